@@ -1,0 +1,134 @@
+"""Command-line interface (thin: parsing, printing; the work is in the library).
+
+Exit codes: 0 success; 1 an accord error (the message names the file and the
+problem); 2 bad usage (unknown option, missing argument).
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import AccordError
+from .store import Store
+from .store.db import DEFAULT_DB
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="accord: diplomatic documents to structured, source-linked records.")
+console = Console()
+err = Console(stderr=True)
+
+DbOpt = typer.Option(DEFAULT_DB, "--db", help="DuckDB store file.", envvar="ACCORD_DB")
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed} docs"),
+                    TextColumn("{task.fields[rate]:.0f} docs/s"), TimeElapsedColumn(), console=err,
+                    disable=not err.is_terminal or os.environ.get("CI") == "true", transient=False)
+
+
+@app.command()
+def ingest(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar.gz archives."),
+           db: str = DbOpt,
+           batch: int = typer.Option(200, help="Documents committed per transaction."),
+           show_rejected: int = typer.Option(20, help="How many rejections to list.")):
+    """Read documents, repair and segment their text, and store them."""
+    from .service import ingest as do_ingest
+
+    t0 = time.time()
+    with Store(db) as store, _progress() as prog:
+        task = prog.add_task("ingest", total=None, rate=0.0)
+
+        def tick(s):
+            prog.update(task, completed=s.read, rate=s.read / max(1e-9, time.time() - t0))
+
+        s = do_ingest(store, [str(p) for p in paths], batch_size=batch, on_progress=tick)
+    dt = time.time() - t0
+    console.print(f"read {s.read}  stored {s.stored}  duplicates {s.duplicates}  rejected {len(s.rejected)}"
+                  f"  in {dt:.1f}s ({s.read / max(dt, 1e-9):.0f} docs/s)  -> {db}")
+    if s.rejected:
+        t = Table("rejected", "reason", title=f"rejected ({len(s.rejected)})", show_lines=False)
+        for p, r in s.rejected[:show_rejected]:
+            t.add_row(p, r)
+        console.print(t)
+    if s.warnings:
+        t = Table("warning", "documents", title="warnings")
+        for w, n in s.warnings.most_common(10):
+            t.add_row(w, str(n))
+        console.print(t)
+
+
+@app.command()
+def docs(db: str = DbOpt,
+         since: Optional[str] = typer.Option(None, help="Earliest date (YYYY-MM-DD)."),
+         until: Optional[str] = typer.Option(None, help="Latest date (YYYY-MM-DD)."),
+         kind: Optional[str] = typer.Option(None, help="statement, news or other."),
+         search: Optional[str] = typer.Option(None, "--search", "-s", help="Text to find in title or body."),
+         limit: int = typer.Option(50), as_json: bool = typer.Option(False, "--json")):
+    """List stored documents."""
+    from .util import check_date
+
+    check_date(since, "--since")
+    check_date(until, "--until")
+    with Store(db, read_only=True) as store:
+        rows = store.list_documents(since, until, kind, search, limit)
+    if as_json:
+        console.print_json(json.dumps(rows, default=str))
+        return
+    t = Table("id", "date", "kind", "sents", "title")
+    for r in rows:
+        t.add_row(r["id"], str(r["date"] or ""), r["kind"], str(r["n_sentences"]), (r["title"] or "")[:90])
+    console.print(t)
+    console.print(f"{len(rows)} documents")
+
+
+@app.command()
+def show(doc: str = typer.Argument(..., help="Document id, id prefix or ingested path."), db: str = DbOpt,
+         as_json: bool = typer.Option(False, "--json")):
+    """Show a document: metadata, sections, sentences and the repairs made."""
+    with Store(db, read_only=True) as store:
+        d = store.document(doc)
+    if as_json:
+        console.print_json(json.dumps(d, default=str))
+        return
+    console.print(f"[bold]{d['title']}[/bold]")
+    console.print(f"id {d['id']}  date {d['date']}  kind {d['kind']}  format {d['format']}  publisher {d['publisher'] or ''}")
+    console.print(f"url {d['url'] or ''}\npaths {', '.join(d['paths'])}")
+    if d["people"]:
+        console.print(f"people {', '.join(d['people'])}")
+    for w in d["warnings"] or []:
+        console.print(f"[yellow]warning[/yellow] {w}")
+    titles = {s["idx"]: s["title"] for s in d["sections"]}
+    cur = None
+    for s in d["sentences"]:
+        if s["section_idx"] != cur:
+            cur = s["section_idx"]
+            if titles.get(cur):
+                console.print(f"\n[bold underline]{titles[cur]}[/bold underline]")
+        role = "" if s["role"] == "body" else f"[dim]({s['role']})[/dim] "
+        console.print(f"[dim]{s['idx']:>3} {s['start_char']}-{s['end_char']}[/dim] {role}{s['text']}", highlight=False)
+    if d["repairs"]:
+        t = Table("kind", "at", "before", "after", title=f"repairs ({len(d['repairs'])})")
+        for r in d["repairs"]:
+            at = "" if r["start_char"] < 0 else f"{r['start_char']}-{r['end_char']}"
+            t.add_row(r["kind"], at, r["before"], r["after"])
+        console.print(t)
+
+
+def main() -> None:
+    try:
+        app()
+    except AccordError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""The document object every stage reads and extends (like spaCy's Doc).
+
+ingest fills ``raw``, ``meta``, ``body``; text repair fills ``text``, ``repairs``,
+``sections``; segmentation fills ``sentences``; actors fills ``mentions`` and
+``parties``; acts fills ``acts``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class DocMeta:
+    title: str | None = None
+    date: str | None = None  # ISO date or None
+    date_raw: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    kind: str = "other"  # statement | news | other
+    people: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Repair:
+    kind: str  # join_split_word | join_wrap | markdown | escape | furniture | space | quote | dateline | caption
+    start: int  # offset in the repaired text where the result stands
+    end: int
+    before: str
+    after: str
+
+
+@dataclass(slots=True)
+class Section:
+    idx: int
+    title: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Sentence:
+    idx: int
+    start: int
+    end: int
+    text: str
+    section: int = 0
+    role: str = "body"  # body | item | caption | table
+    item_of: int | None = None  # index of a list lead-in sentence ("agreed to:") this item completes
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int  # offsets in the repaired text
+    end: int
+    text: str
+    code: str
+    sector: str  # GOV, MIL, IGO, REB, CVL, LEG, ...
+    kind: str  # state | body | leader | group | office | party_ref | people
+    reason: str
+    sentence: int = -1
+    person: str | None = None
+
+
+@dataclass(slots=True)
+class Act:
+    sentence: int
+    act: str
+    source: list[str]
+    target: list[str]
+    trigger: str
+    negated: bool = False
+    when: str | None = None
+    when_start: str | None = None  # normalised date range
+    when_end: str | None = None
+    intensity: str | None = None
+    trigger_span: tuple[int, int] | None = None  # offsets in repaired text
+    plover_event: str | None = None
+    plover_mode: str | None = None
+    plover_context: list[str] = field(default_factory=list)
+    cameo: str | None = None
+    source_sectors: list[str] = field(default_factory=list)
+    target_sectors: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    id: str
+    path: str
+    raw: bytes
+    format: str  # markdown | news | html | jsonl | text
+    meta: DocMeta
+    body: str = ""  # decoded body (front matter removed), before repair
+    text: str = ""  # repaired text; every offset points here
+    repairs: list[Repair] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    blocks: list[tuple[str, int, int]] = field(default_factory=list)  # (role, start, end): para|heading|item|caption|table
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    acts: list[Act] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def sentence_text(self, i: int) -> str:
+        s = self.sentences[i]
+        return self.text[s.start : s.end]

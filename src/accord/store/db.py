@@ -1,0 +1,216 @@
+"""DuckDB store. Writes are batched and atomic per batch: a batch is committed whole or
+not at all, so a crash or Ctrl-C loses nothing already committed, and a rerun (which
+skips documents already stored) completes the rest."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import NotFoundError, StoreError
+from ..models import Document
+from .schema import MIGRATIONS
+
+SCHEMA_VERSION = len(MIGRATIONS)
+DEFAULT_DB = "accord.duckdb"
+
+
+def _json(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False, default=str)
+
+
+class Store:
+    """A DuckDB file with accord's tables. Use as a context manager."""
+
+    def __init__(self, path: str | os.PathLike = DEFAULT_DB, read_only: bool = False):
+        self.path = str(path)
+        try:
+            if read_only and not Path(self.path).exists():
+                raise StoreError(f"{self.path}: no such store (ingest something first)")
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(f"{self.path}: cannot open store: {str(exc).splitlines()[0]}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: not a DuckDB store: {str(exc).splitlines()[0]}") from exc
+        if not read_only:
+            self.migrate()
+        else:
+            v = self.schema_version()
+            if v < SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: store schema version {v} is older than {SCHEMA_VERSION}; open it once read-write to migrate")
+
+    # -- lifecycle -------------------------------------------------------
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def schema_version(self) -> int:
+        try:
+            row = self.con.execute("SELECT version FROM schema_version").fetchone()
+        except duckdb.CatalogException:
+            return 0
+        return int(row[0]) if row else 0
+
+    def migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+        current = self.schema_version()
+        for n, statements in enumerate(MIGRATIONS, start=1):
+            if n <= current:
+                continue
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                for sql in statements:
+                    self.con.execute(sql)
+                self.con.execute("DELETE FROM schema_version")
+                self.con.execute("INSERT INTO schema_version VALUES (?)", [n])
+                self.con.execute("COMMIT")
+            except duckdb.Error as exc:
+                self.con.execute("ROLLBACK")
+                raise StoreError(f"{self.path}: migration {n} failed: {exc}") from exc
+
+    # -- writes ------------------------------------------------------------
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [list(ids)]).fetchall()
+        return {r[0] for r in rows}
+
+    def _insert(self, table: str, rows: list[dict[str, Any]], schema: pa.Schema | None = None) -> None:
+        if not rows:
+            return
+        tbl = pa.Table.from_pylist(rows, schema=schema)  # noqa: F841 (read by DuckDB by name)
+        cols = ", ".join(tbl.column_names)
+        self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM tbl")
+
+    def add_documents(self, docs: Iterable[Document], rejections: Iterable[tuple[str, str]] = ()) -> tuple[int, int]:
+        """Store a batch atomically. Returns (stored, duplicates). A document whose id is
+        already stored is a duplicate: only its path is recorded."""
+        docs = list(docs)
+        seen: dict[str, Document] = {}
+        dup_paths = []
+        for d in docs:
+            if d.id in seen:
+                dup_paths.append((d.path, d.id))
+            else:
+                seen[d.id] = d
+        known = self.known_ids(list(seen))
+        new = [d for i, d in seen.items() if i not in known]
+        dup_paths += [(d.path, d.id) for i, d in seen.items() if i in known]
+        doc_rows, sec_rows, sent_rows, rep_rows = [], [], [], []
+        for d in new:
+            m = d.meta
+            doc_rows.append({
+                "id": d.id, "path": d.path, "format": d.format, "kind": m.kind, "title": m.title,
+                "date": m.date, "date_raw": m.date_raw, "url": m.url, "publisher": m.publisher,
+                "people": m.people, "meta": _json(m.extra), "raw": d.raw, "text": d.text,
+                "warnings": d.warnings, "n_sentences": len(d.sentences)})
+            for s in d.sections:
+                sec_rows.append({"doc_id": d.id, "idx": s.idx, "title": s.title, "start_char": s.start, "end_char": s.end})
+            for s in d.sentences:
+                sent_rows.append({"doc_id": d.id, "idx": s.idx, "section_idx": s.section, "role": s.role,
+                                  "item_of": s.item_of, "start_char": s.start, "end_char": s.end, "text": s.text})
+            for i, r in enumerate(d.repairs):
+                rep_rows.append({"doc_id": d.id, "idx": i, "kind": r.kind, "start_char": r.start, "end_char": r.end,
+                                 "before": r.before, "after": r.after})
+        path_rows = [{"path": d.path, "doc_id": d.id} for d in new] + [{"path": p, "doc_id": i} for p, i in dup_paths]
+        rej_rows = [{"path": p, "reason": r} for p, r in rejections]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self._insert("documents", doc_rows, DOC_SCHEMA)
+            self._insert("sections", sec_rows)
+            self._insert("sentences", sent_rows, SENT_SCHEMA)
+            self._insert("repairs", rep_rows)
+            if path_rows:
+                tbl = pa.Table.from_pylist(path_rows)  # noqa: F841
+                self.con.execute("INSERT OR REPLACE INTO doc_paths SELECT path, doc_id FROM tbl")
+            self._insert("rejections", rej_rows)
+            self.con.execute("COMMIT")
+        except (duckdb.Error, pa.ArrowException) as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: batch not stored, nothing of it was written: {exc}") from exc
+        return len(new), len(docs) - len(new)
+
+    # -- reads -------------------------------------------------------------
+    def resolve_doc(self, ref: str) -> str:
+        """A document named by id, id prefix, or the path it was ingested from."""
+        ref = str(ref)
+        row = self.con.execute("SELECT id FROM documents WHERE id = ?", [ref]).fetchone()
+        if row:
+            return row[0]
+        row = self.con.execute("SELECT doc_id FROM doc_paths WHERE path = ?", [ref]).fetchone()
+        if row:
+            return row[0]
+        absref = os.path.abspath(ref)
+        row = self.con.execute("SELECT doc_id FROM doc_paths WHERE path = ? OR path = ? OR path LIKE ? ORDER BY length(path) LIMIT 1",
+                               [absref, ref, "%" + ref.replace("%", "") if ref.endswith((".md", ".txt", ".html", ".htm", ".json", ".jsonl")) else ref]).fetchone()
+        if row:
+            return row[0]
+        if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref):
+            rows = self.con.execute("SELECT id FROM documents WHERE id LIKE ? LIMIT 2", [ref + "%"]).fetchall()
+            if len(rows) == 1:
+                return rows[0][0]
+        raise NotFoundError(f"no document {ref!r} in {self.path} (give an id, an id prefix or the path it was ingested from)")
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, params or [])
+        cols = [c[0] for c in cur.description]
+        return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+    def document(self, ref: str) -> dict[str, Any]:
+        did = self.resolve_doc(ref)
+        doc = self.query("SELECT * EXCLUDE (raw) FROM documents WHERE id = ?", [did])[0]
+        doc["meta"] = json.loads(doc["meta"]) if doc["meta"] else {}
+        doc["paths"] = [r["path"] for r in self.query("SELECT path FROM doc_paths WHERE doc_id = ? ORDER BY path", [did])]
+        doc["sections"] = self.query("SELECT idx, title, start_char, end_char FROM sections WHERE doc_id = ? ORDER BY idx", [did])
+        doc["sentences"] = self.query("SELECT idx, section_idx, role, item_of, start_char, end_char, text FROM sentences WHERE doc_id = ? ORDER BY idx", [did])
+        doc["repairs"] = self.query("SELECT kind, start_char, end_char, before, after FROM repairs WHERE doc_id = ? ORDER BY idx", [did])
+        return doc
+
+    def raw_bytes(self, ref: str) -> bytes:
+        did = self.resolve_doc(ref)
+        return self.con.execute("SELECT raw FROM documents WHERE id = ?", [did]).fetchone()[0]
+
+    def list_documents(self, since: str | None = None, until: str | None = None, kind: str | None = None,
+                       text: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        where, params = [], []
+        if since:
+            where.append("date >= CAST(? AS DATE)")
+            params.append(since)
+        if until:
+            where.append("date <= CAST(? AS DATE)")
+            params.append(until)
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if text:
+            where.append("(title ILIKE ? OR text ILIKE ?)")
+            params += [f"%{text}%", f"%{text}%"]
+        sql = "SELECT id, date, kind, format, title, path, n_sentences FROM documents"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date DESC NULLS LAST, id LIMIT ? OFFSET ?"
+        return self.query(sql, params + [limit, offset])
+
+    def count(self, table: str) -> int:
+        return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+DOC_SCHEMA = pa.schema([
+    ("id", pa.string()), ("path", pa.string()), ("format", pa.string()), ("kind", pa.string()),
+    ("title", pa.string()), ("date", pa.string()), ("date_raw", pa.string()), ("url", pa.string()),
+    ("publisher", pa.string()), ("people", pa.list_(pa.string())), ("meta", pa.string()), ("raw", pa.binary()),
+    ("text", pa.string()), ("warnings", pa.list_(pa.string())), ("n_sentences", pa.int32()),
+])
+SENT_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("idx", pa.int32()), ("section_idx", pa.int32()), ("role", pa.string()),
+    ("item_of", pa.int32()), ("start_char", pa.int32()), ("end_char", pa.int32()), ("text", pa.string()),
+])

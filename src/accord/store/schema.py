@@ -1,0 +1,39 @@
+"""Schema and migrations. Each migration is a list of SQL statements; the store runs
+every migration newer than the file's recorded version, in one transaction each."""
+
+MIGRATIONS: list[list[str]] = [
+    # 1: documents, text structure, provenance
+    [
+        """CREATE TABLE IF NOT EXISTS documents (
+            id VARCHAR PRIMARY KEY, path VARCHAR, format VARCHAR, kind VARCHAR,
+            title VARCHAR, date DATE, date_raw VARCHAR, url VARCHAR, publisher VARCHAR,
+            people VARCHAR[], meta JSON, raw BLOB, text VARCHAR, warnings VARCHAR[],
+            n_sentences INTEGER, ingested_at TIMESTAMP DEFAULT current_timestamp)""",
+        "CREATE TABLE IF NOT EXISTS doc_paths (path VARCHAR PRIMARY KEY, doc_id VARCHAR)",
+        """CREATE TABLE IF NOT EXISTS sections (doc_id VARCHAR, idx INTEGER, title VARCHAR,
+            start_char INTEGER, end_char INTEGER, PRIMARY KEY (doc_id, idx))""",
+        """CREATE TABLE IF NOT EXISTS sentences (doc_id VARCHAR, idx INTEGER, section_idx INTEGER,
+            role VARCHAR, item_of INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+            PRIMARY KEY (doc_id, idx))""",
+        """CREATE TABLE IF NOT EXISTS repairs (doc_id VARCHAR, idx INTEGER, kind VARCHAR,
+            start_char INTEGER, end_char INTEGER, before VARCHAR, after VARCHAR)""",
+        """CREATE TABLE IF NOT EXISTS rejections (path VARCHAR, reason VARCHAR,
+            rejected_at TIMESTAMP DEFAULT current_timestamp)""",
+    ],
+    # 2: actors and acts, and which pipeline version processed each document
+    [
+        """CREATE TABLE IF NOT EXISTS mentions (doc_id VARCHAR, idx INTEGER, sentence_idx INTEGER,
+            start_char INTEGER, end_char INTEGER, text VARCHAR, code VARCHAR, sector VARCHAR,
+            kind VARCHAR, person VARCHAR, reason VARCHAR)""",
+        """CREATE TABLE IF NOT EXISTS acts (id VARCHAR PRIMARY KEY, doc_id VARCHAR, idx INTEGER,
+            sentence_idx INTEGER, date DATE, act VARCHAR, source VARCHAR[], target VARCHAR[],
+            source_sectors VARCHAR[], target_sectors VARCHAR[], trigger VARCHAR, negated BOOLEAN,
+            when_text VARCHAR, when_start DATE, when_end DATE, intensity VARCHAR,
+            trigger_start INTEGER, trigger_end INTEGER, span_start INTEGER, span_end INTEGER,
+            sentence VARCHAR, plover_event VARCHAR, plover_mode VARCHAR, plover_context VARCHAR[],
+            cameo VARCHAR)""",
+        """CREATE TABLE IF NOT EXISTS processed (doc_id VARCHAR PRIMARY KEY, pipeline_version VARCHAR,
+            parties VARCHAR[], n_mentions INTEGER, n_acts INTEGER, processed_at TIMESTAMP DEFAULT current_timestamp)""",
+        "CREATE INDEX IF NOT EXISTS acts_doc ON acts (doc_id)",
+    ],
+]

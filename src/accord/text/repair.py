@@ -1,0 +1,331 @@
+"""Repair scraped text (RECORDS.md section 6).
+
+``repair(doc)`` reads ``doc.body`` and fills ``doc.text`` (the repaired text every
+offset points into), ``doc.sections`` and ``doc.repairs``. Blocks are separated by a
+blank line in the output. Headings are kept as section titles (their own block);
+captions are kept as blocks of role ``caption`` so that comparison can see them, but
+they are not body sentences.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from .. import data
+from ..models import Document, Repair, Section
+
+SPACES = re.compile(r"[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t]")
+ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
+MULTISPACE = re.compile(r" {2,}")
+QUOTES = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+          "\u00ab": '"', "\u00bb": '"'}
+QUOTE_RE = re.compile("[" + "".join(QUOTES) + "]")
+DOUBLE_APOS = re.compile(r"''")  # "’’" closing pairs seen in scraped text
+
+IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~'\"$&])")
+EMPHASIS = re.compile(r"(\*\*\*|\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+EMPH1 = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
+HTML_TAG = re.compile(r"</?(?:br|p|div|span|em|strong|b|i|u|sup|sub|a)(?:\s[^>]*)?/?>", re.I)
+
+HEADING_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+HEADING_EMPH = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*$")
+SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+LIST_ITEM = re.compile(r"^\s{0,6}(?:[-*+\u2022\u25aa\u25cf\u2013]|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,5}\))\s+(?=\S)")
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+HRULE = re.compile(r"^\s*(?:\*\s*){3,}$|^\s*(?:-\s*){3,}$|^\s*(?:_\s*){3,}$")
+END_MARK = re.compile(r"\s*(?:/End/|/ENDS/|\bENDS\b\.?|-ends-)\s*$")
+CAPTION_END = re.compile(r"\((?:Yonhap|AP|AFP|Reuters|EPA|EPA-EFE|Xinhua|Kyodo|Getty Images|Pool photo|Photo courtesy of[^)]*|[A-Z][\w .'-]{0,40} photo|photo[^)]*)\)\s*$", re.I)
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'\u2019-]+(?:[ -][A-Z][A-Za-z.'\u2019-]+){0,3})"  # SEOUL / NEW YORK
+    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z.]+){0,2})?"  # , Jan. 2 / , South Korea
+    r"(?:\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\((?:Yonhap|AP|AFP|Reuters|Xinhua|Kyodo|UPI|dpa|ANI|IANS|PTI|Bernama|KCNA|RNZ|Stuff|NZME)[^)]*\))?\s*(?:--|\u2014|\u2013|-)\s+"
+)
+TERMINAL = re.compile(r"[.!?:;][\"')\]\u201d\u2019]*$")
+WORD_END = re.compile(r"([A-Za-z]+)$")
+WORD_START = re.compile(r"^([A-Za-z]+)")
+
+
+@lru_cache(maxsize=1)
+def _furniture() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(r["pattern"], re.I), r["what"]) for r in data.read_tsv("text/furniture.tsv")]
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word.lower(), "en", wordlist="best")
+
+
+def should_join_word(a: str, b: str) -> bool:
+    """True when fragment ``a`` + ``b`` is one word split across a line break
+    ("situat" + "ion"), judged by the word list: the joined form is a common word and
+    at least one fragment is not a word on its own."""
+    if not a or not b or not b[0].islower():
+        return False
+    joined = _zipf(a + b)
+    if joined < 3.0:
+        return False
+    za, zb = _zipf(a), _zipf(b)
+    return min(za, zb) < 3.0 and joined > min(za, zb) + 1.5
+
+
+def _is_furniture(line: str) -> str | None:
+    s = line.strip()
+    for pat, what in _furniture():
+        if pat.search(s):
+            return what
+    return None
+
+
+@dataclass
+class Block:
+    role: str  # para | heading | item | caption | table
+    lines: list[str]
+    notes: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, before, after)
+
+
+def _inline(text: str, notes: list) -> str:
+    """Inline Markdown and character clean-up of one line."""
+    orig = text
+    text = ZERO_WIDTH.sub("", text)
+    if SPACES.search(text):
+        text = SPACES.sub(" ", text)
+        notes.append(("space", "non-breaking or special space", " "))
+    if "](" in text or "![" in text or "][" in text:
+        t2 = IMAGE.sub("", text)
+        t2 = LINK.sub(r"\1", t2)
+        t2 = REF_LINK.sub(r"\1", t2)
+        if t2 != text:
+            notes.append(("markdown", "link or image markup", "link text"))
+            text = t2
+    if "\\" in text:
+        t2 = ESCAPE.sub(r"\1", text)
+        if t2 != text:
+            notes.append(("escape", "backslash escapes", "plain characters"))
+            text = t2
+    if "*" in text or "__" in text or "_" in text:
+        t2 = EMPHASIS.sub(r"\2", text)
+        t2 = EMPH1.sub(r"\2", t2)
+        if t2 != text:
+            notes.append(("markdown", "emphasis markup", "plain text"))
+            text = t2
+    if "<" in text:
+        t2 = HTML_TAG.sub(" ", text)
+        if t2 != text:
+            notes.append(("markdown", "inline HTML tags", "removed"))
+            text = t2
+    if QUOTE_RE.search(text):
+        text = QUOTE_RE.sub(lambda m: QUOTES[m.group(0)], text)
+        notes.append(("quote", "curly quotes", "straight quotes"))
+    if "'''" in text or "\"''" in text or "''" in text:
+        text = text.replace("'''", "\"'").replace("''", '"')
+    text = MULTISPACE.sub(" ", text)
+    if text != orig and not notes:
+        notes.append(("space", orig[:40], text[:40]))
+    return text
+
+
+def _blocks(body: str) -> list[Block]:
+    """Split the body into blocks: paragraphs, headings, list items, table rows."""
+    blocks: list[Block] = []
+    cur: list[str] = []
+
+    def flush():
+        if cur:
+            blocks.append(Block("para", list(cur)))
+            cur.clear()
+
+    for raw_line in body.split("\n"):
+        line = raw_line.rstrip()
+        if not line.strip():
+            flush()
+            continue
+        if HRULE.match(line):
+            flush()
+            continue
+        if SETEXT.match(line) and cur and len(cur) == 1:
+            title = cur.pop()
+            blocks.append(Block("heading", [title]))
+            continue
+        m = HEADING_ATX.match(line)
+        if m:
+            flush()
+            if m.group(1).strip():
+                blocks.append(Block("heading", [m.group(1)], [("markdown", line.strip()[:80], m.group(1)[:80])]))
+            continue
+        if TABLE_RULE.match(line) and "|" in line:
+            flush()
+            continue
+        if TABLE_ROW.match(line):
+            flush()
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            cells = [c for c in cells if c]
+            if cells:
+                blocks.append(Block("table", ["; ".join(cells)], [("markdown", "table row", "cells joined with ;")]))
+            continue
+        m = LIST_ITEM.match(line)
+        if m and not (cur and not TERMINAL.search(cur[-1].strip()) and line.lstrip()[:1] in "-\u2013" and line[m.end():][:1].islower()):
+            flush()
+            cur.append(line[m.end():])
+            blocks.append(Block("item", list(cur), [("markdown", m.group(0).strip(), "list item")]))
+            cur.clear()
+            continue
+        if blocks and blocks[-1].role == "item" and not cur and raw_line.startswith(("  ", "\t")):
+            blocks[-1].lines.append(line.strip())  # continuation of a list item
+            continue
+        cur.append(line)
+    flush()
+    return blocks
+
+
+def _join_lines(lines: list[str], notes: list) -> tuple[str, list[tuple[str, int, int, str, str]]]:
+    """Join the lines of one block; returns text and join repairs with local offsets."""
+    out = lines[0].strip()
+    joins = []
+    for nxt in lines[1:]:
+        nxt = nxt.strip()
+        if not nxt:
+            continue
+        a = WORD_END.search(out)
+        b = WORD_START.match(nxt)
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and b:
+            frag = WORD_END.search(out[:-1])
+            if frag and should_join_word(frag.group(1), b.group(1)):
+                pos = len(out) - 1
+                out = out[:-1] + nxt
+                joins.append(("join_split_word", pos - len(frag.group(1)), pos + len(b.group(1)), f"{frag.group(1)}-\\n{b.group(1)}", frag.group(1) + b.group(1)))
+            else:
+                out = out + nxt
+            continue
+        if a and b and should_join_word(a.group(1), b.group(1)):
+            pos = len(out)
+            out = out + nxt
+            joins.append(("join_split_word", pos - len(a.group(1)), pos + len(b.group(1)), f"{a.group(1)}\\n{b.group(1)}", a.group(1) + b.group(1)))
+            continue
+        pos = len(out)
+        out = out + " " + nxt
+        joins.append(("join_wrap", pos, pos + 1, "\\n", " "))
+    return out, joins
+
+
+def _is_heading_para(text: str, n_lines: int) -> str | None:
+    m = HEADING_EMPH.match(text)
+    if m and n_lines == 1 and len(m.group(2).split()) <= 20 and "**" not in m.group(2):
+        return m.group(2).strip()
+    return None
+
+
+def repair(doc: Document) -> Document:
+    """Fill doc.text, doc.sections and doc.repairs from doc.body."""
+    body = doc.body.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = _blocks(body)
+    out_parts: list[str] = []
+    repairs: list[Repair] = []
+    sections: list[Section] = [Section(0, None, 0, 0)]
+    doc_blocks: list[tuple[str, int, int]] = []
+    pos = 0
+    pending: list[tuple[str, str, str]] = []  # block-level notes without offsets (furniture)
+    # First pass: clean and classify; merge fragments split across a blank line.
+    cleaned: list[tuple[str, str, list, list]] = []  # role, text, notes, joins
+    for blk in blocks:
+        notes = list(blk.notes)
+        if blk.role == "para":
+            heading = _is_heading_para(blk.lines[0].strip(), len(blk.lines))
+            if heading:
+                cleaned.append(("heading", _inline(heading, notes), notes, []))
+                notes.append(("markdown", blk.lines[0].strip()[:80], heading[:80]))
+                continue
+        lines = [_inline(ln, notes) for ln in blk.lines]
+        text, joins = _join_lines(lines, notes)
+        if blk.role == "heading":
+            cleaned.append(("heading", text.strip(" *#:"), notes, joins))
+            continue
+        if not text.strip():
+            continue
+        what = _is_furniture(text)
+        if what:
+            pending.append(("furniture", text[:120], f"removed ({what})"))
+            continue
+        m = END_MARK.search(text)
+        if m and m.start() > 0:
+            pending.append(("furniture", text[m.start():].strip(), "removed (end-of-release marker)"))
+            text = text[: m.start()].rstrip()
+        role = blk.role
+        if role == "para" and CAPTION_END.search(text) and doc.format in ("news", "html", "jsonl", "text"):
+            role = "caption"
+        cleaned.append((role, text, notes, joins))
+
+    merged: list[tuple[str, str, list, list]] = []
+    names = data.multiword_names()
+    for role, text, notes, joins in cleaned:
+        if merged and role == "para" and merged[-1][0] == "para":
+            prole, ptext, pnotes, pjoins = merged[-1]
+            a = WORD_END.search(ptext)
+            b = WORD_START.match(text)
+            if not TERMINAL.search(ptext) and a and b:
+                short = len(ptext.split()) <= 3
+                pair = f"{a.group(1)} {b.group(1)}".lower()
+                if should_join_word(a.group(1), b.group(1)):
+                    shift = len(ptext)
+                    new = ptext + text
+                    kind = ("join_split_word", shift - len(a.group(1)), shift + len(b.group(1)), f"{a.group(1)}\\n\\n{b.group(1)}", a.group(1) + b.group(1))
+                elif text[0].islower() or (short and pair in names):
+                    shift = len(ptext) + 1
+                    new = ptext + " " + text
+                    kind = ("join_wrap", shift - 1, shift, "\\n\\n", " ")
+                else:
+                    kind = None
+                if kind:
+                    joins2 = pjoins + [kind] + [(k, s + shift, e + shift, bf, af) for k, s, e, bf, af in joins]
+                    merged[-1] = (prole, new, pnotes + notes, joins2)
+                    continue
+        merged.append((role, text, notes, joins))
+
+    # Dateline: cut from the first body paragraph of news.
+    for n, (role, text, notes, joins) in enumerate(merged):
+        if role != "para":
+            continue
+        if doc.meta.kind == "news" or doc.format == "news":
+            m = DATELINE.match(text)
+            if m and m.end() < len(text) - 20:
+                cut = m.end()
+                notes.append(("dateline", text[:cut].strip(), "cut"))
+                joins = [(k, s - cut, e - cut, bf, af) for k, s, e, bf, af in joins if s >= cut]
+                merged[n] = (role, text[cut:], notes, joins)
+        break
+
+    for role, text, notes, joins in merged:
+        if out_parts:
+            out_parts.append("\n\n")
+            pos += 2
+        start = pos
+        out_parts.append(text)
+        pos += len(text)
+        doc_blocks.append((role, start, pos))
+        if role == "heading":
+            sections[-1].end = start
+            sections.append(Section(len(sections), text, start, pos))
+        for kind, s, e, bf, af in joins:
+            repairs.append(Repair(kind, start + s, start + e, bf, af))
+        seen = set()
+        for kind, bf, af in notes:
+            if (kind, bf) in seen:
+                continue
+            seen.add((kind, bf))
+            repairs.append(Repair(kind, start, pos, bf, af))
+    for kind, bf, af in pending:
+        repairs.append(Repair(kind, -1, -1, bf, af))
+    sections[-1].end = pos
+    doc.text = "".join(out_parts)
+    doc.repairs = repairs
+    doc.sections = sections
+    doc.blocks = doc_blocks
+    return doc

@@ -1,0 +1,100 @@
+"""Segment repaired text into sentences with character offsets.
+
+A rule-based splitter (fast enough for whole archives; spaCy's parser is only run
+later on sentences that can hold an act). It splits where a standard splitter would:
+after . ! ? followed by a capital, a digit or an opening quote, also at a missing space
+after a full stop ("pressure.In the"), but not after abbreviations ("Mr.", "Sept.",
+"U.S."), initials ("S. Korea") or "No. 5".
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import data
+from ..models import Document, Sentence
+
+BOUNDARY = re.compile(
+    r"(?P<end>[.!?]+)(?P<close>[\"')\]\u201d\u2019]*)"
+    r"(?:(?P<ws>\s+)(?=[\"'(\[\u201c\u2018]?[A-Z0-9\u00c0-\u00de])|(?=[A-Z][a-z]))"
+)
+PREV_TOKEN = re.compile(r"(\S+)$")
+
+
+@lru_cache(maxsize=1)
+def _abbrevs() -> tuple[frozenset[str], frozenset[str]]:
+    return (frozenset(data.read_lines("text/abbreviations.txt")),
+            frozenset(data.read_lines("text/numeric_abbreviations.txt")))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of one block of text."""
+    abbrevs, numeric = _abbrevs()
+    spans = []
+    start = 0
+    n = len(text)
+    for m in BOUNDARY.finditer(text):
+        end_punct = m.group("end")
+        cut = m.end("close")
+        if m.group("ws") is None:
+            # no space: only "word.Word" with a lower-case word of 2+ letters before
+            if end_punct != "." or m.start() < 2 or not text[m.start() - 2 : m.start()].isalpha() or not text[m.start() - 1].islower():
+                continue
+            if m.group("close"):
+                continue
+        if end_punct == ".":
+            pm = PREV_TOKEN.search(text, start, m.start())
+            prev = pm.group(1).lstrip("(\"'[") if pm else ""
+            if prev in abbrevs or (len(prev) == 1 and prev.isupper()):
+                continue
+            if prev in numeric and text[m.end():m.end() + 1].isdigit():
+                continue
+            if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", prev):  # U.S, e.g, D.C
+                nxt = text[m.end():m.end() + 12]
+                if not re.match(r"[\"']?(?:The|This|These|It|He|She|They|We|In|On|At|But|And|A)\b", nxt):
+                    continue
+        if cut - start > 0 and text[start:cut].strip():
+            spans.append((start, cut))
+        start = m.end()
+    if start < n and text[start:].strip():
+        spans.append((start, n))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+ROLE_OF_BLOCK = {"para": "body", "item": "item", "caption": "caption", "table": "table"}
+
+
+def segment(doc: Document) -> Document:
+    """Fill doc.sentences from doc.text and doc.blocks (headings are not sentences)."""
+    sentences: list[Sentence] = []
+    sec_starts = [(s.start, s.idx) for s in doc.sections]
+    lead_in: int | None = None
+    for role, bstart, bend in doc.blocks:
+        if role == "heading":
+            lead_in = None
+            continue
+        section = 0
+        for st, idx in sec_starts:
+            if st <= bstart:
+                section = idx
+        srole = ROLE_OF_BLOCK.get(role, "body")
+        block_text = doc.text[bstart:bend]
+        spans = [(0, len(block_text))] if role == "caption" else split_sentences(block_text)
+        for s, e in spans:
+            sentences.append(Sentence(len(sentences), bstart + s, bstart + e, block_text[s:e], section, srole,
+                                      lead_in if srole == "item" else None))
+        if role == "para":
+            last = sentences[-1] if sentences else None
+            lead_in = last.idx if last is not None and last.text.rstrip().endswith(":") else None
+        elif role != "item":
+            lead_in = None
+    doc.sentences = sentences
+    return doc
