@@ -61,6 +61,7 @@ class Mention:
     reason: str
     sentence: int = -1
     person: str | None = None
+    possessive: bool = False
 
 
 @dataclass(slots=True)

@@ -24,3 +24,19 @@ def prepare(doc: Document) -> Document:
 def prepare_all(docs: Iterable[Document]) -> Iterator[Document]:
     for doc in docs:
         yield prepare(doc)
+
+
+def analyse(docs: Iterable[Document], n_process: int = 1) -> Iterator[Document]:
+    """prepare + actors + acts over a stream of documents (parsing batched across them)."""
+    from .actors import find_actors
+    from .acts import extract_acts
+
+    ready = [find_actors(prepare(d)) for d in docs]
+    return extract_acts(ready, n_process=n_process)
+
+
+def analyse_paths(paths: Iterable[str], n_process: int = 1) -> Iterator[Document]:
+    from .ingest import Rejected, load_documents
+
+    docs = [d for d in load_documents(paths) if not isinstance(d, Rejected)]
+    return analyse(docs, n_process=n_process)

@@ -45,17 +45,28 @@ def decode(path: str, raw: bytes) -> tuple[str, list[str]]:
     if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
         raise InputError(path, "binary file (contains NUL bytes), not a text document")
     try:
-        return raw.decode("utf-8-sig"), []
+        text = raw.decode("utf-8-sig")
+        warnings: list[str] = []
     except UnicodeDecodeError as exc:
         first_error = exc
-    best = from_bytes(raw).best()
-    if best is None:
-        raise InputError(path, f"not UTF-8 ({first_error.reason} at byte {first_error.start}) and no other text encoding fits")
-    text = str(best)
-    ctrl = sum(1 for ch in text[:5000] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if ctrl > 0.02 * max(1, len(text[:5000])):
-        raise InputError(path, "binary data: decodes only to control characters")
-    return text, [f"not UTF-8; decoded as {best.encoding}"]
+        best = from_bytes(raw).best()
+        if best is None:
+            raise InputError(path, f"not UTF-8 ({first_error.reason} at byte {first_error.start}) and no other text encoding fits") from None
+        text, encoding = str(best), best.encoding
+        if best.language == "English" and not best.encoding.startswith("utf"):
+            # charset detection cannot tell single-byte code pages apart on English text
+            # (it often says cp852 or cp1250); Windows-1252 is what English text in a
+            # legacy encoding almost always is, so use it when it decodes cleanly.
+            try:
+                text, encoding = raw.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                pass
+        warnings = [f"not UTF-8; decoded as {encoding}"]
+    sample = text[:5000]
+    ctrl = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or 0x7f <= ord(ch) < 0xa0)
+    if ctrl > 0.02 * max(1, len(sample)):
+        raise InputError(path, f"binary data: {ctrl} of the first {len(sample)} characters are control characters")
+    return text, warnings
 
 
 def normalise_date(value: Any, warnings: list[str]) -> tuple[str | None, str | None]:
@@ -132,6 +143,8 @@ def clean_inline(s: str | None) -> str | None:
     s = str(s).replace("\\_", " ").replace("\u00a0", " ")
     s = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", s)
     s = re.sub(r"(\*\*|__)(.+?)\1", r"\2", s)
+    s = re.sub(r"[|+]?(?:[-=:]{3,}[+|])+[-=:]*[|+]?", " ", s)
+    s = re.sub(r"(?:\s*\|){2,}\s*|\s*\|\s*$", " ", s)  # table residue in a title
     s = s.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     return " ".join(s.split()) or None
 
@@ -319,7 +332,7 @@ def parse_jsonl(path: str, raw: bytes, text: str, warnings: list[str]) -> Iterat
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
             yield InputError(lpath, "JSON line has no non-empty 'text' field")
             continue
-        w: list[str] = []
+        w: list[str] = list(warnings)
         meta = DocMeta()
         meta.title = clean_inline(obj.get("title"))
         meta.date, meta.date_raw = normalise_date(obj.get("date") or obj.get("published_at"), w)
@@ -348,9 +361,12 @@ def parse_bytes(path: str, raw: bytes) -> Iterator[Document | InputError]:
     """Parse one file's bytes into documents. Raises InputError when the file is unusable;
     a JSONL file yields a Document per good line and an InputError per bad line."""
     text, warnings = decode(path, raw)
-    fmt = detect_format(raw, text)
+    # formats are detected on UTF-8 bytes; a file in another encoding is re-encoded for
+    # detection (and JSONL lines), while Document.raw keeps the file's own bytes
+    data = text.encode("utf-8") if warnings else raw
+    fmt = detect_format(data, text)
     if fmt == "jsonl":
-        yield from parse_jsonl(path, raw, text, warnings)
+        yield from parse_jsonl(path, data, text, warnings)
         return
     parser = {"markdown": parse_markdown, "news": parse_news, "html": parse_html, "text": parse_text}[fmt]
     yield parser(path, raw, text, warnings)

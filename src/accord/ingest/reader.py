@@ -42,7 +42,16 @@ def _too_big(path: str, size: int, max_bytes: int) -> Rejected | None:
     return None
 
 
+def _broken_link(p: Path) -> Rejected | None:
+    if p.is_symlink() and not p.exists():
+        return Rejected(str(p), f"broken symbolic link (points to {os.readlink(p)}, which does not exist)")
+    return None
+
+
 def _read_file(p: Path, max_bytes: int) -> Source | Rejected:
+    broken = _broken_link(p)
+    if broken:
+        return broken
     try:
         size = p.stat().st_size
         big = _too_big(str(p), size, max_bytes)
@@ -85,16 +94,16 @@ def iter_sources(paths: Iterable[str | os.PathLike], max_bytes: int = MAX_BYTES)
     for path in paths:
         p = Path(path)
         if not p.exists():
-            yield Rejected(str(p), "no such file or directory")
+            yield _broken_link(p) or Rejected(str(p), "no such file or directory")
             continue
         if p.is_dir():
-            try:
-                walker = sorted(os.walk(p, onerror=None))
-            except OSError as exc:
-                yield Rejected(str(p), f"cannot list folder: {exc}")
-                continue
+            errors: list[OSError] = []
+            walker = sorted(os.walk(p, onerror=errors.append))
+            for exc in errors:
+                yield Rejected(str(exc.filename or p), f"cannot list folder: {exc.strerror or exc}")
             for root, dirs, files in walker:
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                if any(part.startswith(".") for part in Path(root).relative_to(p).parts):
+                    continue  # hidden folders (.git, .cache) are not documents
                 for name in sorted(files):
                     if _skip(name):
                         continue

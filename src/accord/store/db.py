@@ -132,7 +132,10 @@ class Store:
             if path_rows:
                 tbl = pa.Table.from_pylist(path_rows)  # noqa: F841
                 self.con.execute("INSERT OR REPLACE INTO doc_paths SELECT path, doc_id FROM tbl")
-            self._insert("rejections", rej_rows)
+            if rej_rows:  # a rerun reads the same bad files again: record each (path, reason) once
+                tbl = pa.Table.from_pylist(rej_rows)  # noqa: F841
+                self.con.execute("""INSERT INTO rejections (path, reason) SELECT DISTINCT path, reason FROM tbl
+                                    WHERE NOT EXISTS (SELECT 1 FROM rejections r WHERE r.path = tbl.path AND r.reason = tbl.reason)""")
             self.con.execute("COMMIT")
         except (duckdb.Error, pa.ArrowException) as exc:
             self.con.execute("ROLLBACK")

@@ -34,10 +34,13 @@ EMPHASIS = re.compile(r"(\*\*\*|\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 EMPH1 = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 HTML_TAG = re.compile(r"</?(?:br|p|div|span|em|strong|b|i|u|sup|sub|a)(?:\s[^>]*)?/?>", re.I)
 
+GRID_RULE = re.compile(r"[|+]?(?:[-=:]{3,}[+|])+[-=:]*[|+]?")  # |-----+-----| left from grid tables
+PIPE_RUN = re.compile(r"(?:\s*\|)+\s*")
+
 HEADING_ATX = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 HEADING_EMPH = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*:?\s*$")
 SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
-LIST_ITEM = re.compile(r"^\s{0,6}(?:[-*+\u2022\u25aa\u25cf\u2013]|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,5}\))\s+(?=\S)")
+LIST_ITEM = re.compile(r"^\s{0,6}(?:(?:[-*+\u2013]|\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,5}\))\s+|[\u2022\u25aa\u25cf\u00b7]\s*)(?=\S)")
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 HRULE = re.compile(r"^\s*(?:\*\s*){3,}$|^\s*(?:-\s*){3,}$|^\s*(?:_\s*){3,}$")
@@ -96,6 +99,9 @@ def _inline(text: str, notes: list) -> str:
     """Inline Markdown and character clean-up of one line."""
     orig = text
     text = ZERO_WIDTH.sub("", text)
+    if "\u2011" in text:
+        text = text.replace("\u2011", "-")
+        notes.append(("space", "non-breaking hyphen", "-"))
     if SPACES.search(text):
         text = SPACES.sub(" ", text)
         notes.append(("space", "non-breaking or special space", " "))
@@ -121,6 +127,11 @@ def _inline(text: str, notes: list) -> str:
         t2 = HTML_TAG.sub(" ", text)
         if t2 != text:
             notes.append(("markdown", "inline HTML tags", "removed"))
+            text = t2
+    if text.count("|") >= 2 and not TABLE_ROW.match(text):
+        t2 = PIPE_RUN.sub(" ", GRID_RULE.sub(" ", text)).strip()
+        if t2 != text.strip():
+            notes.append(("markdown", "grid-table residue (| and -+- rules)", "cell text"))
             text = t2
     if QUOTE_RE.search(text):
         text = QUOTE_RE.sub(lambda m: QUOTES[m.group(0)], text)
@@ -219,7 +230,10 @@ def _join_lines(lines: list[str], notes: list) -> tuple[str, list[tuple[str, int
 def _is_heading_para(text: str, n_lines: int) -> str | None:
     m = HEADING_EMPH.match(text)
     if m and n_lines == 1 and len(m.group(2).split()) <= 20 and "**" not in m.group(2):
-        return m.group(2).strip()
+        inner = m.group(2).strip()
+        if re.search(r"[.!?][\"'\u201d\u2019)]*$", inner) and len(inner.split()) > 3:
+            return None  # a whole sentence set in bold is body text, not a heading
+        return inner
     return None
 
 

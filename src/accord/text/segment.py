@@ -15,7 +15,7 @@ from .. import data
 from ..models import Document, Sentence
 
 BOUNDARY = re.compile(
-    r"(?P<end>[.!?]+)(?P<close>[\"')\]\u201d\u2019]*)"
+    r"(?P<end>[.!?]+)(?P<close>[\"')\]\u201d\u2019]*)(?P<fn>\[\d{1,3}\])?"
     r"(?:(?P<ws>\s+)(?=[\"'(\[\u201c\u2018]?[A-Z0-9\u00c0-\u00de])|(?=[A-Z][a-z]))"
 )
 PREV_TOKEN = re.compile(r"(\S+)$")
@@ -35,8 +35,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     n = len(text)
     for m in BOUNDARY.finditer(text):
         end_punct = m.group("end")
-        cut = m.end("close")
-        if m.group("ws") is None:
+        cut = m.end("fn") if m.group("fn") else m.end("close")
+        if m.group("ws") is None and m.group("fn") is None:
             # no space: only "word.Word" with a lower-case word of 2+ letters before
             if end_punct != "." or m.start() < 2 or not text[m.start() - 2 : m.start()].isalpha() or not text[m.start() - 1].islower():
                 continue
@@ -47,6 +47,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             prev = pm.group(1).lstrip("(\"'[") if pm else ""
             if prev in abbrevs or (len(prev) == 1 and prev.isupper()):
                 continue
+            if prev.isupper() and len(prev) > 1 and prev.capitalize() in abbrevs:  # MR. CAMPBELL, DR. SMITH
+                continue
+            prev = prev.rsplit("-", 1)[-1]  # EU-U.S. Task Force
             if prev in numeric and text[m.end():m.end() + 1].isdigit():
                 continue
             if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", prev):  # U.S, e.g, D.C

@@ -1,0 +1,159 @@
+"""Load the gazetteer data files (src/accord/data/actors/*.tsv) once and compile them
+into a token n-gram index for fast longest-match recognition.
+
+Entry kinds: state, adjective (modifier: "Korean"), people ("Koreans"), capital,
+body (IGO), leader (a person with dated terms), group (non-state), place (not an
+actor: blocks shorter matches such as "Korean" in "Korean Peninsula"), office.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pycountry
+
+from .. import data
+
+TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s)|[\w\u00c0-\u024f]+(?:['\u2019][\w\u00c0-\u024f]+)*|-")
+POSSESSIVE = re.compile(r"['\u2019]s$", re.I)
+
+
+def norm_token(tok: str) -> str:
+    t = tok.lower().replace("\u2019", "'")
+    if t.endswith("'s") and len(t) > 2:
+        t = t[:-2]
+    return t
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """(normalised token, start, end) triples."""
+    return [(norm_token(m.group(0)), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+@dataclass(slots=True)
+class Term:
+    start: str  # ISO
+    end: str | None
+    office: str
+
+
+@dataclass(slots=True)
+class Entry:
+    code: str
+    kind: str
+    sector: str
+    name: str
+    exact_case: str | None = None  # surface that must match case exactly (acronyms)
+    person: str | None = None
+    terms: list[Term] = field(default_factory=list)
+    surname_only: bool = False
+
+
+def _is_acronym(s: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", s)
+    return bool(letters) and letters.isupper() and len(letters) <= 6
+
+
+class Gazetteer:
+    """Token n-gram index of every name in the data files."""
+
+    def __init__(self):
+        self.index: dict[tuple[str, ...], list[Entry]] = {}
+        self.max_len = 1
+        self.names: dict[str, str] = {}  # code -> display name
+        self.offices: list[tuple[tuple[str, ...], str, str, str]] = []  # tokens, sector, role, code
+        self.persons: dict[str, list[Entry]] = {}
+        self._load()
+
+    def add(self, surface: str, entry: Entry) -> None:
+        toks = tuple(t for t, _, _ in tokenize(surface))
+        if not toks:
+            return
+        if _is_acronym(surface) and len(toks) == 1:
+            entry = Entry(**{**{k: getattr(entry, k) for k in entry.__slots__}, "exact_case": surface.replace("\u2019", "'")})
+        bucket = self.index.setdefault(toks, [])
+        for e in bucket:
+            if e.code == entry.code and e.kind == entry.kind and e.person == entry.person:
+                return
+        bucket.append(entry)
+        self.max_len = max(self.max_len, len(toks))
+
+    def _load(self) -> None:
+        states = data.read_tsv("actors/states.tsv") if data.path("actors/states.tsv").exists() else []
+        for row in states:
+            code = row["code"]
+            self.names[code] = row["name"]
+            names = {row["name"], *data.split_multi(row.get("aliases", ""))}
+            c = pycountry.countries.get(alpha_3=code)
+            if c is not None:
+                for attr in ("name", "official_name", "common_name"):
+                    v = getattr(c, attr, None)
+                    if v and "," not in v:
+                        names.add(v)
+            for n in names:
+                self.add(n, Entry(code, "state", "GOV", row["name"]))
+            for a in data.split_multi(row.get("adjectives", "")):
+                kind = "people" if a.endswith("s") and not a.endswith(("ss", "ese")) else "adjective"
+                self.add(a, Entry(code, kind, "CVL" if kind == "people" else "GOV", row["name"]))
+            for cap in data.split_multi(row.get("capitals", "")):
+                self.add(cap, Entry(code, "capital", "GOV", row["name"]))
+        for fname, kind in (("actors/bodies.tsv", "body"), ("actors/groups.tsv", "group")):
+            if not data.path(fname).exists():
+                continue
+            for row in data.read_tsv(fname):
+                code = row["code"]
+                sector = row.get("sector") or ("IGO" if kind == "body" else "REB")
+                self.names.setdefault(code, row["name"])
+                for n in {row["name"], *data.split_multi(row.get("aliases", ""))}:
+                    self.add(n, Entry(code, kind, sector, row["name"]))
+        if data.path("actors/places.tsv").exists():
+            for row in data.read_tsv("actors/places.tsv"):
+                self.add(row["name"], Entry("", "place", "", row["name"]))
+        if data.path("actors/leaders.tsv").exists():
+            people: dict[tuple[str, str], Entry] = {}
+            for row in data.read_tsv("actors/leaders.tsv"):
+                key = (row["name"], row["code"])
+                e = people.get(key)
+                if e is None:
+                    e = Entry(row["code"], "leader", "GOV", row["name"], person=row["name"])
+                    people[key] = e
+                    self.persons.setdefault(row["name"].lower(), []).append(e)
+                e.terms.append(Term(row["start"], row.get("end") or None, row["office"]))
+            for (name, code), e in people.items():
+                self.add(name, e)
+                for alias in _aliases_of(name):
+                    self.add(alias, e)
+            for row in data.read_tsv("actors/leaders.tsv"):
+                e = people[(row["name"], row["code"])]
+                for alias in data.split_multi(row.get("aliases", "")):
+                    single = len(tokenize(alias)) == 1
+                    self.add(alias, Entry(e.code, e.kind, e.sector, e.name, None, e.person, e.terms, surname_only=single))
+        if data.path("actors/offices.tsv").exists():
+            for row in data.read_tsv("actors/offices.tsv"):
+                toks = tuple(t for t, _, _ in tokenize(row["pattern"]))
+                if toks:
+                    self.offices.append((toks, row.get("sector") or "GOV", row.get("role") or "", row.get("code") or ""))
+        self.office_index: dict[tuple[str, ...], tuple[str, str, str]] = {t: (s, r, c) for t, s, r, c in self.offices}
+        self.office_max = max((len(t) for t in self.office_index), default=1)
+
+    def lookup_tokens(self, toks: tuple[str, ...]) -> list[Entry]:
+        return self.index.get(toks, [])
+
+    def name_of(self, code: str) -> str:
+        return self.names.get(code, code)
+
+
+def _aliases_of(name: str) -> list[str]:
+    """Spelling variants of a person's name: hyphen or no hyphen in the given name."""
+    out = []
+    if "-" in name:
+        out.append(name.replace("-", " "))
+        parts = name.split(" ")
+        out.append(" ".join(p.replace("-", "").capitalize() if "-" in p else p for p in parts))
+    return out
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    return Gazetteer()

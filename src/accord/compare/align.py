@@ -1,0 +1,403 @@
+"""Align a news report with the official text it covers and label every sentence.
+
+News side: ``supported`` | ``strength_changed`` | ``added`` | ``contradicted``.
+Source side: ``covered`` | ``omitted``.
+
+The path is lexical: content keys (stems, synonym groups, actor codes) weighted by
+inverse sentence frequency over both documents, fuzzy matching (rapidfuzz) for the
+remaining words, number and date checks, and act verbs with a force rank (from the
+documents' extracted acts when they carry them, else from ``data/compare/acts.tsv``).
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from ..models import Document
+from .text import ActHit, Fact, SentInfo, analyse, idf_weights, lexicon
+
+NEWS_LABELS = ("supported", "strength_changed", "added", "contradicted")
+SOURCE_LABELS = ("covered", "omitted")
+
+# thresholds (coverage = share of the news sentence's key weight found in its evidence)
+MIN_EVIDENCE = 0.12  # a source sentence must explain this much of a news sentence to be evidence
+MIN_GAIN = 0.10  # a further source sentence is merged in when it adds this much coverage
+MAX_EVIDENCE = 4
+LOW = 0.34  # below: the news sentence is not in the source -> added
+HIGH = 0.70  # new facts in a sentence covered less than this -> added
+CAPTION_MIN = 0.80  # captions are added unless nearly all of them is in the source
+FUZZY_CUTOFF = 88
+FUZZY_CREDIT = 0.8
+REVERSE_COVER = 0.50  # a source sentence this covered by one news sentence is covered
+COVER_SHARE = 0.15  # evidence that explains this much of a kept news sentence covers its source
+
+
+@dataclass(slots=True)
+class Evidence:
+    idx: int
+    score: float  # share of the news sentence explained by this source sentence alone
+    shared: list[str]  # shared terms (surface forms from the news sentence)
+    text: str = ""
+
+
+@dataclass(slots=True)
+class NewsItem:
+    idx: int
+    text: str
+    role: str
+    label: str
+    score: float  # coverage of the news sentence by all its evidence
+    evidence: list[Evidence] = field(default_factory=list)
+    direction: str | None = None  # stronger | weaker (strength_changed)
+    reason: str = ""
+    shared: list[str] = field(default_factory=list)
+    unshared: list[str] = field(default_factory=list)
+    new_facts: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class SourceItem:
+    idx: int
+    text: str
+    role: str
+    label: str
+    score: float  # best share of this source sentence found in one news sentence
+    by: list[int] = field(default_factory=list)  # news sentences that report it
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class Comparison:
+    news_id: str
+    source_id: str
+    news_title: str | None
+    source_title: str | None
+    news_date: str | None
+    source_date: str | None
+    news: list[NewsItem]
+    source: list[SourceItem]
+    seconds: float = 0.0
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        c = {k: 0 for k in NEWS_LABELS + SOURCE_LABELS}
+        for n in self.news:
+            c[n.label] += 1
+        for s in self.source:
+            c[s.label] += 1
+        return c
+
+    def summary(self) -> dict[str, Any]:
+        c = self.counts()
+        body = [n for n in self.news if n.role != "caption"]
+        kept = sum(1 for n in body if n.label != "added")
+        return {"counts": c, "news_sentences": len(self.news), "source_sentences": len(self.source),
+                "news_supported_share": round(kept / len(body), 3) if body else 0.0,
+                "source_covered_share": round(c["covered"] / len(self.source), 3) if self.source else 0.0}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"news_id": self.news_id, "source_id": self.source_id, "news_title": self.news_title,
+                "source_title": self.source_title, "news_date": self.news_date, "source_date": self.source_date,
+                "summary": self.summary(), "news": [asdict(n) for n in self.news],
+                "source": [asdict(s) for s in self.source], "seconds": round(self.seconds, 4), "params": self.params}
+
+
+# -- helpers ------------------------------------------------------------------------
+
+
+def _sentences(doc: Document) -> list[tuple[int, str, str]]:
+    if doc.sentences:
+        return [(s.idx, s.text, s.role) for s in doc.sentences]
+    from ..pipeline import prepare
+
+    prepare(doc)
+    return [(s.idx, s.text, s.role) for s in doc.sentences]
+
+
+def _doc_acts(doc: Document) -> dict[int, list[ActHit]]:
+    """Extracted acts (doc.acts) as ActHits, by sentence. Empty when none were extracted."""
+    from .text import lexicon as _lex
+
+    fam = {a: (f, r) for (a, f, r) in _lex().acts.values()}
+    out: dict[int, list[ActHit]] = {}
+    for a in doc.acts or []:
+        f, r = fam.get(a.act, (a.act, 1))
+        force = 2 * r + (1 if (a.intensity or "").lower() in ("strong", "high", "strongest", "intense") else 0) \
+            - (1 if (a.intensity or "").lower() in ("weak", "low") else 0)
+        out.setdefault(a.sentence, []).append(ActHit(a.act, f, r, force, a.trigger, 0, a.negated, [], set(a.target) | set(a.source)))
+    return out
+
+
+def _actors_by_sentence(doc: Document) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for m in doc.mentions or []:
+        out.setdefault(m.sentence, set()).add(m.code)
+    return out
+
+
+def _fact_str(f: Fact) -> str:
+    if f.kind == "num":
+        return f"{f.text} {f.unit}".strip()
+    return f.text
+
+
+def _date_parts(iso: str | None) -> tuple[int, int, int] | None:
+    try:
+        y, m, d = (int(x) for x in (iso or "")[:10].split("-"))
+        return y, m, d
+    except ValueError:
+        return None
+
+
+def _check_facts(facts: list[Fact], src: list[SentInfo], src_date: str | None) -> tuple[list[str], list[str]]:
+    """(unsupported facts, contradictions) of news facts against the aligned source sentences."""
+    years = {f.value for s in src for f in s.facts if f.kind == "year"} | {
+        int(f.unit) for s in src for f in s.facts if f.kind == "month" and f.unit}
+    nums = [f for s in src for f in s.facts if f.kind == "num"]
+    months = {(f.value, f.unit) for s in src for f in s.facts if f.kind == "month"}
+    num_vals = {f.value for f in nums}
+    sd = _date_parts(src_date)
+    if sd:
+        months.add((sd[1], str(sd[0])))
+    derivable = {y + int(n) for y in years for n in num_vals if 0 < n < 200 and float(n).is_integer()} | {
+        y - int(n) for y in years for n in num_vals if 0 < n < 200 and float(n).is_integer()}
+    unsupported, contradictions = [], []
+    for f in facts:
+        if f.kind == "year":
+            ok = f.value in years or f.value in derivable or (sd and f.value == sd[0])
+        elif f.kind == "month":
+            yr = int(f.unit) if f.unit else None
+            ok = any(m == f.value and (yr is None or not u or int(u) == yr) for m, u in months)
+            if not ok and yr is not None and not any(u and int(u) == yr for _, u in months):
+                ok = yr in years or yr in derivable  # the source dates this only by year
+        else:
+            ok = f.value in num_vals or any(f.value == y for y in years)
+            if not ok and f.unit:
+                clash = [g for g in nums if g.unit == f.unit and g.value != f.value]
+                if clash:
+                    contradictions.append(f"{_fact_str(f)} in the news, {_fact_str(clash[0])} in the source")
+                    continue
+        if not ok:
+            unsupported.append(_fact_str(f))
+    return unsupported, contradictions
+
+
+# -- the comparison -------------------------------------------------------------------
+
+
+def compare(news: Document, source: Document, **params: Any) -> Comparison:
+    """Align every news sentence with the source sentences that support it and label
+    both sides. ``params`` override the module thresholds (names in lower case)."""
+    t0 = time.perf_counter()
+    P = {k: params.get(k.lower(), v) for k, v in dict(
+        MIN_EVIDENCE=MIN_EVIDENCE, MIN_GAIN=MIN_GAIN, MAX_EVIDENCE=MAX_EVIDENCE, LOW=LOW, HIGH=HIGH,
+        CAPTION_MIN=CAPTION_MIN, FUZZY_CUTOFF=FUZZY_CUTOFF, REVERSE_COVER=REVERSE_COVER,
+        COVER_SHARE=COVER_SHARE).items()}
+    lex = lexicon()
+    n_sents = _sentences(news)
+    s_sents = _sentences(source)
+    N = [analyse(t, r) for _, t, r in n_sents]
+    S = [analyse(t, r) for _, t, r in s_sents]
+    w = idf_weights([x.keyset for x in N] + [x.keyset for x in S])
+
+    # extracted acts replace lexical ones where the documents carry them
+    for doc, infos, sents in ((news, N, n_sents), (source, S, s_sents)):
+        da = _doc_acts(doc)
+        if da:
+            pos = {idx: i for i, (idx, _, _) in enumerate(sents)}
+            for sidx, acts in da.items():
+                if sidx in pos:
+                    infos[pos[sidx]].acts = acts
+    n_actors, s_actors = _actors_by_sentence(news), _actors_by_sentence(source)
+
+    # inverted index and fuzzy equivalents for news keys absent from the source
+    inv: dict[str, list[int]] = {}
+    for j, s in enumerate(S):
+        for k in s.keyset:
+            inv.setdefault(k, []).append(j)
+    src_vocab = [k for k in inv if len(k) >= 5 and k not in lex.actor_keys]
+    fuzzy: dict[str, str] = {}
+    for x in N:
+        for k in x.keyset:
+            if k in inv or k in fuzzy or len(k) < 5 or k in lex.actor_keys:
+                continue
+            m = process.extractOne(k, src_vocab, scorer=fuzz.ratio, score_cutoff=P["FUZZY_CUTOFF"])
+            if m:
+                fuzzy[k] = m[0]
+    src_keys_all = set(inv)
+
+    def match(k: str, ks: set[str]) -> float:
+        if k in ks:
+            return 1.0
+        f = fuzzy.get(k)
+        return FUZZY_CREDIT if f is not None and f in ks else 0.0
+
+    news_items: list[NewsItem] = []
+    reverse: dict[int, list[tuple[float, int]]] = {}
+    for i, x in enumerate(N):
+        total = sum(w[k] for k in x.keyset) or 1.0
+        main_total = sum(w[k] for k in x.main_keys) or 1.0
+        cands: dict[int, float] = {}
+        for k in x.keyset:
+            for j in inv.get(k, ()):
+                cands[j] = 0.0
+            f = fuzzy.get(k)
+            if f:
+                for j in inv.get(f, ()):
+                    cands[j] = 0.0
+        for j in cands:
+            cands[j] = sum(w[k] * match(k, S[j].keyset) for k in x.keyset) / total
+            # reverse: how much of the source sentence this news sentence carries
+            st = sum(w[k] for k in S[j].keyset) or 1.0
+            nk = x.keyset | {fuzzy[k] for k in x.keyset if k in fuzzy}
+            reverse.setdefault(j, []).append((sum(w[k] for k in S[j].keyset if k in nk) / st, i))
+        ranked = sorted(cands.items(), key=lambda t: (-t[1], t[0]))
+        chosen: list[int] = []
+        credit: dict[str, float] = {}
+        mcov = 0.0
+        for j, sc in ranked[:12]:
+            if sc < P["MIN_EVIDENCE"] or len(chosen) >= P["MAX_EVIDENCE"]:
+                break
+            new_credit = dict(credit)
+            for k in x.keyset:
+                new_credit[k] = max(new_credit.get(k, 0.0), match(k, S[j].keyset))
+            # merging is judged on the main claim (glosses are background)
+            new_mcov = sum(w[k] * new_credit.get(k, 0.0) for k in x.main_keys) / main_total
+            if not chosen or new_mcov - mcov >= P["MIN_GAIN"]:
+                chosen.append(j)
+                credit, mcov = new_credit, new_mcov
+        cov = sum(w[k] * c for k, c in credit.items()) / total if chosen else 0.0
+        ev = [Evidence(s_sents[j][0], round(cands[j], 3),
+                       sorted({x.surface[k] for k in x.keyset if match(k, S[j].keyset) > 0}), S[j].text) for j in chosen]
+        shared = sorted({x.surface[k] for k, c in credit.items() if c > 0})
+        unshared = sorted({x.surface[k] for k in x.keyset if credit.get(k, 0.0) == 0}, key=str.lower)
+        src_infos = [S[j] for j in chosen]
+        unsup, clashes = _check_facts(x.main_facts, src_infos, source.meta.date)
+        new_ents = sorted(x.surface[k] for k in x.main_entities if k in lex.actor_keys and k not in src_keys_all)
+        new_facts = unsup + new_ents
+        date_strs = {_fact_str(f) for f in x.main_facts if f.kind in ("year", "month")}
+        new_dates = [u for u in unsup if u in date_strs]
+        if new_dates and mcov >= P["HIGH"] and _has_dates(src_infos[:1]):
+            clashes = clashes + [f"date: {', '.join(new_dates)} in the news, "
+                                 f"{', '.join(sorted({_fact_str(f) for s in src_infos for f in s.facts if f.kind in ('year', 'month')}))} in the source"]
+        item = NewsItem(n_sents[i][0], x.text, x.role, "supported", round(cov, 3), ev, shared=shared,
+                        unshared=unshared, new_facts=new_facts)
+        terms = ", ".join(shared[:8])
+        if x.role == "caption" and not (mcov >= P["CAPTION_MIN"] and not new_facts):
+            item.label = "added"
+            item.reason = f"photo caption (coverage {mcov:.2f})"
+        elif not chosen or mcov < P["LOW"]:
+            item.label = "added"
+            item.reason = f"not in the source (best coverage {mcov:.2f}" + (f"; new: {', '.join(new_facts)})" if new_facts else ")")
+        elif new_dates and not (mcov >= P["HIGH"] and _has_dates(src_infos[:1])):
+            item.label = "added"
+            item.reason = f"another time or event: {', '.join(new_dates)} not in the evidence (coverage {mcov:.2f}; shared: {terms})"
+        elif new_facts and mcov < P["HIGH"]:
+            item.label = "added"
+            item.reason = f"new facts not in the source: {', '.join(new_facts)} (coverage {mcov:.2f}; shared: {terms})"
+        else:
+            contra = list(clashes)
+            contra += _polarity_and_actor_clashes(x, src_infos, i, chosen, n_sents, s_sents, n_actors, s_actors, w)
+            near = sorted({k for j in chosen for k in (j - 1, j, j + 1) if 0 <= k < len(S)})
+            changes = _strength_changes(x, src_infos, w, [S[k] for k in near])
+            if contra:
+                item.label = "contradicted"
+                item.reason = "; ".join(contra) + f" (coverage {mcov:.2f}; shared: {terms})"
+                item.changes = contra
+            elif changes:
+                d = sum(c[0] for c in changes)
+                if d == 0:
+                    d = changes[0][0]
+                item.label = "strength_changed"
+                item.direction = "stronger" if d > 0 else "weaker"
+                item.changes = [c[1] for c in changes]
+                item.reason = "; ".join(item.changes) + f" (coverage {mcov:.2f}; shared: {terms})"
+            else:
+                item.reason = f"coverage {mcov:.2f}; shared: {terms}"
+                if new_facts:
+                    item.reason += f"; extra detail: {', '.join(new_facts)}"
+        news_items.append(item)
+
+    # source side
+    by: dict[int, list[int]] = {}
+    for pos_i, it in enumerate(news_items):
+        if it.label == "added":
+            continue
+        for e in it.evidence:
+            if e.score >= P["COVER_SHARE"]:
+                by.setdefault(e.idx, []).append(it.idx)
+    src_items = []
+    for j, (sidx, text, role) in enumerate(s_sents):
+        rev = max(reverse.get(j, [(0.0, -1)]))
+        reporters = list(by.get(sidx, []))
+        if rev[0] >= P["REVERSE_COVER"] and N[rev[1]].role != "caption" and n_sents[rev[1]][0] not in reporters:
+            reporters.append(n_sents[rev[1]][0])
+        if reporters:
+            reason = f"reported by news sentence(s) {', '.join(map(str, sorted(reporters)))}"
+            src_items.append(SourceItem(sidx, text, role, "covered", round(rev[0], 3), sorted(reporters), reason))
+        else:
+            src_items.append(SourceItem(sidx, text, role, "omitted", round(rev[0], 3), [],
+                                        f"no news sentence reports it (best share {rev[0]:.2f})"))
+    return Comparison(news.id, source.id, news.meta.title, source.meta.title, news.meta.date, source.meta.date,
+                      news_items, src_items, time.perf_counter() - t0, {k.lower(): v for k, v in P.items()})
+
+
+def _overlap(a: set[str], b: set[str], w: dict[str, float]) -> float:
+    return sum(w.get(k, 1.0) for k in a & b)
+
+
+def _pair_acts(x: SentInfo, src: list[SentInfo], w: dict[str, float]) -> list[tuple[ActHit, ActHit]]:
+    pairs = []
+    for a in x.acts:
+        best, best_ov = None, -1.0
+        for s in src:
+            for b in s.acts:
+                if b.family != a.family:
+                    continue
+                ov = _overlap(a.obj, b.obj, w)
+                if ov > best_ov:
+                    best, best_ov = b, ov
+        if best is not None and (best_ov > 0 or not a.obj):
+            pairs.append((a, best))
+    return pairs
+
+
+def _has_dates(src: list[SentInfo]) -> bool:
+    return any(f.kind in ("year", "month") for s in src for f in s.facts)
+
+
+def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], near: list[SentInfo]) -> list[tuple[int, str]]:
+    """Force differences between paired acts. No change is claimed for a news act when the
+    evidence or its neighbouring sentences carry the same act at the same force."""
+    out = []
+    for a, b in _pair_acts(x, src, w):
+        if a.negated != b.negated:
+            continue
+        if any(c.act == a.act and c.force == a.force and not c.negated for s in near for c in s.acts):
+            continue
+        d = a.force - b.force
+        if d != 0:
+            out.append((d, f"'{b.trigger}{(' ' + ' '.join(b.modifiers)) if b.modifiers else ''}' ({b.act}) in the source "
+                           f"→ '{a.trigger}{(' ' + ' '.join(a.modifiers)) if a.modifiers else ''}' ({a.act}) in the news: "
+                           f"{'stronger' if d > 0 else 'weaker'}"))
+    return out
+
+
+def _polarity_and_actor_clashes(x: SentInfo, src: list[SentInfo], i: int, chosen: list[int], n_sents, s_sents,
+                                n_actors, s_actors, w) -> list[str]:
+    out = []
+    for a, b in _pair_acts(x, src, w):
+        if a.negated != b.negated:
+            out.append(f"polarity: '{b.trigger}' in the source is {'negated' if b.negated else 'affirmed'}, "
+                       f"'{a.trigger}' in the news is {'negated' if a.negated else 'affirmed'}")
+    # actors from the actors stage, when present: the news names an actor the evidence does not and
+    # none of the evidence's actors
+    na = n_actors.get(n_sents[i][0], set())
+    sa = set().union(*(s_actors.get(s_sents[j][0], set()) for j in chosen)) if chosen else set()
+    if na and sa and not (na & sa):
+        out.append(f"actors: {', '.join(sorted(na))} in the news, {', '.join(sorted(sa))} in the source")
+    return out

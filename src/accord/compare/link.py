@@ -1,0 +1,184 @@
+"""Find the official document(s) a news document reports.
+
+Candidates are statements dated within a window around the news date (``kind =
+'statement'``; pre-filtered in SQL when reading from the store). Each gets a score from
+four signals, with the reasons: date proximity, shared parties/actors, shared act types,
+and text similarity (weighted key overlap, as used by the comparison).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterable
+
+from ..models import Document, DocMeta
+from .text import analyse, lexicon
+
+WEIGHTS = {"date": 0.15, "actors": 0.30, "acts": 0.10, "text": 0.45}
+
+
+@dataclass(slots=True)
+class Candidate:
+    doc_id: str
+    title: str | None
+    date: str | None
+    score: float
+    signals: dict[str, float] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class _Profile:
+    keys: Counter
+    actors: set[str]
+    acts: set[str]
+
+
+def _date(s: Any) -> dt.date | None:
+    if s is None:
+        return None
+    if isinstance(s, dt.date):
+        return s
+    try:
+        return dt.date.fromisoformat(str(s)[:10])
+    except ValueError:
+        return None
+
+
+def _profile(title: str | None, text: str, doc: Document | None = None, max_chars: int = 20000) -> _Profile:
+    lex = lexicon()
+    keys: Counter = Counter()
+    acts: set[str] = set()
+    body = ((title or "") + ".\n" + (text or ""))[:max_chars]
+    for para in body.split("\n"):
+        if not para.strip():
+            continue
+        info = analyse(para)
+        keys.update(info.keys)
+        acts.update(a.act for a in info.acts)
+    actors = {k for k in keys if k in lex.actor_keys}
+    if doc is not None:
+        actors |= set(doc.parties) | {m.code for m in doc.mentions}
+        acts |= {a.act for a in doc.acts}
+    return _Profile(keys, actors, acts)
+
+
+def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
+    num = sum(a[k] * b[k] * idf.get(k, 1.0) ** 2 for k in a.keys() & b.keys())
+    na = math.sqrt(sum((v * idf.get(k, 1.0)) ** 2 for k, v in a.items()))
+    nb = math.sqrt(sum((v * idf.get(k, 1.0)) ** 2 for k, v in b.items()))
+    return num / (na * nb) if na and nb else 0.0
+
+
+def _rows_from_docs(docs: Iterable[Document], news: Document, lo: dt.date | None, hi: dt.date | None, kind: str | None):
+    for d in docs:
+        if d.id == news.id or (kind and d.meta.kind != kind):
+            continue
+        dd = _date(d.meta.date)
+        if lo and hi and (dd is None or not (lo <= dd <= hi)):
+            continue
+        yield d.id, d.meta.date, d.meta.title, d.text or d.body, d
+
+
+def _rows_from_store(con, news: Document, lo: dt.date | None, hi: dt.date | None, kind: str | None, limit: int):
+    sql = "SELECT id, CAST(date AS VARCHAR), title, text FROM documents WHERE id <> ?"
+    args: list[Any] = [news.id]
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    if lo and hi:
+        sql += " AND date BETWEEN ? AND ?"
+        args += [lo, hi]
+    sql += " ORDER BY date LIMIT ?"
+    args.append(limit)
+    for r in con.execute(sql, args).fetchall():
+        yield r[0], r[1], r[2], r[3] or "", None
+
+
+def link_candidates(news: Document, store_or_docs: Any, window_days: int = 7, kind: str | None = "statement",
+                    limit: int = 5, min_score: float = 0.0, max_scan: int = 2000) -> list[Candidate]:
+    """Rank official documents that the news document may report.
+
+    ``store_or_docs``: a list of Documents, an accord ``Store`` or a DuckDB connection.
+    With no news date, the date filter is dropped (and said so in the reasons)."""
+    nd = _date(news.meta.date)
+    lo = hi = None
+    if nd is not None:
+        lo, hi = nd - dt.timedelta(days=window_days), nd + dt.timedelta(days=window_days)
+    con = getattr(store_or_docs, "con", None) or (store_or_docs if hasattr(store_or_docs, "execute") else None)
+    if con is not None:
+        rows = list(_rows_from_store(con, news, lo, hi, kind, max_scan))
+    else:
+        rows = list(_rows_from_docs(store_or_docs, news, lo, hi, kind))
+    if not rows:
+        return []
+    npro = _profile(news.meta.title, news.text or news.body, news)
+    profs = [_profile(title, text, d) for _, _, title, text, d in rows]
+    # idf over the candidate set and the news
+    df: Counter = Counter()
+    for p in profs + [npro]:
+        df.update(set(p.keys))
+    n = len(profs) + 1
+    idf = {k: math.log((n + 1) / (v + 0.5)) + 1.0 for k, v in df.items()}
+    out = []
+    for (doc_id, date, title, _, _), p in zip(rows, profs):
+        reasons = []
+        dd = _date(date)
+        if nd and dd:
+            gap = abs((dd - nd).days)
+            s_date = 1.0 - gap / (window_days + 1)
+            reasons.append(f"dated {gap} day(s) {'before' if dd <= nd else 'after'} the news")
+        else:
+            s_date = 0.0
+            reasons.append("no date to compare" if nd is None else "candidate has no date")
+        shared_act = npro.actors & p.actors
+        s_act = len(shared_act) / max(1, min(len(npro.actors), len(p.actors))) if npro.actors and p.actors else 0.0
+        if shared_act:
+            reasons.append(f"shared actors: {', '.join(sorted(shared_act))}")
+        shared_acts = npro.acts & p.acts
+        s_acts = len(shared_acts) / max(1, len(npro.acts | p.acts)) if (npro.acts or p.acts) else 0.0
+        if shared_acts:
+            reasons.append(f"shared act types: {', '.join(sorted(shared_acts))}")
+        s_text = _cosine(npro.keys, p.keys, idf)
+        top = sorted(npro.keys.keys() & p.keys.keys(), key=lambda k: -idf.get(k, 0) * min(npro.keys[k], p.keys[k]))[:6]
+        reasons.append(f"text similarity {s_text:.2f}" + (f" ({', '.join(top)})" if top else ""))
+        signals = {"date": round(s_date, 3), "actors": round(s_act, 3), "acts": round(s_acts, 3), "text": round(s_text, 3)}
+        score = sum(WEIGHTS[k] * v for k, v in signals.items())
+        if score >= min_score:
+            out.append(Candidate(doc_id, title, str(date) if date else None, round(score, 3), signals, reasons))
+    out.sort(key=lambda c: -c.score)
+    return out[:limit]
+
+
+def load_from_store(con, doc_id: str) -> Document:
+    """Rebuild a Document (text, sentences, mentions, acts when stored) from the store."""
+    from ..errors import NotFoundError
+    from ..models import Act, Mention, Sentence
+
+    row = con.execute("SELECT id, path, format, kind, title, CAST(date AS VARCHAR), url, publisher, text FROM documents "
+                      "WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 2", [doc_id, doc_id + "%"]).fetchall()
+    if not row:
+        raise NotFoundError(f"{doc_id}: no such document in the store")
+    if len(row) > 1 and row[0][0] != doc_id:
+        raise NotFoundError(f"{doc_id}: ambiguous id prefix")
+    r = row[0]
+    doc = Document(r[0], r[1] or "", b"", r[2] or "text", DocMeta(title=r[4], date=r[5], url=r[6], publisher=r[7], kind=r[3] or "other"),
+                   text=r[8] or "")
+    for s in con.execute("SELECT idx, start_char, end_char, text, section_idx, role, item_of FROM sentences "
+                         "WHERE doc_id = ? ORDER BY idx", [doc.id]).fetchall():
+        doc.sentences.append(Sentence(s[0], s[1], s[2], s[3], s[4] or 0, s[5] or "body", s[6]))
+    try:
+        for m in con.execute("SELECT start_char, end_char, text, code, sector, kind, reason, sentence_idx, person FROM mentions "
+                             "WHERE doc_id = ? ORDER BY idx", [doc.id]).fetchall():
+            doc.mentions.append(Mention(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]))
+        for a in con.execute("SELECT sentence_idx, act, source, target, trigger, negated, intensity FROM acts "
+                             "WHERE doc_id = ? ORDER BY idx", [doc.id]).fetchall():
+            doc.acts.append(Act(a[0], a[1], list(a[2] or []), list(a[3] or []), a[4] or "", bool(a[5]), intensity=a[6]))
+    except Exception:  # older store without actor/act tables
+        pass
+    return doc

@@ -1,0 +1,123 @@
+"""Score extracted acts against gold sentences, with the same rules as
+shared/eval/score_acts.py (sentence match on normalised text, exact or fuzzy >= 0.85;
+an act is correct when act, source set and target set all equal the gold)."""
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Iterable
+
+from .models import Document
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub(r"[^\w]+", " ", text)
+    return " ".join(text.split())
+
+
+def act_records(doc: Document) -> list[dict]:
+    """One JSON-ready record per act (RECORDS.md section 2 keys plus codes)."""
+    out = []
+    for a in doc.acts:
+        s = doc.sentences[a.sentence]
+        out.append({
+            "doc": doc.path, "doc_id": doc.id, "date": doc.meta.date, "sentence": s.text, "act": a.act,
+            "source": a.source, "target": a.target, "trigger": a.trigger, "negated": a.negated, "when": a.when,
+            "when_start": a.when_start, "when_end": a.when_end, "intensity": a.intensity,
+            "span": [s.start, s.end], "trigger_span": list(a.trigger_span) if a.trigger_span else None,
+            "plover": {"event": a.plover_event, "mode": a.plover_mode, "context": a.plover_context},
+            "cameo": a.cameo})
+    return out
+
+
+def _key(act: dict, level: str):
+    src = frozenset(act.get("source") or [])
+    tgt = frozenset(act.get("target") or [])
+    if level == "act":
+        return (act["act"],)
+    if level == "act+source":
+        return (act["act"], src)
+    return (act["act"], src, tgt)
+
+
+def score(gold: list[dict], system: list[dict]) -> dict:
+    merged: dict[str, dict] = {}
+    for g in gold:
+        k = norm(g["sentence"])
+        if k in merged:
+            merged[k]["acts"] = merged[k]["acts"] + g["acts"]
+        else:
+            merged[k] = {**g, "acts": list(g["acts"])}
+    gold_items = list(merged.values())
+    gold_norm = [norm(g["sentence"]) for g in gold_items]
+    exact = {s: i for i, s in enumerate(gold_norm)}
+    mapping: dict[str, int | None] = {}
+    for s in {norm(a["sentence"]) for a in system}:
+        if s in exact:
+            mapping[s] = exact[s]
+            continue
+        best, ratio = None, 0.0
+        for i, g in enumerate(gold_norm):
+            if abs(len(g) - len(s)) > 0.3 * max(len(g), len(s)):
+                continue
+            r = difflib.SequenceMatcher(None, g, s, autojunk=False).ratio()
+            if r > ratio:
+                best, ratio = i, r
+        mapping[s] = best if ratio >= 0.85 else None
+    sys_by: dict[int, list[dict]] = defaultdict(list)
+    for a in system:
+        i = mapping.get(norm(a["sentence"]))
+        if i is not None:
+            sys_by[i].append(a)
+    result = {}
+    misses = []
+    per_type: dict[str, Counter] = defaultdict(Counter)
+    for level in ("act", "act+source", "full"):
+        tp = fp = fn = 0
+        for i, g in enumerate(gold_items):
+            gk = Counter(_key(a, level) for a in g["acts"])
+            sk = Counter(_key(a, level) for a in sys_by.get(i, []))
+            hit = sum((gk & sk).values())
+            tp += hit
+            fp += sum(sk.values()) - hit
+            fn += sum(gk.values()) - hit
+            if level == "full":
+                for k, n in (gk - sk).items():
+                    per_type[k[0]]["fn"] += n
+                    misses.append({"sentence": g["sentence"], "kind": "missed", "act": k[0], "source": sorted(k[1]), "target": sorted(k[2])})
+                for k, n in (sk - gk).items():
+                    per_type[k[0]]["fp"] += n
+                    misses.append({"sentence": g["sentence"], "kind": "spurious", "act": k[0], "source": sorted(k[1]), "target": sorted(k[2])})
+                for k, n in (gk & sk).items():
+                    per_type[k[0]]["tp"] += n
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        result[level] = {"p": p, "r": r, "f1": f, "tp": tp, "fp": fp, "fn": fn}
+    result["per_type"] = {k: dict(v) for k, v in sorted(per_type.items())}
+    result["misses"] = misses
+    return result
+
+
+def load_jsonl(path: str | Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def format_scores(res: dict) -> str:
+    lines = [f"{'level':<12}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    for level in ("act", "act+source", "full"):
+        r = res[level]
+        lines.append(f"{level:<12}{r['p']:>7.3f}{r['r']:>7.3f}{r['f1']:>7.3f}{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}")
+    return "\n".join(lines)
+
+
+def run_on_paths(paths: Iterable[str]) -> list[Document]:
+    from .pipeline import analyse_paths
+
+    return list(analyse_paths(paths))
