@@ -132,3 +132,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+from . import cli_analysis  # noqa: E402,F401  (registers extract, export, evaluate, actors, gazetteer)

@@ -20,13 +20,16 @@ from .when import find_when
 ACTOR_KINDS = {"state", "leader", "office", "capital", "body", "group", "people", "party_ref"}
 COMMIT_CONTROLLERS = {"agree", "decide", "pledge", "commit", "recommit", "vow", "resolve", "undertake", "promise",
                       "intend", "plan", "aim", "committed", "ready", "prepared", "determined", "willing",
-                      "willingness", "readiness", "determination", "interest"}
+                      "willingness", "readiness", "determination", "interest", "commitment"}
 SKIP_DEPS = {"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "mark", "punct", "cc", "advcl", "expl", "det"}
 LOCATIVE = {"in", "at", "within", "through", "under", "during", "among", "across", "inside"}
 PLACE_PREPS = {"in", "at", "to", "from", "during", "near", "around"}
 NEG_CONTROLLERS = {"refuse", "decline", "fail"}
 PRONOUN_SUBJECTS = {"he", "she"}
 ACTION_NOUN = re.compile(r"(?:tion|ment|ing|ance|ence|sal|ure)s?$")
+AFFIRM_LIGHT = {"reaffirm", "reiterate", "renew", "restate", "underline", "stress", "emphasise", "emphasize", "underscore"}
+VICTIM_PREPS = {"against", "on", "upon", "to"}
+DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
 NOTE_TO_SUPPORT = {"effort", "contribution", "hosting", "leadership", "role", "work", "achievement", "progress",
                    "right", "commitment", "success", "sacrifice", "support", "assistance", "generosity", "initiative"}
 
@@ -74,7 +77,8 @@ def classify(lex: Lexicon, tok):
             for c in tok.children:
                 if c.lower_ == "forward":
                     return "commit", "control", [tok, c], None
-            if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in tok.children):
+            if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to")
+                   or (c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)) for c in tok.children):
                 return "explore", "control", [tok], None
             return None
         if lemma == "stand":
@@ -112,6 +116,9 @@ def _inner_chain(tok, light_noun):
         nxt = None
         for c in cur.children:
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+                nxt = c
+                break
+            if c.dep_ == "advcl" and cur.lemma_.lower() == "look" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
                 nxt = c
                 break
             if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
@@ -252,24 +259,54 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     else:
         deep = act in ("commit", "explore", "concern")
     toks = _region(roots, deep)
-    codes: list[str] = []
+    if act == "commit":
+        toks = [t for t in toks if not any(a.dep_ == "relcl" for a in _ancestors_until(t, trig))]
+    found: list[tuple[Mention, object]] = []
+    seen = set()
     for t in toks:
         m = ctx.tok2m.get(t.i)
-        if m is None or m.kind not in ACTOR_KINDS or not m.code:
+        if m is None or m.kind not in ACTOR_KINDS or not m.code or id(m) in seen:
             continue
+        seen.add(id(m))
         if _is_thing_modifier(ctx, t):
             continue
-        prep = _under_prep(t, trig, LOCATIVE | PLACE_PREPS)
+        prep = _under_prep(t, trig, LOCATIVE | PLACE_PREPS | VICTIM_PREPS | {"including", "with"})
         if m.kind == "capital" and prep in PLACE_PREPS:
             continue
-        if m.sector == "IGO" and prep in LOCATIVE:
-            continue
+        if m.sector == "IGO" and prep == "including":
+            continue  # examples of a generic noun ("institutions including the WTO")
+        if prep == "with" and any(a.lower_ in ("along", "together") for a in _ancestors_until(t, trig)):
+            continue  # "along with Japan": co-actors, not targets
         if m.kind == "party_ref" and act not in ("support", "meet"):
             continue
+        if m.kind == "people" and act not in ("support", "meet", "aid", "urge"):
+            continue  # peoples named as victims or beneficiaries of a conflict act
+        found.append((m, t))
+    poss = [(m, t) for m, t in found if m.possessive or t.dep_ == "poss" or any(g.dep_ == "case" for g in t.children)]
+    poss = [(m, t) for m, t in poss if m.kind != "party_ref"]
+    if poss and act not in ("urge", "meet"):
+        found = poss  # "the DPRK's programmes", "Yoon's unification doctrine": the possessor is the target
+    elif act in DIRECTED:
+        kept = [(m, t) for m, t in found if _under_prep(t, trig, VICTIM_PREPS) is None]
+        if kept:
+            found = kept  # "attacks on Israel": the victim is not the target when the perpetrator is named
+    codes: list[str] = []
+    for m, _t in found:
         for c in m.code.split("+"):
             if c not in codes and c not in src:
                 codes.append(c)
     return codes
+
+
+def _ancestors_until(t, stop):
+    out = []
+    cur = t
+    for _ in range(15):
+        if cur is stop or cur.head is cur:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
 
 
 def _intensity(lex: Lexicon, text: str, trig_tokens) -> str | None:
@@ -300,8 +337,15 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # framing participle before the main clause: "Recognising ..., both sides"
         if tok.dep_ in ("amod", "compound", "pobj", "nsubj", "dobj", "attr") and tok.pos_ != "VERB":
             continue
-        if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        if tok.dep_ in ("acl", "relcl", "amod") and tok.tag_ == "VBN":
             continue  # "the agreement signed in 2006": a past participle modifying a noun
+        if tok.dep_ in ("acl", "relcl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue  # infinitival purpose or modifier ("a dialogue to discuss"): a theme, not an act
+        if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG":
+            continue  # "with the aim of adopting": a gerund theme
+        if tok.tag_ == "VBG" and tok.dep_ not in ("ROOT", "conj", "xcomp", "ccomp") and act not in DIRECTED \
+                and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
+            continue  # a participle adding background ("..., recognising Nordic leadership")
         chain = []
         negated = any(c.dep_ == "neg" for c in tok.children)
         if role in ("control", "transparent", "modal"):
@@ -309,7 +353,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             for c in chain:
                 consumed.add(c.i)
             inner_lemmas = set()
+            head_chain = []
             for c in chain:
+                head_chain.append(c)
+                if c.lemma_.lower() not in ("continue", "seek", "advance", "wish", "try", "work", "look", "further"):
+                    break
+            for c in head_chain:
                 inner_lemmas.add(c.lemma_.lower())
                 for g in c.children:
                     if g.dep_ in ("dobj", "pobj", "prep", "xcomp"):
@@ -326,7 +375,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                         negated = True
                     break
             ctrl = (light_noun.lemma_.lower() if light_noun is not None else tok.lower_ if tok.lower_ in lex.adjectives else tok.lemma_.lower())
-            if lex.explore_words & inner_lemmas or act == "explore":
+            if light_noun is not None and not chain:
+                pass  # "share a commitment to peace": the noun's own act
+            elif light_noun is not None and light_noun.lemma_.lower() == "commitment" and tok.lemma_.lower() in AFFIRM_LIGHT:
+                act = "affirm"  # "reaffirmed our commitment to ..."
+            elif lex.explore_words & inner_lemmas or act == "explore":
                 act = "explore"
             elif ctrl in NEG_CONTROLLERS and inner_act:
                 act, negated = inner_act, True
@@ -361,6 +414,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 objs = _children(tok, {"dobj"})
                 if objs and (objs[0].lemma_.lower() in NOTE_TO_SUPPORT or any(ctx.tok2m.get(g.i) and g.dep_ == "poss" for g in objs[0].children)):
                     act = "support"
+        if act == "support" and light_noun is not None and light_noun.lemma_.lower() == "support":
+            objs = [g for p in light_noun.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children if g.dep_ == "pobj"]
+            if objs and objs[0].lemma_.lower() in lex.principles and not any(
+                    ctx.tok2m.get(t.i) and ctx.tok2m[t.i].code and ctx.tok2m[t.i].kind in ACTOR_KINDS - {"party_ref"}
+                    for t in objs[0].subtree):
+                act = "affirm"
         # source
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         subj, _host = _subject(tok)

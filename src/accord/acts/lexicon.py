@@ -19,8 +19,9 @@ class Lexicon:
     explore_words: frozenset[str]
     act_types: dict[str, dict[str, str]]
     cameo_refine: dict[str, list[tuple[str, str]]]
-    contexts: list[tuple[str, str]]
+    contexts: list[tuple[re.Pattern, str]]
     thing_heads: frozenset[str]
+    principles: frozenset[str]
     intensity: tuple[str, ...]
     cue: re.Pattern  # cheap gate: a sentence without any cue holds no act
 
@@ -34,7 +35,7 @@ def get_lexicon() -> Lexicon:
     refine: dict[str, list[tuple[str, str]]] = {}
     for r in data.read_tsv("acts/cameo_refine.tsv"):
         refine.setdefault(r["act"], []).append((r["word"], r["cameo"]))
-    contexts = [(r["word"], r["context"]) for r in data.read_tsv("acts/contexts.tsv")]
+    contexts = [(re.compile(r"\b" + re.escape(r["word"])), r["context"]) for r in data.read_tsv("acts/contexts.tsv")]
     stems = set()
     for w in list(verbs) + [n for _, n in nouns] + list(adjs) + ["will", "shall", "call", "look forward", "stand ready"]:
         w = w.lower()
@@ -42,4 +43,5 @@ def get_lexicon() -> Lexicon:
     cue = re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")", re.I)
     return Lexicon(verbs, nouns, adjs, frozenset(data.read_lines("acts/explore_words.txt")), act_types, refine,
                    contexts, frozenset(data.read_lines("acts/thing_heads.txt")),
+                   frozenset(data.read_lines("acts/principles.txt")),
                    tuple(sorted(data.read_lines("acts/intensity.txt"), key=len, reverse=True)), cue)

@@ -18,8 +18,8 @@ def code_act(act: Act, sentence: str, lex: Lexicon) -> Act:
             break
     act.cameo = cameo
     ctx = []
-    for word, context in lex.contexts:
-        if word in low and context not in ctx:
+    for pat, context in lex.contexts:
+        if context not in ctx and pat.search(low):
             ctx.append(context)
     act.plover_context = ctx or ["diplomatic"]
     return act

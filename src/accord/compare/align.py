@@ -279,6 +279,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         unsup, clashes = _check_facts(x.main_facts, src_infos, source.meta.date)
         new_ents = sorted(x.surface[k] for k in x.main_entities if k in lex.actor_keys and k not in src_keys_all)
         new_facts = unsup + new_ents
+        background = _background(x.text)
         date_strs = {_fact_str(f) for f in x.main_facts if f.kind in ("year", "month")}
         new_dates = [u for u in unsup if u in date_strs]
         if new_dates and mcov >= P["HIGH"] and _has_dates(src_infos[:1]):
@@ -296,9 +297,13 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         elif new_dates and not (mcov >= P["HIGH"] and _has_dates(src_infos[:1])):
             item.label = "added"
             item.reason = f"another time or event: {', '.join(new_dates)} not in the evidence (coverage {mcov:.2f}; shared: {terms})"
-        elif new_facts and mcov < P["HIGH"]:
+        elif unsup and mcov < P["HIGH"]:
             item.label = "added"
             item.reason = f"new facts not in the source: {', '.join(new_facts)} (coverage {mcov:.2f}; shared: {terms})"
+        elif background and mcov < P["HIGH"]:
+            item.label = "added"
+            item.reason = f"background ('{background}')" + (f" with new names: {', '.join(new_ents)}" if new_ents else "") + \
+                f" (coverage {mcov:.2f}; shared: {terms})"
         else:
             contra = list(clashes)
             contra += _polarity_and_actor_clashes(x, src_infos, i, chosen, n_sents, s_sents, n_actors, s_actors, w)
@@ -366,6 +371,27 @@ def _pair_acts(x: SentInfo, src: list[SentInfo], w: dict[str, float]) -> list[tu
     return pairs
 
 
+def _background(text: str) -> str:
+    from .. import data
+
+    low = " " + " ".join(text.lower().split()) + " "
+    for cue in _BACKGROUND_CUES():
+        if f" {cue} " in low:
+            return cue
+    return ""
+
+
+_BG: list[str] = []
+
+
+def _BACKGROUND_CUES() -> list[str]:
+    if not _BG:
+        from .. import data
+
+        _BG.extend(data.read_lines("compare/background.txt"))
+    return _BG
+
+
 def _has_dates(src: list[SentInfo]) -> bool:
     return any(f.kind in ("year", "month") for s in src for f in s.facts)
 
@@ -377,7 +403,9 @@ def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], nea
     for a, b in _pair_acts(x, src, w):
         if a.negated != b.negated:
             continue
-        if any(c.act == a.act and c.force == a.force and not c.negated for s in near for c in s.acts):
+        ov = _overlap(a.obj, b.obj, w)
+        if any(c.act == a.act and c.force == a.force and not c.negated and _overlap(a.obj, c.obj, w) >= 0.5 * ov
+               for s in near for c in s.acts):
             continue
         d = a.force - b.force
         if d != 0:

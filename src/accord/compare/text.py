@@ -346,9 +346,16 @@ def _acts(toks: list[tuple[str, int]], stems: list[str], keys: list[tuple[str, i
         window_before = stems[max(0, i - 3):i]
         window_after = stems[i + L:i + L + 8]
         for pat in lex.intensifiers:
-            if (len(pat) == 1 and pat[0] in window_before) or any(_match_at(window_after, k, pat) for k in range(0, 3 if len(pat) > 1 else 0)):
+            if len(pat) == 1 and pat[0] in window_before:
+                b = i - len(window_before) + window_before.index(pat[0])
                 force += 1
-                mods.append(" ".join(pat))
+                mods.append(toks[b][0])
+                break
+            ks = [k for k in range(0, 3 if len(pat) > 1 else 0) if _match_at(window_after, k, pat)]
+            if ks:
+                a0 = i + L + ks[0]
+                force += 1
+                mods.append(" ".join(t for t, _ in toks[a0:a0 + len(pat)]))
                 break
         for pat in lex.weakeners:
             if any(_match_at(stems[max(0, i - 3):i + L + 3], k, pat) for k in range(0, 6)):

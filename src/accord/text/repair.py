@@ -205,10 +205,10 @@ def _join_lines(lines: list[str], notes: list) -> tuple[str, list[tuple[str, int
         nxt = nxt.strip()
         if not nxt:
             continue
-        a = WORD_END.search(out)
+        a = WORD_END.search(out, max(0, len(out) - 80))  # only the tail: the block grows line by line
         b = WORD_START.match(nxt)
         if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and b:
-            frag = WORD_END.search(out[:-1])
+            frag = WORD_END.search(out[:-1], max(0, len(out) - 81))
             if frag and should_join_word(frag.group(1), b.group(1)):
                 pos = len(out) - 1
                 out = out[:-1] + nxt

@@ -1,0 +1,135 @@
+"""CLI commands of the analysis stages (registered on the main app in cli.py)."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+
+from .cli import DbOpt, _progress, app, console
+from .errors import AccordError
+from .store import Store
+
+
+@app.command()
+def extract(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar.gz archives."), db: str = DbOpt,
+            jsonl: Optional[Path] = typer.Option(None, "--jsonl", help="Write one JSON object per act here."),
+            processes: int = typer.Option(1, "--processes", "-p", help="spaCy worker processes."),
+            batch: int = typer.Option(200), force: bool = typer.Option(False, help="Re-extract documents already processed.")):
+    """Ingest documents, resolve actors and extract acts; store them (and write JSONL)."""
+    from .service import extract as do_extract
+
+    t0 = time.time()
+    with Store(db) as store, _progress() as prog:
+        task = prog.add_task("extract", total=None, rate=0.0)
+        s = do_extract(store, [str(p) for p in paths], jsonl=str(jsonl) if jsonl else None, batch_size=batch,
+                       n_process=processes, force=force,
+                       on_progress=lambda n: prog.update(task, completed=n, rate=n / max(1e-9, time.time() - t0)))
+    dt = time.time() - t0
+    console.print(f"documents {s.documents} analysed, {s.skipped} already done; acts {s.acts}; "
+                  f"ingest: read {s.ingest.read} stored {s.ingest.stored} duplicates {s.ingest.duplicates} "
+                  f"rejected {len(s.ingest.rejected)}; {dt:.1f}s")
+    if s.per_act:
+        t = Table("act", "count", title="acts per type")
+        for a, n in s.per_act.most_common():
+            t.add_row(a, str(n))
+        console.print(t)
+
+
+@app.command("export")
+def export_cmd(fmt: str = typer.Option(..., "--format", "-f", help="plover | polecat-tsv | cameo-dyads | parquet"),
+               out: Path = typer.Option(..., "--out", "-o", help="Output file (a folder for parquet)."), db: str = DbOpt):
+    """Export acts as PLOVER JSONL, POLECAT-style TSV, CAMEO dyads or Parquet tables."""
+    from .export import export
+
+    with Store(db, read_only=True) as store:
+        n = export(store, fmt, out)
+    console.print(f"wrote {n} {'tables' if fmt == 'parquet' else 'rows'} to {out}")
+
+
+@app.command()
+def evaluate(gold: List[Path] = typer.Argument(..., help="Gold JSONL files (RECORDS.md section 5)."),
+             shared: Path = typer.Option(Path("../shared"), help="Folder holding seeds/ and corpus/ named by the gold."),
+             misses: bool = typer.Option(True, help="List missed and spurious acts.")):
+    """Run the pipeline on the gold's documents and score it (same rules as score_acts.py)."""
+    import tarfile
+    import tempfile
+
+    from .evaluate import act_records, format_scores, load_jsonl, score
+    from .pipeline import analyse_paths
+
+    all_gold = []
+    for g in gold:
+        if not g.exists():
+            raise AccordError(f"{g}: no such gold file")
+        all_gold += load_jsonl(g)
+    docs = []
+    for rec in all_gold:
+        if rec["doc"] not in docs:
+            docs.append(rec["doc"])
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for d in docs:
+            p = shared / d
+            if not p.exists() and d.startswith("beehive/"):
+                archive = shared / "corpus" / "beehive-releases.tar.gz"
+                if not archive.exists():
+                    raise AccordError(f"{archive}: needed to read {d}")
+                with tarfile.open(archive) as tf:
+                    tf.extract(d, tmp, filter="data")
+                p = Path(tmp) / d
+            if not p.exists():
+                raise AccordError(f"{p}: gold document not found")
+            paths.append(str(p))
+        system = [r for doc in analyse_paths(paths) for r in act_records(doc)]
+    res = score(all_gold, system)
+    console.print(format_scores(res))
+    t = Table("act", "tp", "fp", "fn", title="per act type (full match)")
+    for a, c in res["per_type"].items():
+        t.add_row(a, str(c.get("tp", 0)), str(c.get("fp", 0)), str(c.get("fn", 0)))
+    console.print(t)
+    if misses:
+        for m in res["misses"]:
+            console.print(f"{m['kind']:<9} {m['act']:<9} {m['source']} -> {m['target']} | {m['sentence'][:120]}", highlight=False)
+
+
+@app.command()
+def actors(doc: str = typer.Argument(..., help="Document id, id prefix or ingested path."), db: str = DbOpt):
+    """Show every actor mention of a stored document, its code and why."""
+    from .ingest import parse_bytes
+    from .actors import find_actors
+    from .pipeline import prepare
+
+    with Store(db, read_only=True) as store:
+        did = store.resolve_doc(doc)
+        raw = store.raw_bytes(did)
+        path = store.document(did)["path"]
+    d = next(x for x in parse_bytes(path, raw) if not isinstance(x, AccordError))
+    d = find_actors(prepare(d))
+    console.print(f"parties: {', '.join(d.parties) or '(none found)'}")
+    t = Table("sent", "mention", "code", "sector", "kind", "why")
+    for m in d.mentions:
+        t.add_row(str(m.sentence), m.text, m.code or "-", m.sector or "", m.kind, m.reason)
+    console.print(t)
+
+
+gaz_app = typer.Typer(help="Query the actor gazetteer.")
+app.add_typer(gaz_app, name="gazetteer")
+
+
+@gaz_app.command("lookup")
+def gazetteer_lookup(name: str, date: Optional[str] = typer.Option(None, help="Resolve as of this date (YYYY-MM-DD).")):
+    """What a name resolves to (leaders: only while in office on DATE)."""
+    from .actors import lookup
+    from .util import check_date
+
+    check_date(date, "--date")
+    rows = lookup(name, date)
+    if not rows:
+        console.print(f"{name!r}: not in the gazetteer")
+        raise typer.Exit(0)
+    for r in rows:
+        console.print_json(json.dumps(r))
