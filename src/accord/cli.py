@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from typing import List, Optional
 
@@ -52,12 +53,20 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar.
         s = do_ingest(store, [str(p) for p in paths], batch_size=batch, on_progress=tick)
     dt = time.time() - t0
     console.print(f"read {s.read}  stored {s.stored}  duplicates {s.duplicates}  rejected {len(s.rejected)}"
-                  f"  in {dt:.1f}s ({s.read / max(dt, 1e-9):.0f} docs/s)  -> {db}")
+                  f"  in {dt:.1f}s ({s.read / max(dt, 1e-9):.0f} docs/s)  -> {db}", soft_wrap=True)
     if s.rejected:
-        t = Table("rejected", "reason", title=f"rejected ({len(s.rejected)})", show_lines=False)
-        for p, r in s.rejected[:show_rejected]:
-            t.add_row(p, r)
+        by_reason = Counter(r for _, r in s.rejected)
+        t = Table("reason", "files", title=f"rejected ({len(s.rejected)}), by reason")
+        for r, n in by_reason.most_common(10):
+            t.add_row(r, str(n))
+        if len(by_reason) > 10:
+            t.add_row(f"({len(by_reason) - 10} other reasons)", str(sum(n for _, n in by_reason.most_common()[10:])))
         console.print(t)
+        # full paths, one a line, never cut: the reader must be able to find the file
+        for p, r in s.rejected[:show_rejected]:
+            console.print(f"  rejected {p}: {r}", highlight=False, soft_wrap=True)
+        if len(s.rejected) > show_rejected:
+            console.print(f"  ... and {len(s.rejected) - show_rejected} more (all are in the store's rejections table)")
     if s.warnings:
         t = Table("warning", "documents", title="warnings")
         for w, n in s.warnings.most_common(10):

@@ -133,3 +133,24 @@ def gazetteer_lookup(name: str, date: Optional[str] = typer.Option(None, help="R
         raise typer.Exit(0)
     for r in rows:
         console.print_json(json.dumps(r))
+
+
+@app.command()
+def link(doc: str = typer.Argument(..., help="A news document: stored id or a file."), db: str = DbOpt,
+         window: int = typer.Option(7, help="Days either side of the news date."), limit: int = typer.Option(5),
+         as_json: bool = typer.Option(False, "--json")):
+    """Find the official documents in the store that a news report covers."""
+    from .compare.cli import link_command
+
+    link_command(doc, db, window=window, limit=limit, as_json=as_json)
+
+
+@app.command()
+def compare(news: str = typer.Argument(..., help="News document: stored id or file."),
+            source: Optional[str] = typer.Argument(None, help="Official document (default: the best linked one)."),
+            db: str = DbOpt, json_out: Optional[Path] = typer.Option(None, "--json", help="Write the comparison as JSON here."),
+            store: bool = typer.Option(False, "--store", help="Save the comparison in the store (for the web UI).")):
+    """Check a news report sentence by sentence against the official text it covers."""
+    from .compare.cli import compare_command
+
+    compare_command(news, source, db=db, json_out=str(json_out) if json_out else None, store_result=store)

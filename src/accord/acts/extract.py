@@ -28,7 +28,13 @@ NEG_CONTROLLERS = {"refuse", "decline", "fail"}
 PRONOUN_SUBJECTS = {"he", "she"}
 ACTION_NOUN = re.compile(r"(?:tion|ment|ing|ance|ence|sal|ure)s?$")
 AFFIRM_LIGHT = {"reaffirm", "reiterate", "renew", "restate", "underline", "stress", "emphasise", "emphasize", "underscore"}
-VICTIM_PREPS = {"against", "on", "upon", "to"}
+VICTIM_PREPS = {"against", "on", "upon"}
+RELATIONAL = {"tie", "cooperation", "relation", "relationship", "alliance", "partnership", "collusion", "dealing", "deal",
+              "trade", "link", "contact", "exchange", "transfer", "provision", "support", "military"}
+GENERIC_ORGS = {"institution", "organisation", "organization", "body", "forum", "fora", "framework", "mechanism",
+                "agency", "arrangement", "grouping", "platform"}
+REPORTING = {"say", "tell", "report", "add", "state", "claim", "announce", "write", "quote", "explain", "insist"}
+SUBJECT_FILLERS = {"each", "both", "all", "which", "that", "who", "whom"}
 DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
 NOTE_TO_SUPPORT = {"effort", "contribution", "hosting", "leadership", "role", "work", "achievement", "progress",
                    "right", "commitment", "success", "sacrifice", "support", "assistance", "generosity", "initiative"}
@@ -68,6 +74,11 @@ def classify(lex: Lexicon, tok):
                     hit = lex.nouns.get((lemma, pobj.lemma_.lower()))
                     if hit:
                         return hit[0], hit[1], [tok, prep, pobj], pobj
+        if lemma == "be":
+            for prep in _children(tok, {"prep"}):
+                if prep.lower_ == "on" and any(g.lemma_.lower() in ("visit", "trip", "tour", "mission") for g in prep.children):
+                    return "meet", "act", [tok, prep] + [g for g in prep.children if g.dep_ == "pobj"], None
+            return None
         if lemma == "call":
             for c in tok.children:
                 if c.dep_ in ("prt", "prep") and c.lower_ in ("on", "upon", "for"):
@@ -142,15 +153,27 @@ def _inner_chain(tok, light_noun):
     return chain
 
 
-def _subject(tok):
+def _subject(tok, accept=None):
+    """The subject governing tok: its own, or inherited through coordination, control
+    and participles. With ``accept``, subjects that yield no actor are passed over
+    (the small model often attaches a coordinated verb to the wrong clause)."""
     t = tok
-    for _ in range(8):
+    for _ in range(10):
         subj = _children(t, {"nsubj", "nsubjpass"})
-        if subj:
+        if subj and t.dep_ == "relcl" and subj[0].lower_ in ("which", "that", "who"):
+            return None, t  # "which continues to inflict": the relative pronoun is no actor
+        if subj and subj[0].lower_ not in SUBJECT_FILLERS and (accept is None or accept(subj[0])):
             return subj[0], t
+        if subj and accept is not None and t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING:
+            return subj[0], t
+        if subj and accept is None and subj[0].lower_ not in SUBJECT_FILLERS:
+            return subj[0], t
+        if t.dep_ in ("ccomp",) and accept is not None and t.head is not t and t.head.lemma_.lower() not in REPORTING:
+            t = t.head
+            continue
         if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acomp", "dobj", "acl", "relcl", "oprd") and t.head is not t:
             if t.dep_ == "relcl":
-                return t.head, t  # "which ROK participated in": the relative's antecedent is not the subject
+                return None, t  # a relative clause with no subject of its own carries no act
             t = t.head
             continue
         break
@@ -210,6 +233,15 @@ def _under_prep(t, stop, preps) -> str | None:
     return None
 
 
+def _pruned(c) -> bool:
+    """Branches that never hold a target: a role ("as members of NATO", but not "such
+    as"), and unattached material the parser could not place (dep)."""
+    if c.dep_ in ("prep", "conj") and c.lower_ == "as" and not any(g.lower_ == "such" for g in c.children) \
+            and not (c.i > 0 and c.doc[c.i - 1].lower_ == "such"):
+        return True
+    return c.dep_ == "dep"
+
+
 def _region(roots, deep: bool):
     """Tokens of the complement, pruning subjects, framing clauses and (unless deep)
     clausal modifiers of nouns."""
@@ -219,7 +251,9 @@ def _region(roots, deep: bool):
         t = stack.pop()
         out.append(t)
         for c in t.children:
-            if c.dep_ in ("relcl", "acl", "advcl") and not deep:
+            if c.dep_ in ("relcl", "acl", "advcl") and not deep and not (c.dep_ == "acl" and c.tag_ == "VBN"):
+                continue
+            if _pruned(c):
                 continue
             if c.dep_ == "conj" and c.pos_ in ("VERB",) and t.pos_ in ("VERB", "AUX"):
                 continue
@@ -237,6 +271,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
                 continue
             if c.dep_ == "ccomp" and h is trig and act in ("affirm", "note"):
+                continue
+            if _pruned(c):
                 continue
             roots.append(c)
     if light_noun is not None:
@@ -257,7 +293,7 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         else:
             deep = False
     else:
-        deep = act in ("commit", "explore", "concern")
+        deep = act in ("commit", "explore", "concern", "announce")
     toks = _region(roots, deep)
     if act == "commit":
         toks = [t for t in toks if not any(a.dep_ == "relcl" for a in _ancestors_until(t, trig))]
@@ -273,7 +309,9 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         prep = _under_prep(t, trig, LOCATIVE | PLACE_PREPS | VICTIM_PREPS | {"including", "with"})
         if m.kind == "capital" and prep in PLACE_PREPS:
             continue
-        if m.sector == "IGO" and prep == "including":
+        if m.sector == "IGO" and prep == "at":
+            continue  # a venue ("participation at the Pacific Islands Forum Leaders Meeting")
+        if m.sector == "IGO" and prep == "including" and _prep_head(t, "including") in GENERIC_ORGS:
             continue  # examples of a generic noun ("institutions including the WTO")
         if prep == "with" and any(a.lower_ in ("along", "together") for a in _ancestors_until(t, trig)):
             continue  # "along with Japan": co-actors, not targets
@@ -283,9 +321,11 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             continue  # peoples named as victims or beneficiaries of a conflict act
         found.append((m, t))
     poss = [(m, t) for m, t in found if m.possessive or t.dep_ == "poss" or any(g.dep_ == "case" for g in t.children)]
-    poss = [(m, t) for m, t in poss if m.kind != "party_ref"]
+    poss = [(m, t) for m, t in poss if m.kind != "party_ref" and not set(m.code.split("+")) <= set(src)]
     if poss and act not in ("urge", "meet"):
-        found = poss  # "the DPRK's programmes", "Yoon's unification doctrine": the possessor is the target
+        # "the DPRK's programmes", "Yoon's unification doctrine": the possessor is the target;
+        # partners named in a relation ("its military ties with Russia") stay
+        found = poss + [(m, t) for m, t in found if (m, t) not in poss and _relational(t, trig)]
     elif act in DIRECTED:
         kept = [(m, t) for m, t in found if _under_prep(t, trig, VICTIM_PREPS) is None]
         if kept:
@@ -296,6 +336,20 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             if c not in codes and c not in src:
                 codes.append(c)
     return codes
+
+
+def _prep_head(t, prep_word: str) -> str | None:
+    for a in _ancestors_until(t, None):
+        if a.dep_ == "prep" and a.lower_ == prep_word:
+            return a.head.lemma_.lower()
+    return None
+
+
+def _relational(t, stop) -> bool:
+    for a in _ancestors_until(t, stop):
+        if a.dep_ == "prep":
+            return a.lower_ in ("with", "between", "to") and a.head.lemma_.lower() in RELATIONAL
+    return False
 
 
 def _ancestors_until(t, stop):
@@ -337,6 +391,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # framing participle before the main clause: "Recognising ..., both sides"
         if tok.dep_ in ("amod", "compound", "pobj", "nsubj", "dobj", "attr") and tok.pos_ != "VERB":
             continue
+        if tok.tag_ == "VBN" and tok.dep_ not in ("ROOT", "conj", "xcomp", "ccomp", "acomp", "advcl") and not any(
+                c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
+            continue  # a bare participle ("the Partnership agreed in 2006") is no finite clause
         if tok.dep_ in ("acl", "relcl", "amod") and tok.tag_ == "VBN":
             continue  # "the agreement signed in 2006": a past participle modifying a noun
         if tok.dep_ in ("acl", "relcl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
@@ -376,7 +433,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     break
             ctrl = (light_noun.lemma_.lower() if light_noun is not None else tok.lower_ if tok.lower_ in lex.adjectives else tok.lemma_.lower())
             if light_noun is not None and not chain:
-                pass  # "share a commitment to peace": the noun's own act
+                if act == "none":
+                    continue  # "have shared interests in aquaculture": no act
+                # "share a commitment to peace": the noun's own act
             elif light_noun is not None and light_noun.lemma_.lower() == "commitment" and tok.lemma_.lower() in AFFIRM_LIGHT:
                 act = "affirm"  # "reaffirmed our commitment to ..."
             elif lex.explore_words & inner_lemmas or act == "explore":
@@ -420,9 +479,18 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     ctx.tok2m.get(t.i) and ctx.tok2m[t.i].code and ctx.tok2m[t.i].kind in ACTOR_KINDS - {"party_ref"}
                     for t in objs[0].subtree):
                 act = "affirm"
+        if act in ("announce", "sign", "cooperate") and role == "act":
+            for a in _ancestors_until(tok, None):
+                if a.lemma_.lower() in ("agree", "decide", "pledge", "commit", "vow", "resolve") and a.pos_ == "VERB":
+                    act = "commit"  # "agreed to explore ... and launch a dialogue": the launch is promised
+                    break
+                if a.dep_ == "ROOT" or a.dep_ == "ccomp":
+                    break
         # source
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         subj, _host = _subject(tok)
+        if subj is None:
+            subj, _host = _subject(tok, accept=lambda sj: bool(ctx.codes_in(sj.subtree)))
         src: list[str] = []
         if passive and act == "meet" or (tok.lemma_.lower() == "hold" and passive and light_noun is not None):
             for c in tok.children:
@@ -435,10 +503,13 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 continue  # agentless passive: no act
             src = ctx.codes_in(agent[0].subtree)
         elif subj is not None:
-            stoks = [t for t in subj.subtree]
-            src = ctx.codes_in(stoks)
+            src = ctx.codes_in(subj.subtree)
             if not src and subj.lower_ in PRONOUN_SUBJECTS and last_source:
                 src = list(last_source)
+            if not src:
+                subj2, _h = _subject(tok, accept=lambda sj: bool(ctx.codes_in(sj.subtree)))
+                if subj2 is not None:
+                    src = ctx.codes_in(subj2.subtree)
         if not src:
             continue
         tgt = _targets(ctx, act, tok, chain, light_noun, src)

@@ -26,13 +26,13 @@ SOURCE_LABELS = ("covered", "omitted")
 MIN_EVIDENCE = 0.12  # a source sentence must explain this much of a news sentence to be evidence
 MIN_GAIN = 0.10  # a further source sentence is merged in when it adds this much coverage
 MAX_EVIDENCE = 4
-LOW = 0.34  # below: the news sentence is not in the source -> added
+LOW = 0.42  # below: the news sentence is not in the source -> added
 HIGH = 0.70  # new facts in a sentence covered less than this -> added
 CAPTION_MIN = 0.80  # captions are added unless nearly all of them is in the source
 FUZZY_CUTOFF = 88
 FUZZY_CREDIT = 0.8
 REVERSE_COVER = 0.50  # a source sentence this covered by one news sentence is covered
-COVER_SHARE = 0.15  # evidence that explains this much of a kept news sentence covers its source
+COVER_SHARE = 0.22  # evidence that explains this much of a kept news sentence covers its source
 
 
 @dataclass(slots=True)

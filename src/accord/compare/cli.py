@@ -24,12 +24,12 @@ def _resolve(ref: str, db: str | None) -> Document:
     p = Path(ref)
     if p.exists():
         from ..ingest import Rejected, load_documents
-        from ..pipeline import prepare
+        from ..pipeline import analyse
 
         for d in load_documents([str(p)]):
             if isinstance(d, Rejected):
                 raise AccordError(f"{d.path}: {d.reason}")
-            return prepare(d)
+            return next(analyse([d]))  # actors and acts feed the comparison
         raise NotFoundError(f"{ref}: no document read")
     if not db or not Path(db).exists():
         raise NotFoundError(f"{ref}: not a file, and no store to look it up in")

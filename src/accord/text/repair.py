@@ -8,11 +8,12 @@ they are not body sentences.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from .. import data
 from ..models import Document, Repair, Section
@@ -32,7 +33,13 @@ REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~'\"$&])")
 EMPHASIS = re.compile(r"(\*\*\*|\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 EMPH1 = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
-HTML_TAG = re.compile(r"</?(?:br|p|div|span|em|strong|b|i|u|sup|sub|a)(?:\s[^>]*)?/?>", re.I)
+HTML_TAG = re.compile(r"</?(?:span|em|strong|b|i|u|sup|sub|a|font|mark|small)(?:\s[^>]*)?/?>", re.I)  # inline: removed
+HTML_BREAK = re.compile(r"</?(?:br|p|div)(?:\s[^>]*)?/?>", re.I)  # breaks: a space
+STRIKE = re.compile(r"<(s|del|strike)>.*?</\1>\s?", re.I)  # struck-out words are not part of the text
+HTML_BLOCK = re.compile(r"^\s*<(?:table|figure|img|iframe|div|colgroup|thead|tbody|tr|td|th|p|ul|ol|li|blockquote|script|style|video|picture|section)\b", re.I)
+ANY_TAG = re.compile(r"<[^>]*>")
+TABLE_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", re.I | re.S)
+UNPAIRED_STRONG = re.compile(r"\*\*")
 
 GRID_RULE = re.compile(r"[|+]?(?:[-=:]{3,}[+|])+[-=:]*[|+]?")  # |-----+-----| left from grid tables
 PIPE_RUN = re.compile(r"(?:\s*\|)+\s*")
@@ -62,9 +69,21 @@ def _furniture() -> list[tuple[re.Pattern, str]]:
     return [(re.compile(r["pattern"], re.I), r["what"]) for r in data.read_tsv("text/furniture.tsv")]
 
 
+@lru_cache(maxsize=1)
+def _freqs() -> dict[str, float]:
+    return get_frequency_dict("en", wordlist="best")
+
+
 @lru_cache(maxsize=200_000)
 def _zipf(word: str) -> float:
-    return zipf_frequency(word.lower(), "en", wordlist="best")
+    """Zipf frequency of a word (wordfreq's zipf_frequency). For plain ASCII letters,
+    which is all the join rules ask about, wordfreq's tokeniser returns the lower-cased
+    word itself, so the frequency table is read directly (10x faster)."""
+    w = word.lower()
+    if not w.isascii() or not w.isalpha():
+        return zipf_frequency(w, "en", wordlist="best")
+    f = _freqs().get(w, 0.0)
+    return round(math.log10(f) + 9, 2) if f > 0 else 0.0
 
 
 def should_join_word(a: str, b: str) -> bool:
@@ -82,6 +101,8 @@ def should_join_word(a: str, b: str) -> bool:
 
 def _is_furniture(line: str) -> str | None:
     s = line.strip()
+    if len(s) > 260 and any(c.isalnum() for c in s[:40]):
+        return None  # every furniture pattern is a short line
     for pat, what in _furniture():
         if pat.search(s):
             return what
@@ -123,8 +144,8 @@ def _inline(text: str, notes: list) -> str:
         if t2 != text:
             notes.append(("markdown", "emphasis markup", "plain text"))
             text = t2
-    if "<" in text:
-        t2 = HTML_TAG.sub(" ", text)
+    if "<" in text and not HTML_BLOCK.match(text):
+        t2 = HTML_BREAK.sub(" ", HTML_TAG.sub("", STRIKE.sub("", text)))
         if t2 != text:
             notes.append(("markdown", "inline HTML tags", "removed"))
             text = t2
@@ -154,11 +175,15 @@ def _blocks(body: str) -> list[Block]:
             blocks.append(Block("para", list(cur)))
             cur.clear()
 
+    blank_before = True
     for raw_line in body.split("\n"):
         line = raw_line.rstrip()
         if not line.strip():
             flush()
+            blank_before = True
             continue
+        lazy_ok = not blank_before  # a list item's lazy continuation: no blank line since the item
+        blank_before = False
         if HRULE.match(line):
             flush()
             continue
@@ -189,8 +214,8 @@ def _blocks(body: str) -> list[Block]:
             blocks.append(Block("item", list(cur), [("markdown", m.group(0).strip(), "list item")]))
             cur.clear()
             continue
-        if blocks and blocks[-1].role == "item" and not cur and raw_line.startswith(("  ", "\t")):
-            blocks[-1].lines.append(line.strip())  # continuation of a list item
+        if blocks and blocks[-1].role == "item" and not cur and (raw_line.startswith(("  ", "\t")) or lazy_ok):
+            blocks[-1].lines.append(line.strip())  # continuation of a list item (indented, or lazy)
             continue
         cur.append(line)
     flush()
@@ -227,6 +252,69 @@ def _join_lines(lines: list[str], notes: list) -> tuple[str, list[tuple[str, int
     return out, joins
 
 
+def _sub_mapped(pat: re.Pattern, keep: int | None, text: str) -> tuple[str, list[int]]:
+    """re.sub that keeps group ``keep`` of each match (or nothing) and returns, with the
+    new text, a map from every old offset (0..len) to the new offset."""
+    out: list[str] = []
+    omap: list[int] = []
+    last = new = 0
+    for m in pat.finditer(text):
+        seg = text[last:m.start()]
+        omap.extend(range(new, new + len(seg)))
+        out.append(seg)
+        new += len(seg)
+        ks, ke = m.span(keep) if keep else (m.end(), m.end())
+        kept = text[ks:ke]
+        for i in range(m.start(), m.end()):
+            omap.append(new + (i - ks) if ks <= i < ke else (new if i < ks else new + len(kept)))
+        out.append(kept)
+        new += len(kept)
+        last = m.end()
+    tail = text[last:]
+    omap.extend(range(new, new + len(tail) + 1))
+    out.append(tail)
+    return "".join(out), omap
+
+
+def _block_markup(text: str, joins: list, notes: list) -> tuple[str, list]:
+    """Markup that spans a line break ("[$20\nbillion](https://...)", "**IBM **") is only
+    whole once the lines are joined: remove it here and move the join repairs with it."""
+    passes = []
+    if "](" in text or "![" in text or "][" in text:
+        passes += [(IMAGE, None, "image markup"), (LINK, 1, "link markup"), (REF_LINK, 1, "link markup")]
+    if "**" in text or "__" in text:
+        passes += [(EMPHASIS, 2, "emphasis markup"), (UNPAIRED_STRONG, None, "unpaired ** markers")]
+    for pat, keep, what in passes:
+        if not pat.search(text):
+            continue
+        text, omap = _sub_mapped(pat, keep, text)
+        joins = [(k, omap[s], omap[e], bf, af) for k, s, e, bf, af in joins]
+        notes.append(("markdown", what + " across lines" if keep else what, "removed" if keep is None else "kept text"))
+    if "  " in text:
+        text, omap = _sub_mapped(re.compile(r"(?<= ) +"), None, text)
+        joins = [(k, omap[s], omap[e], bf, af) for k, s, e, bf, af in joins]
+    return text.strip(), joins
+
+
+def _html_block(html: str, notes: list, pending: list) -> list[tuple[str, str, list, list]]:
+    """A raw HTML block left in Markdown (pandoc keeps <table> and <figure> as HTML):
+    table rows become table blocks ("cell; cell"), other markup is dropped; text kept."""
+    out = []
+    if re.search(r"<table\b", html, re.I):
+        for row in re.split(r"</tr>", html, flags=re.I):
+            cells = [" ".join(ANY_TAG.sub(" ", c).split()) for c in TABLE_CELL.findall(row)]
+            cells = [c for c in cells if c]
+            if cells:
+                out.append(("table", _inline("; ".join(cells), notes), notes + [("markdown", "HTML table row", "cells joined with ;")], []))
+        if out:
+            return out
+    text = " ".join(ANY_TAG.sub(" ", html).split())
+    if text:
+        return [("para", _inline(text, notes), notes + [("markdown", "HTML markup", "removed")], [])]
+    pending.append(("furniture", html[:120], "removed (HTML markup without text)"))
+    return []
+
+
 def _is_heading_para(text: str, n_lines: int) -> str | None:
     m = HEADING_EMPH.match(text)
     if m and n_lines == 1 and len(m.group(2).split()) <= 20 and "**" not in m.group(2):
@@ -257,8 +345,12 @@ def repair(doc: Document) -> Document:
                 cleaned.append(("heading", _inline(heading, notes), notes, []))
                 notes.append(("markdown", blk.lines[0].strip()[:80], heading[:80]))
                 continue
+        if blk.role == "para" and HTML_BLOCK.match(blk.lines[0]):
+            cleaned.extend(_html_block(" ".join(ln.strip() for ln in blk.lines), notes, pending))
+            continue
         lines = [_inline(ln, notes) for ln in blk.lines]
         text, joins = _join_lines(lines, notes)
+        text, joins = _block_markup(text, joins, notes)
         if blk.role == "heading":
             cleaned.append(("heading", text.strip(" *#:"), notes, joins))
             continue
@@ -268,12 +360,12 @@ def repair(doc: Document) -> Document:
         if what:
             pending.append(("furniture", text[:120], f"removed ({what})"))
             continue
-        m = END_MARK.search(text)
+        m = END_MARK.search(text, max(0, len(text) - 60))
         if m and m.start() > 0:
             pending.append(("furniture", text[m.start():].strip(), "removed (end-of-release marker)"))
             text = text[: m.start()].rstrip()
         role = blk.role
-        if role == "para" and CAPTION_END.search(text) and doc.format in ("news", "html", "jsonl", "text"):
+        if role == "para" and CAPTION_END.search(text, max(0, len(text) - 120)) and doc.format in ("news", "html", "jsonl", "text"):
             role = "caption"
         cleaned.append((role, text, notes, joins))
 
@@ -282,9 +374,9 @@ def repair(doc: Document) -> Document:
     for role, text, notes, joins in cleaned:
         if merged and role == "para" and merged[-1][0] == "para":
             prole, ptext, pnotes, pjoins = merged[-1]
-            a = WORD_END.search(ptext)
+            a = WORD_END.search(ptext, max(0, len(ptext) - 80))
             b = WORD_START.match(text)
-            if not TERMINAL.search(ptext) and a and b:
+            if not TERMINAL.search(ptext, max(0, len(ptext) - 20)) and a and b:
                 short = len(ptext.split()) <= 3
                 pair = f"{a.group(1)} {b.group(1)}".lower()
                 if should_join_word(a.group(1), b.group(1)):

@@ -1,0 +1,209 @@
+"""accord.compare: must-hold labels on the seed pair, quality floors on all labelled pairs,
+linking, the report, the store tables and the CLI functions."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from accord.compare import compare, link_candidates, render, write_comparison
+from accord.ingest import load_documents
+from accord.pipeline import prepare
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "bench"))
+import eval_compare  # noqa: E402
+
+NEWS = ROOT / "examples" / "001_c17310a070c6f817.txt"
+SOURCE = ROOT / "examples" / "000_d8a6e55ad387dd7a.txt"
+
+
+def _load(p: Path):
+    return [prepare(d) for d in load_documents([str(p)])][0]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    news, src = _load(NEWS), _load(SOURCE)
+    return news, src, compare(news, src)
+
+
+def _news(cmp, needle):
+    hits = [n for n in cmp.news if needle in n.text]
+    assert len(hits) == 1, needle
+    return hits[0]
+
+
+def _src(cmp, needle):
+    hits = [s for s in cmp.source if needle in s.text]
+    assert hits, needle
+    return hits
+
+
+KEPT = {  # news sentence -> a source sentence its evidence must include
+    "condemned growing military ties between North Korea and Russia": "increasing military cooperation between the DPRK and Russia",
+    '"strongly" denounced North Korea': "ballistic missile and nuclear development programmes",
+    "unification doctrine": "August 15 Unification Doctrine",
+    "United Nations Command (UNC)": "New Zealand's contribution to the United Nations Command",
+    "economic security dialogue channel": "Economic Security Dialogue",
+    "implementation of a free trade agreement": "Free Trade Agreement",
+    "comprehensive strategic partnership": "Comprehensive Strategic Partnership",
+}
+
+
+@pytest.mark.parametrize("needle", list(KEPT))
+def test_seed_kept_sentences_are_supported_with_evidence(seed, needle):
+    _, src, cmp = seed
+    n = _news(cmp, needle)
+    assert n.label in ("supported", "strength_changed"), n.reason
+    ev_texts = [e.text for e in n.evidence]
+    assert any(KEPT[needle] in t for t in ev_texts), (n.reason, ev_texts)
+    assert n.reason and n.shared
+
+
+def test_seed_summit_sentence(seed):
+    _, _, cmp = seed
+    n = _news(cmp, "during their summit Wednesday")
+    assert n.label in ("supported", "strength_changed")
+    assert any("a summit meeting was held" in e.text for e in n.evidence)
+
+
+@pytest.mark.parametrize("needle", ["from 12 to 53", "first since he took office in November 2023",
+                                    "pose for a photo", "four Indo-Pacific partners of the North Atlantic"])
+def test_seed_added(seed, needle):
+    _, _, cmp = seed
+    n = _news(cmp, needle)
+    assert n.label == "added", n.reason
+    assert n.reason
+
+
+def test_seed_caption_is_labelled(seed):
+    _, _, cmp = seed
+    caps = [n for n in cmp.news if n.role == "caption"]
+    assert caps and all(n.label == "added" for n in caps)
+
+
+@pytest.mark.parametrize("needle", ["Artificial intelligence", "global AI governance", "protecting Antarctica",
+                                    "hostilities in the Middle East", "Houthi attacks", "freedom of navigation in the Middle East",
+                                    "negotiated political solution", "maximum constraint"])
+def test_seed_omitted(seed, needle):
+    _, _, cmp = seed
+    for s in _src(cmp, needle):
+        assert s.label == "omitted", s.reason
+
+
+def test_strength_change_direction(seed):
+    _, _, cmp = seed
+    n = _news(cmp, "condemned growing military ties")
+    if n.label == "strength_changed":
+        assert n.direction == "weaker" and "strongest possible terms" in n.reason
+
+
+def test_contradicted_number_and_polarity(seed):
+    news, src, _ = seed
+    # a synthetic news piece: a number and a polarity that conflict with the source
+    from accord.models import DocMeta, Document
+
+    text = ("Both sides recognised the need to limit global warming to 2.5 degrees.\n\n"
+            "The two leaders did not condemn ongoing Houthi attacks on international shipping in the Red Sea.")
+    d = prepare(Document("synthetic", "synthetic.txt", text.encode(), "text", DocMeta(kind="news", date="2024-09-04"), body=text))
+    cmp = compare(d, src)
+    labels = [n.label for n in cmp.news]
+    assert labels == ["contradicted", "contradicted"], [n.reason for n in cmp.news]
+    assert "2.5" in cmp.news[0].reason and "polarity" in cmp.news[1].reason
+
+
+def test_identical_text_is_supported(seed):
+    _, src, _ = seed
+    cmp = compare(src, src)
+    assert all(n.label == "supported" for n in cmp.news)
+    assert all(s.label == "covered" for s in cmp.source)
+
+
+def test_to_dict_is_json(seed):
+    _, _, cmp = seed
+    d = cmp.to_dict()
+    s = json.dumps(d)
+    assert json.loads(s)["summary"]["counts"]["added"] >= 4
+    assert len(d["news"]) == len(cmp.news) and len(d["source"]) == len(cmp.source)
+
+
+def test_render(seed):
+    from rich.console import Console
+
+    _, _, cmp = seed
+    con = Console(record=True, width=160)
+    con.print(render(cmp))
+    out = con.export_text()
+    assert "supported" in out and "omits" in out and "added" in out and "evidence" in out
+
+
+def test_store_tables(seed, tmp_path):
+    _, _, cmp = seed
+    con = duckdb.connect(str(tmp_path / "c.duckdb"))
+    cid = write_comparison(con, cmp)
+    cid2 = write_comparison(con, cmp)  # idempotent: replaces
+    assert cid == cid2
+    assert con.execute("SELECT count(*) FROM comparisons").fetchone()[0] == 1
+    n = con.execute("SELECT count(*) FROM comparison_items WHERE comparison_id = ?", [cid]).fetchone()[0]
+    assert n == len(cmp.news) + len(cmp.source)
+    row = con.execute("SELECT label FROM comparison_items WHERE side='news' AND text LIKE '%12 to 53%'").fetchone()
+    assert row[0] == "added"
+
+
+def test_link_on_documents(seed):
+    news, src, _ = seed
+    from accord.models import DocMeta, Document
+
+    other = prepare(Document("other", "o.txt", b"", "text", DocMeta(kind="statement", date="2024-09-06", title="Fisheries"),
+                             body="The minister announced new fishing quotas for the Chatham Rise."))
+    far = prepare(Document("far", "f.txt", b"", "text", DocMeta(kind="statement", date="2024-06-01", title="Korea"),
+                           body=src.body))
+    cands = link_candidates(news, [other, src, far])
+    assert [c.doc_id for c in cands][:2] == [src.id, "other"]
+    assert all(c.doc_id != "far" for c in cands)  # outside the date window
+    assert cands[0].score > cands[1].score and cands[0].reasons
+
+
+def test_link_and_compare_on_store(seed, tmp_path):
+    from accord.compare.cli import compare_command, link_command
+    from accord.store import Store
+
+    news, src, _ = seed
+    db = str(tmp_path / "s.duckdb")
+    with Store(db) as st:
+        st.add_documents([src, news])
+        cands = link_candidates(news, st)
+    assert cands and cands[0].doc_id == src.id
+    link_command(news.id, db)
+    out = tmp_path / "c.json"
+    cmp = compare_command(news.id, None, db, str(out), store_result=True)
+    assert cmp.source_id == src.id and json.loads(out.read_text())["summary"]["counts"]["added"] >= 4
+
+
+def test_eval_floor():
+    results, skipped, pn, ps = eval_compare.evaluate()
+    assert "seed_pair" in results
+    news = eval_compare.prf(pn, eval_compare.NEWS_LABELS)
+    src = eval_compare.prf(ps, eval_compare.SOURCE_LABELS)
+    print(eval_compare.table("news", news))
+    print(eval_compare.table("source", src))
+    assert news["_accuracy"]["accuracy"] >= 0.80
+    assert news["added"]["precision"] >= 0.85 and news["supported"]["recall"] >= 0.85
+    assert src["omitted"]["precision"] >= 0.85 and src["covered"]["recall"] >= 0.60
+
+
+@pytest.mark.corpus
+def test_corpus_pairs_present():
+    results, skipped, _, _ = eval_compare.evaluate()
+    if skipped:
+        pytest.skip("; ".join(f"{k}: {v}" for k, v in skipped.items()))
+    assert {"nz_us_2022_05_31", "nz_japan_2022_04_21"} <= set(results)
+    for name in ("nz_us_2022_05_31", "nz_japan_2022_04_21"):
+        news = results[name]["news"]
+        acc = sum(1 for _, g, p, *_ in news if g == p) / len(news)
+        assert acc >= 0.75, name
