@@ -61,6 +61,7 @@ class Gazetteer:
     def __init__(self):
         self.index: dict[tuple[str, ...], list[Entry]] = {}
         self.max_len = 1
+        self.first_max: dict[str, int] = {}  # first token -> longest name starting with it
         self.names: dict[str, str] = {}  # code -> display name
         self.offices: list[tuple[tuple[str, ...], str, str, str]] = []  # tokens, sector, role, code
         self.persons: dict[str, list[Entry]] = {}
@@ -78,6 +79,8 @@ class Gazetteer:
                 return
         bucket.append(entry)
         self.max_len = max(self.max_len, len(toks))
+        if len(toks) > self.first_max.get(toks[0], 0):
+            self.first_max[toks[0]] = len(toks)
 
     def _load(self) -> None:
         states = data.read_tsv("actors/states.tsv") if data.path("actors/states.tsv").exists() else []
@@ -136,6 +139,9 @@ class Gazetteer:
                     self.offices.append((toks, row.get("sector") or "GOV", row.get("role") or "", row.get("code") or ""))
         self.office_index: dict[tuple[str, ...], tuple[str, str, str]] = {t: (s, r, c) for t, s, r, c in self.offices}
         self.office_max = max((len(t) for t in self.office_index), default=1)
+        self.office_first: dict[str, int] = {}
+        for t in self.office_index:
+            self.office_first[t[0]] = max(self.office_first.get(t[0], 0), len(t))
 
     def lookup_tokens(self, toks: tuple[str, ...]) -> list[Entry]:
         return self.index.get(toks, [])

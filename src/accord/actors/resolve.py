@@ -22,10 +22,12 @@ LEADER_OFFICES = ("HOS", "HOG", "HOS+HOG", "FM", "SG", "PRES")
 
 
 @lru_cache(maxsize=1)
-def _references() -> list[tuple[re.Pattern, str, str]]:
+def _references() -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of every party-referring phrase (longest first) and its scope."""
     rows = data.read_tsv("actors/references.tsv")
     rows.sort(key=lambda r: -len(r["phrase"]))
-    return [(re.compile(r"\b" + re.escape(r["phrase"]) + r"\b", re.I), r["phrase"], r["scope"]) for r in rows]
+    pat = re.compile(r"\b(?:" + "|".join(re.escape(r["phrase"]) for r in rows) + r")\b", re.I)
+    return pat, {r["phrase"].lower(): r["scope"] for r in rows}
 
 
 def in_office(entry: Entry, date: str | None) -> bool:
@@ -74,7 +76,9 @@ def _pick_leader(cands: list[Entry], date: str | None, context_codes: set[str], 
 
 def _office_after(gaz: Gazetteer, toks: list, j: int) -> tuple[int, tuple[str, str, str]] | None:
     """Longest office pattern starting at token j."""
-    for L in range(min(gaz.office_max, len(toks) - j), 0, -1):
+    if j >= len(toks):
+        return None
+    for L in range(min(gaz.office_first.get(toks[j][0], 0), len(toks) - j), 0, -1):
         key = tuple(t for t, _, _ in toks[j:j + L])
         hit = gaz.office_index.get(key)
         if hit:
@@ -93,10 +97,12 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
     n = len(toks)
     out: list[Mention] = []
     i = 0
+    words = [t for t, _, _ in toks]
+    first_max = gaz.first_max
     while i < n:
         matched = False
-        for L in range(min(gaz.max_len, n - i), 0, -1):
-            key = tuple(t for t, _, _ in toks[i:i + L])
+        for L in range(min(first_max.get(words[i], 0), n - i), 0, -1):
+            key = tuple(words[i:i + L])
             entries = gaz.index.get(key)
             if not entries:
                 continue
@@ -144,7 +150,7 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
             break
         if not matched:
             # an office with no state named: a metonym ("the Kremlin") or the home government
-            off = _office_after(gaz, toks, i) if toks[i][0] not in ("-",) and text[toks[i][1]].isupper() else None
+            off = _office_after(gaz, toks, i) if words[i] in gaz.office_first and text[toks[i][1]].isupper() else None
             if off and i > 0 and toks[i - 1][0] in ("the", "our"):
                 L2, (osector, role, code) = off
                 s, e = toks[i][1], toks[i + L2 - 1][2]
@@ -163,17 +169,11 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
 
 def _party_refs(text: str, offset: int, sent_idx: int, parties: list[str], speaker: list[str]) -> list[Mention]:
     out = []
-    taken: list[tuple[int, int]] = []
-    for pat, phrase, scope in _references():
-        for m in pat.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
-                continue
-            if phrase in ("we", "they") and not m.group(0)[0].isupper() and m.start() > 0 and phrase == "they":
-                pass
-            codes = parties if scope in ("parties", "anaphor") else speaker
-            if not codes:
-                continue
-            taken.append((m.start(), m.end()))
+    pat, scopes = _references()
+    for m in pat.finditer(text):
+        scope = scopes[" ".join(m.group(0).lower().split())]
+        codes = parties if scope in ("parties", "anaphor") else speaker
+        if codes:
             out.append(Mention(offset + m.start(), offset + m.end(), m.group(0), "+".join(codes), "GOV", "party_ref",
                                f"{m.group(0)!r} refers to the document's {'parties' if scope != 'speaker' else 'speakers'}: {', '.join(codes)}"
                                + (" (anaphor)" if scope == "anaphor" else ""), sent_idx))

@@ -530,7 +530,7 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention]) -> bool:
     """Cheap test: can this sentence hold an act? (a trigger cue and an actor)"""
     if sent.role not in ("body", "item"):
         return False
-    if not any(m.code and m.kind in ACTOR_KINDS for m in mentions) and not re.search(r"\b(?:[Ww]e|[Tt]hey|He|She)\b", sent.text):
+    if not any(m.code and m.kind in ACTOR_KINDS for m in mentions):
         return False
     return lex.cue.search(sent.text) is not None
 
