@@ -134,7 +134,8 @@ class Gazetteer:
                     self.add(alias, Entry(e.code, e.kind, e.sector, e.name, None, e.person, e.terms, surname_only=single))
         if data.path("actors/offices.tsv").exists():
             for row in data.read_tsv("actors/offices.tsv"):
-                toks = tuple(t for t, _, _ in tokenize(row["pattern"]))
+                pattern = re.sub(r"^(?:the|our)\s+", "", row["pattern"], flags=re.I)  # the article is checked in text
+                toks = tuple(t for t, _, _ in tokenize(pattern))
                 if toks:
                     self.offices.append((toks, row.get("sector") or "GOV", row.get("role") or "", row.get("code") or ""))
         self.office_index: dict[tuple[str, ...], tuple[str, str, str]] = {t: (s, r, c) for t, s, r, c in self.offices}

@@ -7,11 +7,12 @@ resolution; places are kept with an empty code so the reason can be shown) and
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from .. import data
 from ..models import Document, Mention
-from .gazetteer import Entry, Gazetteer, get_gazetteer, tokenize
+from .gazetteer import TOKEN, Entry, Gazetteer, get_gazetteer, tokenize
 
 TITLES = {"president", "prime", "minister", "premier", "chancellor", "king", "queen", "prince", "emir", "sheikh",
           "secretary", "mr", "ms", "mrs", "dr", "excellency", "honourable", "hon", "sultan", "governor", "foreign",
@@ -26,7 +27,9 @@ def _references() -> tuple[re.Pattern, dict[str, str]]:
     """One alternation of every party-referring phrase (longest first) and its scope."""
     rows = data.read_tsv("actors/references.tsv")
     rows.sort(key=lambda r: -len(r["phrase"]))
-    pat = re.compile(r"\b(?:" + "|".join(re.escape(r["phrase"]) for r in rows) + r")\b", re.I)
+    # case-insensitive on the first letter only ("Both sides", "both sides"): much faster than re.I
+    alts = [r"\s+".join(f"[{w[0].upper()}{w[0].lower()}]" + re.escape(w[1:]) for w in r["phrase"].split()) for r in rows]
+    pat = re.compile(r"\b(?:" + "|".join(alts) + r")\b")
     return pat, {r["phrase"].lower(): r["scope"] for r in rows}
 
 
@@ -74,8 +77,12 @@ def _pick_leader(cands: list[Entry], date: str | None, context_codes: set[str], 
     return e, f"{e.person}, {'/'.join(t.office for t in e.terms if in_office(e, date)) or e.terms[0].office} of {e.code} ({_terms_text(e)}), {when}"
 
 
-def _office_after(gaz: Gazetteer, toks: list, j: int) -> tuple[int, tuple[str, str, str]] | None:
-    """Longest office pattern starting at token j."""
+def _office_after(gaz: Gazetteer, toks: list, j: int, text: str | None = None) -> tuple[int, tuple[str, str, str]] | None:
+    """Longest office pattern starting at token j (extending the token window from text
+    when it is too short)."""
+    need = j + gaz.office_max - len(toks)
+    if text is not None and need > 0 and toks:
+        toks.extend(_window(text, toks[-1][2], need))
     if j >= len(toks):
         return None
     for L in range(min(gaz.office_first.get(toks[j][0], 0), len(toks) - j), 0, -1):
@@ -91,47 +98,100 @@ def _home(doc: Document) -> str | None:
     return HOME_BY_PUBLISHER.get(pub)
 
 
+CANDIDATE = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)|[A-Z0-9\u00c0-\u00de\u0100-\u017f][\w\u00c0-\u024f]*(?:['\u2019][\w\u00c0-\u024f]+)*")
+PREV_WORD = re.compile(r"([\w]+)\W*$")
+
+
+def _prev_word(text: str, s: int) -> str:
+    m = PREV_WORD.search(text, max(0, s - 40), s)
+    return m.group(1).lower() if m else ""
+
+
+def _window(text: str, s: int, k: int) -> list[tuple[str, int, int]]:
+    """Up to k normalised tokens starting at character s."""
+    out = []
+    for m in TOKEN.finditer(text, s):
+        t = m.group(0).lower()
+        if t.endswith("'s") and len(t) > 2:
+            t = t[:-2]
+        out.append((t, m.start(), m.end()))
+        if len(out) >= k:
+            break
+    return out
+
+
 def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: str | None,
-                  context_codes: set[str], full_names: set[str], home: str | None) -> list[Mention]:
-    toks = tokenize(text)
-    n = len(toks)
+                  context_codes: set[str], full_names, home: str | None,
+                  extra: dict | None = None) -> list[Mention]:
+    """Longest-match names in one sentence. Every name in the tables starts with a capital
+    or a digit, so only such words are tried as starts (most words are skipped at C speed)."""
     out: list[Mention] = []
-    i = 0
-    words = [t for t, _, _ in toks]
     first_max = gaz.first_max
-    while i < n:
+    office_first = gaz.office_first
+    pos = 0
+    for cm in CANDIDATE.finditer(text):
+        s0 = cm.start()
+        if s0 < pos:
+            continue
+        w0 = cm.group(0).lower()
+        if w0.endswith("'s") and len(w0) > 2:
+            w0 = w0[:-2]
+        maxl = first_max.get(w0, 0)
+        if extra and w0 in extra["first"]:
+            maxl = max(maxl, extra["first"][w0])
+        if not maxl and w0 not in office_first:
+            continue
+        toks = _window(text, s0, max(maxl, 1))
+        n = len(toks)
+        words = [t for t, _, _ in toks]
         matched = False
-        for L in range(min(first_max.get(words[i], 0), n - i), 0, -1):
-            key = tuple(words[i:i + L])
+        for L in range(min(maxl, n), 0, -1):
+            key = tuple(words[:L])
             entries = gaz.index.get(key)
+            if extra and key in extra["index"] and (not entries or all(e.kind == "leader" and not in_office(e, date) for e in entries)):
+                entries = [extra["index"][key]]
             if not entries:
                 continue
-            s, e = toks[i][1], toks[i + L - 1][2]
+            s, e = toks[0][1], toks[L - 1][2]
             entries = [en for en in entries if _case_ok(text, s, e, en)]
             if not entries:
                 continue
             surface = text[s:e]
             possessive = surface.endswith(("'s", "\u2019s")) or (e < len(text) and text[e:e + 1] in "'\u2019" and text[e + 1:e + 2] != "s")
             kinds = {en.kind for en in entries}
+            if "official" in kinds:
+                en = entries[0]
+                out.append(Mention(offset + s, offset + e, surface, en.code, "GOV", "official",
+                                   f"{en.person}, named in the document's metadata as its minister: {en.code}", sent_idx, en.person, possessive))
+                pos = toks[L - 1][2]
+                break
             if "place" in kinds:
                 out.append(Mention(offset + s, offset + e, surface, "", "", "place", "a place, not an actor", sent_idx))
             elif "leader" in kinds:
                 leaders = [en for en in entries if en.kind == "leader"]
-                titled = i > 0 and toks[i - 1][0] in TITLES
+                titled = _prev_word(text, s) in TITLES
                 ent, why = _pick_leader(leaders, date, context_codes, full_names, titled)
+                kind = "leader"
+                off = _office_after(gaz, toks, L, text) if ent else None
+                if off and off[1][1] in ("office", "head_of_state", "head_of_government", "government", "spokesperson"):
+                    L2, (osector, role, _code) = off
+                    e = toks[L + L2 - 1][2]
+                    surface = text[s:e]
+                    kind = "office"
+                    why += f"; {role or 'office'} of {ent.person}"
+                    L += L2
                 if ent:
-                    out.append(Mention(offset + s, offset + e, surface, ent.code, "GOV", "leader", why, sent_idx, ent.person, possessive))
+                    out.append(Mention(offset + s, offset + e, surface, ent.code, "GOV", kind, why, sent_idx, ent.person, possessive))
                 else:
                     out.append(Mention(offset + s, offset + e, surface, "", "", "person", why, sent_idx, leaders[0].person, possessive))
             else:
                 en = next((x for x in entries if x.kind in ("state", "body", "group")), entries[0])
                 kind, sector = en.kind, en.sector
                 why = f"{surface!r} is a name of {gaz.name_of(en.code)} ({en.code})"
-                end_i = i + L
-                off = _office_after(gaz, toks, end_i)
-                if off and kind in ("state", "adjective", "capital"):
+                off = _office_after(gaz, toks, L, text) if kind in ("state", "adjective", "capital") else None
+                if off:
                     L2, (osector, role, _code) = off
-                    e = toks[end_i + L2 - 1][2]
+                    e = toks[L + L2 - 1][2]
                     surface = text[s:e]
                     possessive = surface.endswith(("'s", "\u2019s"))
                     kind, sector = "office", osector
@@ -145,26 +205,57 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                 elif kind == "people":
                     why = f"{surface!r}: people of {gaz.name_of(en.code)} ({en.code}), coded to the state (sector CVL)"
                 out.append(Mention(offset + s, offset + e, surface, en.code, sector, kind, why, sent_idx, None, possessive))
-            i += L
+            pos = toks[L - 1][2]
             matched = True
             break
-        if not matched:
+        if not matched and w0 in office_first:
             # an office with no state named: a metonym ("the Kremlin") or the home government
-            off = _office_after(gaz, toks, i) if words[i] in gaz.office_first and text[toks[i][1]].isupper() else None
-            if off and i > 0 and toks[i - 1][0] in ("the", "our"):
+            off = _office_after(gaz, toks, 0, text)
+            if off and (off[1][2] or _prev_word(text, s0) in ("the", "our")):
                 L2, (osector, role, code) = off
-                s, e = toks[i][1], toks[i + L2 - 1][2]
+                s, e = toks[0][1], toks[L2 - 1][2]
                 surface = text[s:e]
                 if code:
                     out.append(Mention(offset + s, offset + e, surface, code, osector, "office",
                                        f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx))
-                elif home and role in ("head_of_government", "head_of_state", "foreign_minister", "minister", "government", "ministry"):
+                elif home and role in ("head_of_government", "head_of_state", "foreign_minister", "minister", "government",
+                                       "ministry", "office", "legislature", "military", "diplomat"):
                     out.append(Mention(offset + s, offset + e, surface, home, osector, "office",
                                        f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}", sent_idx))
-                i += L2
-                continue
-            i += 1
+                pos = e
     return out
+
+
+def _metadata_people(doc: Document, home: str | None) -> dict | None:
+    """Ministers named in a government release's metadata ("ministers: Hon Chris Carter")
+    speak for its government: "Mr Carter", "Chris Carter" code to the home state."""
+    if not home or not doc.meta.people:
+        return None
+    index: dict[tuple[str, ...], Entry] = {}
+    first: dict[str, int] = {}
+    for person in doc.meta.people:
+        toks = tuple(t for t, _, _ in tokenize(person))
+        if not toks:
+            continue
+        e = Entry(home, "official", "GOV", person, person=person)
+        for key in (toks, toks[-1:]):
+            index[key] = e
+            first[key[0]] = max(first.get(key[0], 0), len(key))
+    return {"index": index, "first": first}
+
+
+class _FullNames:
+    """Leaders' full names written in a document, computed only when a bare surname
+    needs them."""
+
+    def __init__(self, gaz: Gazetteer, text: str):
+        self.gaz, self.text, self._names = gaz, text, None
+
+    def __contains__(self, name: str) -> bool:
+        if self._names is None:
+            low = self.text.lower()
+            self._names = {p for p in self.gaz.persons if p in low}
+        return name in self._names
 
 
 def _party_refs(text: str, offset: int, sent_idx: int, parties: list[str], speaker: list[str]) -> list[Mention]:
@@ -222,24 +313,36 @@ def find_actors(doc: Document) -> Document:
     home = _home(doc)
     text = doc.text
     # names written in full anywhere in the document help resolve bare surnames
-    low = text.lower()
-    full_names = {p for p in gaz.persons if p in low}
+    full_names = _FullNames(gaz, text)
+    extra = _metadata_people(doc, home)
     context_codes: set[str] = set()
     by_sent: dict[int, list[Mention]] = {}
     for s in doc.sentences:
-        ms = scan_sentence(gaz, s.text, s.start, s.idx, date, context_codes, full_names, home)
+        ms = scan_sentence(gaz, s.text, s.start, s.idx, date, context_codes, full_names, home, extra)
         by_sent[s.idx] = ms
         for m in ms:
             if m.code and m.kind in ("state", "leader"):
                 context_codes.add(m.code)
     parties, speaker = find_parties(doc, gaz, by_sent, home)
     doc.parties = parties
+    # party references: one pass over the whole text, placed into sentences by offset
+    refs_by: dict[int, list[Mention]] = {}
+    if parties or speaker:
+        starts = [s.start for s in doc.sentences]
+        for r in _party_refs(text, 0, -1, parties, speaker):
+            k = bisect_right(starts, r.start) - 1
+            if k < 0 or r.end > doc.sentences[k].end:
+                continue
+            r.sentence = doc.sentences[k].idx
+            refs_by.setdefault(r.sentence, []).append(r)
     mentions: list[Mention] = []
     for s in doc.sentences:
         ms = by_sent[s.idx]
-        refs = _party_refs(s.text, s.start, s.idx, parties, speaker)
-        refs = [r for r in refs if not any(m.start < r.end and r.start < m.end for m in ms)]
-        mentions.extend(sorted(ms + refs, key=lambda m: m.start))
+        refs = refs_by.get(s.idx)
+        if refs:
+            refs = [r for r in refs if not any(m.start < r.end and r.start < m.end for m in ms)]
+            ms = sorted(ms + refs, key=lambda m: m.start)
+        mentions.extend(ms)
     doc.mentions = mentions
     return doc
 
@@ -257,3 +360,11 @@ def lookup(name: str, date: str | None = None) -> list[dict]:
             row["in_office"] = in_office(e, date)
         out.append(row)
     return out
+
+
+def resolve_name(name: str, date: str | None = None) -> Mention | None:
+    """Resolve one name (e.g. "President Yoon Suk Yeol") as of a date, as in a document."""
+    gaz = get_gazetteer()
+    ms = scan_sentence(gaz, name, 0, 0, date, set(), {name.lower()}, None)
+    ms = [m for m in ms if m.kind != "place"] or ms
+    return ms[0] if ms else None

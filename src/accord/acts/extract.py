@@ -17,7 +17,7 @@ from .lexicon import LIGHT_VERBS, Lexicon, get_lexicon
 from .mapping import code_act
 from .when import find_when
 
-ACTOR_KINDS = {"state", "leader", "office", "capital", "body", "group", "people", "party_ref"}
+ACTOR_KINDS = {"state", "leader", "office", "official", "capital", "body", "group", "people", "party_ref"}
 COMMIT_CONTROLLERS = {"agree", "decide", "pledge", "commit", "recommit", "vow", "resolve", "undertake", "promise",
                       "intend", "plan", "aim", "committed", "ready", "prepared", "determined", "willing",
                       "willingness", "readiness", "determination", "interest", "commitment"}
@@ -486,6 +486,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     break
                 if a.dep_ == "ROOT" or a.dep_ == "ccomp":
                     break
+        if negated and tok.lemma_.lower() in ("recognise", "recognize", "accept") and act in ("note", "support"):
+            act, negated = "reject", False  # "will not recognise the outcome": a rejection (RECORDS.md)
         # source
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         subj, _host = _subject(tok)

@@ -1,0 +1,105 @@
+"""Actors: recognition and date-aware resolution on the seeds and a table of real leaders."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from accord.actors import find_actors, lookup, resolve_name
+from accord.ingest import load_documents
+from accord.pipeline import prepare
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+def _doc(name: str):
+    (d,) = list(load_documents([EXAMPLES / name]))
+    return find_actors(prepare(d))
+
+
+@pytest.fixture(scope="module")
+def statement():
+    return _doc("000_d8a6e55ad387dd7a.txt")
+
+
+@pytest.fixture(scope="module")
+def news():
+    return _doc("001_c17310a070c6f817.txt")
+
+
+def _codes_of(doc, surface: str) -> set[str]:
+    return {m.code for m in doc.mentions if m.text.rstrip("'s").rstrip("'") == surface or m.text == surface}
+
+
+def test_statement_parties(statement):
+    assert set(statement.parties) == {"KOR", "NZL"}
+
+
+@pytest.mark.parametrize("surface,code", [
+    ("ROK", "KOR"), ("Republic of Korea", "KOR"), ("Yoon Suk Yeol", "KOR"), ("Korean Armed Forces", "KOR"),
+    ("New Zealand", "NZL"), ("Christopher Luxon", "NZL"), ("New Zealand Defence Force", "NZL"),
+    ("New Zealand side", "NZL"), ("DPRK", "PRK"), ("Russia", "RUS"), ("Ukraine", "UKR"),
+    ("WTO", "WTO"), ("APEC", "APEC"), ("OECD", "OECD"), ("UNC", "UNC"), ("UNSC", "UNSC"), ("PIF", "PIF"),
+    ("ASEAN", "ASEAN"), ("Koreans", "KOR"), ("New Zealanders", "NZL"),
+])
+def test_statement_mentions_resolve(statement, surface, code):
+    codes = _codes_of(statement, surface)
+    assert codes == {code}, f"{surface}: {codes}"
+
+
+@pytest.mark.parametrize("place", ["Indo-Pacific", "Korean Peninsula", "South China Sea", "Taiwan Strait", "Middle East"])
+def test_places_are_not_actors(statement, place):
+    ms = [m for m in statement.mentions if m.text == place]
+    assert ms, f"{place} not recognised at all"
+    assert all(m.code == "" and m.kind == "place" for m in ms)
+
+
+def test_korean_as_modifier_is_not_an_actor(statement):
+    mods = [m for m in statement.mentions if m.text == "Korean"]
+    assert mods and all(m.kind == "modifier" for m in mods)
+
+
+def test_both_sides_resolve_to_parties(statement):
+    refs = [m for m in statement.mentions if m.text.lower() == "both sides"]
+    assert len(refs) > 30 and all(m.code == "KOR+NZL" for m in refs)
+
+
+def test_news_capitals_and_offices(news):
+    assert _codes_of(news, "Pyongyang") == {"PRK"}
+    assert _codes_of(news, "Moscow") == {"RUS"}
+    office = [m for m in news.mentions if m.text == "Yoon's office"]
+    assert office and office[0].code == "KOR" and office[0].kind == "office"
+    assert set(news.parties) == {"KOR", "NZL"}
+
+
+def test_every_mention_has_a_reason(statement, news):
+    for d in (statement, news):
+        assert all(m.reason for m in d.mentions)
+
+
+def _table():
+    path = ROOT / "tests" / "data" / "actors" / "dated_resolutions.tsv"
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def test_table_is_large_enough():
+    rows = _table()
+    assert len(rows) >= 40
+    assert sum(r["code"] == "-" for r in rows) >= 10  # leaders named outside their terms
+
+
+@pytest.mark.parametrize("row", _table(), ids=lambda r: f"{r['name']}@{r['date']}")
+def test_dated_resolution(row):
+    m = resolve_name(row["name"], row["date"])
+    assert m is not None, f"{row['name']} not recognised"
+    got = m.code or "-"
+    assert got == row["code"], f"{row['name']} on {row['date']}: {got} ({m.reason}); expected {row['code']} ({row['note']})"
+
+
+def test_lookup_reports_terms():
+    rows = [r for r in lookup("Yoon Suk Yeol", "2025-06-10") if r["kind"] == "leader"]
+    assert rows and rows[0]["code"] == "KOR" and rows[0]["in_office"] is False
+    assert any(t["start"] == "2022-05-10" and t["end"] == "2025-04-04" for t in rows[0]["terms"])
