@@ -139,8 +139,12 @@ def main() -> None:
         sys.exit(1)
 
 
-if __name__ == "__main__":
-    main()
-
 
 from . import cli_analysis  # noqa: E402,F401  (registers extract, export, evaluate, actors, gazetteer)
+from . import cli_serve  # noqa: E402,F401  (registers serve)
+
+
+if __name__ == "__main__":  # `python -m accord.cli`: run the imported module, where every command is registered
+    from accord.cli import main as _main
+
+    _main()

@@ -396,6 +396,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # a bare participle ("the Partnership agreed in 2006") is no finite clause
         if tok.dep_ in ("acl", "relcl", "amod") and tok.tag_ == "VBN":
             continue  # "the agreement signed in 2006": a past participle modifying a noun
+        if tok.dep_ == "conj" and tok.head.i < tok.i and not any(t.dep_ == "cc" or t.lower_ in ("and", "but", "or") for t in tok.doc[tok.head.i + 1:tok.i]) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            continue  # a "conjunct" with no conjunction: a participle the parser misread ("the Partnership ... agreed in 2006")
         if tok.dep_ in ("acl", "relcl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             continue  # infinitival purpose or modifier ("a dialogue to discuss"): a theme, not an act
         if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG":
