@@ -263,6 +263,8 @@ def _party_refs(text: str, offset: int, sent_idx: int, parties: list[str], speak
     pat, scopes = _references()
     for m in pat.finditer(text):
         scope = scopes[" ".join(m.group(0).lower().split())]
+        if scope == "anaphor" and len(parties) < 2:
+            continue  # "they" is the parties only in a text about two or more of them
         codes = parties if scope in ("parties", "anaphor") else speaker
         if codes:
             out.append(Mention(offset + m.start(), offset + m.end(), m.group(0), "+".join(codes), "GOV", "party_ref",

@@ -489,6 +489,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     break
                 if a.dep_ == "ROOT" or a.dep_ == "ccomp":
                     break
+        if act == "explore" and role == "act" and tok.lemma_.lower() == "discuss" and tok.tag_ in ("VBD", "VBN") \
+                and not any(g.lemma_.lower() in lex.explore_words for c in tok.children for g in [c, *c.children]
+                            if c.dep_ in ("dobj", "xcomp", "ccomp")):
+            act = "meet"  # "the leaders discussed X": a consultation (PLOVER CONSULT); "discussed ways to" stays explore
         if negated and tok.lemma_.lower() in ("recognise", "recognize", "accept") and act in ("note", "support"):
             act, negated = "reject", False  # "will not recognise the outcome": a rejection (RECORDS.md)
         # source
