@@ -17,7 +17,6 @@ from .gazetteer import TOKEN, Entry, Gazetteer, get_gazetteer, tokenize
 TITLES = {"president", "prime", "minister", "premier", "chancellor", "king", "queen", "prince", "emir", "sheikh",
           "secretary", "mr", "ms", "mrs", "dr", "excellency", "honourable", "hon", "sultan", "governor", "foreign",
           "general", "leader", "chairman", "chair", "vice", "deputy", "taoiseach", "senator", "ambassador", "counterpart"}
-HOME_BY_PUBLISHER = {"new zealand government": "NZL", "the white house": "USA"}
 JOINT_TITLE = re.compile(r"\b(joint|leaders'? statement|declaration|communiqu|trilateral|between|and)\b", re.I)
 LEADER_OFFICES = ("HOS", "HOG", "HOS+HOG", "FM", "SG", "PRES")
 
@@ -57,6 +56,9 @@ def _case_ok(text: str, start: int, end: int, entry: Entry) -> bool:
 def _pick_leader(cands: list[Entry], date: str | None, context_codes: set[str], full_names: set[str],
                  titled: bool) -> tuple[Entry | None, str]:
     current = [e for e in cands if in_office(e, date)]
+    if date is None and len(current) > 1:
+        open_terms = [e for e in current if any(t.end is None for t in e.terms)]
+        current = open_terms or current  # no document date: prefer who holds office now
     if not current:
         e = cands[0]
         return None, f"{e.person} ({e.code}) was not in office on {date} ({_terms_text(e)}): not coded as holding office"
@@ -93,9 +95,20 @@ def _office_after(gaz: Gazetteer, toks: list, j: int, text: str | None = None) -
     return None
 
 
+@lru_cache(maxsize=1)
+def _publishers() -> list[tuple[str, str]]:
+    return [(r["publisher"].lower(), r["code"]) for r in data.read_tsv("actors/publishers.tsv")]
+
+
 def _home(doc: Document) -> str | None:
+    """The state whose government a release or a national news agency speaks of as 'the
+    Government', 'the foreign ministry' (data/actors/publishers.tsv)."""
     pub = (doc.meta.publisher or "").lower()
-    return HOME_BY_PUBLISHER.get(pub)
+    url = (doc.meta.url or "").lower()
+    for name, code in _publishers():
+        if name in pub or (url and name in url):
+            return code
+    return None
 
 
 CANDIDATE = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)|[A-Z0-9\u00c0-\u00de\u0100-\u017f][\w\u00c0-\u024f]*(?:['\u2019][\w\u00c0-\u024f]+)*")
@@ -181,6 +194,8 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                     why += f"; {role or 'office'} of {ent.person}"
                     L += L2
                 if ent:
+                    if not ent.surname_only and hasattr(full_names, "seen"):
+                        full_names.seen.add(ent.person.lower())
                     out.append(Mention(offset + s, offset + e, surface, ent.code, "GOV", kind, why, sent_idx, ent.person, possessive))
                 else:
                     out.append(Mention(offset + s, offset + e, surface, "", "", "person", why, sent_idx, leaders[0].person, possessive))
@@ -250,8 +265,11 @@ class _FullNames:
 
     def __init__(self, gaz: Gazetteer, text: str):
         self.gaz, self.text, self._names = gaz, text, None
+        self.seen: set[str] = set()  # leaders already matched by a full name or alias
 
     def __contains__(self, name: str) -> bool:
+        if name in self.seen:
+            return True
         if self._names is None:
             low = self.text.lower()
             self._names = {p for p in self.gaz.persons if p in low}
@@ -337,6 +355,9 @@ def find_actors(doc: Document) -> Document:
                 continue
             r.sentence = doc.sentences[k].idx
             refs_by.setdefault(r.sentence, []).append(r)
+    if home:
+        _lowercase_offices(doc, gaz, home, by_sent)
+    _local_leaders(doc, by_sent, refs_by)
     mentions: list[Mention] = []
     for s in doc.sentences:
         ms = by_sent[s.idx]
@@ -347,6 +368,64 @@ def find_actors(doc: Document) -> Document:
         mentions.extend(ms)
     doc.mentions = mentions
     return doc
+
+
+LEADER_KINDS = ("leader", "office", "official")
+HOME_ROLES = ("head_of_government", "head_of_state", "foreign_minister", "minister", "government", "ministry", "office",
+              "legislature", "military", "diplomat")
+
+
+@lru_cache(maxsize=1)
+def _lower_office_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]] | None:
+    gaz = get_gazetteer()
+    pats = {" ".join(toks): (sector, role) for toks, (sector, role, code) in gaz.office_index.items()
+            if not code and role in HOME_ROLES and toks[0][:1].isalpha()}
+    if not pats:
+        return None
+    alts = sorted(pats, key=len, reverse=True)
+    return re.compile(r"\b[Tt]he\s+(" + "|".join(re.escape(a) for a in alts) + r")\b"), pats
+
+
+def _lowercase_offices(doc: Document, gaz: Gazetteer, home: str, by_sent: dict[int, list[Mention]]) -> None:
+    """"the foreign ministry", "the presidential office" (lower case, no state named) in a
+    text whose publisher has a home government mean that government."""
+    got = _lower_office_pattern()
+    if got is None:
+        return
+    pat, pats = got
+    starts = [s.start for s in doc.sentences]
+    for m in pat.finditer(doc.text):
+        k = bisect_right(starts, m.start(1)) - 1
+        if k < 0 or m.end(1) > doc.sentences[k].end:
+            continue
+        sidx = doc.sentences[k].idx
+        ms = by_sent.setdefault(sidx, [])
+        if any(x.start < m.end(1) and m.start(1) < x.end for x in ms):
+            continue
+        sector, role = pats[m.group(1)]
+        ms.append(Mention(m.start(1), m.end(1), m.group(1), home, sector, "office",
+                          f"'the {m.group(1)}' in a text published from {gaz.name_of(home)}: {home}", sidx))
+        ms.sort(key=lambda x: x.start)
+
+
+def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: dict[int, list[Mention]]) -> None:
+    """"The two leaders" right after two leaders are named (same or previous sentence)
+    means those two, which in news is not always the document's parties."""
+    order = [s.idx for s in doc.sentences]
+    for k, idx in enumerate(order):
+        for r in refs_by.get(idx, []):
+            if "leader" not in r.text.lower() and "two" not in r.text.lower():
+                continue
+            before = [m for m in by_sent.get(idx, []) if m.end <= r.start]
+            if len({m.code for m in before if m.kind in LEADER_KINDS and m.code}) < 2 and k > 0:
+                before = by_sent.get(order[k - 1], []) + before
+            codes: list[str] = []
+            for m in before:
+                if m.kind in LEADER_KINDS and m.code and m.code not in codes:
+                    codes.append(m.code)
+            if len(codes) >= 2 and set(codes) != set(r.code.split("+")):
+                r.code = "+".join(codes)
+                r.reason = f"{r.text!r} refers to the leaders named just before: {', '.join(codes)}"
 
 
 def lookup(name: str, date: str | None = None) -> list[dict]:

@@ -68,6 +68,14 @@ def classify(lex: Lexicon, tok):
             hit = _noun_trigger(lex, tok, obj)
             if hit:
                 return hit[0], hit[1], [tok, obj], obj
+            # "provided $5 million in humanitarian aid", "a package of assistance"
+            for p in obj.children:
+                if p.dep_ == "prep" and p.lower_ in ("in", "of"):
+                    for g in p.children:
+                        if g.dep_ == "pobj":
+                            hit = lex.nouns.get((lemma, g.lemma_.lower()))
+                            if hit:
+                                return hit[0], hit[1], [tok, obj, p, g], g
         for prep in _children(tok, {"prep"}):
             if prep.lower_ == "with":
                 for pobj in _children(prep, {"pobj"}):
@@ -274,6 +282,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
                 continue
             if _pruned(c):
                 continue
+            if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in REPORTING:
+                continue  # "..., South Korea's military said": the reporter is not a target
             roots.append(c)
     if light_noun is not None:
         roots += [c for c in light_noun.children if c.dep_ not in ("det", "poss", "amod", "punct", "cc", "compound")]
@@ -309,6 +319,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         prep = _under_prep(t, trig, LOCATIVE | PLACE_PREPS | VICTIM_PREPS | {"including", "with"})
         if m.kind == "capital" and prep in PLACE_PREPS:
             continue
+        if _under_prep(t, trig, {"through", "via"}) is not None:
+            continue  # a channel ("aid ... through the World Food Programme"), not a target
         if m.sector == "IGO" and prep == "at":
             continue  # a venue ("participation at the Pacific Islands Forum Leaders Meeting")
         if m.sector == "IGO" and prep == "including" and _prep_head(t, "including") in GENERIC_ORGS:
@@ -513,6 +525,15 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             src = ctx.codes_in(agent[0].subtree)
         elif subj is not None:
             src = ctx.codes_in(subj.subtree)
+            if not src and subj.lower_ in ("it", "he", "she", "they"):
+                # "The ministry said it will provide ...": the pronoun is the reporting clause's subject
+                rep = _host if _host is not None else tok
+                while rep.dep_ in ("xcomp", "conj") and rep.head is not rep:
+                    rep = rep.head
+                if rep.dep_ == "ccomp" and rep.head.lemma_.lower() in REPORTING:
+                    rsubj = _children(rep.head, {"nsubj"})
+                    if rsubj:
+                        src = ctx.codes_in(rsubj[0].subtree)
             if not src and subj.lower_ in PRONOUN_SUBJECTS and last_source:
                 src = list(last_source)
             if not src:
