@@ -12,16 +12,21 @@ PORT ?= 8000
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[test,ray]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
 demo: $(STAMP)
 	rm -f $(DB)
-	$(BIN)/accord ingest examples --db $(DB)
+	$(BIN)/accord extract examples --db $(DB)
 	$(BIN)/accord docs --db $(DB)
-	$(BIN)/accord show examples/001_c17310a070c6f817.txt --db $(DB)
+	@echo "web UI and API on the examples: http://127.0.0.1:$(PORT)/  (API docs http://127.0.0.1:$(PORT)/docs; Ctrl-C stops)"
+	$(BIN)/accord serve --db $(DB) --port $(PORT)
+
+serve: $(STAMP)
+	@echo "web UI and API: http://127.0.0.1:$(PORT)/"
+	$(BIN)/accord serve --db $(DB) --port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -ra

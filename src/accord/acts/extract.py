@@ -121,7 +121,8 @@ def classify(lex: Lexicon, tok):
             if act == "none":
                 return None
             return act, role, [tok], None
-        if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children):
+        if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children) \
+                and not any(c.dep_ == "auxpass" for c in tok.children):
             if lemma not in ("be", "have", "need", "remain"):
                 return "commit", "modal", [tok], None
     return None
@@ -317,8 +318,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         if _is_thing_modifier(ctx, t):
             continue
         prep = _under_prep(t, trig, LOCATIVE | PLACE_PREPS | VICTIM_PREPS | {"including", "with"})
-        if m.kind == "capital" and prep in PLACE_PREPS:
-            continue
+        if m.kind == "capital" and prep in PLACE_PREPS and not (act == "meet" and prep in ("to", "in")):
+            continue  # "held in Seoul" is a place; "travel to Suva" names the host
         if _under_prep(t, trig, {"through", "via"}) is not None:
             continue  # a channel ("aid ... through the World Food Programme"), not a target
         if m.sector == "IGO" and prep == "at":
@@ -463,8 +464,13 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     act = "meet"
             elif inner_act:
                 act = inner_act
+            elif tok.lemma_.lower() == "want" and not (any(c.lemma_.lower() == "see" for c in chain) or _children(tok, {"dobj"})):
+                continue  # "wants to show that ...": a wish, not a request of anyone
             elif role == "modal" and not chain:
                 act = "commit"
+            elif role == "transparent" and tok.lemma_.lower() == "continue" and not any(
+                    c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children):
+                continue  # "the Alliance continues to evolve": a state of affairs, not a pledge
             if role == "control" and not chain and act == "commit" and ctrl == "committed":
                 objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
                 if objs and not ACTION_NOUN.search(objs[0].lower_):

@@ -1,0 +1,26 @@
+"""`accord serve`: the HTTP API and web UI (registered on the main app in cli.py)."""
+from __future__ import annotations
+
+import typer
+
+from .cli import DbOpt, app, err
+
+
+@app.command()
+def serve(db: str = DbOpt,
+          host: str = typer.Option("127.0.0.1", help="Address to bind (default: this machine only)."),
+          port: int = typer.Option(8000, help="Port to listen on."),
+          allow_ingest: bool = typer.Option(False, "--allow-ingest", help="Accept uploads at POST /api/ingest (opens the store read-write)."),
+          log_level: str = typer.Option("warning", help="uvicorn log level.")):
+    """Serve the HTTP API (/api/, docs at /docs) and the web UI (/) over a store."""
+    import uvicorn
+
+    from .api import create_app
+
+    application = create_app(db, allow_ingest=allow_ingest)  # opens the store: errors show before binding
+    shown = f"[{host}]" if ":" in host else host
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/yellow] binding {host}: the UI and API are reachable from other machines, with no authentication")
+    typer.echo(f"accord: serving {db} at http://{shown}:{port}/  (API http://{shown}:{port}/api/, docs http://{shown}:{port}/docs)"
+               + ("; uploads allowed" if allow_ingest else ""))
+    uvicorn.run(application, host=host, port=port, log_level=log_level)

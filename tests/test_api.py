@@ -1,0 +1,301 @@
+"""HTTP API against a real `accord serve` subprocess (httpx over a localhost socket)."""
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+import _serve
+from _serve import NEWS_ID, STATEMENT_ID
+
+ACT_TYPES = {"meet", "commit", "explore", "sign", "support", "affirm", "note", "concern", "condemn", "urge", "demand",
+             "reject", "announce", "cooperate", "aid", "sanction", "threaten", "assault"}
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    s, f = _serve.read_only_server(tmp_path_factory)
+    yield s
+    _serve.stop_all()
+
+
+@pytest.fixture(scope="session")
+def ingest_server(tmp_path_factory):
+    s, f = _serve.ingest_server(tmp_path_factory)
+    yield s
+    _serve.stop_all()
+
+
+@pytest.fixture(scope="session")
+def xss_id(server):
+    return _serve._STATE["f"].xss_id
+
+
+@pytest.fixture(scope="session")
+def http(server):
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        yield c
+
+
+def error_of(r: httpx.Response, status: int, code: str | None = None) -> str:
+    assert r.status_code == status, (r.status_code, r.text[:500])
+    assert r.headers["content-type"].startswith("application/json"), r.headers["content-type"]
+    j = r.json()
+    assert set(j) == {"error"}, j
+    assert set(j["error"]) == {"status", "code", "message"}, j
+    assert j["error"]["status"] == status
+    if code:
+        assert j["error"]["code"] == code, j
+    assert isinstance(j["error"]["message"], str) and j["error"]["message"]
+    return j["error"]["message"]
+
+
+# -- service basics ----------------------------------------------------------------
+
+def test_binds_localhost_and_serves_openapi(http, server):
+    assert server.url.startswith("http://127.0.0.1:")
+    spec = http.get("/openapi.json").json()
+    for path in ("/api/documents", "/api/documents/{doc_id}", "/api/acts", "/api/actors/{code}", "/api/compare",
+                 "/api/commitments", "/api/ingest", "/api/export"):
+        assert path in spec["paths"], path
+    assert http.get("/docs").status_code == 200
+
+
+def test_unknown_routes_and_methods_have_the_error_shape(http):
+    error_of(http.get("/api/nope"), 404, "not_found")
+    error_of(http.get("/nope/at/all"), 404, "not_found")
+    error_of(http.post("/api/documents"), 405, "method_not_allowed")
+    error_of(http.delete(f"/api/documents/{STATEMENT_ID}"), 405)
+
+
+# -- documents ---------------------------------------------------------------------
+
+def test_documents_list_filters_and_paging(http, xss_id):
+    j = http.get("/api/documents").json()
+    assert j["total"] == 3 and len(j["items"]) == 3
+    assert {d["id"] for d in j["items"]} == {STATEMENT_ID, NEWS_ID, xss_id}
+    assert [d["id"] for d in http.get("/api/documents", params={"kind": "statement"}).json()["items"]] == [STATEMENT_ID]
+    assert http.get("/api/documents", params={"since": "2024-09-05"}).json()["items"][0]["id"] == xss_id
+    assert http.get("/api/documents", params={"until": "2024-09-04"}).json()["total"] == 2
+    assert {d["id"] for d in http.get("/api/documents", params={"q": "Yonhap"}).json()["items"]} == {NEWS_ID}
+    p1 = http.get("/api/documents", params={"limit": 1, "offset": 0}).json()
+    p2 = http.get("/api/documents", params={"limit": 1, "offset": 1}).json()
+    assert p1["total"] == p2["total"] == 3 and p1["items"][0]["id"] != p2["items"][0]["id"]
+
+
+@pytest.mark.parametrize("params", [{"since": "2024-02-30"}, {"until": "yesterday"}, {"kind": "memo"},
+                                    {"limit": 0}, {"limit": 100000}, {"offset": -1}, {"limit": "ten"}])
+def test_documents_bad_parameters(http, params):
+    error_of(http.get("/api/documents", params=params), 400, "bad_request")
+
+
+def test_document_detail(http):
+    d = http.get(f"/api/documents/{STATEMENT_ID}").json()
+    assert d["id"] == STATEMENT_ID and d["kind"] == "statement" and d["date"] == "2024-09-04"
+    assert d["sentences"] and d["sections"] and d["repairs"] and d["mentions"] and d["acts"]
+    for s in d["sentences"]:
+        assert d["text"][s["start_char"]:s["end_char"]] == s["text"]
+    for m in d["mentions"]:
+        assert d["text"][m["start_char"]:m["end_char"]] == m["text"]
+    a = d["acts"][0]
+    assert a["act"] in ACT_TYPES and a["why"] and a["cameo"]
+    assert d["text"][a["trigger_start"]:a["trigger_end"]]
+    assert "raw" not in d
+    # a unique prefix names the document too
+    assert http.get(f"/api/documents/{STATEMENT_ID[:8]}").json()["id"] == STATEMENT_ID
+
+
+@pytest.mark.parametrize("path,status", [
+    ("/api/documents/0123456789abcdef", 404),   # well-formed, unknown
+    ("/api/documents/ZZZZ", 400),               # not an id
+    ("/api/documents/..%2F..%2Fetc%2Fpasswd", 404),
+    ("/api/documents/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 404),
+    ("/api/documents/..%5C..%5Cwindows%5Cwin.ini", 400),
+    ("/api/documents/%2Fetc%2Fpasswd", 404),
+    ("/api/documents/examples%2F000_d8a6e55ad387dd7a.txt", 404),
+    ("/api/documents/" + "a" * 65, 400),
+])
+def test_document_bad_ids(http, path, status):
+    r = http.get(path)
+    error_of(r, status)
+    assert "root:" not in r.text
+
+
+# -- acts --------------------------------------------------------------------------
+
+def test_acts_filters(http):
+    every = http.get("/api/acts", params={"limit": 500}).json()
+    assert every["total"] == len(every["items"]) > 50
+    nzl = http.get("/api/acts", params={"actor": "NZL", "limit": 500}).json()
+    assert 0 < nzl["total"] < every["total"] + 1
+    assert all("NZL" in a["source"] + a["target"] for a in nzl["items"])
+    src = http.get("/api/acts", params={"source": "KOR", "target": "PRK"}).json()
+    assert src["total"] > 0 and all("KOR" in a["source"] and "PRK" in a["target"] for a in src["items"])
+    cond = http.get("/api/acts", params={"act": "condemn,concern"}).json()
+    assert cond["total"] > 0 and {a["act"] for a in cond["items"]} <= {"condemn", "concern"}
+    dy = http.get("/api/acts", params={"dyad": "KOR,NZL", "limit": 500}).json()
+    for a in dy["items"]:
+        s, t = set(a["source"]), set(a["target"])
+        assert ({"KOR", "NZL"} <= s and not t) or ("KOR" in s and "NZL" in t) or ("NZL" in s and "KOR" in t)
+    assert http.get("/api/acts", params={"dyad": "NZL,KOR"}).json()["total"] == dy["total"]
+    assert http.get("/api/acts", params={"since": "2024-09-05"}).json()["total"] == len(
+        [a for a in every["items"] if a["date"] >= "2024-09-05"])
+    page = http.get("/api/acts", params={"actor": "NZL", "limit": 5, "offset": 5}).json()
+    assert [a["id"] for a in page["items"]] == [a["id"] for a in nzl["items"][5:10]]
+    assert all(a["quad"] for a in every["items"])
+
+
+@pytest.mark.parametrize("params", [{"actor": "../etc"}, {"actor": "n"}, {"act": "hug"}, {"dyad": "KOR"},
+                                    {"dyad": "KOR,KOR"}, {"dyad": "KOR,NZL,USA"}, {"since": "2024-9-4"},
+                                    {"until": "2024-13-01"}, {"order": "random"}, {"limit": 501}])
+def test_acts_bad_parameters(http, params):
+    error_of(http.get("/api/acts", params=params), 400, "bad_request")
+
+
+def test_acts_monthly(http):
+    m = http.get("/api/acts/monthly", params={"dyad": "KOR,NZL"}).json()["months"]
+    assert m and m[0]["month"] == "2024-09" and m[0]["cooperative"] > m[0]["conflictual"] > 0
+
+
+# -- actors ------------------------------------------------------------------------
+
+def test_actor_by_code_and_name(http):
+    a = http.get("/api/actors/NZL").json()
+    assert a["name"] == "New Zealand" and a["in_gazetteer"] and a["acts"]["total"] > 0
+    assert a["acts"]["total"] == http.get("/api/acts", params={"actor": "NZL"}).json()["total"]
+    assert any(p["code"] == "KOR" for p in a["partners"])
+    assert http.get("/api/actors/nzl").json()["code"] == "NZL"
+    y = http.get("/api/actors", params={"name": "Yoon Suk Yeol", "date": "2024-09-04"}).json()
+    assert y["code"] == "KOR" and any(m.get("in_office") for m in y["matches"])
+    # out of office on that date: not resolved
+    error_of(http.get("/api/actors", params={"name": "Yoon Suk Yeol", "date": "2026-01-01"}), 404, "not_found")
+    error_of(http.get("/api/actors", params={"name": "Nobody Atall"}), 404, "not_found")
+    error_of(http.get("/api/actors", params={"name": "Luxon", "date": "04/09/2024"}), 400, "bad_request")
+    error_of(http.get("/api/actors"), 400, "bad_request")
+
+
+@pytest.mark.parametrize("path,status", [("/api/actors/QQQ", 404), ("/api/actors/..%2F..%2Fetc%2Fpasswd", 404),
+                                         ("/api/actors/%3Cscript%3E", 400), ("/api/actors/A", 400),
+                                         ("/api/actors/NZL?date=2024-99-01", 400)])
+def test_actor_bad(http, path, status):
+    error_of(http.get(path), status)
+
+
+# -- compare -----------------------------------------------------------------------
+
+def test_compare_stored_and_computed(http):
+    c = http.get("/api/compare", params={"news": NEWS_ID}).json()
+    assert c["stored"] is True and c["source_id"] == STATEMENT_ID
+    assert c["news"] and c["source"]
+    assert {n["label"] for n in c["news"]} <= {"supported", "strength_changed", "added", "contradicted"}
+    assert {s["label"] for s in c["source"]} <= {"covered", "omitted"}
+    assert any(n["evidence"] for n in c["news"])
+    fresh = http.get("/api/compare", params={"news": NEWS_ID, "source": STATEMENT_ID, "recompute": "true"}).json()
+    assert fresh["stored"] is False
+    assert [n["label"] for n in fresh["news"]] == [n["label"] for n in c["news"]]
+
+
+def test_compare_bad(http, xss_id):
+    error_of(http.get("/api/compare"), 400, "bad_request")
+    error_of(http.get("/api/compare", params={"news": "0123456789abcdef"}), 404, "not_found")
+    error_of(http.get("/api/compare", params={"news": "../../etc/passwd"}), 400, "bad_request")
+    error_of(http.get("/api/compare", params={"news": NEWS_ID, "source": NEWS_ID}), 400, "bad_request")
+    error_of(http.get("/api/compare", params={"news": NEWS_ID, "source": "fedcba9876543210"}), 404, "not_found")
+
+
+# -- commitments -------------------------------------------------------------------
+
+def test_commitments(http):
+    j = http.get("/api/commitments", params={"limit": 500}).json()
+    assert j["total"] > 0 and {a["act"] for a in j["items"]} <= {"commit", "explore", "sign", "announce"}
+    dated = [a["when_start"] for a in j["items"] if a["when_start"]]
+    assert dated and dated == sorted(dated)
+    assert all(a["when_start"] for a in j["items"][:len(dated)])  # undated last
+    w = http.get("/api/commitments", params={"with_when": "true", "limit": 500}).json()
+    assert 0 < w["total"] <= j["total"] and all(a["when_text"] for a in w["items"])
+    nzl = http.get("/api/commitments", params={"party": "NZL", "limit": 500}).json()
+    assert nzl["total"] > 0 and all("NZL" in a["source"] for a in nzl["items"])
+    assert all(a["sentence"] and a["doc_id"] for a in nzl["items"])
+    error_of(http.get("/api/commitments", params={"sort": "random"}), 400)
+    error_of(http.get("/api/commitments", params={"party": "<b>"}), 400)
+
+
+# -- search and export -------------------------------------------------------------
+
+def test_search(http):
+    j = http.get("/api/search", params={"q": "condemn"}).json()
+    assert j["documents"]["total"] >= 2 and j["acts"]["total"] > 0
+    error_of(http.get("/api/search", params={"q": ""}), 400)
+
+
+def test_export_formats(http):
+    r = http.get("/api/export", params={"format": "plover"})
+    assert r.status_code == 200 and "attachment" in r.headers["content-disposition"]
+    recs = [json.loads(x) for x in r.text.splitlines()]
+    assert recs and all(x["event_text"] for x in recs)
+    n_acts = http.get("/api/acts").json()["total"]
+    assert len(recs) == n_acts
+    r = http.get("/api/export", params={"format": "polecat-tsv"})
+    assert r.status_code == 200 and r.text.split("\n", 1)[0].startswith("Event ID\tEvent Date")
+    assert len(r.text.strip().splitlines()) == n_acts + 1
+    r = http.get("/api/export", params={"format": "cameo-dyads"})
+    assert r.status_code == 200 and r.text.startswith("event_id\tdate")
+    error_of(http.get("/api/export", params={"format": "parquet"}), 400)
+    error_of(http.get("/api/export", params={"format": "../../etc/passwd"}), 400)
+    error_of(http.get("/api/export"), 400)
+
+
+# -- ingest ------------------------------------------------------------------------
+
+RELEASE = b"""---
+title: "Joint Statement by New Zealand and Japan"
+date: 2024-11-02
+url: https://www.beehive.govt.nz/release/joint-statement-new-zealand-and-japan
+---
+
+New Zealand and Japan condemned the DPRK's missile launches. Both sides agreed to hold a security dialogue in 2025.
+"""
+
+
+def test_ingest_refused_without_allow_ingest(http):
+    r = http.post("/api/ingest", files={"file": ("a.md", RELEASE, "text/markdown")})
+    assert "--allow-ingest" in error_of(r, 403, "forbidden")
+
+
+def test_ingest_uploads_and_extracts(ingest_server):
+    with httpx.Client(base_url=ingest_server.url, timeout=120) as c:
+        r = c.post("/api/ingest", files={"file": ("../../nz japan.md", RELEASE, "text/markdown")})
+        assert r.status_code == 201, r.text
+        j = r.json()
+        assert j["stored"] == 1 and j["acts"] >= 1 and len(j["documents"]) == 1
+        did = j["documents"][0]["id"]
+        d = c.get(f"/api/documents/{did}").json()
+        assert d["title"] == "Joint Statement by New Zealand and Japan" and d["acts"]
+        assert all(".." not in p for p in d["paths"])
+        assert c.get("/api/acts", params={"dyad": "JPN,NZL"}).json()["total"] >= 1
+        again = c.post("/api/ingest", files={"file": ("again.md", RELEASE, "text/markdown")}).json()
+        assert again["stored"] == 0 and again["duplicates"] == 1
+
+
+@pytest.mark.parametrize("name,data,ctype,status", [
+    ("big.md", b"a" * (5 * 1024 * 1024 + 1), "text/markdown", 413),
+    ("image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8, "text/markdown", 415),
+    ("photo.png", b"\x89PNG\r\n\x1a\n", "image/png", 415),
+    ("tool.exe", b"MZ\x90\x00\x03", "application/octet-stream", 415),
+    ("note.txt", b"hello", "image/png", 415),
+    ("empty.txt", b"   \n", "text/plain", 400),
+])
+def test_ingest_rejects_bad_uploads(ingest_server, name, data, ctype, status):
+    r = httpx.post(ingest_server.url + "/api/ingest", files={"file": (name, data, ctype)}, timeout=60)
+    error_of(r, status)
+
+
+def test_ingest_huge_body_refused_early(ingest_server):
+    r = httpx.post(ingest_server.url + "/api/ingest", content=b"x" * (8 * 1024 * 1024),
+                   headers={"content-type": "multipart/form-data; boundary=zzz"}, timeout=60)
+    error_of(r, 413, "payload_too_large")
+
+
+def test_ingest_without_file_field(ingest_server):
+    error_of(httpx.post(ingest_server.url + "/api/ingest", data={"x": "1"}, timeout=30), 400, "bad_request")

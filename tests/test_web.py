@@ -1,0 +1,202 @@
+"""Web UI in a real browser: Debian's chromium driven by Playwright against a real
+`accord serve` subprocess. Screenshots go to tests/artifacts/."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import _serve
+from _serve import NEWS_ID, STATEMENT_ID
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+# -- no browser needed -------------------------------------------------------------
+
+def test_highlight_escapes_every_piece():
+    from accord.web import highlight
+
+    text = 'A <script>x()</script> B & "C" <img src=x onerror="y()">'
+    sents = [{"idx": 0, "start_char": 0, "end_char": len(text)}]
+    mentions = [{"start_char": 0, "end_char": 1, "text": "A", "code": "NZL", "kind": "state", "reason": '<b>"why"</b>'}]
+    acts = [{"act": "condemn", "quad": "verbal_conflict", "source": ["NZL"], "target": [], "sentence_idx": 0,
+             "trigger_start": 2, "trigger_end": 10, "negated": False}]
+    html = str(highlight(text, sents, mentions, acts))
+    assert "<script>" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html and "&lt;/script&gt;" in html and "&lt;img src=x onerror=" in html
+    assert "&lt;b&gt;" in html  # the mention's reason, in its title attribute
+    assert 'data-act="0"' in html and 'data-mention="0"' in html
+
+
+# -- browser -----------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    s, _ = _serve.read_only_server(tmp_path_factory)
+    yield s
+    _serve.stop_all()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    external: list[str] = []
+    pg.on("request", lambda r: external.append(r.url) if not r.url.startswith((server.url, "data:")) else None)
+    pg.base = server.url  # type: ignore[attr-defined]
+    yield pg
+    ctx.close()
+    assert not errors, f"JavaScript errors: {errors}"
+    assert not external, f"requests outside the server: {external}"
+
+
+def shot(pg, name: str, full: bool = True) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
+
+
+def test_index_lists_documents(page):
+    page.goto(page.base + "/")
+    links = page.locator("a.doc-link")
+    assert links.count() == 3
+    assert page.get_by_text("Joint Statement between the Republic of Korea and New Zealand").count() >= 1
+    shot(page, "index")
+    page.get_by_role("link", name="Joint Statement between the Republic of Korea and New Zealand 4 September 2024, Seoul").click()
+    page.wait_for_url(f"**/documents/{STATEMENT_ID}")
+
+
+def test_document_highlights_and_act_details(page):
+    page.goto(page.base + f"/documents/{STATEMENT_ID}")
+    marks = page.locator("#doctext mark.act")
+    assert marks.count() > 20
+    assert page.locator("#doctext .mention.coded").count() > 20
+    first = page.locator("#doctext mark.act").first
+    first.click()
+    detail = page.locator("#detail .act-detail")
+    detail.wait_for()
+    txt = detail.inner_text()
+    assert "meet" in txt and "KOR, NZL" in txt and "meeting was held" in txt
+    assert "CONSULT" in txt and "040" in txt and "from 4 to 5 September 2024" in txt
+    assert "Why the actors resolved" in txt and "in office on 2024-09-04" in txt
+    assert "selected" in (first.get_attribute("class") or "")
+    shot(page, "document_act_selected", full=False)
+    # a conflictual act: the condemnation of the DPRK
+    cond = page.locator("#doctext mark.act.a-condemn").first
+    cond.scroll_into_view_if_needed()
+    cond.click()
+    txt = page.locator("#detail .act-detail").inner_text()
+    assert "condemn" in txt and "ACCUSE" in txt and "PRK" in txt and "111" in txt[txt.index("CAMEO"):]
+    shot(page, "document_condemn_selected", full=False)
+    # an actor mention explains its resolution
+    page.locator("#doctext .mention.coded").first.click()
+    assert "in office" in page.locator("#detail .mention-detail").inner_text()
+    # the repairs made are listed
+    rep = page.locator("table.repairs tbody tr")
+    assert rep.count() >= 3 and "curly quotes" in page.locator("table.repairs").inner_text()
+
+
+def test_xss_document_renders_inert(page):
+    xss_id = _serve._STATE["f"].xss_id
+    page.goto(page.base + f"/documents/{xss_id}")
+    page.wait_for_load_state("load")
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    body = page.locator("#doctext").inner_text()
+    assert "<script>window.__xss=1</script>" in body
+    assert '<img src=x onerror="window.__xss=2">' in body
+    assert "<script>window.__xss=1</script>" in page.locator("h1.doc-title").inner_text()
+    assert page.locator("#doctext script, #doctext img, h1 script").count() == 0
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    # clicking its acts shows the details as text too
+    marks = page.locator("#doctext mark.act")
+    assert marks.count() >= 1
+    marks.first.click()
+    page.locator("#detail .act-detail").wait_for()
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    shot(page, "xss_document_inert")
+    # and in lists and search results
+    for url in ("/", "/search?q=script", "/commitments", "/search?q=%3Cscript%3Ewindow.__xss%3D1%3C%2Fscript%3E"):
+        page.goto(page.base + url)
+        assert page.evaluate("typeof window.__xss") == "undefined", url
+    assert "<script>window.__xss=1</script>" in page.locator("main").inner_text()
+
+
+def test_comparison_page(page):
+    page.goto(page.base + f"/compare?news={NEWS_ID}")
+    news = page.locator('#news-col [data-side="news"]')
+    src = page.locator('#source-col [data-side="source"]')
+    assert news.count() >= 8 and src.count() >= 20
+    labels = set(page.locator("#news-col .cs").evaluate_all("els => els.map(e => [...e.classList].find(c => c.startsWith('lab-')))"))
+    assert labels <= {"lab-supported", "lab-strength_changed", "lab-added", "lab-contradicted"} and "lab-supported" in labels
+    assert page.locator("#source-col .cs.lab-covered").count() > 0 and page.locator("#source-col .cs.lab-omitted").count() > 0
+    lines = page.locator("#cmp-lines path.link-line")
+    assert lines.count() > 0
+    # hovering a news sentence focuses its evidence and lines
+    with_ev = page.locator('#news-col .cs[data-evidence]:not([data-evidence=""])').first
+    with_ev.hover()
+    ev = with_ev.get_attribute("data-evidence").split()[0]
+    assert "focus" in page.locator(f"#src{ev}").get_attribute("class")
+    assert page.locator("#cmp-lines path.link-line.focus").count() >= 1
+    shot(page, "comparison", full=False)
+    with_ev.locator("a.ev-link").first.click()
+    page.wait_for_url(f"**#src{ev}")
+
+
+def test_dyad_page_chart_and_acts(page):
+    page.goto(page.base + "/dyad?a=KOR&b=NZL")
+    chart = page.locator("#dyad-chart svg.chart")
+    assert chart.count() == 1
+    assert page.locator("#dyad-chart rect.bar.coop").count() >= 1 and page.locator("#dyad-chart rect.bar.conf").count() >= 1
+    assert "2024-09" in chart.inner_html()
+    assert page.locator("table.acts tbody tr").count() > 20
+    shot(page, "dyad_kor_nzl", full=False)
+    page.goto(page.base + "/actors/NZL")
+    assert "New Zealand" in page.locator("h1").inner_text()
+    assert page.locator("svg.chart rect.bar").count() >= 1
+    page.locator("a.partner", has_text="KOR").first.click()
+    page.wait_for_url("**/dyad?a=NZL&b=KOR")
+    shot(page, "actor_nzl_to_dyad", full=False)
+
+
+def test_commitments_page(page):
+    page.goto(page.base + "/commitments?party=NZL&with_when=true")
+    rows = page.locator("table.commitments tbody tr")
+    assert rows.count() >= 1
+    first = rows.first.inner_text()
+    assert any(a in first for a in ("commit", "explore", "sign", "announce"))
+    assert page.locator("table.commitments tbody tr td:first-child strong").count() == rows.count()  # each has a due date
+    shot(page, "commitments_nzl")
+    rows.first.locator("td:nth-child(4) a").click()
+    page.wait_for_url("**/documents/**#s*")
+
+
+def test_search_and_errors(page):
+    page.goto(page.base + "/")
+    page.fill("header .search input[name=q]", "Luxon")
+    page.press("header .search input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=Luxon")
+    assert page.locator("#search-docs li").count() == 2
+    assert page.locator("table.acts tbody tr").count() >= 1
+    shot(page, "search_luxon")
+    resp = page.goto(page.base + "/documents/0123456789abcdef")
+    assert resp.status == 404 and "not_found" in page.locator("h1").inner_text()
+    resp = page.goto(page.base + "/dyad?a=KOR&b=<x>")
+    assert resp.status == 400
