@@ -385,11 +385,43 @@ def _intensity(lex: Lexicon, text: str, trig_tokens) -> str | None:
     return None
 
 
+def _item_act(sdoc, sent: Sentence, ctx: "SentenceContext", lex: Lexicon, lead: dict) -> Act | None:
+    """A list item completing a lead-in ("The leaders agreed to:" / "- deepen cooperation
+    on X;") carries the lead-in's source and verb (RECORDS.md section 3)."""
+    roots = [t for t in sdoc if t.dep_ == "ROOT"]
+    if not roots:
+        return None
+    root = roots[0]
+    if any(c.dep_ in ("nsubj", "nsubjpass") and ctx.codes_in(c.subtree) for c in root.children):
+        return None  # the item has its own actor: extracted as a sentence of its own
+    act = lead["act"]
+    if lead["role"] in ("control", "modal", "transparent"):
+        words = {root.lemma_.lower()} | {c.lemma_.lower() for c in root.children if c.dep_ in ("dobj", "xcomp")}
+        if lex.explore_words & words or act == "explore":
+            act = "explore"
+        elif act not in ("urge", "support", "condemn", "reject", "concern", "affirm", "note"):
+            act = "commit"
+    tgt = _targets(ctx, act, root, [], None, lead["source"])
+    return Act(sentence=sent.idx, act=act, source=list(lead["source"]), target=tgt,
+               trigger=f"{lead['trigger']} ... {root.text}", trigger_span=(sent.start + root.idx, sent.start + root.idx + len(root)))
+
+
+def _is_lead_in(sdoc, trig_toks) -> bool:
+    """The trigger ends its sentence before a colon: "The leaders agreed to:"."""
+    last = max(t.i for t in trig_toks)
+    rest = [t for t in sdoc[last + 1:] if not t.is_space]
+    return bool(rest) and rest[-1].text == ":" and all(t.lower_ in ("to", ":", "the", "following", "on") for t in rest)
+
+
 def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon, doc: Document,
-                     last_source: list[str]) -> list[Act]:
+                     last_source: list[str], leadins: dict | None = None) -> list[Act]:
     ctx = SentenceContext(sdoc, mentions, sent.start, lex)
     consumed: set[int] = set()
     found = []
+    if sent.item_of is not None and leadins is not None and sent.item_of in leadins:
+        a = _item_act(sdoc, sent, ctx, lex, leadins[sent.item_of])
+        if a is not None:
+            return [a]
     for tok in sdoc:
         if tok.i in consumed:
             continue
@@ -546,12 +578,21 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 subj2, _h = _subject(tok, accept=lambda sj: bool(ctx.codes_in(sj.subtree)))
                 if subj2 is not None:
                     src = ctx.codes_in(subj2.subtree)
+        if not src and len(doc.parties) >= 2 and any(c.dep_ == "nsubj" and c.lower_ in ("both", "each") for c in tok.children):
+            src = list(doc.parties)  # "Both agreed on ...": the two parties
         if not src:
             continue
+        if act in ("cooperate", "aid", "meet", "sign", "announce") and role == "act" and any(
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children) and act not in ("meet",):
+            act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
         tgt = _targets(ctx, act, tok, chain, light_noun, src)
         if act in ("affirm", "note") and not any(ctx.tok2m.get(t.i) and ctx.tok2m[t.i].kind == "body" for t in sdoc):
             pass
         trig_text = sdoc[min(t.i for t in trig_toks): max(t.i for t in trig_toks) + 1].text
+        if leadins is not None and sent.text.rstrip().endswith(":") and _is_lead_in(sdoc, trig_toks):
+            # the items that follow complete this verb; the lead-in itself carries no act
+            leadins[sent.idx] = {"act": act, "role": role, "source": src, "trigger": sdoc[min(t.i for t in trig_toks):max(t.i for t in trig_toks) + 1].text}
+            continue
         intensity = _intensity(lex, sdoc.text, trig_toks)
         lo = min(t.idx for t in trig_toks)
         hi = max(t.idx + len(t) for t in trig_toks)
@@ -566,6 +607,8 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention]) -> bool:
     """Cheap test: can this sentence hold an act? (a trigger cue and an actor)"""
     if sent.role not in ("body", "item"):
         return False
+    if sent.item_of is not None:
+        return True  # a list item may complete a lead-in's verb without naming an actor
     if not any(m.code and m.kind in ACTOR_KINDS for m in mentions):
         return False
     return lex.cue.search(sent.text) is not None
@@ -588,8 +631,9 @@ def extract_acts(docs: Iterable[Document], batch_size: int = 256, n_process: int
     texts = (s.text for _, s, _ in jobs)
     parsed = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
     last: dict[str, list[str]] = {}
+    leadins: dict[str, dict] = {}
     for (d, s, ms), sdoc in zip(jobs, parsed):
-        acts = extract_sentence(sdoc, s, ms, lex, d, last.get(d.id, []))
+        acts = extract_sentence(sdoc, s, ms, lex, d, last.get(d.id, []), leadins.setdefault(d.id, {}))
         for a in acts:
             find_when(a, s, d)
             code_act(a, s.text, lex)
