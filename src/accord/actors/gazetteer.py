@@ -65,6 +65,7 @@ class Gazetteer:
         self.names: dict[str, str] = {}  # code -> display name
         self.offices: list[tuple[tuple[str, ...], str, str, str]] = []  # tokens, sector, role, code
         self.persons: dict[str, list[Entry]] = {}
+        self.by_code: dict[str, list[Entry]] = {}  # leaders by state/body code
         self._load()
 
     def add(self, surface: str, entry: Entry) -> None:
@@ -122,6 +123,7 @@ class Gazetteer:
                     e = Entry(row["code"], "leader", "GOV", row["name"], person=row["name"])
                     people[key] = e
                     self.persons.setdefault(row["name"].lower(), []).append(e)
+                    self.by_code.setdefault(row["code"], []).append(e)
                 e.terms.append(Term(row["start"], row.get("end") or None, row["office"]))
             for (name, code), e in people.items():
                 self.add(name, e)

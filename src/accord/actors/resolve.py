@@ -233,8 +233,7 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                 if code:
                     out.append(Mention(offset + s, offset + e, surface, code, osector, "office",
                                        f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx))
-                elif home and role in ("head_of_government", "head_of_state", "foreign_minister", "minister", "government",
-                                       "ministry", "office", "legislature", "military", "diplomat"):
+                elif home and role in ("minister", "government", "ministry", "office", "legislature", "military", "diplomat"):
                     out.append(Mention(offset + s, offset + e, surface, home, osector, "office",
                                        f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}", sent_idx))
                 pos = e
@@ -357,6 +356,7 @@ def find_actors(doc: Document) -> Document:
             refs_by.setdefault(r.sentence, []).append(r)
     if home:
         _lowercase_offices(doc, gaz, home, by_sent)
+    _generic_titles(doc, gaz, [c for c in [home] + parties if c], by_sent)
     _local_leaders(doc, by_sent, refs_by)
     mentions: list[Mention] = []
     for s in doc.sentences:
@@ -371,6 +371,49 @@ def find_actors(doc: Document) -> Document:
 
 
 LEADER_KINDS = ("leader", "office", "official")
+TITLE_OFFICES = {"president": ("HOS", "HOS+HOG"), "prime minister": ("HOG",), "premier": ("HOG",),
+                 "chancellor": ("HOG",), "taoiseach": ("HOG",), "foreign minister": ("FM",),
+                 "foreign affairs minister": ("FM",), "minister of foreign affairs": ("FM",), "secretary of state": ("FM",),
+                 "foreign secretary": ("FM",), "king": ("HOS",), "emir": ("HOS",), "crown prince": ("HOG",)}
+TITLE_RE = re.compile(r"\b[Tt]he\s+(" + "|".join(sorted((re.escape(t.title()) for t in TITLE_OFFICES), key=len, reverse=True)) + r")\b(?!\s+of\b)")
+
+
+def _holder(gaz: Gazetteer, code: str, offices: tuple[str, ...], date: str | None) -> Entry | None:
+    for e in gaz.by_code.get(code, []):
+        for t in e.terms:
+            if t.office in offices and (date is None or (t.start <= date and (t.end is None or date <= t.end))):
+                return e
+    return None
+
+
+def _generic_titles(doc: Document, gaz: Gazetteer, candidates: list[str], by_sent: dict[int, list[Mention]]) -> None:
+    """"The Prime Minister" with no name: the home government's or a party's holder of that
+    office on the document date ("the Prime Minister" in a White House readout of a call
+    with Netanyahu is ISR: the United States has no prime minister)."""
+    if not candidates:
+        return
+    starts = [s.start for s in doc.sentences]
+    for m in TITLE_RE.finditer(doc.text):
+        k = bisect_right(starts, m.start(1)) - 1
+        if k < 0 or m.end(1) > doc.sentences[k].end:
+            continue
+        sidx = doc.sentences[k].idx
+        ms = by_sent.setdefault(sidx, [])
+        if any(x.start < m.end(1) and m.start(1) < x.end for x in ms):
+            continue
+        offices = TITLE_OFFICES[m.group(1).lower()]
+        seen = []
+        for code in candidates:
+            if code in seen:
+                continue
+            seen.append(code)
+            e = _holder(gaz, code, offices, doc.meta.date)
+            if e is not None:
+                ms.append(Mention(m.start(1), m.end(1), m.group(1), code, "GOV", "office",
+                                  f"'the {m.group(1)}': {e.person}, who held that office for {code} on {doc.meta.date}",
+                                  sidx, e.person))
+                ms.sort(key=lambda x: x.start)
+                break
 HOME_ROLES = ("head_of_government", "head_of_state", "foreign_minister", "minister", "government", "ministry", "office",
               "legislature", "military", "diplomat")
 

@@ -318,7 +318,7 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         if _is_thing_modifier(ctx, t):
             continue
         prep = _under_prep(t, trig, LOCATIVE | PLACE_PREPS | VICTIM_PREPS | {"including", "with"})
-        if m.kind == "capital" and prep in PLACE_PREPS and not (act == "meet" and prep in ("to", "in")):
+        if m.kind == "capital" and prep in PLACE_PREPS and not (act == "meet" and prep == "to" and t.head.head is trig):
             continue  # "held in Seoul" is a place; "travel to Suva" names the host
         if _under_prep(t, trig, {"through", "via"}) is not None:
             continue  # a channel ("aid ... through the World Food Programme"), not a target
@@ -609,7 +609,7 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention]) -> bool:
         return False
     if sent.item_of is not None:
         return True  # a list item may complete a lead-in's verb without naming an actor
-    if not any(m.code and m.kind in ACTOR_KINDS for m in mentions):
+    if not any(m.code and m.kind in ACTOR_KINDS for m in mentions) and not sent.text.startswith(("He ", "She ", "They ", "We ")):
         return False
     return lex.cue.search(sent.text) is not None
 

@@ -37,7 +37,8 @@ def get_lexicon() -> Lexicon:
         refine.setdefault(r["act"], []).append((r["word"], r["cameo"]))
     contexts = [(re.compile(r"\b" + re.escape(r["word"])), r["context"]) for r in data.read_tsv("acts/contexts.tsv")]
     stems = set()
-    for w in list(verbs) + [n for _, n in nouns] + list(adjs) + ["will", "shall", "call", "look forward", "stand ready"]:
+    extra = data.read_lines("acts/irregular_forms.txt")
+    for w in list(verbs) + [n for _, n in nouns] + list(adjs) + extra + ["will", "shall", "call", "look forward", "stand ready"]:
         w = w.lower()
         stems.add(re.escape(w[:-1] if len(w) > 4 and w.endswith("e") else w))
     cue = re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")", re.I)
