@@ -21,11 +21,21 @@ BEEHIVE_WANTED = {
     "empty_body": "beehive/releases/2000/08/2000-08-01-14296.md",
     "grid_table": "beehive/releases/1999/03/1999-03-08-action-hard-drugs-and-cannabis-use.md",
     "table_title": "beehive/releases/2000/10/2000-10-17-fall-confidence-disappointing-not.md",
+    "entities": "beehive/releases/2016/05/2016-05-24-26-extra-hotels-needed.md",
+    "empty_link": "beehive/releases/2014/09/2014-09-11-council-ratification-marks-further-progress.md",
+    "heading_paragraphs": "beehive/releases/2008/06/2008-06-25-terms-negotiation-signed-raukawa.md",
+    "image_only": "beehive/releases/2006/04/2006-04-07-annette-king-visits-nz-police-dog-training-centre.md",
+    "endnote_links": "beehive/releases/2014/01/2014-01-15-welfare-reforms-reduce-taxpayer-costs.md",
 }
 WH_WANTED = {
     "readout": "wh-briefings/statements-releases/2023-11/2023-11-26-readout-of-president-bidens-call-with-prime-minister-benjamin-netanyahu-of-israel-2.md",
     "eu_joint": "wh-briefings/statements-releases/2023-03/2023-03-10-joint-statement-by-president-biden-and-president-von-der-leyen-2.md",
     "press_call": "wh-briefings/press-briefings/2022-08/2022-08-12-on-the-record-press-call-by-kurt-campbell-deputy-assistant-to-the-president-and-coordinator-for-the-indo-pacific.md",
+    "wrapped_links": "wh-briefings/articles/2026-03/2026-03-10-trump-effect-a-running-list-of-new-u-s-investment-in-president-trumps-second-term.md",
+    "html_table": "wh-briefings/statements-releases/2024-06/2024-06-21-fact-sheet-biden-harris-administration-announces-over-one-million-pensions-protected-thanks-to-the-american-rescue-plan.md",
+    "strike": "wh-briefings/press-briefings/2023-07/2023-07-25-press-briefing-by-press-secretary-karine-jean-pierre-45.md",
+    "order": "wh-briefings/presidential-actions/2021-05/2021-05-20-executive-order-on-climate-related-financial-risk.md",
+    "span_numbers": "wh-briefings/presidential-actions/2026-04/2026-04-30-promoting-retirement-savings-access-for-american-workers-by-establishing-trumpira-gov.md",
 }
 
 

@@ -87,7 +87,7 @@ def test_year_one_date_is_null_with_warning(beehive_members):
 def test_empty_body_release_rejected(beehive_members):
     named, _ = beehive_members
     name, raw = named["empty_body"]
-    assert reasons_from_bytes(name, raw) == "no body text"
+    assert reasons_from_bytes(name, raw) == "no body text: the file has front matter only"
 
 
 def reasons_from_bytes(name, raw):
@@ -104,7 +104,7 @@ def test_fifty_megabyte_file_rejected_without_reading(tmp_path, monkeypatch):
         fh.truncate(50 * 1024 * 1024)
     read = []
     monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or b"")
-    assert reasons([f]) == {str(f): "file is 52.4 MB, over the 21 MB limit for one document"}
+    assert reasons([f]) == {str(f): "file is 50.0 MiB, over the 20 MiB limit for one document"}
     assert read == []
 
 
@@ -113,7 +113,7 @@ def test_fifty_megabyte_text_member_in_tar(tmp_path):
     big = line * (50 * 1024 * 1024 // len(line) + 1)
     tgz = write_tar_gz(tmp_path / "big.tar.gz", [("a/big.md", big), ("a/ok.txt", b"Title\n\n" + line)])
     items = list(load_documents([tgz]))
-    assert isinstance(items[0], Rejected) and "over the 21 MB limit" in items[0].reason
+    assert isinstance(items[0], Rejected) and items[0].reason == "file is 50.0 MiB, over the 20 MiB limit for one document"
     assert items[0].path == f"{tgz}::a/big.md"
     assert not isinstance(items[1], Rejected)
 

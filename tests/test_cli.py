@@ -24,7 +24,7 @@ def test_ingest_docs_show_on_seeds_and_archive(seeds, beehive_members, tmp_path)
     r = accord("ingest", str(seeds["statement"].parent), str(tgz), str(tmp_path / "empty.txt"), "--db", db)
     assert r.returncode == 0, r.stderr
     assert "read 6  stored 4  duplicates 0  rejected 2" in r.stdout
-    assert f"rejected {tgz}::{named['empty_body'][0]}: no body text" in r.stdout
+    assert f"rejected {tgz}::{named['empty_body'][0]}: no body text: the file has front matter only" in r.stdout
     assert f"rejected {tmp_path / 'empty.txt'}: empty file" in r.stdout
     assert "date '0001-01-01' is implausible" in r.stdout
 

@@ -174,3 +174,63 @@ def test_sentence_splitter_rules():
     t = "Mr. Smith met U.S. officials.In the afternoon he left. No. 5 was signed. S. Korea agreed! Then it ended."
     assert [t[s:e] for s, e in split_sentences(t)] == [
         "Mr. Smith met U.S. officials.", "In the afternoon he left.", "No. 5 was signed.", "S. Korea agreed!", "Then it ended."]
+
+
+def test_white_house_markup_across_wrapped_lines(wh_members):
+    d = prep(*wh_members["wrapped_links"])
+    check_offsets(d)
+    texts = [s.text for s in d.sentences]
+    assert "IBM announced a $150 billion investment over the next five years in its U.S.-based growth and manufacturing operations." in texts
+    assert any(t.startswith("Hyundai announced a $26 billion U.S.-based investment — including $5.8 billion for a new steel plant in Louisiana") for t in texts)
+    assert "](" not in d.text and "**" not in d.text and "https://" not in d.text
+    assert any(r.kind == "markdown" and r.before == "link markup across lines" for r in d.repairs)
+    for r in d.repairs:  # join repairs moved with the markup removed after joining
+        if r.kind == "join_split_word":
+            assert d.text[r.start:r.end] == r.after
+
+
+def test_white_house_html_left_in_markdown(wh_members):
+    t = prep(*wh_members["html_table"])
+    check_offsets(t)
+    tables = [s.text for s in t.sentences if s.role == "table"]
+    assert tables[0] == "State; Workers and Retirees" and len(tables) > 3
+    assert "<" not in t.text and "-->" not in t.text
+    s = prep(*wh_members["strike"])
+    texts = [x.text for x in s.sentences]
+    assert "And it's going to hopefully improve mental health [care] access for more than 150 million Americans." in texts
+    assert "It's going to be led by the Department of Labor, that — the [Department of Health and Human Services] and also Treasury." in texts
+    n = prep(*wh_members["span_numbers"])
+    assert n.text.count("Section 1. Policy.") == 1 and "<span" not in n.text
+    assert not [x.text for x in n.sentences if re.fullmatch(r"\d+ ?\.", x.text)]
+
+
+def test_list_item_lazy_continuation(wh_members):
+    d = prep(*wh_members["order"])
+    items = [s.text for s in d.sentences if s.role == "item"]
+    assert any(t.startswith("The Secretary of the Treasury, as the Chair of the Financial Stability Oversight Council (FSOC), shall engage") for t in items)
+    assert any(t.startswith("the measurement, assessment, mitigation, and disclosure of climate-related financial risk") for t in items)
+    # a blank line ends an item: the next paragraph is not swallowed
+    d2 = body_doc("Those reappointed are:\n\n- John Auld of New Plymouth\n- Barrie Barnes of Auckland\n\nThe new appointee is Aaron Bhatnagar.")
+    assert [(s.role, s.text) for s in d2.sentences] == [
+        ("body", "Those reappointed are:"), ("item", "John Auld of New Plymouth"), ("item", "Barrie Barnes of Auckland"),
+        ("body", "The new appointee is Aaron Bhatnagar.")]
+
+
+def test_beehive_entities_and_link_residue(beehive_members):
+    named, _ = beehive_members
+    e = prep(*named["entities"])
+    assert any("high occupancy rates (>80 per cent)" in s.text for s in e.sentences) and "&gt;" not in e.text
+    assert "[](" not in prep(*named["empty_link"]).text
+    n = prep(*named["endnote_links"])
+    assert "The June 2013 valuation shows the current lifetime liability[i] is $76.5 billion." in [s.text for s in n.sentences]
+    assert "#_edn" not in n.text
+
+
+def test_paragraphs_marked_as_headings_and_markup_only_bodies(beehive_members):
+    named, _ = beehive_members
+    d = prep(*named["heading_paragraphs"])
+    assert d.sentences and d.sentences[0].text.startswith("Raukawa and the Crown have today signed Terms of Negotiations")
+    assert all(len((s.title or "").split()) <= 15 for s in d.sections)
+    img = prep(*named["image_only"])  # the body is one linked image: stored (bytes kept), flagged
+    assert img.text == "" and img.sentences == []
+    assert "no text left after repair: the body is only markup (images, links) or furniture" in img.warnings

@@ -232,6 +232,8 @@ def parse_markdown(path: str, raw: bytes, text: str, warnings: list[str]) -> Doc
         body = re.sub(r"\A\ufeff?---[ \t]*\n", "", text)
     else:
         body = text[m.end():]
+        if not body.strip():
+            raise InputError(path, "no body text: the file has front matter only")
         try:
             loaded = yaml.load(m.group(1), Loader=YAML_LOADER)
             if loaded is None:

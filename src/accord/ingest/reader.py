@@ -38,7 +38,7 @@ def _skip(name: str) -> bool:
 
 def _too_big(path: str, size: int, max_bytes: int) -> Rejected | None:
     if size > max_bytes:
-        return Rejected(path, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one document")
+        return Rejected(path, f"file is {size / 2**20:.1f} MiB, over the {max_bytes / 2**20:.0f} MiB limit for one document")
     return None
 
 

@@ -8,6 +8,7 @@ they are not body sentences.
 """
 from __future__ import annotations
 
+import html
 import math
 import re
 from dataclasses import dataclass, field
@@ -28,18 +29,20 @@ QUOTE_RE = re.compile("[" + "".join(QUOTES) + "]")
 DOUBLE_APOS = re.compile(r"''")  # "’’" closing pairs seen in scraped text
 
 IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
+LINK = re.compile(r"\[((?:[^\[\]]|\[[^\]]*\])*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
 REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~'\"$&])")
 EMPHASIS = re.compile(r"(\*\*\*|\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 EMPH1 = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 HTML_TAG = re.compile(r"</?(?:span|em|strong|b|i|u|sup|sub|a|font|mark|small)(?:\s[^>]*)?/?>", re.I)  # inline: removed
 HTML_BREAK = re.compile(r"</?(?:br|p|div)(?:\s[^>]*)?/?>", re.I)  # breaks: a space
-STRIKE = re.compile(r"<(s|del|strike)>.*?</\1>\s?", re.I)  # struck-out words are not part of the text
+STRIKE = re.compile(r"<(s|del|strike)>.*?</\1>\s?|<!--.*?-->", re.I)  # struck-out words and comments are not text
 HTML_BLOCK = re.compile(r"^\s*<(?:table|figure|img|iframe|div|colgroup|thead|tbody|tr|td|th|p|ul|ol|li|blockquote|script|style|video|picture|section)\b", re.I)
 ANY_TAG = re.compile(r"<[^>]*>")
 TABLE_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)</t[dh]>", re.I | re.S)
 UNPAIRED_STRONG = re.compile(r"\*\*")
+AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>")
+LIST_NUMBER_ALONE = re.compile(r"^(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)]$|^\((?:\d{1,3}|[a-z]|[ivx]{1,5})\)$")
 
 GRID_RULE = re.compile(r"[|+]?(?:[-=:]{3,}[+|])+[-=:]*[|+]?")  # |-----+-----| left from grid tables
 PIPE_RUN = re.compile(r"(?:\s*\|)+\s*")
@@ -144,6 +147,11 @@ def _inline(text: str, notes: list) -> str:
         if t2 != text:
             notes.append(("markdown", "emphasis markup", "plain text"))
             text = t2
+    if "&" in text and ";" in text:
+        t2 = SPACES.sub(" ", html.unescape(text))
+        if t2 != text:
+            notes.append(("escape", "HTML entities", "characters"))
+            text = t2
     if "<" in text and not HTML_BLOCK.match(text):
         t2 = HTML_BREAK.sub(" ", HTML_TAG.sub("", STRIKE.sub("", text)))
         if t2 != text:
@@ -192,6 +200,11 @@ def _blocks(body: str) -> list[Block]:
             blocks.append(Block("heading", [title]))
             continue
         m = HEADING_ATX.match(line)
+        if m and len(m.group(1).split()) > 15 and TERMINAL.search(m.group(1).rstrip(" *")):
+            # a whole paragraph set as a heading (some releases mark every paragraph ###)
+            flush()
+            blocks.append(Block("para", [m.group(1)], [("markdown", line.strip()[:12] + "...", "paragraph marked up as a heading")]))
+            continue
         if m:
             flush()
             if m.group(1).strip():
@@ -284,6 +297,10 @@ def _block_markup(text: str, joins: list, notes: list) -> tuple[str, list]:
         passes += [(IMAGE, None, "image markup"), (LINK, 1, "link markup"), (REF_LINK, 1, "link markup")]
     if "**" in text or "__" in text:
         passes += [(EMPHASIS, 2, "emphasis markup"), (UNPAIRED_STRONG, None, "unpaired ** markers")]
+    if "*" in text or "_" in text:
+        passes.append((EMPH1, 2, "emphasis markup"))
+    if "<" in text:
+        passes += [(STRIKE, None, "struck-out words"), (HTML_TAG, None, "inline HTML tags"), (AUTOLINK, 1, "autolink brackets")]
     for pat, keep, what in passes:
         if not pat.search(text):
             continue
@@ -355,6 +372,9 @@ def repair(doc: Document) -> Document:
             cleaned.append(("heading", text.strip(" *#:"), notes, joins))
             continue
         if not text.strip():
+            continue
+        if LIST_NUMBER_ALONE.match(text):
+            pending.append(("markdown", text, "removed (list number on a line of its own)"))
             continue
         what = _is_furniture(text)
         if what:
@@ -431,6 +451,8 @@ def repair(doc: Document) -> Document:
         repairs.append(Repair(kind, -1, -1, bf, af))
     sections[-1].end = pos
     doc.text = "".join(out_parts)
+    if not doc.text.strip():
+        doc.warnings.append("no text left after repair: the body is only markup (images, links) or furniture")
     doc.repairs = repairs
     doc.sections = sections
     doc.blocks = doc_blocks
