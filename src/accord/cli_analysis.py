@@ -17,16 +17,32 @@ from .store import Store
 @app.command()
 def extract(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar.gz archives."), db: str = DbOpt,
             jsonl: Optional[Path] = typer.Option(None, "--jsonl", help="Write one JSON object per act here."),
-            processes: int = typer.Option(1, "--processes", "-p", help="spaCy worker processes."),
-            batch: int = typer.Option(200), force: bool = typer.Option(False, help="Re-extract documents already processed.")):
+            processes: int = typer.Option(1, "--processes", "-p",
+                                          help="Worker processes (local engine) or CPUs of a private Ray runtime; 0 = all cores."),
+            batch: int = typer.Option(200, help="Documents per batch (one worker task, one committed transaction)."),
+            force: bool = typer.Option(False, help="Re-extract documents already processed."),
+            engine: str = typer.Option("local", "--engine", help="local (processes on this machine) | ray (Ray tasks)."),
+            address: Optional[str] = typer.Option(None, "--address",
+                                                  help="Ray cluster to join: auto | ray://HOST:PORT (default: start a private local runtime)."),
+            shard_dir: Optional[Path] = typer.Option(None, "--shard-dir",
+                                                     help="Ray engine: folder for Parquet shards, reachable by every node (default: DB.shards).")):
     """Ingest documents, resolve actors and extract acts; store them (and write JSONL)."""
     from .service import extract as do_extract
 
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter(f"{engine!r}: choose local or ray", param_hint="--engine")
+    if address and engine != "ray":
+        raise typer.BadParameter("--address needs --engine ray", param_hint="--address")
+    if batch < 1:
+        raise typer.BadParameter("must be at least 1", param_hint="--batch")
+    if processes < 0:
+        raise typer.BadParameter("must be 0 (all cores) or more", param_hint="--processes")
     t0 = time.time()
     with Store(db) as store, _progress() as prog:
         task = prog.add_task("extract", total=None, rate=0.0)
         s = do_extract(store, [str(p) for p in paths], jsonl=str(jsonl) if jsonl else None, batch_size=batch,
-                       n_process=processes, force=force,
+                       n_process=processes or None, force=force, engine=engine, address=address,
+                       shard_dir=str(shard_dir) if shard_dir else None,
                        on_progress=lambda n: prog.update(task, completed=n, rate=n / max(1e-9, time.time() - t0)))
     dt = time.time() - t0
     console.print(f"documents {s.documents} analysed, {s.skipped} already done; acts {s.acts}; "
@@ -40,7 +56,7 @@ def extract(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar
 
 
 @app.command("export")
-def export_cmd(fmt: str = typer.Option(..., "--format", "-f", help="plover | polecat-tsv | cameo-dyads | parquet"),
+def export_cmd(fmt: str = typer.Option(..., "--format", "-f", help="plover | polecat-tsv | cameo-dyads | parquet | commitments-csv"),
                out: Path = typer.Option(..., "--out", "-o", help="Output file (a folder for parquet)."), db: str = DbOpt):
     """Export acts as PLOVER JSONL, POLECAT-style TSV, CAMEO dyads or Parquet tables."""
     from .export import export

@@ -86,51 +86,20 @@ class ExtractSummary:
 
 def extract(store: Store, paths: Iterable[str | os.PathLike], jsonl: str | None = None, batch_size: int = 200,
             n_process: int = 1, force: bool = False,
-            on_progress: Callable[[int], None] | None = None) -> ExtractSummary:
-    """Ingest paths, then find actors and acts in every document not yet processed by
-    this pipeline version; store them and optionally write one JSON line per act."""
-    import json
+            on_progress: Callable[[int], None] | None = None, engine: str = "local",
+            address: str | None = None, shard_dir: str | None = None) -> ExtractSummary:
+    """Ingest paths, find actors and acts in every document not yet processed by this
+    pipeline version, store them and optionally write one JSON line per act.
 
-    from .evaluate import act_records
-    from .ingest import load_documents
-    from .pipeline import analyse
-    from .store.analysis import add_analysis, processed_ids
+    One pass over the input: each document is read once and prepared once, batches run
+    on ``engine`` ("local": ``n_process`` worker processes; "ray": Ray tasks, on a local
+    runtime with ``n_process`` CPUs or the cluster at ``address``), and every batch is
+    committed atomically by this process alone (see accord.engines)."""
+    from .engines import get_engine, run
 
-    summary = ExtractSummary(ingest=ingest(store, paths, batch_size=batch_size))
-    out = open(jsonl, "w", encoding="utf-8") if jsonl else None
-    try:
-        batch: list[Document] = []
-        seen: set[str] = set()
-
-        def flush():
-            if not batch:
-                return
-            done = set() if force else processed_ids(store, [d.id for d in batch])
-            todo = [d for d in batch if d.id not in done]
-            summary.skipped += len(batch) - len(todo)
-            docs = list(analyse(todo, n_process=n_process))
-            add_analysis(store, docs)
-            for d in docs:
-                summary.documents += 1
-                summary.acts += len(d.acts)
-                for a in d.acts:
-                    summary.per_act[a.act] += 1
-                if out:
-                    for rec in act_records(d):
-                        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            if on_progress:
-                on_progress(summary.documents + summary.skipped)
-            batch.clear()
-
-        for item in load_documents(paths):
-            if isinstance(item, Rejected) or item.id in seen:
-                continue
-            seen.add(item.id)
-            batch.append(item)
-            if len(batch) >= batch_size:
-                flush()
-        flush()
-    finally:
-        if out:
-            out.close()
-    return summary
+    eng = get_engine(engine, processes=n_process, address=address,
+                     shard_dir=shard_dir or (str(store.path) + ".shards" if engine == "ray" else None))
+    st = run(store, paths, engine=eng, batch_size=batch_size, force=force, jsonl=jsonl, on_progress=on_progress)
+    ing = IngestSummary(read=st.read, stored=st.stored, rejected=list(st.rejected), warnings=st.warnings)
+    ing.duplicates = st.read - st.stored - len(st.rejected)
+    return ExtractSummary(ingest=ing, documents=st.analysed, skipped=st.skipped, acts=st.acts, per_act=st.per_act)

@@ -70,6 +70,8 @@ class Gazetteer:
 
     def add(self, surface: str, entry: Entry) -> None:
         toks = tuple(t for t, _, _ in tokenize(surface))
+        if len(toks) > 1 and toks[0] == "the":
+            toks = toks[1:]  # "the Netherlands" is found as "Netherlands": no match starts at an article
         if not toks:
             return
         if _is_acronym(surface) and len(toks) == 1:
@@ -88,13 +90,15 @@ class Gazetteer:
         for row in states:
             code = row["code"]
             self.names[code] = row["name"]
-            names = {row["name"], *data.split_multi(row.get("aliases", ""))}
+            # ordered and deduplicated (a set would make the order of entries, and so which
+            # entry wins a shared name, depend on the hash seed)
+            names = dict.fromkeys([row["name"], *data.split_multi(row.get("aliases", ""))])
             c = pycountry.countries.get(alpha_3=code)
             if c is not None:
                 for attr in ("name", "official_name", "common_name"):
                     v = getattr(c, attr, None)
                     if v and "," not in v:
-                        names.add(v)
+                        names.setdefault(v)
             for n in names:
                 self.add(n, Entry(code, "state", "GOV", row["name"]))
             for a in data.split_multi(row.get("adjectives", "")):
@@ -109,7 +113,7 @@ class Gazetteer:
                 code = row["code"]
                 sector = row.get("sector") or ("IGO" if kind == "body" else "REB")
                 self.names.setdefault(code, row["name"])
-                for n in {row["name"], *data.split_multi(row.get("aliases", ""))}:
+                for n in dict.fromkeys([row["name"], *data.split_multi(row.get("aliases", ""))]):
                     self.add(n, Entry(code, kind, sector, row["name"]))
         if data.path("actors/places.tsv").exists():
             for row in data.read_tsv("actors/places.tsv"):

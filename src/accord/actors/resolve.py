@@ -26,10 +26,43 @@ def _references() -> tuple[re.Pattern, dict[str, str]]:
     """One alternation of every party-referring phrase (longest first) and its scope."""
     rows = data.read_tsv("actors/references.tsv")
     rows.sort(key=lambda r: -len(r["phrase"]))
-    # case-insensitive on the first letter only ("Both sides", "both sides"): much faster than re.I
-    alts = [r"\s+".join(f"[{w[0].upper()}{w[0].lower()}]" + re.escape(w[1:]) for w in r["phrase"].split()) for r in rows]
-    pat = re.compile(r"\b(?:" + "|".join(alts) + r")\b")
+    pat = re.compile(r"\b" + _trie_regex([r["phrase"].split() for r in rows]) + r"\b")
     return pat, {r["phrase"].lower(): r["scope"] for r in rows}
+
+
+def _trie_regex(phrases: list[list[str]]) -> str:
+    """A regex for word sequences with shared prefixes factored out ("the two leaders",
+    "the two sides" -> the\s+two\s+(?:leaders|sides)); each word's first letter in
+    either case. Much faster than an alternation of whole phrases."""
+    trie: dict = {}
+    for words in phrases:
+        node = trie
+        for w in words:
+            node = node.setdefault(w.lower(), {})
+        node[""] = {}
+
+    def word(w: str) -> str:
+        return f"[{w[0].upper()}{w[0].lower()}]" + re.escape(w[1:])
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        alts = [word(w) + (r"(?:\s+" + build(child) + ")" if any(k for k in child) else "")
+                + ("?" if False else "") for w, child in sorted(node.items(), key=lambda kv: -len(kv[0])) if w]
+        # children that may also end here make the continuation optional
+        out = []
+        for w, child in sorted(node.items(), key=lambda kv: -len(kv[0])):
+            if not w:
+                continue
+            cont = [k for k in child if k]
+            if cont:
+                tail = r"\s+" + build(child)
+                out.append(word(w) + (f"(?:{tail})?" if "" in child else f"(?:{tail})"))
+            else:
+                out.append(word(w))
+        del alts, ends
+        return "(?:" + "|".join(out) + ")"
+
+    return build(trie)
 
 
 def in_office(entry: Entry, date: str | None) -> bool:
@@ -84,6 +117,10 @@ def _office_after(gaz: Gazetteer, toks: list, j: int, text: str | None = None) -
     when it is too short)."""
     need = j + gaz.office_max - len(toks)
     if text is not None and need > 0 and toks:
+        if j >= len(toks):  # peek at the next word before tokenising a longer window
+            m = NEXT_TOKEN.match(text, toks[-1][2])
+            if not m or m.group(1).lower() not in gaz.office_first:
+                return None
         toks.extend(_window(text, toks[-1][2], need))
     if j >= len(toks):
         return None
@@ -111,7 +148,8 @@ def _home(doc: Document) -> str | None:
     return None
 
 
-CANDIDATE = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)|[A-Z0-9\u00c0-\u00de\u0100-\u017f][\w\u00c0-\u024f]*(?:['\u2019][\w\u00c0-\u024f]+)*")
+CANDIDATE = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)|[A-Z\u00c0-\u00de\u0100-\u017f][\w\u00c0-\u024f]*(?:['\u2019][\w\u00c0-\u024f]+)*")
+NEXT_TOKEN = re.compile(r"\W*?([\w\u00c0-\u024f]+|-)")
 PREV_WORD = re.compile(r"([\w]+)\W*$")
 
 

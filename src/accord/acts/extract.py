@@ -603,15 +603,23 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
     return found
 
 
+PASSIVE_MEETING = re.compile(r"\b(?:was|were|is|are|will be) held\b.{0,80}\bbetween\b")
+
+
 def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention]) -> bool:
     """Cheap test: can this sentence hold an act? (a trigger cue and an actor)"""
     if sent.role not in ("body", "item"):
         return False
     if sent.item_of is not None:
         return True  # a list item may complete a lead-in's verb without naming an actor
-    if not any(m.code and m.kind in ACTOR_KINDS for m in mentions) and not sent.text.startswith(("He ", "She ", "They ", "We ")):
+    actors = [m for m in mentions if m.code and m.kind in ACTOR_KINDS]
+    pronoun = sent.text.startswith(("He ", "She ", "They ", "We ", "It "))
+    if not actors and not pronoun:
         return False
-    return lex.cue.search(sent.text) is not None
+    # an act's actor stands before its trigger (subject, or "between A and B" in a passive
+    # meeting after an earlier name): a cue must follow the first actor
+    first = 0 if pronoun else min(m.start for m in actors) - sent.start
+    return lex.cue.search(sent.text, first) is not None or PASSIVE_MEETING.search(sent.text) is not None
 
 
 def extract_acts(docs: Iterable[Document], batch_size: int = 256, n_process: int = 1) -> Iterator[Document]:

@@ -37,8 +37,11 @@ def get_lexicon() -> Lexicon:
         refine.setdefault(r["act"], []).append((r["word"], r["cameo"]))
     contexts = [(re.compile(r"\b" + re.escape(r["word"])), r["context"]) for r in data.read_tsv("acts/contexts.tsv")]
     stems = set()
+    # the cue holds verbs and adjectives only: a light-verb noun ("concern") never carries an
+    # act without its verb ("expressed", "have"), which is a cue itself
     extra = data.read_lines("acts/irregular_forms.txt")
-    for w in list(verbs) + [n for _, n in nouns] + list(adjs) + extra + ["will", "shall", "call", "look forward", "stand ready"]:
+    light = sorted(LIGHT_VERBS | {v for v, _ in nouns if v != "*"})
+    for w in list(verbs) + light + list(adjs) + extra + ["will", "shall", "call", "look forward", "stand ready"]:
         w = w.lower()
         stems.add(re.escape(w[:-1] if len(w) > 4 and w.endswith("e") else w))
     cue = re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")", re.I)

@@ -1,0 +1,111 @@
+"""Engines: the whole pipeline (ingest -> repair -> actors -> acts -> store) over a
+stream of documents, behind one interface with two implementations.
+
+An engine has one method, ``map(batches) -> shards``: it runs
+``core.analyse_batch`` over every batch somewhere (``local``: worker processes on this
+machine; ``ray``: Ray tasks on a local runtime or a cluster) and yields each batch's
+rows. ``run`` drives it: it reads the input lazily, skips documents this pipeline
+version already processed, and merges each shard into the DuckDB store in one
+transaction, in the driver only. A run killed at any point resumes where it stopped
+when rerun, and ends with the store an uninterrupted run would have written.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Protocol
+
+from .. import PIPELINE_VERSION
+from ..errors import AccordError
+from .core import Batch, Plan, Shard, batches, merge_shard, write_records
+
+ENGINES = ("local", "ray")
+
+
+class Engine(Protocol):
+    name: str
+
+    def map(self, batches: Iterable[Batch]) -> Iterator[Shard]: ...
+
+
+def get_engine(name: str = "local", processes: int | None = None, address: str | None = None,
+               shard_dir: str | os.PathLike | None = None, **kwargs) -> Engine:
+    if name == "local":
+        from .local import LocalEngine
+
+        return LocalEngine(processes=processes, **kwargs)
+    if name == "ray":
+        from .ray_engine import RayEngine
+
+        return RayEngine(address=address, workers=processes, shard_dir=shard_dir or "accord-shards", **kwargs)
+    raise AccordError(f"unknown engine {name!r} (choose one of: {', '.join(ENGINES)})")
+
+
+@dataclass
+class RunStats:
+    """Counts of one run (beyond the ExtractSummary the CLI prints)."""
+    read: int = 0
+    stored: int = 0
+    analysed: int = 0
+    skipped: int = 0
+    sentences: int = 0
+    parsed: int = 0
+    acts: int = 0
+    batches: int = 0
+    per_act: Counter = field(default_factory=Counter)
+    warnings: Counter = field(default_factory=Counter)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    duplicates_in_run: int = 0
+    seconds: float = 0.0
+
+
+def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None, batch_size: int = 64,
+        force: bool = False, jsonl: str | None = None, on_progress: Callable[[int], None] | None = None,
+        version: str = PIPELINE_VERSION, with_stats: bool = False, max_bytes: int | None = None) -> RunStats:
+    """Run the whole pipeline over paths with engine, writing into store."""
+    engine = engine or get_engine("local", processes=1)
+    t0 = time.perf_counter()
+    plan = Plan()
+    stats = RunStats()
+    out = open(jsonl, "w", encoding="utf-8") if jsonl else None
+    try:
+        stream = batches(store, paths, batch_size, force=force, version=version, with_records=bool(jsonl),
+                         plan=plan, max_bytes=max_bytes, with_stats=with_stats)
+        for shard in engine.map(stream):
+            # skipped documents are stored already: record their paths with this shard
+            paths_now, plan.pending_paths = plan.pending_paths, []
+            rejects_now, plan.pending_rejects = plan.pending_rejects, []
+            stats.stored += merge_shard(store, shard.tables, paths_now, rejects_now)
+            stats.batches += 1
+            stats.analysed += shard.n_docs
+            stats.sentences += shard.n_sentences
+            stats.parsed += shard.n_parsed
+            stats.per_act.update(shard.per_act)
+            stats.acts += sum(shard.per_act.values())
+            stats.warnings.update(shard.warnings)
+            stats.rejected += shard.rejected
+            write_records(out, shard.records)
+            if on_progress:
+                on_progress(stats.analysed + plan.skipped)
+        if plan.pending_paths or plan.pending_rejects:  # duplicates, skips and rejections after the last shard
+            merge_shard(store, {}, plan.pending_paths, plan.pending_rejects)
+            plan.pending_paths, plan.pending_rejects = [], []
+        if on_progress:
+            on_progress(stats.analysed + plan.skipped)
+    finally:
+        if out:
+            out.close()
+        close = getattr(engine, "close", None)
+        if close:
+            close()
+    stats.read = plan.read
+    stats.skipped = plan.skipped
+    stats.duplicates_in_run = plan.duplicates
+    stats.rejected = plan.rejected + stats.rejected
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+__all__ = ["ENGINES", "Engine", "RunStats", "get_engine", "run"]

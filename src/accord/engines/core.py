@@ -1,0 +1,281 @@
+"""What both engines share: the unit of work (a batch of parsed documents in, a shard
+of table rows out), how the driver cuts the document stream into batches (skipping
+documents this pipeline version already processed), and how a shard is merged into
+the store (one transaction per shard, by one writer).
+
+A shard's rows are built by the store's own code (``Store.add_documents`` and
+``add_analysis``) run against a private in-memory DuckDB in the worker, so both
+engines write exactly the rows ``accord ingest`` + the serial extract path write.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+import pyarrow as pa
+
+from .. import PIPELINE_VERSION
+from ..ingest import Rejected, load_documents
+from ..models import Document
+
+# tables a shard carries, in the order they are merged
+DOC_TABLES = ("documents", "sections", "sentences", "repairs")
+ANALYSIS_TABLES = ("mentions", "acts", "processed")
+SHARD_TABLES = DOC_TABLES + ("doc_paths", "rejections") + ANALYSIS_TABLES
+PREPARE_ERRORS = (ValueError, IndexError, RecursionError)
+HASH_SEED = "0"  # PYTHONHASHSEED of worker processes (both engines)
+
+
+@dataclass
+class Shard:
+    """The rows one batch produced, as Arrow tables, plus counts for the summary."""
+    key: str
+    tables: dict[str, pa.Table]
+    n_docs: int = 0
+    n_sentences: int = 0
+    n_parsed: int = 0  # sentences that passed gate() and were parsed
+    per_act: Counter = field(default_factory=Counter)
+    warnings: Counter = field(default_factory=Counter)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    records: list[dict] | None = None  # JSONL act records, when asked for
+
+
+@dataclass
+class Batch:
+    docs: list[Document]  # parsed, not yet prepared; each id once in the run
+    version: str = PIPELINE_VERSION
+    with_records: bool = False
+    with_stats: bool = False  # count the sentences that reach the parser (costs one gate() pass)
+
+    @property
+    def key(self) -> str:
+        return batch_key([d.id for d in self.docs], self.version)
+
+
+def batch_key(ids: Iterable[str], version: str = PIPELINE_VERSION) -> str:
+    """A batch's name: a hash of its document ids (order-free) and the pipeline version,
+    so the same batch always maps to the same shard file."""
+    h = hashlib.sha256(version.encode())
+    for i in sorted(ids):
+        h.update(b"\0" + i.encode())
+    return h.hexdigest()[:24]
+
+
+# -- worker side -----------------------------------------------------------------
+_ROWS_STORE = None
+
+
+def warm_up() -> None:
+    """Load everything a worker needs once (spaCy model, lexicons, gazetteer, the
+    in-memory row store) so the first batch does not pay for it."""
+    from ..actors import get_gazetteer
+    from ..acts.extract import get_nlp
+    from ..acts.lexicon import get_lexicon
+
+    get_nlp()
+    get_lexicon()
+    get_gazetteer()
+    _rows_store()
+
+
+def _rows_store():
+    global _ROWS_STORE
+    if _ROWS_STORE is None:
+        from ..store import Store
+
+        _ROWS_STORE = Store(":memory:")
+        _ROWS_STORE.con.execute("SET threads TO 1")
+    return _ROWS_STORE
+
+
+def analyse_batch(batch: Batch) -> Shard:
+    """The whole pipeline over one batch: repair, segment, actors, acts (one spaCy
+    nlp.pipe over the batch's gated sentences), then the batch's table rows."""
+    from ..actors import find_actors
+    from ..acts.extract import extract_acts
+    from ..evaluate import act_records
+    from ..pipeline import prepare
+    from ..store.analysis import add_analysis
+
+    ready: list[Document] = []
+    rejected: list[tuple[str, str]] = []
+    warnings: Counter = Counter()
+    for d in batch.docs:
+        try:
+            d = prepare(d)
+        except PREPARE_ERRORS as exc:  # a document the repair rules cannot handle
+            rejected.append((d.path, f"text repair failed: {type(exc).__name__}: {exc}"))
+            continue
+        for w in d.warnings:
+            warnings[w.split(";")[0].split("(")[0].strip()] += 1
+        ready.append(find_actors(d))
+    docs = list(extract_acts(ready))
+    store = _rows_store()
+    con = store.con
+    for t in SHARD_TABLES:
+        con.execute(f"DELETE FROM {t}")
+    store.add_documents(docs, rejected)
+    add_analysis(store, docs)
+    tables = {t: con.sql(f"SELECT * FROM {t}").to_arrow_table() for t in SHARD_TABLES}
+    shard = Shard(key=batch.key, tables=tables, n_docs=len(docs), n_sentences=sum(len(d.sentences) for d in docs),
+                  warnings=warnings, rejected=rejected)
+    if batch.with_stats:
+        shard.n_parsed = _parsed_count(docs)
+    for d in docs:
+        for a in d.acts:
+            shard.per_act[a.act] += 1
+    if batch.with_records:
+        shard.records = [r for d in docs for r in act_records(d)]
+    return shard
+
+
+def _parsed_count(docs: list[Document]) -> int:
+    from ..acts.extract import gate
+    from ..acts.lexicon import get_lexicon
+
+    lex = get_lexicon()
+    n = 0
+    for d in docs:
+        by_sent: dict[int, list] = {}
+        for m in d.mentions:
+            by_sent.setdefault(m.sentence, []).append(m)
+        n += sum(1 for s in d.sentences if gate(lex, s, by_sent.get(s.idx, [])))
+    return n
+
+
+# -- driver side -------------------------------------------------------------------
+@dataclass
+class Plan:
+    """What the driver learnt while cutting the stream into batches."""
+    read: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    pending_paths: list[tuple[str, str]] = field(default_factory=list)  # (path, doc_id) of skipped/duplicate docs
+    pending_rejects: list[tuple[str, str]] = field(default_factory=list)
+
+
+def batches(store, paths: Iterable[str | os.PathLike], batch_size: int, force: bool = False,
+            version: str = PIPELINE_VERSION, with_records: bool = False, plan: Plan | None = None,
+            max_bytes: int | None = None, with_stats: bool = False) -> Iterator[Batch]:
+    """Stream the documents under paths as batches of at most batch_size documents that
+    still need this pipeline version. Reading is lazy: one batch is held at a time.
+    Documents already processed (same content hash and version), repeats within the
+    run and unreadable files are recorded in ``plan`` and never sent to a worker."""
+    from ..store.analysis import processed_ids
+
+    plan = plan if plan is not None else Plan()
+    seen: set[str] = set()
+    buf: list[Document] = []
+
+    def cut() -> Iterator[Batch]:
+        if not buf:
+            return
+        done = set() if force else processed_ids(store, [d.id for d in buf], version)
+        todo = []
+        for d in buf:
+            if d.id in done:
+                plan.skipped += 1
+                plan.pending_paths.append((d.path, d.id))
+            else:
+                todo.append(d)
+        buf.clear()
+        if todo:
+            yield Batch(todo, version, with_records, with_stats)
+
+    kwargs = {"max_bytes": max_bytes} if max_bytes else {}
+    for item in load_documents(paths, **kwargs):
+        plan.read += 1
+        if isinstance(item, Rejected):
+            plan.rejected.append((item.path, item.reason))
+            plan.pending_rejects.append((item.path, item.reason))
+            continue
+        if item.id in seen:
+            plan.duplicates += 1
+            plan.pending_paths.append((item.path, item.id))
+            continue
+        seen.add(item.id)
+        buf.append(item)
+        if len(buf) >= batch_size:
+            yield from cut()
+    yield from cut()
+
+
+def merge_shard(store, tables: dict[str, pa.Table], paths: list[tuple[str, str]] = (),
+                rejects: list[tuple[str, str]] = ()) -> int:
+    """Write one shard into the store in one transaction (all of it or nothing), with
+    the semantics of Store.add_documents + add_analysis: documents already stored are
+    kept (only their path is recorded), analysis rows of the shard's documents replace
+    earlier ones, each (path, reason) rejection is recorded once. Returns stored docs."""
+    import duckdb
+
+    from ..errors import StoreError
+
+    con = store.con
+    extra_paths = pa.Table.from_pylist([{"path": p, "doc_id": i} for p, i in paths],
+                                       schema=pa.schema([("path", pa.string()), ("doc_id", pa.string())]))
+    extra_rej = pa.Table.from_pylist([{"path": p, "reason": r} for p, r in rejects],
+                                     schema=pa.schema([("path", pa.string()), ("reason", pa.string())]))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        docs = tables.get("documents")
+        new_ids: list[str] = []
+        if docs is not None and docs.num_rows:
+            con.register("_s_documents", docs)
+            new_ids = [r[0] for r in con.execute(
+                "SELECT id FROM _s_documents WHERE id NOT IN (SELECT id FROM documents)").fetchall()]
+            if new_ids:
+                for t in DOC_TABLES:
+                    tbl = tables.get(t)
+                    if tbl is None or not tbl.num_rows:
+                        continue
+                    key = "id" if t == "documents" else "doc_id"
+                    con.register(f"_s_{t}", tbl)
+                    cols = ", ".join(tbl.column_names)
+                    con.execute(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM _s_{t} "
+                                f"WHERE {key} IN (SELECT unnest(?))", [new_ids])
+                    con.unregister(f"_s_{t}")
+            con.unregister("_s_documents")
+        for name, tbl in (("_s_paths", tables.get("doc_paths")), ("_s_extra_paths", extra_paths)):
+            if tbl is not None and tbl.num_rows:
+                con.register(name, tbl)
+                con.execute(f"INSERT OR REPLACE INTO doc_paths SELECT DISTINCT path, doc_id FROM {name}")
+                con.unregister(name)
+        for name, tbl in (("_s_rej", tables.get("rejections")), ("_s_extra_rej", extra_rej)):
+            if tbl is not None and tbl.num_rows:
+                con.register(name, tbl)
+                con.execute(f"""INSERT INTO rejections (path, reason) SELECT DISTINCT path, reason FROM {name} t
+                                WHERE NOT EXISTS (SELECT 1 FROM rejections r WHERE r.path = t.path AND r.reason = t.reason)""")
+                con.unregister(name)
+        proc = tables.get("processed")
+        if proc is not None and proc.num_rows:
+            ids = proc.column("doc_id").to_pylist()
+            for t in ANALYSIS_TABLES:
+                con.execute(f"DELETE FROM {t} WHERE doc_id IN (SELECT unnest(?))", [ids])
+            for t in ANALYSIS_TABLES:
+                tbl = tables.get(t)
+                if tbl is None or not tbl.num_rows:
+                    continue
+                con.register(f"_s_{t}", tbl)
+                cols = ", ".join(tbl.column_names)
+                con.execute(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM _s_{t}")
+                con.unregister(f"_s_{t}")
+        con.execute("COMMIT")
+    except (duckdb.Error, pa.ArrowException) as exc:
+        con.execute("ROLLBACK")
+        raise StoreError(f"{store.path}: shard not stored, nothing of it was written: {exc}") from exc
+    return len(new_ids)
+
+
+def write_records(out, records: list[dict] | None) -> None:
+    if out is None or not records:
+        return
+    for rec in records:
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+ProgressFn = Callable[[int], None]
