@@ -148,3 +148,4 @@ if __name__ == "__main__":  # `python -m accord.cli`: run the imported module, w
     from accord.cli import main as _main
 
     _main()
+from . import cli_commitments  # noqa: E402,F401  (registers commitments, commitment)

@@ -64,6 +64,8 @@ class Gazetteer:
         self.first_max: dict[str, int] = {}  # first token -> longest name starting with it
         self.names: dict[str, str] = {}  # code -> display name
         self.offices: list[tuple[tuple[str, ...], str, str, str]] = []  # tokens, sector, role, code
+        self._start_re: re.Pattern | None = None
+        self.first_forms: set[str] = set()  # written forms of the first word of every name
         self.persons: dict[str, list[Entry]] = {}
         self.by_code: dict[str, list[Entry]] = {}  # leaders by state/body code
         self._load()
@@ -76,6 +78,11 @@ class Gazetteer:
             return
         if _is_acronym(surface) and len(toks) == 1:
             entry = Entry(**{**{k: getattr(entry, k) for k in entry.__slots__}, "exact_case": surface.replace("\u2019", "'")})
+        first = TOKEN.search(surface[surface.lower().find(toks[0][:1]):] if toks[0] else surface)
+        if first:
+            f = first.group(0).replace("\u2019", "'")
+            f = f[:-2] if f.lower().endswith("'s") and len(f) > 2 else f
+            self.first_forms.update({f, f[:1].upper() + f[1:], f.upper(), f[:1].upper() + f[1:].lower()})
         bucket = self.index.setdefault(toks, [])
         for e in bucket:
             if e.code == entry.code and e.kind == entry.kind and e.person == entry.person:
@@ -150,6 +157,18 @@ class Gazetteer:
         for t in self.office_index:
             self.office_first[t[0]] = max(self.office_first.get(t[0], 0), len(t))
 
+    @property
+    def start_re(self) -> re.Pattern:
+        """One regex (a character trie, run in C) matching every word that can start a
+        name or an office, so that the Python loop only sees real candidates."""
+        if self._start_re is None:
+            words = {w for w in self.first_forms if w[:1].isupper()}
+            for w in self.office_first:
+                words.update({w[:1].upper() + w[1:], w.upper()})
+            # case-sensitive: every name starts with a capital, so lower-case words are never tried
+            self._start_re = re.compile(r"(?<![\w'\u2019])" + char_trie_regex(words) + r"(?=(?:['\u2019]s)?(?!\w))")
+        return self._start_re
+
     def lookup_tokens(self, toks: tuple[str, ...]) -> list[Entry]:
         return self.index.get(toks, [])
 
@@ -165,6 +184,30 @@ def _aliases_of(name: str) -> list[str]:
         parts = name.split(" ")
         out.append(" ".join(p.replace("-", "").capitalize() if "-" in p else p for p in parts))
     return out
+
+
+def char_trie_regex(words) -> str:
+    """A regex matching exactly the given words, with common prefixes factored out."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            alts.append(re.escape(ch) + build(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not end else "(?:" + "|".join(alts) + ")"
+        if end:
+            body = ("(?:" + "|".join(alts) + ")?") if len(alts) > 1 or True else body
+        return body
+
+    return "(?:" + build(trie) + ")"
 
 
 @lru_cache(maxsize=1)

@@ -158,6 +158,11 @@ def _prev_word(text: str, s: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+def _norm_word(w: str) -> str:
+    w = w.lower()
+    return w[:-2] if w.endswith("'s") and len(w) > 2 else w
+
+
 def _window(text: str, s: int, k: int) -> list[tuple[str, int, int]]:
     """Up to k normalised tokens starting at character s."""
     out = []
@@ -180,13 +185,16 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
     first_max = gaz.first_max
     office_first = gaz.office_first
     pos = 0
-    for cm in CANDIDATE.finditer(text):
+    starts = gaz.start_re.finditer(text)
+    if extra:
+        more = list(extra["re"].finditer(text))
+        if more:
+            starts = sorted([*starts, *more], key=lambda m: m.start())
+    for cm in starts:
         s0 = cm.start()
-        if s0 < pos:
+        if s0 < pos or not (text[s0].isupper() or text[s0] in "\u00c0\u00c1"):
             continue
-        w0 = cm.group(0).lower()
-        if w0.endswith("'s") and len(w0) > 2:
-            w0 = w0[:-2]
+        w0 = _norm_word(cm.group(0))
         maxl = first_max.get(w0, 0)
         if extra and w0 in extra["first"]:
             maxl = max(maxl, extra["first"][w0])
@@ -283,9 +291,14 @@ def _metadata_people(doc: Document, home: str | None) -> dict | None:
     speak for its government: "Mr Carter", "Chris Carter" code to the home state."""
     if not home or not doc.meta.people:
         return None
+    return _people_index(home, tuple(doc.meta.people))
+
+
+@lru_cache(maxsize=4096)
+def _people_index(home: str, people: tuple[str, ...]) -> dict:
     index: dict[tuple[str, ...], Entry] = {}
     first: dict[str, int] = {}
-    for person in doc.meta.people:
+    for person in people:
         toks = tuple(t for t, _, _ in tokenize(person))
         if not toks:
             continue
@@ -293,7 +306,13 @@ def _metadata_people(doc: Document, home: str | None) -> dict | None:
         for key in (toks, toks[-1:]):
             index[key] = e
             first[key[0]] = max(first.get(key[0], 0), len(key))
-    return {"index": index, "first": first}
+    from .gazetteer import char_trie_regex
+
+    forms = {f for w in first for f in (w[:1].upper() + w[1:], w.upper())}
+    for person in people:  # as written ("O'Connor", "McKinnon")
+        forms.update(m.group(0) for m in TOKEN.finditer(person))
+    pat = re.compile(r"(?<![\w'\u2019])" + char_trie_regex(forms) + r"(?=(?:['\u2019]s)?(?!\w))")
+    return {"index": index, "first": first, "re": pat}
 
 
 class _FullNames:

@@ -18,7 +18,7 @@ from ..acts.lexicon import get_lexicon
 from ..errors import AccordError
 from ..store import Store
 
-FORMATS = ("plover", "polecat-tsv", "cameo-dyads", "parquet")
+FORMATS = ("plover", "polecat-tsv", "cameo-dyads", "parquet", "commitments-csv")
 POLECAT_COLUMNS = ["Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code", "Contexts",
                    "Actor Name", "Actor Country", "Actor Sector", "Recipient Name", "Recipient Country",
                    "Recipient Sector", "Negated", "Event Text", "Story ID", "Sentence Number", "Headline",
@@ -45,10 +45,14 @@ def export(store: Store, fmt: str, out: str | Path) -> int:
         out.mkdir(parents=True, exist_ok=True)
         n = 0
         for table, sql in (("documents", "SELECT * EXCLUDE (raw) FROM documents"), ("sentences", "SELECT * FROM sentences"),
-                           ("mentions", "SELECT * FROM mentions"), ("acts", "SELECT * FROM acts")):
+                           ("mentions", "SELECT * FROM mentions"), ("acts", "SELECT * FROM acts"),
+                           ("commitments", "SELECT * FROM commitments"),
+                           ("commitment_events", "SELECT * FROM commitment_events")):
             store.con.execute(f"COPY ({sql}) TO '{(out / (table + '.parquet')).as_posix()}' (FORMAT PARQUET)")
             n += 1
         return n
+    if fmt == "commitments-csv":
+        return _commitments_csv(store, out)
     rows = _acts(store)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "plover":
@@ -90,3 +94,27 @@ def export(store: Store, fmt: str, out: str | Path) -> int:
                             r["act"], str(bool(r["negated"])).lower(), r["doc_id"], r["sentence_idx"], r["url"] or ""])
                 n += 1
     return n
+
+
+COMMITMENT_COLUMNS = ["id", "date", "parties", "counterpart", "matter", "firmness", "act", "trigger", "deadline_text",
+                      "deadline_start", "deadline_end", "deadline_problem", "status", "status_as_of", "decided_on",
+                      "n_followups", "last_followup", "doc_id", "sentence_idx", "span_start", "span_end", "path", "sentence"]
+
+
+def _commitments_csv(store: Store, out: Path) -> int:
+    """One row per commitment with its status as of today (list fields joined with ';')."""
+    import datetime as dt
+
+    from ..commitments import list_commitments
+
+    today = dt.date.today().isoformat()
+    rows = list_commitments(store, as_of=today, limit=None)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(COMMITMENT_COLUMNS)
+        for r in sorted(rows, key=lambda r: (str(r["date"]), r["id"])):
+            r = {**r, "status_as_of": today}
+            w.writerow([";".join(r[c] or []) if c in ("parties", "counterpart") else ("" if r[c] is None else str(r[c]))
+                        for c in COMMITMENT_COLUMNS])
+    return len(rows)

@@ -36,4 +36,18 @@ MIGRATIONS: list[list[str]] = [
             parties VARCHAR[], n_mentions INTEGER, n_acts INTEGER, processed_at TIMESTAMP DEFAULT current_timestamp)""",
         "CREATE INDEX IF NOT EXISTS acts_doc ON acts (doc_id)",
     ],
+    # 3: the commitments ledger (accord.commitments): one row per commitment made in a document,
+    # and its events: the act(s) that made it, and later acts that restate, advance, fulfil or reverse it
+    [
+        """CREATE TABLE IF NOT EXISTS commitments (id VARCHAR PRIMARY KEY, doc_id VARCHAR, act_id VARCHAR,
+            act_ids VARCHAR[], sentence_idx INTEGER, span_start INTEGER, span_end INTEGER, date DATE, act VARCHAR,
+            parties VARCHAR[], counterpart VARCHAR[], trigger VARCHAR, matter VARCHAR, terms VARCHAR[],
+            firmness VARCHAR, deadline_text VARCHAR, deadline_start DATE, deadline_end DATE, deadline_problem VARCHAR,
+            sentence VARCHAR, built_at TIMESTAMP DEFAULT current_timestamp)""",
+        """CREATE TABLE IF NOT EXISTS commitment_events (commitment_id VARCHAR, act_id VARCHAR, doc_id VARCHAR,
+            sentence_idx INTEGER, span_start INTEGER, span_end INTEGER, date DATE, kind VARCHAR, act VARCHAR,
+            source VARCHAR[], target VARCHAR[], trigger VARCHAR, score DOUBLE, shared_terms VARCHAR[], sentence VARCHAR)""",
+        "CREATE INDEX IF NOT EXISTS commitments_doc ON commitments (doc_id)",
+        "CREATE INDEX IF NOT EXISTS commitment_events_cm ON commitment_events (commitment_id)",
+    ],
 ]

@@ -1,0 +1,97 @@
+"""CLI commands of the commitments ledger (registered on the main app in cli.py)."""
+from __future__ import annotations
+
+import json
+import time
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from .cli import DbOpt, app, console, err
+from .store import Store
+from .util import check_date
+
+
+@app.command()
+def commitments(db: str = DbOpt,
+                party: Optional[str] = typer.Option(None, "--party", help="Actor code among the parties or counterparts (KOR)."),
+                status: Optional[str] = typer.Option(None, "--status", help="open, fulfilled, overdue or reversed."),
+                as_of: Optional[str] = typer.Option(None, "--as-of", help="Status as of this date (default today)."),
+                since: Optional[str] = typer.Option(None, "--since", help="Made on or after this date."),
+                until: Optional[str] = typer.Option(None, "--until", help="Made on or before this date."),
+                firmness: Optional[str] = typer.Option(None, "--firmness", help="firm or exploratory."),
+                search: Optional[str] = typer.Option(None, "--search", "-s", help="Text in the matter or sentence."),
+                limit: int = typer.Option(50, help="Rows to print (0: all)."),
+                build: bool = typer.Option(False, "--build", help="Build or refresh the ledger from the acts table first."),
+                rebuild: bool = typer.Option(False, "--rebuild", help="With --build: re-read every document."),
+                horizon: int = typer.Option(5 * 365, help="With --build: days after a commitment searched for follow-ups."),
+                as_json: bool = typer.Option(False, "--json")):
+    """List commitments with their status as of a date; --build makes the ledger first."""
+    from .commitments import build as do_build, list_commitments, status_counts
+
+    for v, name in ((as_of, "--as-of"), (since, "--since"), (until, "--until")):
+        check_date(v, name)
+    if build or rebuild:
+        t0 = time.time()
+        with Store(db) as store:
+            s = do_build(store, rebuild=rebuild, horizon_days=horizon)
+        err.print(f"ledger: {s.commitments} commitments ({s.new_commitments} new from {s.acts_read} acts, "
+                  f"{s.merged} restatements merged, {sum(s.skipped.values())} acts not commitments), "
+                  f"{s.with_deadline} with a deadline; follow-ups: {s.candidates} candidates from "
+                  f"{s.sentences_indexed} sentences, events {dict(s.events)}; {time.time() - t0:.1f}s", highlight=False)
+        for w in s.warnings:
+            err.print(f"[yellow]warning[/yellow] {w}", highlight=False)
+    with Store(db, read_only=True) as store:
+        rows = list_commitments(store, party=party, status=status, as_of=as_of, since=since, until=until,
+                                firmness=firmness, search=search, limit=limit or None)
+        counts = status_counts(store, as_of)
+    if as_json:
+        console.print_json(json.dumps(rows, default=str))
+        return
+    t = Table(title=f"commitments as of {as_of or 'today'}")
+    for col in ("id", "made", "parties", "counterpart"):
+        t.add_column(col, no_wrap=True)
+    t.add_column("matter", ratio=1)
+    for col in ("firmness", "deadline", "status", "follow-ups"):
+        t.add_column(col, no_wrap=col in ("status", "follow-ups"))
+    for r in rows:
+        dl = ""
+        if r["deadline_text"]:
+            dl = f"{r['deadline_text']} ({r['deadline_end'] or 'no date'})"
+        t.add_row(r["id"], str(r["date"]), ",".join(r["parties"]), ",".join(r["counterpart"] or []), r["matter"][:70],
+                  r["firmness"], dl, r["status"], str(r["n_followups"]))
+    console.print(t)
+    console.print(f"{len(rows)} shown; all commitments by status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@app.command("commitment")
+def commitment_cmd(ref: str = typer.Argument(..., help="Commitment id or id prefix."), db: str = DbOpt,
+                   as_of: Optional[str] = typer.Option(None, "--as-of", help="Status as of this date (default today)."),
+                   as_json: bool = typer.Option(False, "--json")):
+    """One commitment: its status and timeline, each event with its sentence and document."""
+    from .commitments import commitment
+
+    check_date(as_of, "--as-of")
+    with Store(db, read_only=True) as store:
+        c = commitment(store, ref, as_of=as_of)
+    if as_json:
+        console.print_json(json.dumps(c, default=str))
+        return
+    console.print(f"[bold]{c['matter']}[/bold]  ({c['firmness']})", highlight=False)
+    console.print(f"id {c['id']}  made {c['date']} by {', '.join(c['parties'])}"
+                  + (f" towards {', '.join(c['counterpart'])}" if c["counterpart"] else ""), highlight=False)
+    dl = (f"{c['deadline_text']!r} -> {c['deadline_start'] or '?'}..{c['deadline_end'] or '?'}"
+          + (" (not normalised)" if c["deadline_problem"] else "")) if c["deadline_text"] else "none"
+    console.print(f"deadline {dl}", highlight=False)
+    console.print(f"status as of {as_of or 'today'}: [bold]{c['status']}[/bold]", highlight=False)
+    console.print("\ntimeline:")
+    for e in c["events"]:
+        if as_of and str(e["date"]) > as_of:
+            continue
+        console.print(f"  {e['date']}  [bold]{e['kind']:<10}[/bold] {e['act']} '{e['trigger']}' "
+                      f"by {','.join(e['source'])}" + (f" -> {','.join(e['target'])}" if e["target"] else "")
+                      + (f"  score {e['score']:.2f} {e['shared_terms']}" if e["kind"] != "made" else ""), highlight=False)
+        console.print(f"      {e['sentence']}", highlight=False, soft_wrap=True)
+        console.print(f"      [dim]{e['title'] or ''} | {e['path']} | sentence {e['sentence_idx']} "
+                      f"[{e['span_start']}:{e['span_end']}][/dim]", highlight=False, soft_wrap=True)

@@ -1,0 +1,424 @@
+"""Build the ledger: commitments from the acts table, then their follow-ups.
+
+Commitments. Every act of type commit, explore, sign or announce (not negated, with a
+source and a dated document) is read with its sentence; matter.py finds the promised
+action, its key terms and its deadline. Acts that turn out not to be commitments
+(misparsed participles, "will depend on") are dropped and counted. Within one document,
+acts with the same parties whose matters agree (key-term Jaccard >= 0.5 or rapidfuzz
+token-set ratio >= 90) are one commitment; each act is kept as a ``made`` event.
+Incremental: documents already in the ledger are not parsed again (``rebuild`` redoes all).
+
+Follow-ups. For each commitment, later acts about the same matter by overlapping parties:
+
+1. term index: every candidate act's sentence is reduced to key terms (terms.py), once per
+   distinct sentence: O(S * w) for S sentences of w words, stored in a temporary table;
+2. blocking, in SQL: a commitment meets only the act sentences that share one of its
+   rarest key terms (up to 6, each in at most max(50, 2% of) the sentences), of a later
+   document dated within the horizon (default 5 years, or a year past the deadline), whose
+   acts' sources or targets overlap its parties. The join is hash-based on the term with
+   the date and party filters applied before de-duplication, so it costs
+   O(sum over blocking terms t of C_t * A_t) with C_t and A_t the commitments and
+   sentences holding t (A_t bounded by the cap); all C x A pairs are never formed;
+3. scoring, in Python, per candidate: IDF-weighted share of the commitment's key terms
+   found in the sentence, a bonus for a proper name of the matter found verbatim (rapidfuzz
+   partial ratio), and party coverage (acts' sources, targets and the sentence's actor
+   mentions must cover two of the commitment's parties and counterparts, or its only one;
+   a one-party commitment made in a document with other parties must meet one of them);
+4. classification with the verb lists of data/commitments/: reversed, fulfilled,
+   progressed, reaffirmed; one event per commitment and later document (the strongest).
+
+Total: O(S*w + K log K + P) for K blocked candidate pairs and P mentions, i.e. linear in
+the store plus the candidates, never O(C * A).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+import pyarrow as pa
+from rapidfuzz import fuzz
+
+from ..data import read_lines
+from ..errors import StoreError
+from ..store import Store
+from .matter import Matter, analyse
+from .terms import hits, stems, terms
+
+COMMIT_ACTS = ("commit", "explore", "sign", "announce")
+FOLLOW_ACTS = ("commit", "explore", "sign", "announce", "affirm", "support", "note", "meet", "cooperate", "aid",
+               "sanction", "reject")
+FUTURE_ACTS = {"commit", "explore", "affirm"}
+PRIORITY = {"reversed": 4, "fulfilled": 3, "progressed": 2, "reaffirmed": 1}
+HORIZON_DAYS = 5 * 365
+MIN_SCORE = 0.45
+MIN_SCORE_NAMED = 0.25
+MIN_EVIDENCE = 12.0  # or: summed IDF of the shared telling terms (two terms each in < ~0.25% of sentences)
+MIN_SCORE_ONE_PARTY = 0.6  # a one-party commitment has no second party to confirm the match
+BLOCK_TERMS = 6
+MAX_DF_SHARE = 0.02
+MEMORY_LIMIT = "1GB"  # DuckDB's limit while the follow-up candidates are joined
+MIN_CAP = 50  # a small store blocks on any of its terms
+
+
+@dataclass
+class BuildSummary:
+    acts_read: int = 0
+    commitments: int = 0
+    new_commitments: int = 0
+    merged: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    with_deadline: int = 0
+    deadline_unnormalised: int = 0
+    deadline_examples: list[str] = field(default_factory=list)
+    sentences_indexed: int = 0
+    candidates: int = 0
+    events: Counter = field(default_factory=Counter)
+    no_block_terms: int = 0
+    seconds_ledger: float = 0.0
+    seconds_follow: float = 0.0
+
+    @property
+    def warnings(self) -> list[str]:
+        out = []
+        if self.deadline_unnormalised:
+            ex = "; ".join(repr(x) for x in self.deadline_examples[:5])
+            out.append(f"{self.deadline_unnormalised} deadlines could not be normalised to dates (raw text kept, date null): {ex}")
+        return out
+
+
+def commitment_id(doc_id: str, act_id: str) -> str:
+    return hashlib.sha1(f"{doc_id}:{act_id}".encode()).hexdigest()[:12]
+
+
+def _same(a: dict, b: dict) -> bool:
+    ta, tb = a["terms"], b["terms"]
+    if ta and tb and len(ta & tb) / len(ta | tb) >= 0.5:
+        return True
+    return fuzz.token_set_ratio(a["matter"].lower(), b["matter"].lower()) >= 90
+
+
+def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
+                 on_progress: Callable[[int], None] | None = None, summary: BuildSummary | None = None) -> BuildSummary:
+    """Read commitment acts not yet in the ledger, make commitment records, store them."""
+    from ..acts.extract import get_nlp
+
+    s = summary or BuildSummary()
+    t0 = time.perf_counter()
+    con = store.con
+    if rebuild:
+        con.execute("DELETE FROM commitment_events")
+        con.execute("DELETE FROM commitments")
+    # commitments whose acts were re-extracted away
+    con.execute("DELETE FROM commitment_events WHERE commitment_id IN (SELECT id FROM commitments WHERE act_id NOT IN (SELECT id FROM acts))")
+    con.execute("DELETE FROM commitments WHERE act_id NOT IN (SELECT id FROM acts)")
+    rows = store.query(f"""
+        SELECT a.id, a.doc_id, a.sentence_idx, CAST(a.date AS VARCHAR) AS date, a.act, a.source, a.target, a.trigger,
+               a.when_text, a.trigger_start - a.span_start AS ts, a.trigger_end - a.span_start AS te,
+               a.span_start, a.span_end, a.sentence
+        FROM acts a
+        WHERE a.act IN {COMMIT_ACTS} AND NOT coalesce(a.negated, false) AND len(a.source) > 0 AND a.date IS NOT NULL
+          AND a.sentence IS NOT NULL AND a.doc_id NOT IN (SELECT doc_id FROM commitments)
+        ORDER BY a.doc_id, a.idx""")
+    s.acts_read = len(rows)
+    nlp = get_nlp()
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for i in range(0, len(rows), batch):
+        chunk = rows[i:i + batch]
+        for r, sdoc in zip(chunk, nlp.pipe([r["sentence"] for r in chunk], batch_size=64)):
+            ts, te = r["ts"], r["te"]
+            if ts is None or te is None or ts < 0:
+                ts = max(0, r["sentence"].find(r["trigger"] or ""))
+                te = ts + len(r["trigger"] or "")
+            m: Matter = analyse(sdoc, ts, te, r["act"], r["when_text"], r["date"])
+            if m.skip:
+                s.skipped[m.skip] += 1
+                continue
+            r.update(matter=m.phrase, terms=m.terms, exploratory=m.exploratory, deadline_text=m.deadline_text,
+                     deadline_start=m.deadline_start, deadline_end=m.deadline_end, deadline_problem=m.deadline_problem)
+            by_doc[r["doc_id"]].append(r)
+        if on_progress:
+            on_progress(min(i + batch, len(rows)))
+    cm_rows, ev_rows = [], []
+    for doc_id, acts in by_doc.items():
+        records: list[dict] = []
+        for r in acts:
+            parties = sorted(set(r["source"]))
+            into = next((c for c in records if c["parties"] == parties and _same(c, r)), None)
+            if into is not None:
+                s.merged += 1
+                into["act_ids"].append(r["id"])
+                into["_acts"].append(r)
+                into["terms"] |= r["terms"]
+                if into["deadline_text"] is None and r["deadline_text"]:
+                    for k in ("deadline_text", "deadline_start", "deadline_end", "deadline_problem"):
+                        into[k] = r[k]
+                into["exploratory"] = into["exploratory"] and r["exploratory"]
+                continue
+            records.append({**r, "parties": parties, "act_ids": [r["id"]], "_acts": [r]})
+        for c in records:
+            cid = commitment_id(doc_id, c["id"])
+            counterpart = sorted({t for a in c["_acts"] for t in a["target"]} - set(c["parties"]))
+            firm = "exploratory" if c["exploratory"] else "firm"
+            if c["deadline_start"]:
+                s.with_deadline += 1
+            elif c["deadline_problem"]:
+                s.deadline_unnormalised += 1
+                if len(s.deadline_examples) < 20:
+                    s.deadline_examples.append(c["deadline_text"])
+            cm_rows.append({"id": cid, "doc_id": doc_id, "act_id": c["id"], "act_ids": c["act_ids"],
+                            "sentence_idx": c["sentence_idx"], "span_start": c["span_start"], "span_end": c["span_end"],
+                            "date": c["date"], "act": c["act"], "parties": c["parties"], "counterpart": counterpart,
+                            "trigger": c["trigger"], "matter": c["matter"], "terms": sorted(c["terms"]), "firmness": firm,
+                            "deadline_text": c["deadline_text"], "deadline_start": c["deadline_start"],
+                            "deadline_end": c["deadline_end"], "deadline_problem": c["deadline_problem"],
+                            "sentence": c["sentence"]})
+            for a in c["_acts"]:
+                ev_rows.append({"commitment_id": cid, "act_id": a["id"], "doc_id": doc_id, "sentence_idx": a["sentence_idx"],
+                                "span_start": a["span_start"], "span_end": a["span_end"], "date": a["date"], "kind": "made",
+                                "act": a["act"], "source": a["source"], "target": a["target"], "trigger": a["trigger"],
+                                "score": 1.0, "shared_terms": [], "sentence": a["sentence"]})
+    s.new_commitments = len(cm_rows)
+    _write(store, "commitments", cm_rows, CM_SCHEMA, [])
+    _write(store, "commitment_events", ev_rows, EV_SCHEMA, [])
+    s.commitments = con.execute("SELECT count(*) FROM commitments").fetchone()[0]
+    # counted over the whole ledger, so an incremental build reports the same figures
+    s.with_deadline = con.execute("SELECT count(*) FROM commitments WHERE deadline_start IS NOT NULL").fetchone()[0]
+    s.deadline_unnormalised = con.execute("SELECT count(*) FROM commitments WHERE deadline_problem IS NOT NULL").fetchone()[0]
+    if not s.deadline_examples and s.deadline_unnormalised:
+        s.deadline_examples = [r[0] for r in con.execute(
+            "SELECT deadline_text FROM commitments WHERE deadline_problem IS NOT NULL LIMIT 5").fetchall()]
+    s.seconds_ledger = time.perf_counter() - t0
+    return s
+
+
+def _write(store: Store, table: str, rows: list[dict], schema: pa.Schema, delete_sql: list[tuple[str, list]]) -> None:
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for sql, params in delete_sql:
+            con.execute(sql, params)
+        if rows:
+            tbl = pa.Table.from_pylist(rows, schema=schema)  # noqa: F841 (read by DuckDB by name)
+            cols = ", ".join(tbl.column_names)
+            con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM tbl")
+        con.execute("COMMIT")
+    except Exception as exc:  # duckdb.Error, pa.ArrowException
+        con.execute("ROLLBACK")
+        raise StoreError(f"{store.path}: {table} not written, nothing of this step was stored: {exc}") from exc
+
+
+def classify(act: str, trigger: str, after: str, c_terms: set[str], matter: str = "") -> str:
+    """Kind of a matched later act: reversed, fulfilled, progressed or reaffirmed."""
+    head = stems(trigger)
+    obj = stems(after)[:6]
+    words = head + obj
+    if hits(words, "reversal_verbs"):
+        return "reversed"
+    if act in FUTURE_ACTS:
+        return "reaffirmed"
+    promised = stems(matter)[:1]
+    if promised and promised[0] in head and len(promised[0]) >= 3:
+        return "fulfilled"  # the promised verb, done: "announce X" -> "announced X", "hold" -> "held"
+    ful = hits(head, "fulfil_verbs") or (act in ("support", "note", "announce") and hits(obj[:2], "fulfil_verbs"))
+    if ful or act == "sign":
+        proc = hits(head[1:] + obj[:4], "process_nouns")
+        if proc and not any(p[:5] == t[:5] for p in proc for t in c_terms):
+            return "progressed"  # "launched negotiations", "held talks"
+        return "fulfilled"
+    if act in ("meet", "cooperate", "aid") or hits(words, "progress_verbs"):
+        return "progressed"
+    return "reaffirmed"
+
+
+@lru_cache(maxsize=1)
+def _things() -> frozenset[str]:
+    return frozenset(read_lines("commitments/named_things.txt"))
+
+
+@lru_cache(maxsize=100_000)
+def _names(matter: str) -> list[str]:
+    """Proper names of two or more title-case words in a matter phrase."""
+    out, cur = [], []
+    for w in matter.split():
+        if w[:1].isupper() and w.isalpha() or (cur and w.lower() in ("of", "for", "on", "and")):
+            cur.append(w)
+        else:
+            if len(cur) >= 2:
+                out.append(" ".join(cur))
+            cur = []
+    if len(cur) >= 2:
+        out.append(" ".join(cur))
+    out = [" ".join(n.split()[:-1]) if n.split()[-1].lower() in ("of", "for", "on", "and") else n for n in out]
+    things = _things()
+    # a name of a thing ("Economic Security Dialogue"), not of a place or a person ("West Coast")
+    return [n for n in out if len(n.split()) >= 3 or n.split()[-1].lower() in things]
+
+
+def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSummary | None = None) -> BuildSummary:
+    """Find and classify the later acts about each commitment; replace the follow-up events."""
+    s = summary or BuildSummary()
+    t0 = time.perf_counter()
+    con = store.con
+    cms = store.query("SELECT c.id, c.doc_id, CAST(c.date AS VARCHAR) AS date, c.parties, c.counterpart, c.terms, c.matter, "
+                      "CAST(c.deadline_end AS VARCHAR) AS deadline_end, p.parties AS doc_parties, c.sentence "
+                      "FROM commitments c LEFT JOIN processed p ON p.doc_id = c.doc_id")
+    if not cms:
+        con.execute("DELETE FROM commitment_events WHERE kind <> 'made'")
+        s.seconds_follow = time.perf_counter() - t0
+        return s
+    first = min(c["date"] for c in cms)
+    # 1. term index over the sentences of later acts (one pass, linear)
+    sents = con.execute(f"""SELECT doc_id, sentence_idx, any_value(sentence), CAST(any_value(date) AS VARCHAR),
+                                   list_distinct(flatten(list(list_concat(source, target))))
+                            FROM acts WHERE act IN {FOLLOW_ACTS} AND date > CAST(? AS DATE) AND len(source) > 0
+                              AND sentence IS NOT NULL GROUP BY doc_id, sentence_idx""", [first]).fetchall()
+    s.sentences_indexed = len(sents)
+    k_doc, k_idx, k_date, k_codes, t_s, t_t = [], [], [], [], [], []
+    df: Counter = Counter()
+    for k, (doc_id, idx, text, date, codes) in enumerate(sents):
+        k_doc.append(doc_id)
+        k_idx.append(idx)
+        k_date.append(date)
+        k_codes.append(codes)
+        ts = terms(text)
+        df.update(ts)
+        for t in ts:
+            t_s.append(k)
+            t_t.append(t)
+    n = max(1, len(sents))
+    cm_sent = pa.table({"s": pa.array(range(len(sents)), pa.int32()), "doc_id": k_doc,  # noqa: F841
+                        "sentence_idx": pa.array(k_idx, pa.int32()), "date": k_date,
+                        "codes": pa.array(k_codes, pa.list_(pa.string()))})
+    cm_sent_terms = pa.table({"s": pa.array(t_s, pa.int32()), "t": t_t})  # noqa: F841
+    del k_doc, k_idx, k_date, k_codes, t_s, t_t, sents
+    idf = {t: math.log(n / c) for t, c in df.items()}
+    max_idf = math.log(n) + 1
+    cap = max(MIN_CAP, int(MAX_DF_SHARE * n))
+    common = max(20, int(0.05 * n))  # a term in more than 5% of sentences does not tell two matters apart
+    # 2. blocking terms and the candidate join
+    b_c, b_t, c_rows = [], [], []
+    by_id = {}
+    for c in cms:
+        by_id[c["id"]] = c
+        c["terms"] = set(c["terms"] or [])
+        block = sorted((t for t in c["terms"] if 0 < df.get(t, 0) <= cap), key=lambda t: (df[t], t))[:BLOCK_TERMS]
+        if not block:
+            s.no_block_terms += 1
+            continue
+        d0 = c["date"]
+        end = dt.date.fromisoformat(d0) + dt.timedelta(days=horizon_days)
+        if c["deadline_end"]:
+            end = max(end, dt.date.fromisoformat(c["deadline_end"]) + dt.timedelta(days=365))
+        c_rows.append({"id": c["id"], "doc_id": c["doc_id"], "date": d0, "horizon_end": end.isoformat(), "parties": c["parties"]})
+        for t in block:
+            b_c.append(c["id"])
+            b_t.append(t)
+    cm_block = pa.table({"cid": b_c, "t": b_t})  # noqa: F841
+    cm_c = pa.Table.from_pylist(c_rows, schema=pa.schema([("id", pa.string()), ("doc_id", pa.string()), ("date", pa.string()),  # noqa: F841
+                                                          ("horizon_end", pa.string()), ("parties", pa.list_(pa.string()))]))
+    con.execute("CREATE OR REPLACE TEMP TABLE cm_sent AS SELECT s, doc_id, sentence_idx, CAST(date AS DATE) AS date, codes FROM cm_sent")
+    con.execute("CREATE OR REPLACE TEMP TABLE cm_sent_terms AS SELECT * FROM cm_sent_terms")
+    con.execute("CREATE OR REPLACE TEMP TABLE cm_block AS SELECT * FROM cm_block")
+    con.execute("CREATE OR REPLACE TEMP TABLE cm_c AS SELECT id, doc_id, CAST(date AS DATE) AS date, CAST(horizon_end AS DATE) AS horizon_end, parties FROM cm_c")
+    old_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # the candidate join spills to disk rather than grow
+    try:
+        cur = con.execute(f"""
+            WITH pairs AS (  -- blocking: a shared rare term, a later date within the horizon, an overlapping party
+                SELECT DISTINCT b.cid, st.s FROM cm_block b JOIN cm_c c ON c.id = b.cid
+                JOIN cm_sent_terms st ON st.t = b.t JOIN cm_sent ss ON ss.s = st.s
+                WHERE ss.date > c.date AND ss.date <= c.horizon_end AND ss.doc_id <> c.doc_id
+                  AND list_has_any(ss.codes, c.parties)),
+            cand AS (
+                SELECT p.cid, p.s, a.id AS act_id, a.doc_id, a.sentence_idx, a.date, a.act, a.source, a.target, a.trigger,
+                       a.trigger_end - a.span_start AS te, a.span_start, a.span_end, a.sentence
+                FROM pairs p JOIN cm_sent ss ON ss.s = p.s JOIN cm_c c ON c.id = p.cid
+                JOIN acts a ON a.doc_id = ss.doc_id AND a.sentence_idx = ss.sentence_idx
+                WHERE a.act IN {FOLLOW_ACTS} AND a.date > c.date AND a.date <= c.horizon_end AND a.doc_id <> c.doc_id
+                  AND NOT coalesce(a.negated, false) AND list_has_any(list_concat(a.source, a.target), c.parties)),
+            ments AS (
+                SELECT m.doc_id, m.sentence_idx, list(DISTINCT m.code) AS codes FROM mentions m
+                WHERE m.code IS NOT NULL AND (m.doc_id, m.sentence_idx) IN (SELECT doc_id, sentence_idx FROM cand)
+                GROUP BY m.doc_id, m.sentence_idx)
+            SELECT cand.*, CAST(cand.date AS VARCHAR) AS date_s, ments.codes FROM cand
+            LEFT JOIN ments ON ments.doc_id = cand.doc_id AND ments.sentence_idx = cand.sentence_idx""")
+        cols = [d[0] for d in cur.description]
+        best: dict[tuple[str, str], dict] = {}
+        sent_terms_cache: dict[int, set[str]] = {}
+        while True:
+            chunk = cur.fetchmany(20000)
+            if not chunk:
+                break
+            for row in chunk:
+                r = dict(zip(cols, row))
+                s.candidates += 1
+                c = by_id[r["cid"]]
+                st = sent_terms_cache.get(r["s"])
+                if st is None:
+                    st = sent_terms_cache[r["s"]] = terms(r["sentence"])
+                shared = c["terms"] & st
+                total = sum(idf.get(t, max_idf) for t in c["terms"]) or 1.0
+                score = sum(idf.get(t, max_idf) for t in shared) / total
+                named = any(fuzz.partial_ratio(nm.lower(), r["sentence"].lower()) >= 92 for nm in _names(c["matter"]))
+                telling = [t for t in shared if df.get(t, 0) <= common]
+                need = MIN_SCORE if len(c["parties"]) + len(c["counterpart"] or []) > 1 else MIN_SCORE_ONE_PARTY
+                evidence = sum(idf.get(t, max_idf) for t in telling)
+                if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2)
+                        or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):
+                    continue
+                want = set(c["parties"]) | set(c["counterpart"] or [])
+                have = set(r["source"]) | set(r["target"]) | set(r["codes"] or [])
+                if len(want & have) < min(2, len(want)):
+                    continue
+                if len(want) == 1:  # a one-party commitment in a document with other parties is about them
+                    ctx = set(c["doc_parties"] or []) - want
+                    if ctx and not ctx & have:
+                        continue
+                te = r["te"] if r["te"] is not None and r["te"] >= 0 else 0
+                kind = classify(r["act"], r["trigger"] or "", r["sentence"][te:te + 80], c["terms"], c["matter"])
+                if kind in ("fulfilled", "progressed") and fuzz.ratio(c["sentence"], r["sentence"]) >= 85:
+                    kind = "reaffirmed"  # the same sentence again (a template, a restatement) is no step forward
+                key = (r["cid"], r["doc_id"])
+                ev = {"commitment_id": r["cid"], "act_id": r["act_id"], "doc_id": r["doc_id"], "sentence_idx": r["sentence_idx"],
+                      "span_start": r["span_start"], "span_end": r["span_end"], "date": r["date_s"], "kind": kind, "act": r["act"],
+                      "source": r["source"], "target": r["target"], "trigger": r["trigger"], "score": round(score + 0.2 * named, 4),
+                      "shared_terms": sorted(shared), "sentence": r["sentence"]}
+                old = best.get(key)
+                if old is None or (PRIORITY[kind], ev["score"], old["act_id"]) > (PRIORITY[old["kind"]], old["score"], ev["act_id"]):
+                    best[key] = ev
+    finally:
+        con.execute(f"SET memory_limit = '{old_limit}'")
+    for name in ("cm_sent", "cm_sent_terms", "cm_block", "cm_c"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    rows = list(best.values())
+    s.events = Counter(e["kind"] for e in rows)
+    _write(store, "commitment_events", rows, EV_SCHEMA, [("DELETE FROM commitment_events WHERE kind <> 'made'", [])])
+    s.seconds_follow = time.perf_counter() - t0
+    return s
+
+
+def build(store: Store, rebuild: bool = False, horizon_days: int = HORIZON_DAYS,
+          on_progress: Callable[[int], None] | None = None) -> BuildSummary:
+    """Ledger, then follow-ups: what ``accord commitments --build`` runs."""
+    s = build_ledger(store, rebuild=rebuild, on_progress=on_progress)
+    return follow_up(store, horizon_days=horizon_days, summary=s)
+
+
+CM_SCHEMA = pa.schema([
+    ("id", pa.string()), ("doc_id", pa.string()), ("act_id", pa.string()), ("act_ids", pa.list_(pa.string())),
+    ("sentence_idx", pa.int32()), ("span_start", pa.int32()), ("span_end", pa.int32()), ("date", pa.string()),
+    ("act", pa.string()), ("parties", pa.list_(pa.string())), ("counterpart", pa.list_(pa.string())),
+    ("trigger", pa.string()), ("matter", pa.string()), ("terms", pa.list_(pa.string())), ("firmness", pa.string()),
+    ("deadline_text", pa.string()), ("deadline_start", pa.string()), ("deadline_end", pa.string()),
+    ("deadline_problem", pa.string()), ("sentence", pa.string())])
+EV_SCHEMA = pa.schema([
+    ("commitment_id", pa.string()), ("act_id", pa.string()), ("doc_id", pa.string()), ("sentence_idx", pa.int32()),
+    ("span_start", pa.int32()), ("span_end", pa.int32()), ("date", pa.string()), ("kind", pa.string()), ("act", pa.string()),
+    ("source", pa.list_(pa.string())), ("target", pa.list_(pa.string())), ("trigger", pa.string()), ("score", pa.float64()),
+    ("shared_terms", pa.list_(pa.string())), ("sentence", pa.string())])

@@ -1,0 +1,278 @@
+"""The matter of a commitment (what was promised) and its deadline, from the act's sentence.
+
+The sentence is parsed with spaCy (``accord.acts.extract.get_nlp``). From the trigger
+("decided to advance", "committed to supporting") the complement is followed down
+control verbs (xcomp) to the promised action; open-ended wrappers ("advance discussions
+on elevating X", "explore the possibility of an upgrade of Y") are unwrapped to the
+inner action; a purpose clause with a generic object ("with the aim of adopting a
+relevant framework") is completed with the last proper name of the complement
+("adopt a Comprehensive Strategic Partnership framework"). The head verb is lemmatised
+and the phrase trimmed to a few words. Key terms (terms.py) come from the whole
+complement, without its time expressions.
+
+The deadline is the act's own time expression when it lies after the document date;
+otherwise the first time expression after the trigger that does (the extractor attaches
+the nearest one, which may be a past reference such as "agreed in 2006").
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..acts.when import WHEN, normalise
+from ..data import read_lines
+from .terms import stems, terms, word_list
+
+WRAPPER_HEADS = {"advance", "continue", "explore", "discuss", "consider", "seek", "pursue", "study", "examine", "hold",
+                 "look", "work", "begin", "start", "launch", "commence", "progress", "conduct"}
+WRAPPER_NOUNS = {"discussion", "discussions", "possibility", "possibilities", "way", "ways", "option", "options",
+                 "talk", "talks", "opportunity", "opportunities", "feasibility", "prospect", "prospects",
+                 "consultation", "consultations"}
+PURPOSE_NOUNS = {"aim", "view", "goal", "objective", "purpose", "intention", "order"}
+GENERIC_OBJECTS = {"framework", "agreement", "arrangement", "plan", "roadmap", "document", "declaration", "statement",
+                   "mechanism", "text", "instrument", "action", "strategy", "vision"}
+COMPLEMENT_DEPS = {"dobj", "prep", "xcomp", "ccomp", "attr", "prt", "acomp", "oprd", "dative", "pobj", "pcomp",
+                   "conj", "cc", "advmod", "npadvmod", "agent", "nsubjpass"}
+PHRASE_DEPS = {"dobj", "prep", "prt", "attr", "acomp", "oprd", "dative", "pobj", "pcomp", "xcomp", "ccomp"}
+MAX_WORDS = 14
+PRONOUNS = {"it", "this", "that", "they", "them", "these", "those"}
+
+
+@dataclass
+class Matter:
+    phrase: str = ""
+    terms: set[str] = field(default_factory=set)
+    exploratory: bool = False
+    deadline_text: str | None = None
+    deadline_start: str | None = None
+    deadline_end: str | None = None
+    deadline_problem: str | None = None  # "unnormalised" when a time was found but not turned into dates
+    skip: str | None = None  # why this act is not a commitment (participle, no complement)
+
+
+def _norm_deadline(text: str, ref: str | None) -> tuple[str | None, str | None]:
+    """acts.when.normalise, plus a few forward-looking forms it does not read."""
+    s, e = normalise(text, ref)
+    if s or not ref:
+        return s, e
+    low = text.lower()
+    ref_d = dt.date.fromisoformat(ref)
+    m = (re.search(r"(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(\w+)\s+(year|month|week)s?", low)
+         or re.search(r"(?:the\s+)?next\s+(\w+)\s+(year|month|week)s?", low))
+    if m:
+        words = {"one": 1, "a": 1, "few": 3, "couple": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12,
+                 "eighteen": 18}
+        n = int(m.group(1)) if m.group(1).isdigit() else words.get(m.group(1))
+        if n:
+            days = {"year": 365, "month": 30, "week": 7}[m.group(2)] * n
+            return ref, (ref_d + dt.timedelta(days=days)).isoformat()
+    if "next month" in low or "coming month" in low:
+        y, mo = (ref_d.year + 1, 1) if ref_d.month == 12 else (ref_d.year, ref_d.month + 1)
+        return dt.date(y, mo, 1).isoformat(), dt.date(y, mo, calendar.monthrange(y, mo)[1]).isoformat()
+    if "this week" in low or "next week" in low:
+        start = ref_d + dt.timedelta(days=7 if "next" in low else 0)
+        return start.isoformat(), (start + dt.timedelta(days=6 - start.weekday())).isoformat()
+    if "end of the decade" in low:
+        y = ref_d.year // 10 * 10 + 9
+        return f"{y}-01-01", f"{y}-12-31"
+    return None, None
+
+
+def find_deadline(sentence: str, trig_end: int, when_text: str | None, ref: str | None) -> tuple:
+    """(text, start, end, problem) of the commitment's deadline, or all None."""
+    cands = []
+    if when_text:
+        cands.append(when_text)
+    for m in WHEN.finditer(sentence, max(0, trig_end)):
+        s = m.group(0).strip()
+        if s and s not in cands:
+            cands.append(s)
+    unparsed = None
+    for text in cands:
+        if re.fullmatch(r"\d{4}", text) and not re.search(rf"\b(?:in|by|before|until)\s+{text}", sentence):
+            continue  # a year inside a name ("the 2050 Strategy")
+        if re.fullmatch(r"(?:[Ii]n|[Oo]n|[Bb]y|[Ff]rom|[Ff]or)?\s*May", text):
+            continue  # the modal
+        s, e = _norm_deadline(text, ref)
+        if s is None:
+            if re.search(r"\d|year|month|week|decade", text, re.I) and not re.search(r"last|past|recent|ago|since", text, re.I):
+                unparsed = unparsed or text
+            continue
+        if ref and e and e > ref and not re.search(r"\b(?:last|past|since|recent)\b", text, re.I):
+            return text, s, e, None
+    if unparsed:
+        return unparsed, None, None, "unnormalised"
+    return None, None, None, None
+
+
+def _subtree_tokens(tok, deps=None, stop=()):
+    out = [tok]
+    for c in tok.children:
+        if c.i in stop or (deps is not None and c.dep_ not in deps):
+            continue
+        out.extend(c.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _proper_chunks(tokens) -> list[str]:
+    chunks, cur = [], []
+    for t in tokens:
+        if t.is_title and t.is_alpha and t.i > 0 and t.lower_ not in ("the", "a", "an"):
+            cur.append(t.text)
+        else:
+            if len(cur) >= 2:
+                chunks.append(" ".join(cur))
+            cur = []
+    if len(cur) >= 2:
+        chunks.append(" ".join(cur))
+    return chunks
+
+
+def named_things(sdoc) -> list[str]:
+    """Title-case names in the sentence ending in a thing noun ("Auckland Light Rail")."""
+    things = set(read_lines("commitments/named_things.txt"))
+    out, cur = [], []
+    for t in list(sdoc) + [None]:
+        if t is not None and t.i > 0 and (t.is_title or t.like_num and cur) and not t.is_punct:
+            cur.append(t)
+            continue
+        if len(cur) >= 2 and cur[-1].lower_ in things:
+            out.append(" ".join(x.text for x in cur))
+        cur = []
+    return out
+
+
+def _phrase(head, tokens) -> str:
+    words = []
+    for t in tokens:
+        if t.i == head.i:
+            w = t.lemma_ if t.pos_ in ("VERB", "AUX") else t.text
+        else:
+            w = t.text
+        if t.is_punct and t.text not in ("-", "'"):
+            if t.text in (",", ";", "(", ":"):
+                break
+            continue
+        words.append(w)
+    text = " ".join(words)
+    text = re.sub(r"\s+-\s+", "-", text).replace(" 's", "'s").replace('"', "").replace("“", "").replace("”", "")
+    ws = text.split()
+    if len(ws) > MAX_WORDS:
+        ws = ws[:MAX_WORDS]
+        while ws and ws[-1].lower() in ("the", "a", "an", "of", "to", "and", "on", "for", "in", "with", "its", "their"):
+            ws.pop()
+    return " ".join(ws)
+
+
+def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | None, ref: str | None) -> Matter:
+    """Matter of one act; sdoc is the spaCy parse of the act's sentence, offsets relative to it."""
+    m = Matter()
+    trig = [t for t in sdoc if trig_start <= t.idx < trig_end] if trig_end > trig_start else []
+    text = sdoc.text
+    m.deadline_text, m.deadline_start, m.deadline_end, m.deadline_problem = find_deadline(text, trig_end, when_text, ref)
+    if trig and len(trig) == 1 and trig[0].tag_ in ("VBN", "VBD"):
+        first = trig[0]
+        if first.dep_ in ("acl", "relcl", "amod"):
+            m.skip = "participle modifier"  # "the Partnership agreed in 2006"
+            return m
+        after = text[first.idx + len(first.text):]
+        pm = re.match(r"\s*(?:in|on|from)\s+(?:\w+\s+)?(\d{4})\b", after)
+        if pm and ref:
+            if pm.group(1) < ref[:4]:
+                m.skip = "past reference"  # a misparsed participle followed by its past date
+                return m
+    if trig and trig[-1].lemma_.lower() in word_list("not_actions") and len(trig) <= 2:
+        m.skip = "not an action"  # "will depend on", "will see"
+        return m
+    verbs = [t for t in trig if t.pos_ in ("VERB", "AUX") and t.tag_ != "MD"]
+    head = verbs[-1] if verbs else (trig[-1] if trig else None)
+    if head is None:
+        m.skip = "no trigger"
+        return m
+    # "announced that X would be restarted", "agreed that ...": the promise is the clause
+    if head.lemma_.lower() in ("announce", "confirm", "agree", "decide", "state", "pledge", "commit"):
+        cc = [c for c in head.children if c.dep_ == "ccomp"]  # also before it: "..., the Minister announced"
+        if cc:
+            head = cc[0]
+    # follow "to" + gerund / noun ("committed to supporting", "committed to the implementation of")
+    for _ in range(4):
+        nxt = [c for c in head.children if c.dep_ in ("xcomp",) and c.i > head.i]
+        if not nxt:
+            for p in head.children:
+                if p.dep_ == "prep" and p.lower_ == "to" and p.i > head.i and p.i >= (trig[-1].i if trig else 0):
+                    nxt = [c for c in p.children if c.dep_ in ("pcomp", "pobj")]
+                    break
+        if not nxt:
+            break
+        head = nxt[0]
+    # unwrap open-ended wrappers: "advance discussions on elevating X" -> "elevate X"
+    for _ in range(2):
+        if head.lemma_.lower() not in WRAPPER_HEADS and head.lower_ not in WRAPPER_NOUNS:
+            break
+        obj = head if head.lower_ in WRAPPER_NOUNS else next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ in WRAPPER_NOUNS), None)
+        if obj is None:
+            break
+        inner = None
+        for p in obj.children:
+            if p.dep_ in ("prep", "acl") and p.lower_ in ("on", "of", "to", "for", "about", "regarding"):
+                inner = next((c for c in p.children if c.dep_ in ("pcomp", "pobj")), None)
+            elif p.dep_ in ("acl", "relcl") and p.pos_ == "VERB":
+                inner = p
+            if inner is not None:
+                break
+        if inner is None:
+            break
+        m.exploratory = True
+        head = inner
+    # purpose clause: "with the aim of adopting a relevant framework"
+    purpose = None
+    clause = list(trig[0].subtree) if trig else list(head.subtree)
+    for t in (t for t in clause if t.i > head.i):
+        if t.lower_ in PURPOSE_NOUNS and t.dep_ == "pobj":
+            for p in t.children:
+                if p.dep_ in ("prep", "acl") and p.lower_ in ("of", "to"):
+                    purpose = next((c for c in p.children if c.dep_ in ("pcomp", "pobj") and c.pos_ == "VERB"), None)
+            if purpose is not None:
+                break
+    stop_children = set()
+    if purpose is not None:
+        anc = purpose
+        while anc.head.i != anc.i and anc.head.i != head.i:
+            anc = anc.head
+        if anc.head.i == head.i:
+            stop_children.add(anc.i)
+    phrase_toks = [t for t in _subtree_tokens(head, PHRASE_DEPS, stop_children) if t.i >= head.i]
+    if m.deadline_text:  # the deadline is a field of its own, not part of the matter
+        ds = text.find(m.deadline_text, max(0, trig_start))
+        if ds >= 0:
+            phrase_toks = [t for t in phrase_toks if not ds <= t.idx < ds + len(m.deadline_text)]
+    main = _phrase(head, phrase_toks)
+    if purpose is not None:
+        pobj = next((c for c in purpose.children if c.dep_ == "dobj"), None)
+        chunks = _proper_chunks([t for t in sdoc if head.i <= t.i < purpose.i])
+        if pobj is not None and pobj.lemma_.lower() in GENERIC_OBJECTS and chunks and not any(
+                t.is_title for t in pobj.subtree if t.i != pobj.i and t.pos_ == "PROPN"):
+            main = f"{purpose.lemma_} a {chunks[-1]} {pobj.text}"
+        elif not main or len(main.split()) < 2:
+            main = _phrase(purpose, _subtree_tokens(purpose, PHRASE_DEPS))
+    m.phrase = main.strip()
+    region = _subtree_tokens(head, COMPLEMENT_DEPS)
+    if purpose is not None:  # the words up to the purpose clause (a misattached "to a Comprehensive ... Partnership")
+        ids = {t.i for t in region}
+        region = sorted(region + [t for t in sdoc if head.i < t.i <= purpose.right_edge.i and t.i not in ids], key=lambda t: t.i)
+    region_text = " ".join(t.text for t in region)
+    if m.deadline_text:
+        region_text = region_text.replace(m.deadline_text, " ")
+    m.terms = terms(region_text)
+    if purpose is not None:
+        m.terms |= terms(" ".join(t.text for t in purpose.subtree))
+    m.terms |= terms(" ".join(named_things(sdoc)))
+    if not m.phrase or not m.terms or m.phrase.lower() in PRONOUNS:
+        m.skip = "no complement"
+        return m
+    words = stems(" ".join(t.text for t in trig) + " " + " ".join(t.text for t in phrase_toks[:4]))
+    if act == "explore" or any(w for w in words if w in word_list("exploratory_words")):
+        m.exploratory = True
+    return m

@@ -1,0 +1,104 @@
+"""Reading the ledger: status as of a date, listings, one commitment's timeline.
+
+Status as of D (only commitments made on or before D; only events dated on or before D):
+``reversed`` or ``fulfilled`` when the latest such event is one; otherwise ``overdue``
+when the deadline's end has passed; otherwise ``open``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ..errors import AccordError, NotFoundError
+from ..store import Store
+
+STATUSES = ("open", "fulfilled", "overdue", "reversed")
+FIRMNESS = ("firm", "exploratory")
+
+STATUS_SQL = """
+    WITH ev AS (
+        SELECT commitment_id,
+               arg_max(kind, date) FILTER (WHERE kind IN ('fulfilled', 'reversed')) AS decided,
+               max(date) FILTER (WHERE kind IN ('fulfilled', 'reversed')) AS decided_on,
+               count(*) FILTER (WHERE kind <> 'made') AS n_followups,
+               max(date) FILTER (WHERE kind <> 'made') AS last_followup
+        FROM commitment_events WHERE date <= CAST($as_of AS DATE) GROUP BY commitment_id)
+    SELECT c.*, d.title, d.path, d.kind AS doc_kind,
+           CASE WHEN ev.decided IS NOT NULL THEN ev.decided
+                WHEN c.deadline_end IS NOT NULL AND c.deadline_end < CAST($as_of AS DATE) THEN 'overdue'
+                ELSE 'open' END AS status,
+           ev.decided_on, coalesce(ev.n_followups, 0) AS n_followups, ev.last_followup
+    FROM commitments c LEFT JOIN ev ON ev.commitment_id = c.id LEFT JOIN documents d ON d.id = c.doc_id
+    WHERE c.date <= CAST($as_of AS DATE)
+"""
+
+
+def _today() -> str:
+    return dt.date.today().isoformat()
+
+
+def list_commitments(store: Store, party: str | None = None, status: str | None = None, as_of: str | None = None,
+                     since: str | None = None, until: str | None = None, firmness: str | None = None,
+                     search: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+    if status and status not in STATUSES:
+        raise AccordError(f"--status: {status!r} is not one of {', '.join(STATUSES)}")
+    if firmness and firmness not in FIRMNESS:
+        raise AccordError(f"--firmness: {firmness!r} is not one of {', '.join(FIRMNESS)}")
+    params: dict[str, Any] = {"as_of": as_of or _today()}
+    where = []
+    if party:
+        where.append("(list_contains(parties, $party) OR list_contains(counterpart, $party))")
+        params["party"] = party.upper()
+    if status:
+        where.append("status = $status")
+        params["status"] = status
+    if since:
+        where.append("date >= CAST($since AS DATE)")
+        params["since"] = since
+    if until:
+        where.append("date <= CAST($until AS DATE)")
+        params["until"] = until
+    if firmness:
+        where.append("firmness = $firmness")
+        params["firmness"] = firmness
+    if search:
+        where.append("(matter ILIKE $search OR sentence ILIKE $search)")
+        params["search"] = f"%{search}%"
+    sql = f"SELECT * FROM ({STATUS_SQL}) q" + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY date DESC, id"
+    if limit:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    cur = store.con.execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def status_counts(store: Store, as_of: str | None = None) -> dict[str, int]:
+    cur = store.con.execute(f"SELECT status, count(*) FROM ({STATUS_SQL}) q GROUP BY status", {"as_of": as_of or _today()})
+    out = {k: 0 for k in STATUSES}
+    out.update({k: v for k, v in cur.fetchall()})
+    return out
+
+
+def resolve_commitment(store: Store, ref: str) -> str:
+    rows = store.con.execute("SELECT id FROM commitments WHERE id = ? OR id LIKE ? LIMIT 2", [ref, ref + "%"]).fetchall()
+    if len(rows) == 1:
+        return rows[0][0]
+    if not rows:
+        raise NotFoundError(f"no commitment {ref!r} in {store.path} (run `accord commitments --build` first?)")
+    raise NotFoundError(f"commitment id prefix {ref!r} is ambiguous in {store.path}")
+
+
+def commitment(store: Store, ref: str, as_of: str | None = None) -> dict[str, Any]:
+    """One commitment with its status as of a date and its timeline (events with their documents)."""
+    cid = resolve_commitment(store, ref)
+    cur = store.con.execute(f"SELECT * FROM ({STATUS_SQL}) q WHERE id = $id", {"as_of": as_of or "9999-12-31", "id": cid})
+    cols = [d[0] for d in cur.description]
+    row = cur.fetchone()
+    if row is None:  # made after as_of
+        raise NotFoundError(f"commitment {cid} was made after {as_of}")
+    c = dict(zip(cols, row))
+    c["events"] = store.query(
+        """SELECT e.*, d.title, d.path, d.kind AS doc_kind FROM commitment_events e LEFT JOIN documents d ON d.id = e.doc_id
+           WHERE e.commitment_id = ? ORDER BY e.date, e.kind <> 'made', e.doc_id, e.sentence_idx""", [cid])
+    return c

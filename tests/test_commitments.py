@@ -1,0 +1,168 @@
+"""accord.commitments on real data: the seed joint statement and the real beehive release
+of 1 November 2025 in which the New Zealand-Korea Comprehensive Strategic Partnership was
+launched. Needs ../shared (the corpus archive) or its unpacked cache; skips otherwise."""
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import tarfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from accord.cli import app
+from accord.commitments import build, commitment, list_commitments, status_counts
+from accord.commitments.ledger import classify
+from accord.acts.extract import get_nlp
+from accord.commitments.matter import analyse, find_deadline
+from accord.service import extract
+from accord.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "000_d8a6e55ad387dd7a.txt"
+RELEASE = "beehive/releases/2025/11/2025-11-01-pm-luxon-concludes-asia-trip.md"
+CACHE = Path(os.environ.get("ACCORD_CORPUS_CACHE", Path.home() / ".cache" / "accord-corpus"))
+CSP = "decided to advance discussions on elevating"
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory) -> Path:
+    shared = ROOT.parent / "shared"
+    if not shared.is_dir():
+        pytest.skip(f"real data folder {shared} is absent (the beehive corpus lives there)")
+    if (CACHE / RELEASE).is_file():
+        return CACHE / RELEASE
+    archive = shared / "corpus" / "beehive-releases.tar.gz"
+    if not archive.is_file():
+        pytest.skip(f"corpus archive {archive} is absent")
+    out = tmp_path_factory.mktemp("corpus")
+    with tarfile.open(archive) as tf:
+        tf.extract(RELEASE, out, filter="data")
+    return out / RELEASE
+
+
+@pytest.fixture(scope="module")
+def store_path(release, tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("cm") / "cm.duckdb"
+    with Store(db) as store:
+        extract(store, [str(SEED), str(release)])
+        s = build(store)
+    assert s.commitments > 10
+    return db
+
+
+def _csp(store: Store) -> dict:
+    rows = [r for r in list_commitments(store, as_of="2026-11-01", limit=None) if CSP in r["sentence"]]
+    assert len(rows) == 1, [r["matter"] for r in rows]  # restated in one sentence (two acts): one record
+    return rows[0]
+
+
+def test_seed_commitment_is_exploratory_with_deadline(store_path):
+    with Store(store_path, read_only=True) as store:
+        c = _csp(store)
+    assert c["firmness"] == "exploratory"
+    assert sorted(c["parties"]) == ["KOR", "NZL"]
+    assert c["deadline_text"] == "in 2025"
+    assert str(c["deadline_start"]) == "2025-01-01" and str(c["deadline_end"]) == "2025-12-31"
+    assert "Comprehensive Strategic Partnership" in c["matter"]
+    assert c["matter"].split()[0] == "adopt"  # the purpose ("with the aim of adopting ... framework"), lemmatised
+    assert str(c["date"]) == "2024-09-04"
+
+
+def test_fulfilled_by_the_november_2025_release(store_path):
+    with Store(store_path, read_only=True) as store:
+        c = _csp(store)
+        assert c["status"] == "fulfilled"
+        full = commitment(store, c["id"], as_of="2026-11-01")
+        before = commitment(store, c["id"], as_of="2025-06-01")
+    follow = [e for e in full["events"] if e["kind"] != "made"]
+    assert [e["kind"] for e in follow] == ["fulfilled"]
+    assert follow[0]["path"].endswith(RELEASE)
+    assert "Lee Jae Myung launched" in follow[0]["sentence"]
+    assert "KOR" in follow[0]["source"] + follow[0]["target"]  # another president, the same party
+    assert before["status"] == "open"
+
+
+def test_overdue_when_nothing_follows(tmp_path):
+    with Store(tmp_path / "seed.duckdb") as store:  # the seed alone: nothing later fulfils it
+        extract(store, [str(SEED)])
+        s = build(store)
+        assert s.events.get("fulfilled", 0) == 0
+        assert _csp(store)["status"] == "overdue"
+        assert commitment(store, _csp(store)["id"], as_of="2025-12-31")["status"] == "open"
+
+
+def test_participle_is_not_a_commitment_and_ledger_is_idempotent(store_path, tmp_path):
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(store_path, db)
+    with Store(db) as store:
+        n = store.count("commitments")
+        # "the current Partnership for the 21st Century agreed in 2006" was extracted as a commit act
+        agreed = store.query("SELECT id FROM acts WHERE trigger = 'agreed' AND sentence LIKE ?", [f"%{CSP}%"])
+        for a in agreed:  # when the extractor yields it, the ledger drops it
+            assert not store.query("SELECT id FROM commitments WHERE list_contains(act_ids, ?)", [a["id"]])
+        sent = store.query("SELECT sentence FROM sentences s JOIN commitments c ON c.doc_id = s.doc_id "
+                           "AND c.sentence_idx = s.idx WHERE s.text LIKE ?", [f"%{CSP}%"])[0]["sentence"]
+        at = sent.index("agreed in 2006")
+        m = analyse(get_nlp()(sent), at, at + len("agreed"), "commit", "in 2025", "2024-09-04")
+        assert m.skip == "past reference"
+        s = build(store)  # incremental: nothing new, nothing duplicated
+        assert s.new_commitments == 0 and store.count("commitments") == n
+        before = status_counts(store, "2026-11-01")
+        build(store, rebuild=True)
+        assert store.count("commitments") == n and status_counts(store, "2026-11-01") == before
+
+
+def test_follow_ups_are_later_and_elsewhere(store_path):
+    with Store(store_path, read_only=True) as store:
+        bad = store.query("""SELECT e.* FROM commitment_events e JOIN commitments c ON c.id = e.commitment_id
+                             WHERE e.kind <> 'made' AND (e.date <= c.date OR e.doc_id = c.doc_id)""")
+        kinds = {r["kind"] for r in store.query("SELECT DISTINCT kind FROM commitment_events")}
+    assert not bad
+    assert kinds <= {"made", "reaffirmed", "progressed", "fulfilled", "reversed"}
+
+
+def test_deadline_not_normalised_keeps_its_text():
+    # beehive 2019: "... actions that will make our roads ... safer over the next decade"
+    s = ("*Road to Zero* follows international best practice and outlines a comprehensive list of actions that will "
+         "make our roads, vehicles, speed limits and drivers safer over the next decade, said Julie Anne Genter.")
+    text, start, end, problem = find_deadline(s, s.index("will") + 4, None, "2019-12-16")
+    assert text and "next decade" in text and start is None and end is None and problem == "unnormalised"
+    # a past date is no deadline; a future one is normalised against the document date
+    s2 = "New Zealand committed to supporting the ROK's successful hosting of the APEC in 2025."
+    assert find_deadline(s2, 22, "in 2025", "2024-09-04")[1:3] == ("2025-01-01", "2025-12-31")
+    assert find_deadline(s2, 22, "in 2025", "2026-02-01")[0] is None
+
+
+def test_classify_with_the_verb_lists():
+    terms = {"compre", "strate", "partne", "framew", "adopt"}
+    assert classify("announce", "launched", " the New Zealand-Korea Comprehensive Strategic Partnership (CSP)", terms) == "fulfilled"
+    fta = {"compre", "fre", "trad", "agree"}
+    assert classify("announce", "launched", " negotiations on a Comprehensive Free Trade Agreement.", fta) == "progressed"
+    assert classify("announce", "launched", " negotiations on a Comprehensive Free Trade Agreement.", fta | {"negoti"},
+                    "launch negotiations on a Comprehensive Free Trade Agreement") == "fulfilled"
+    assert classify("sanction", "cancel", " the Auckland Light Rail project.", {"light", "rail"}) == "reversed"
+    assert classify("commit", "committed to launching", " the partnership", terms) == "reaffirmed"
+    assert classify("meet", "held talks", " with Minister McClay", fta) == "progressed"
+
+
+def test_cli_and_export(store_path, tmp_path):
+    r = CliRunner().invoke(app, ["commitments", "--db", str(store_path), "--party", "KOR", "--status", "fulfilled",
+                                 "--as-of", "2026-11-01", "--json"])
+    assert r.exit_code == 0, r.output
+    assert any(CSP in row["sentence"] for row in __import__("json").loads(r.output))
+    with Store(store_path, read_only=True) as store:
+        cid = _csp(store)["id"]
+    r = CliRunner().invoke(app, ["commitment", cid[:8], "--db", str(store_path), "--as-of", "2026-11-01"])
+    assert r.exit_code == 0, r.output
+    assert "fulfilled" in r.output and "pm-luxon-concludes-asia-trip" in r.output
+    r = CliRunner().invoke(app, ["commitments", "--db", str(store_path), "--status", "nonsense"])
+    assert r.exit_code != 0
+    out = tmp_path / "c.csv"
+    r = CliRunner().invoke(app, ["export", "--format", "commitments-csv", "-o", str(out), "--db", str(store_path)])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    row = next(x for x in rows if x["id"] == cid)
+    assert row["status"] == "fulfilled" and row["parties"] == "KOR;NZL" and row["deadline_end"] == "2025-12-31"
