@@ -196,18 +196,13 @@ def char_trie_regex(words) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        alts = []
-        end = "" in node
-        for ch in sorted(k for k in node if k):
-            alts.append(re.escape(ch) + build(node[ch]))
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
         if not alts:
             return ""
-        body = alts[0] if len(alts) == 1 and not end else "(?:" + "|".join(alts) + ")"
-        if end:
-            body = ("(?:" + "|".join(alts) + ")?") if len(alts) > 1 or True else body
-        return body
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
 
-    return "(?:" + build(trie) + ")"
+    return build(trie)
 
 
 @lru_cache(maxsize=1)

@@ -31,7 +31,7 @@ def _references() -> tuple[re.Pattern, dict[str, str]]:
 
 
 def _trie_regex(phrases: list[list[str]]) -> str:
-    """A regex for word sequences with shared prefixes factored out ("the two leaders",
+    r"""A regex for word sequences with shared prefixes factored out ("the two leaders",
     "the two sides" -> the\s+two\s+(?:leaders|sides)); each word's first letter in
     either case. Much faster than an alternation of whole phrases."""
     trie: dict = {}
@@ -45,21 +45,15 @@ def _trie_regex(phrases: list[list[str]]) -> str:
         return f"[{w[0].upper()}{w[0].lower()}]" + re.escape(w[1:])
 
     def build(node: dict) -> str:
-        ends = "" in node
-        alts = [word(w) + (r"(?:\s+" + build(child) + ")" if any(k for k in child) else "")
-                + ("?" if False else "") for w, child in sorted(node.items(), key=lambda kv: -len(kv[0])) if w]
-        # children that may also end here make the continuation optional
         out = []
         for w, child in sorted(node.items(), key=lambda kv: -len(kv[0])):
             if not w:
                 continue
-            cont = [k for k in child if k]
-            if cont:
+            if any(k for k in child):
                 tail = r"\s+" + build(child)
                 out.append(word(w) + (f"(?:{tail})?" if "" in child else f"(?:{tail})"))
             else:
                 out.append(word(w))
-        del alts, ends
         return "(?:" + "|".join(out) + ")"
 
     return build(trie)

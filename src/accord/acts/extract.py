@@ -9,6 +9,7 @@ Sentences with no trigger cue or no actor never reach the parser.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -194,11 +195,16 @@ class SentenceContext:
         self.sdoc = sdoc
         self.lex = lex
         self.tok2m: dict[int, Mention] = {}
-        for m in mentions:
-            s, e = m.start - offset, m.end - offset
-            for t in sdoc:
-                if t.idx < e and t.idx + len(t) > s:
-                    self.tok2m[t.i] = m
+        if mentions:
+            starts = [t.idx for t in sdoc]
+            for m in mentions:
+                s, e = m.start - offset, m.end - offset
+                i = max(0, bisect_right(starts, s) - 1)  # first token that may overlap
+                while i < len(sdoc) and starts[i] < e:
+                    t = sdoc[i]
+                    if t.idx + len(t) > s:
+                        self.tok2m[i] = m
+                    i += 1
 
     def codes_in(self, toks) -> list[str]:
         out: list[str] = []
