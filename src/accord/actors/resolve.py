@@ -261,6 +261,8 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                     why = f"{surface!r}: people of {gaz.name_of(en.code)} ({en.code}), coded to the state (sector CVL)"
                 out.append(Mention(offset + s, offset + e, surface, en.code, sector, kind, why, sent_idx, None, possessive))
             pos = toks[L - 1][2]
+            if out and out[-1].code and out[-1].kind in ("state", "leader"):
+                context_codes.add(out[-1].code)
             matched = True
             break
         if not matched and w0 in office_first:
@@ -278,6 +280,33 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                                        f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}", sent_idx))
                 pos = e
     return out
+
+
+def _short_body_names(doc: Document, gaz: Gazetteer, by_sent: dict[int, list[Mention]]) -> None:
+    """"The Forum", "the Council" after a body was named in full ("Pacific Islands Forum")
+    is that body (only when exactly one named body ends with that word)."""
+    heads: dict[str, set[str]] = {}
+    for ms in by_sent.values():
+        for m in ms:
+            if m.kind == "body" and " " in m.text:
+                heads.setdefault(m.text.rstrip("'s").split()[-1], set()).add(m.code)
+    heads = {h: next(iter(c)) for h, c in heads.items() if len(c) == 1 and h[:1].isupper() and len(h) > 3}
+    if not heads:
+        return
+    pat = re.compile(r"\b[Tt]he (" + "|".join(map(re.escape, heads)) + r")\b")
+    starts = [s.start for s in doc.sentences]
+    first_full = min((m.start for ms in by_sent.values() for m in ms if m.kind == "body" and m.code in heads.values()), default=0)
+    for m in pat.finditer(doc.text, first_full):
+        k = bisect_right(starts, m.start(1)) - 1
+        if k < 0 or m.end(1) > doc.sentences[k].end:
+            continue
+        ms = by_sent[doc.sentences[k].idx]
+        if any(x.start < m.end(1) and m.start(1) < x.end for x in ms):
+            continue
+        code = heads[m.group(1)]
+        ms.append(Mention(m.start(1), m.end(1), m.group(1), code, "IGO", "body",
+                          f"'the {m.group(1)}' after {gaz.name_of(code)} ({code}) was named in full", doc.sentences[k].idx))
+        ms.sort(key=lambda x: x.start)
 
 
 def _metadata_people(doc: Document, home: str | None) -> dict | None:
@@ -386,13 +415,17 @@ def find_actors(doc: Document) -> Document:
     full_names = _FullNames(gaz, text)
     extra = _metadata_people(doc, home)
     context_codes: set[str] = set()
-    by_sent: dict[int, list[Mention]] = {}
-    for s in doc.sentences:
-        ms = scan_sentence(gaz, s.text, s.start, s.idx, date, context_codes, full_names, home, extra)
-        by_sent[s.idx] = ms
-        for m in ms:
-            if m.code and m.kind in ("state", "leader"):
-                context_codes.add(m.code)
+    # one scan over the whole text (far fewer Python calls than one per sentence), then
+    # each mention is placed in its sentence; names in headings belong to no sentence
+    by_sent: dict[int, list[Mention]] = {s.idx: [] for s in doc.sentences}
+    starts = [s.start for s in doc.sentences]
+    for m in scan_sentence(gaz, text, 0, -1, date, context_codes, full_names, home, extra):
+        k = bisect_right(starts, m.start) - 1
+        if k < 0 or m.end > doc.sentences[k].end:
+            continue
+        m.sentence = doc.sentences[k].idx
+        by_sent[m.sentence].append(m)
+    _short_body_names(doc, gaz, by_sent)
     parties, speaker = find_parties(doc, gaz, by_sent, home)
     doc.parties = parties
     # party references: one pass over the whole text, placed into sentences by offset
