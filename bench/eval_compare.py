@@ -53,14 +53,20 @@ def locate(rel: str, archive: str | None, tmp: Path) -> Path:
     return out
 
 
+WITH_ACTS = os.environ.get("ACCORD_COMPARE_LEXICAL") != "1"
+
+
 def load_pair(gold: dict, tmp: Path):
+    """Both documents as `accord compare` sees them: with actors and acts extracted
+    (set ACCORD_COMPARE_LEXICAL=1 to score the lexical path alone)."""
     from accord.ingest import load_documents
-    from accord.pipeline import prepare
+    from accord.pipeline import analyse, prepare
 
     docs = []
     for side in ("news", "source"):
         p = locate(gold[side]["path"], gold[side]["archive"], tmp)
-        docs.append([prepare(d) for d in load_documents([str(p)])][0])
+        d = [x for x in load_documents([str(p)])][0]
+        docs.append(next(analyse([d])) if WITH_ACTS else prepare(d))
     return docs
 
 

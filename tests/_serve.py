@@ -1,6 +1,7 @@
 """Real `accord serve` processes for the API and browser tests (tests/test_api.py,
 tests/test_web.py). One store is built per test session: the two example documents
-extracted, a stored comparison of them, and an XSS document; servers are started once
+extracted, a stored comparison of them, an XSS document, and the commitments ledger
+built over them (what `accord commitments --build` runs); servers are started once
 and shared by both test files, and stopped at the end of the session."""
 from __future__ import annotations
 
@@ -60,6 +61,7 @@ def free_port() -> int:
 
 
 def build_store(root: Path) -> tuple[Path, str]:
+    from accord.commitments import build as build_ledger
     from accord.compare import compare, load_from_store, write_comparison
     from accord.service import extract
     from accord.store import Store
@@ -72,6 +74,7 @@ def build_store(root: Path) -> tuple[Path, str]:
         extract(store, [str(EXAMPLES), str(xss_dir)])
         write_comparison(store.con, compare(load_from_store(store.con, NEWS_ID), load_from_store(store.con, STATEMENT_ID)))
         xss_id = store.resolve_doc(str(xss_dir / "xss_release.md"))
+        build_ledger(store)  # the commitments ledger: the library call behind `accord commitments --build`
     return db, xss_id
 
 

@@ -57,7 +57,7 @@ def test_binds_localhost_and_serves_openapi(http, server):
     assert server.url.startswith("http://127.0.0.1:")
     spec = http.get("/openapi.json").json()
     for path in ("/api/documents", "/api/documents/{doc_id}", "/api/acts", "/api/actors/{code}", "/api/compare",
-                 "/api/commitments", "/api/ingest", "/api/export"):
+                 "/api/commitments", "/api/commitments/{commitment_id}", "/api/ingest", "/api/export"):
         assert path in spec["paths"], path
     assert http.get("/docs").status_code == 200
 
@@ -206,19 +206,154 @@ def test_compare_bad(http, xss_id):
 
 # -- commitments -------------------------------------------------------------------
 
-def test_commitments(http):
-    j = http.get("/api/commitments", params={"limit": 500}).json()
+LEDGER_ITEM = {"id", "parties", "counterpart", "matter", "act", "trigger", "firmness", "deadline", "date", "status",
+               "decided_on", "n_followups", "last_followup", "title", "doc_kind", "evidence"}
+CSP_MATTER = "adopt a Comprehensive Strategic Partnership framework"  # the seed statement's explore act, due in 2025
+
+
+def ledger(http, **params) -> dict:
+    r = http.get("/api/commitments", params={"limit": 500, **params})
+    assert r.status_code == 200, r.text[:500]
+    j = r.json()
+    assert j["source"] == "ledger", j
+    return j
+
+
+def test_commitments_ledger_listing(http, xss_id):
+    j = ledger(http, as_of="2025-06-01")
+    assert j["as_of"] == "2025-06-01" and j["total"] == len(j["items"]) >= 20
+    assert set(j["status_counts"]) == {"open", "fulfilled", "overdue", "reversed"}
+    assert sum(j["status_counts"].values()) == j["total"]
+    for c in j["items"]:
+        assert set(c) == LEDGER_ITEM, set(c) ^ LEDGER_ITEM
+        assert len(c["id"]) == 12 and c["parties"] and c["matter"] and c["firmness"] in ("firm", "exploratory")
+        assert set(c["deadline"]) == {"text", "start", "end", "problem"}
+        assert c["status"] == "open"  # every deadline of the examples ends in 2025 or later
+        ev = c["evidence"]
+        assert {"doc_id", "sentence_idx", "span", "sentence"} <= set(ev) and ev["span"][0] < ev["span"][1]
+    # the seed joint statement's commitments are there, evidence pointing into its text
+    seed = [c for c in j["items"] if c["evidence"]["doc_id"] == STATEMENT_ID]
+    assert len(seed) >= 15
+    csp = next(c for c in seed if c["matter"] == CSP_MATTER)
+    assert csp["firmness"] == "exploratory" and csp["deadline"]["text"] == "in 2025"
+    assert (csp["deadline"]["start"], csp["deadline"]["end"]) == ("2025-01-01", "2025-12-31")
+    assert csp["date"] == "2024-09-04" and set(csp["parties"]) == {"KOR", "NZL"}
+    doc = http.get(f"/api/documents/{STATEMENT_ID}").json()
+    s, e = csp["evidence"]["span"]
+    assert doc["text"][s:e] == csp["evidence"]["sentence"]
+    assert doc["sentences"][csp["evidence"]["sentence_idx"]]["text"] == csp["evidence"]["sentence"]
+    # sorted by deadline: the dated ones first, soonest end first, undated last
+    ends = [c["deadline"]["end"] for c in j["items"]]
+    n_dated = sum(1 for x in ends if x)
+    assert n_dated >= 3 and all(ends[:n_dated]) and ends[:n_dated] == sorted(ends[:n_dated])
+    latest = ledger(http, as_of="2025-06-01", sort="deadline_desc")["items"][0]["deadline"]["end"]
+    assert latest == max(x for x in ends if x)
+    made = [c["date"] for c in ledger(http, sort="date")["items"]]
+    assert made == sorted(made, reverse=True)
+
+
+def test_commitments_ledger_filters(http, xss_id):
+    every = ledger(http, as_of="2025-06-01")
+    # status as of a date: after 2025 the dated ones are overdue, the rest still open
+    later = ledger(http, as_of="2026-06-01")
+    dated = {c["id"] for c in every["items"] if c["deadline"]["end"]}
+    overdue = ledger(http, as_of="2026-06-01", status="overdue")
+    assert {c["id"] for c in overdue["items"]} == dated and all(c["status"] == "overdue" for c in overdue["items"])
+    assert later["status_counts"]["overdue"] == len(dated) and later["status_counts"]["open"] == later["total"] - len(dated)
+    assert ledger(http, as_of="2025-06-01", status="overdue")["total"] == 0
+    assert ledger(http, as_of="2025-06-01", status="fulfilled")["total"] == 0
+    assert ledger(http, as_of="2024-09-03")["total"] == 0  # made on 2024-09-04 and later
+    # party: among the parties or counterparts
+    aus = ledger(http, party="aus", as_of="2025-06-01")
+    assert aus["total"] == 1 and aus["items"][0]["evidence"]["doc_id"] == xss_id
+    assert "maritime security" in aus["items"][0]["matter"]
+    kor = ledger(http, party="KOR")["items"]
+    assert kor and all("KOR" in c["parties"] + c["counterpart"] for c in kor)
+    # firmness, text, dates made, with a deadline
+    expl = ledger(http, firmness="exploratory")["items"]
+    assert expl and all(c["firmness"] == "exploratory" for c in expl) and len(expl) < every["total"]
+    assert [c["matter"] for c in ledger(http, q="antarctica")["items"]] == ["protect Antarctica as a place for peace"]
+    assert ledger(http, since="2024-09-05")["total"] == 1 and ledger(http, until="2024-09-04")["total"] == every["total"] - 1
+    assert ledger(http, with_when="true")["total"] == len(dated)
+    # paging
+    p1, p2 = ledger(http, limit=5), ledger(http, limit=5, offset=5)
+    assert len(p1["items"]) == len(p2["items"]) == 5 and p1["total"] == p2["total"] == every["total"]
+    assert not {c["id"] for c in p1["items"]} & {c["id"] for c in p2["items"]}
+
+
+def test_commitments_act_listing(http):
+    """source=acts: the listing of commitment acts (what answers when the ledger is empty)."""
+    j = http.get("/api/commitments", params={"limit": 500, "source": "acts"}).json()
+    assert j["source"] == "acts" and j["ignored"] == []
     assert j["total"] > 0 and {a["act"] for a in j["items"]} <= {"commit", "explore", "sign", "announce"}
     dated = [a["when_start"] for a in j["items"] if a["when_start"]]
     assert dated and dated == sorted(dated)
     assert all(a["when_start"] for a in j["items"][:len(dated)])  # undated last
-    w = http.get("/api/commitments", params={"with_when": "true", "limit": 500}).json()
+    w = http.get("/api/commitments", params={"with_when": "true", "limit": 500, "source": "acts"}).json()
     assert 0 < w["total"] <= j["total"] and all(a["when_text"] for a in w["items"])
-    nzl = http.get("/api/commitments", params={"party": "NZL", "limit": 500}).json()
+    nzl = http.get("/api/commitments", params={"party": "NZL", "limit": 500, "source": "acts"}).json()
     assert nzl["total"] > 0 and all("NZL" in a["source"] for a in nzl["items"])
     assert all(a["sentence"] and a["doc_id"] for a in nzl["items"])
-    error_of(http.get("/api/commitments", params={"sort": "random"}), 400)
-    error_of(http.get("/api/commitments", params={"party": "<b>"}), 400)
+    # the ledger-only filters are checked, then reported as not applied
+    st = http.get("/api/commitments", params={"source": "acts", "status": "open", "as_of": "2025-01-01"}).json()
+    assert st["source"] == "acts" and st["ignored"] == ["status", "as_of"] and st["total"] == j["total"]
+
+
+@pytest.mark.parametrize("params", [
+    {"sort": "random"}, {"party": "<b>"}, {"status": "done"}, {"status": "Open"}, {"firmness": "maybe"},
+    {"as_of": "2024-13-01"}, {"as_of": "yesterday"}, {"as_of": "2024-02-30"}, {"since": "2024-9-1"},
+    {"until": "soon"}, {"source": "both"}, {"limit": 0}, {"offset": -1},
+    {"source": "acts", "as_of": "2024-02-30"}, {"source": "acts", "status": "done"},
+])
+def test_commitments_bad_parameters(http, params):
+    error_of(http.get("/api/commitments", params=params), 400, "bad_request")
+
+
+def _csp_id(http) -> str:
+    return next(c["id"] for c in ledger(http, q="Comprehensive Strategic Partnership")["items"] if c["matter"] == CSP_MATTER)
+
+
+def test_commitment_timeline(http):
+    cid = _csp_id(http)
+    c = http.get(f"/api/commitments/{cid}", params={"as_of": "2025-06-01"}).json()
+    assert c["id"] == cid and c["matter"] == CSP_MATTER and c["status"] == "open" and c["as_of"] == "2025-06-01"
+    assert c["deadline"]["text"] == "in 2025" and c["terms"]
+    assert c["events"] and c["events"][0]["kind"] == "made"
+    kinds = {"made", "reaffirmed", "progressed", "fulfilled", "reversed"}
+    doc = http.get(f"/api/documents/{STATEMENT_ID}").json()
+    for e in c["events"]:
+        assert e["kind"] in kinds and e["date"] and e["doc_id"] and e["title"] and e["sentence"]
+        assert {"sentence_idx", "span", "trigger", "trigger_span", "act", "source", "target", "after_as_of"} <= set(e)
+    e = c["events"][0]
+    assert e["doc_id"] == STATEMENT_ID and e["date"] == "2024-09-04" and e["title"].startswith("Joint Statement")
+    assert doc["text"][e["span"][0]:e["span"][1]] == e["sentence"]
+    assert doc["text"][e["trigger_span"][0]:e["trigger_span"][1]] == e["trigger"]
+    # status moves with as_of; the default is today; a unique prefix names it too
+    assert http.get(f"/api/commitments/{cid}", params={"as_of": "2026-01-01"}).json()["status"] == "overdue"
+    assert http.get(f"/api/commitments/{cid[:7]}").json()["id"] == cid
+
+
+@pytest.mark.parametrize("path,status", [
+    ("/api/commitments/0123456789ab", 404),          # well-formed, unknown
+    ("/api/commitments/ZZZZZZ", 400),                # not an id
+    ("/api/commitments/abc", 400),                   # too short
+    ("/api/commitments/" + "a" * 41, 400),
+    ("/api/commitments/..%2F..%2Fetc%2Fpasswd", 404),
+    ("/api/commitments/%2e%2e%2f%2e%2e%2fetc%2fpasswd", 404),
+    ("/api/commitments/..%5C..%5Cwindows%5Cwin.ini", 400),
+])
+def test_commitment_bad_ids(http, path, status):
+    r = http.get(path)
+    error_of(r, status)
+    assert "root:" not in r.text
+
+
+def test_commitment_bad_dates_and_not_yet_made(http):
+    cid = _csp_id(http)
+    for bad in ("2024-13-01", "2024-02-30", "tomorrow", "2024-9-4"):
+        assert "as_of" in error_of(http.get(f"/api/commitments/{cid}", params={"as_of": bad}), 400, "bad_request")
+    # made on 2024-09-04: it does not exist yet the day before
+    assert "after" in error_of(http.get(f"/api/commitments/{cid}", params={"as_of": "2024-09-03"}), 404, "not_found")
 
 
 # -- search and export -------------------------------------------------------------

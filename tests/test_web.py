@@ -176,8 +176,9 @@ def test_dyad_page_chart_and_acts(page):
     shot(page, "actor_nzl_to_dyad", full=False)
 
 
-def test_commitments_page(page):
-    page.goto(page.base + "/commitments?party=NZL&with_when=true")
+def test_commitments_act_listing_page(page):
+    """source=acts: the commitment acts themselves (the page shown when no ledger is built)."""
+    page.goto(page.base + "/commitments?source=acts&party=NZL&with_when=true")
     rows = page.locator("table.commitments tbody tr")
     assert rows.count() >= 1
     first = rows.first.inner_text()
@@ -186,6 +187,77 @@ def test_commitments_page(page):
     shot(page, "commitments_nzl")
     rows.first.locator("td:nth-child(4) a").click()
     page.wait_for_url("**/documents/**#s*")
+
+
+def test_commitment_ledger_timeline_and_evidence(page):
+    page.goto(page.base + "/commitments")
+    n_all = page.locator("table#ledger tbody tr[data-id]").count()
+    assert n_all >= 20
+    badges = page.locator("table#ledger tbody td:first-child .tag.status")
+    assert badges.count() == n_all
+    assert set(badges.all_inner_texts()) <= {"open", "fulfilled", "overdue", "reversed"}
+    # filters: status as of a date (after 2025 the dated commitments are overdue), then a party
+    page.fill("#commitment-filters input[name=as_of]", "2026-06-01")
+    page.select_option("#commitment-filters select[name=status]", "overdue")
+    page.click("#commitment-filters button[type=submit]")
+    page.wait_for_url("**/commitments?*status=overdue*")
+    assert "as_of=2026-06-01" in page.url
+    od = page.locator("table#ledger tbody tr[data-id]")
+    assert 1 <= od.count() < n_all
+    assert set(page.locator("table#ledger .tag.status").all_inner_texts()) == {"overdue"}
+    assert page.locator("#status-counts .tag.st-overdue").inner_text() == f"overdue {od.count()}"
+    page.goto(page.base + "/commitments?party=KOR&firmness=exploratory&as_of=2025-06-01")
+    assert page.locator("table#ledger tbody tr[data-id]").count() >= 1
+    assert set(page.locator("table#ledger .tag.firm-exploratory").all_inner_texts()) == {"exploratory"}
+    shot(page, "commitments_ledger")
+    # open the seed statement's Comprehensive Strategic Partnership commitment: its timeline
+    page.locator("a.commitment-link", has_text="adopt a Comprehensive Strategic Partnership framework").click()
+    page.wait_for_url("**/commitments/*?as_of=2025-06-01")
+    assert page.locator("h1.commitment-title").inner_text() == "adopt a Comprehensive Strategic Partnership framework"
+    assert page.locator("#commitment-status .tag.status").inner_text() == "open"
+    assert "in 2025" in page.locator("dl.facts").inner_text()
+    events = page.locator("#timeline li.event")
+    assert events.count() >= 1
+    made = events.first
+    assert made.get_attribute("data-kind") == "made" and "2024-09-04" in made.inner_text()
+    assert "Joint Statement between the Republic of Korea and New Zealand" in made.locator("a.doc").inner_text()
+    quote = made.locator("blockquote.evidence")
+    assert "aim of adopting a relevant framework in 2025" in quote.inner_text()
+    assert quote.locator("mark.trigger").inner_text() == "decided to advance"
+    shot(page, "commitment_timeline")
+    # the evidence link opens the document at that sentence, marked
+    link = made.locator("a.evidence-link")
+    href = link.get_attribute("href")
+    assert href.startswith(f"/documents/{STATEMENT_ID}#s")
+    link.click()
+    page.wait_for_url(f"**/documents/{STATEMENT_ID}#s*")
+    sid = href.split("#")[1]
+    target = page.locator(".sent:target")
+    assert target.count() == 1 and target.get_attribute("id") == sid
+    assert "aim of adopting a relevant framework in 2025" in target.inner_text()
+    bg = target.evaluate("e => getComputedStyle(e).backgroundColor")
+    other = page.locator(".sent:not(:target)").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert bg != other, (bg, other)
+    assert target.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    shot(page, "commitment_evidence_sentence", full=False)
+
+
+def test_commitment_pages_escape_and_errors(page):
+    xss_id = _serve._STATE["f"].xss_id
+    page.goto(page.base + "/commitments?party=AUS")
+    page.locator("a.commitment-link").first.click()
+    page.wait_for_url("**/commitments/*")
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    assert '<img src=x onerror="window.__xss=2">' in page.locator("#timeline blockquote.evidence").inner_text()
+    assert "<script>window.__xss=1</script>" in page.locator("#timeline a.doc").inner_text()
+    assert page.locator("#timeline img, #timeline script").count() == 0
+    assert page.locator("#timeline a.evidence-link").get_attribute("href").startswith(f"/documents/{xss_id}#s")
+    resp = page.goto(page.base + "/commitments/0123456789ab")
+    assert resp.status == 404 and "not_found" in page.locator("h1").inner_text()
+    resp = page.goto(page.base + "/commitments/not-an-id")
+    assert resp.status == 400
+    resp = page.goto(page.base + "/commitments?as_of=2024-02-30")
+    assert resp.status == 400
 
 
 def test_search_and_errors(page):

@@ -323,10 +323,15 @@ def actor_name(code: str) -> str:
 
 # -- commitments -------------------------------------------------------------------
 
-def commitments(con, party=None, since=None, until=None, sort="deadline", with_when=False, limit=100, offset=0) -> dict:
+def commitments(con, party=None, since=None, until=None, sort="deadline", with_when=False, limit=100, offset=0,
+                q=None) -> dict:
+    """Acts of the commitment types (the listing used when the ledger is not built)."""
     w, params = _act_filters(party=party, since=since, until=until, acts_in=COMMITMENT_ACTS)
     if with_when:
         w += " AND a.when_text IS NOT NULL"
+    if q:
+        w += " AND a.sentence ILIKE ?"
+        params.append(f"%{q}%")
     orders = {"deadline": "a.when_start NULLS LAST, a.date, a.doc_id, a.idx",
               "deadline_desc": "a.when_start DESC NULLS LAST, a.date DESC, a.doc_id, a.idx",
               "date": "a.date DESC NULLS LAST, a.doc_id, a.idx"}
@@ -334,7 +339,169 @@ def commitments(con, party=None, since=None, until=None, sort="deadline", with_w
         raise BadRequest(f"sort: {sort!r} is not one of {', '.join(orders)}")
     total = con.execute(f"SELECT count(*) FROM acts a{w}", params).fetchone()[0]
     items = _page(con, w, params, orders[sort], limit, offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": jsonable(items)}
+    return {"source": "acts", "total": total, "limit": limit, "offset": offset, "items": jsonable(items)}
+
+
+# -- the commitments ledger (tables commitments, commitment_events) ------------------
+
+COMMITMENT_ID = re.compile(r"^[0-9a-f]{6,40}$")
+LEDGER_SORTS = {
+    # soonest due first: the deadline's end, then its start; undated last
+    "deadline": "deadline_end NULLS LAST, deadline_start NULLS LAST, date, id",
+    "deadline_desc": "deadline_end DESC NULLS LAST, deadline_start DESC NULLS LAST, date DESC, id",
+    "date": "date DESC NULLS LAST, id",
+}
+
+
+def ledger_ready(con) -> bool:
+    """The ledger tables exist and hold at least one commitment."""
+    return table_exists(con, "commitments") and con.execute("SELECT 1 FROM commitments LIMIT 1").fetchone() is not None
+
+
+def check_commitment_id(value: str) -> str:
+    if not COMMITMENT_ID.match(value or ""):
+        raise BadRequest(f"id: {value!r} is not a commitment id (6 to 40 hex digits)")
+    return value
+
+
+def _check_choice(value: str | None, name: str, choices: tuple[str, ...]) -> str | None:
+    if value in (None, ""):
+        return None
+    if value not in choices:
+        raise BadRequest(f"{name}: {value!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def ledger_check(status=None, as_of=None, firmness=None) -> None:
+    """Validate the ledger-only filters (also when the act listing answers)."""
+    from ..commitments.query import FIRMNESS, STATUSES
+
+    _check_choice(status, "status", STATUSES)
+    _check_choice(firmness, "firmness", FIRMNESS)
+    check_date(as_of, "as_of")
+
+
+def _as_of(value: str | None) -> str:
+    return check_date(value, "as_of") or dt.date.today().isoformat()
+
+
+def _evidence(r: dict) -> dict:
+    return {"doc_id": r["doc_id"], "sentence_idx": r["sentence_idx"], "span": [r["span_start"], r["span_end"]],
+            "sentence": r["sentence"]}
+
+
+def _ledger_item(r: dict) -> dict:
+    return {"id": r["id"], "parties": r["parties"] or [], "counterpart": r["counterpart"] or [], "matter": r["matter"],
+            "act": r["act"], "trigger": r["trigger"], "firmness": r["firmness"],
+            "deadline": {"text": r["deadline_text"], "start": r["deadline_start"], "end": r["deadline_end"],
+                         "problem": r["deadline_problem"]},
+            "date": r["date"], "status": r["status"], "decided_on": r["decided_on"], "n_followups": r["n_followups"],
+            "last_followup": r["last_followup"], "title": r["title"], "doc_kind": r["doc_kind"],
+            "evidence": _evidence(r)}
+
+
+def ledger_commitments(con, party=None, status=None, as_of=None, since=None, until=None, firmness=None, q=None,
+                       sort="deadline", with_when=False, limit=100, offset=0) -> dict[str, Any]:
+    """Ledger commitments made on or before ``as_of`` (default today) with their status as
+    of that date (the rule of accord.commitments.query), filtered, sorted and paged."""
+    from ..commitments.query import FIRMNESS, STATUS_SQL, STATUSES
+
+    party = check_code(party, "party")
+    status = _check_choice(status, "status", STATUSES)
+    firmness = _check_choice(firmness, "firmness", FIRMNESS)
+    as_of = _as_of(as_of)
+    since, until = check_date(since, "since"), check_date(until, "until")
+    if sort not in LEDGER_SORTS:
+        raise BadRequest(f"sort: {sort!r} is not one of {', '.join(LEDGER_SORTS)}")
+    params: dict[str, Any] = {"as_of": as_of}
+    where = []
+    if party:
+        where.append("(list_contains(parties, $party) OR list_contains(counterpart, $party))")
+        params["party"] = party
+    if status:
+        where.append("status = $status")
+        params["status"] = status
+    if since:
+        where.append("date >= CAST($since AS DATE)")
+        params["since"] = since
+    if until:
+        where.append("date <= CAST($until AS DATE)")
+        params["until"] = until
+    if firmness:
+        where.append("firmness = $firmness")
+        params["firmness"] = firmness
+    if q:
+        where.append("(matter ILIKE $q OR sentence ILIKE $q)")
+        params["q"] = f"%{q}%"
+    if with_when:
+        where.append("deadline_text IS NOT NULL")
+    w = (" WHERE " + " AND ".join(where)) if where else ""
+    base = f"SELECT * FROM ({STATUS_SQL}) q{w}"
+    got = rows(con, f"SELECT *, count(*) OVER () AS _total FROM ({base}) ORDER BY {LEDGER_SORTS[sort]} "
+                    f"LIMIT {int(limit)} OFFSET {int(offset)}", params)  # type: ignore[arg-type]
+    total = got[0]["_total"] if got else con.execute(f"SELECT count(*) FROM ({base})", params).fetchone()[0]
+    counts = {k: 0 for k in STATUSES}
+    counts.update(dict(con.execute(f"SELECT status, count(*) FROM ({STATUS_SQL}) q GROUP BY 1", {"as_of": as_of}).fetchall()))
+    return jsonable({"source": "ledger", "as_of": as_of, "total": total, "limit": limit, "offset": offset,
+                     "status_counts": counts, "items": [_ledger_item(r) for r in got]})
+
+
+def ledger_parties(con, limit: int = 60) -> list[str]:
+    """Actor codes among the ledger's parties and counterparts, most frequent first."""
+    return [r[0] for r in con.execute(
+        "SELECT p, count(*) FROM (SELECT unnest(list_concat(parties, coalesce(counterpart, []))) AS p FROM commitments) "
+        "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [limit]).fetchall()]
+
+
+def resolve_commitment(con, ref: str) -> str:
+    check_commitment_id(ref)
+    if not table_exists(con, "commitments"):
+        raise NotFoundError(f"no commitment {ref!r}: the ledger has not been built (accord commitments --build)")
+    r = con.execute("SELECT id FROM commitments WHERE id = ?", [ref]).fetchone()
+    if r:
+        return r[0]
+    found = con.execute("SELECT id FROM commitments WHERE starts_with(id, ?) LIMIT 2", [ref]).fetchall()
+    if len(found) == 1:
+        return found[0][0]
+    if found:
+        raise BadRequest(f"commitment id prefix {ref!r} is ambiguous")
+    raise NotFoundError(f"no commitment {ref!r}")
+
+
+def _on_con(con):
+    """A Store over a cursor, for the library functions of accord.commitments."""
+    from ..store import Store
+
+    s = Store.__new__(Store)
+    s.path, s.con = "(server store)", con
+    return s
+
+
+def commitment_timeline(con, ref: str, as_of: str | None = None) -> dict[str, Any]:
+    """One commitment, its status as of ``as_of`` (default today) and its timeline: every
+    event (made, reaffirmed, progressed, fulfilled, reversed) with its document and sentence.
+    Events dated after ``as_of`` are listed too, flagged ``after_as_of``."""
+    from ..commitments.query import commitment
+
+    as_of = _as_of(as_of)
+    cid = resolve_commitment(con, ref)
+    c = commitment(_on_con(con), cid, as_of=as_of)
+    triggers = {r[0]: (r[1], r[2]) for r in con.execute(
+        "SELECT a.id, a.trigger_start, a.trigger_end FROM acts a WHERE a.id IN "
+        "(SELECT act_id FROM commitment_events WHERE commitment_id = ?)", [cid]).fetchall()}
+    events = []
+    for e in c["events"]:
+        ts, te = triggers.get(e["act_id"], (None, None))
+        date = e["date"].isoformat() if isinstance(e["date"], dt.date) else e["date"]
+        events.append({"kind": e["kind"], "date": date, "after_as_of": bool(date and date > as_of),
+                       "doc_id": e["doc_id"], "title": e["title"], "doc_kind": e["doc_kind"], "act": e["act"],
+                       "act_id": e["act_id"], "source": e["source"] or [], "target": e["target"] or [],
+                       "trigger": e["trigger"], "trigger_span": [ts, te] if ts is not None and te is not None else None,
+                       "sentence_idx": e["sentence_idx"], "span": [e["span_start"], e["span_end"]],
+                       "sentence": e["sentence"], "score": e["score"], "shared_terms": e["shared_terms"] or []})
+    out = _ledger_item(c)
+    out.update({"as_of": as_of, "terms": c["terms"] or [], "act_ids": c["act_ids"] or [], "events": events})
+    return jsonable(out)
 
 
 # -- comparisons -------------------------------------------------------------------

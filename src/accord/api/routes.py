@@ -101,14 +101,41 @@ def compare(request: Request, news: str = Query(..., max_length=64, description=
         return J(Q.comparison(con, news, source, recompute))
 
 
-@router.get("/commitments", summary="What parties committed to (commit, explore, sign, announce) and when")
-def commitments(request: Request, party: Optional[str] = Code("Actor code among the sources."),
-                since: Optional[str] = Date("Earliest document date."), until: Optional[str] = Date("Latest document date."),
-                sort: str = Query("deadline", description="deadline (when_start, soonest first, undated last), deadline_desc or date."),
-                with_when: bool = Query(False, description="Only acts tied to a time."),
+@router.get("/commitments", summary="Commitments: the ledger with status as of a date (else the commitment acts)")
+def commitments(request: Request, party: Optional[str] = Code("Actor code among the parties or counterparts (ledger; acts: among the sources)."),
+                status: Optional[str] = Query(None, max_length=12, description="Ledger only: open, fulfilled, overdue or reversed (as of as_of)."),
+                as_of: Optional[str] = Date("Ledger only: status as of this date (default today); commitments made later are left out."),
+                since: Optional[str] = Date("Made (document date) on or after."), until: Optional[str] = Date("Made on or before."),
+                firmness: Optional[str] = Query(None, max_length=12, description="Ledger only: firm or exploratory."),
+                q: Optional[str] = Query(None, max_length=200, description="Text in the matter or the sentence."),
+                sort: str = Query("deadline", description="deadline (soonest due first, undated last), deadline_desc or date (newest made first)."),
+                with_when: bool = Query(False, description="Only commitments with a deadline (acts: tied to a time)."),
+                source: str = Query("auto", description="auto (the ledger when built and not empty, else acts), ledger or acts."),
                 limit: int = Limit, offset: int = Offset):
+    if source not in ("auto", "ledger", "acts"):
+        raise ApiError(400, f"source: {source!r} is not one of auto, ledger, acts")
     with _db(request).cursor() as con:
-        return J(Q.commitments(con, party, since, until, sort, with_when, limit, offset))
+        use_ledger = source == "ledger" or (source == "auto" and Q.ledger_ready(con))
+        if use_ledger:
+            if not Q.table_exists(con, "commitments"):
+                raise ApiError(404, "the commitments ledger has not been built (run `accord commitments --build`)")
+            return J(Q.ledger_commitments(con, party, status, as_of, since, until, firmness, q, sort, with_when,
+                                          limit, offset))
+        # the act listing: the ledger-only filters are checked, then reported as ignored
+        ignored = [n for n, v in (("status", status), ("as_of", as_of), ("firmness", firmness)) if v]
+        Q.ledger_check(status, as_of, firmness)
+        out = Q.commitments(con, party, since, until, sort, with_when, limit, offset, q=q)
+        out["ignored"] = ignored
+        return J(out)
+
+
+@router.get("/commitments/{commitment_id}", summary="One ledger commitment: status as of a date and its timeline of events")
+def commitment(request: Request,
+               commitment_id: str = PathParam(..., description="Commitment id (12 hex digits) or a unique prefix of at least 6.",
+                                              pattern=r"^[0-9a-f]{6,40}$", max_length=40),
+               as_of: Optional[str] = Date("Status as of this date (default today).")):
+    with _db(request).cursor() as con:
+        return J(Q.commitment_timeline(con, commitment_id, as_of))
 
 
 @router.get("/search", summary="Search documents and acts")

@@ -219,20 +219,59 @@ def dyad(request: Request, a: str = Query(..., max_length=12), b: str = Query(..
                 chart=chart_svg(series, f"acts between {x} and {y} per month"))
 
 
+STATUS_TEXT = {"open": "open", "fulfilled": "fulfilled", "overdue": "overdue", "reversed": "reversed"}
+templates.env.globals["STATUS_TEXT"] = STATUS_TEXT
+
+
+def mark_span(text: str, start: int | None, end: int | None) -> Markup:
+    """``text`` with ``text[start:end]`` in a <mark>, every piece escaped (no mark when the
+    offsets do not fit the text)."""
+    text = text or ""
+    if start is None or end is None or not (0 <= start < end <= len(text)):
+        return Markup(escape(text))
+    return Markup(f"{escape(text[:start])}<mark class=\"trigger\">{escape(text[start:end])}</mark>{escape(text[end:])}")
+
+
+def _event_html(e: dict) -> Markup:
+    ts, (s0, _) = e.get("trigger_span"), e.get("span") or (None, None)
+    if ts and s0 is not None:
+        return mark_span(e.get("sentence") or "", ts[0] - s0, ts[1] - s0)
+    return mark_span(e.get("sentence") or "", None, None)
+
+
 @router.get("/commitments", response_class=HTMLResponse)
-def commitments(request: Request, party: Optional[str] = Query(None, max_length=12), sort: str = "deadline",
-                with_when: bool = False, offset: int = Query(0, ge=0)):
+def commitments(request: Request, party: Optional[str] = Query(None, max_length=12), status: Optional[str] = Query(None, max_length=12),
+                as_of: Optional[str] = Query(None, max_length=10), firmness: Optional[str] = Query(None, max_length=12),
+                q: Optional[str] = Query(None, max_length=200), sort: str = Query("deadline", max_length=20),
+                with_when: bool = False, source: str = Query("auto", max_length=8), offset: int = Query(0, ge=0)):
     with _db(request).cursor() as con:
+        if source != "acts" and Q.ledger_ready(con):
+            res = Q.ledger_commitments(con, party or None, status or None, as_of or None, None, None, firmness or None,
+                                       q or None, sort, with_when, 100, offset)
+            parties = Q.ledger_parties(con)
+            return page(request, "commitments_ledger.html", res=res, party=(party or "").upper(), parties=parties,
+                        status=status or "", as_of=as_of or "", firmness=firmness or "", q=q or "", sort=sort,
+                        with_when=with_when, offset=offset, statuses=list(STATUS_TEXT))
         res = Q.commitments(con, party or None, None, None, sort, with_when, 100, offset)
         parties = [r[0] for r in con.execute(
             "SELECT p, count(*) FROM (SELECT unnest(source) AS p FROM acts WHERE act IN (SELECT unnest(?))) "
             "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 60", [list(Q.COMMITMENT_ACTS)]).fetchall()]
+        has_ledger = Q.ledger_ready(con)
     groups: dict[str, list[dict]] = {}
     for a in res["items"]:
         key = " + ".join(a["source"] or []) or "—"
         groups.setdefault(key, []).append(a)
     return page(request, "commitments.html", res=res, groups=groups, party=(party or "").upper(), parties=parties,
-                sort=sort, with_when=with_when, offset=offset)
+                sort=sort, with_when=with_when, offset=offset, has_ledger=has_ledger)
+
+
+@router.get("/commitments/{commitment_id}", response_class=HTMLResponse)
+def commitment(request: Request, commitment_id: str, as_of: Optional[str] = Query(None, max_length=10)):
+    with _db(request).cursor() as con:
+        c = Q.commitment_timeline(con, commitment_id, as_of or None)
+    for e in c["events"]:
+        e["html"] = _event_html(e)
+    return page(request, "commitment.html", c=c, as_of=as_of or "")
 
 
 @router.get("/search", response_class=HTMLResponse)
