@@ -297,16 +297,12 @@ def _short_body_names(doc: Document, gaz: Gazetteer, by_sent: dict[int, list[Men
     starts = [s.start for s in doc.sentences]
     first_full = min((m.start for ms in by_sent.values() for m in ms if m.kind == "body" and m.code in heads.values()), default=0)
     for m in pat.finditer(doc.text, first_full):
-        k = bisect_right(starts, m.start(1)) - 1
-        if k < 0 or m.end(1) > doc.sentences[k].end:
-            continue
-        ms = by_sent[doc.sentences[k].idx]
-        if any(x.start < m.end(1) and m.start(1) < x.end for x in ms):
+        ms = _free_slot(doc, starts, by_sent, m.start(1), m.end(1))
+        if ms is None:
             continue
         code = heads[m.group(1)]
-        ms.append(Mention(m.start(1), m.end(1), m.group(1), code, "IGO", "body",
-                          f"'the {m.group(1)}' after {gaz.name_of(code)} ({code}) was named in full", doc.sentences[k].idx))
-        ms.sort(key=lambda x: x.start)
+        _add(ms, Mention(m.start(1), m.end(1), m.group(1), code, "IGO", "body",
+                         f"'the {m.group(1)}' after {gaz.name_of(code)} ({code}) was named in full"))
 
 
 def _metadata_people(doc: Document, home: str | None) -> dict | None:
@@ -445,6 +441,8 @@ def find_actors(doc: Document) -> Document:
     mentions: list[Mention] = []
     for s in doc.sentences:
         ms = by_sent[s.idx]
+        for m in ms:
+            m.sentence = s.idx
         refs = refs_by.get(s.idx)
         if refs:
             refs = [r for r in refs if not any(m.start < r.end and r.start < m.end for m in ms)]
@@ -470,6 +468,23 @@ def _holder(gaz: Gazetteer, code: str, offices: tuple[str, ...], date: str | Non
     return None
 
 
+def _free_slot(doc: Document, starts: list[int], by_sent: dict[int, list[Mention]], a: int, b: int) -> list[Mention] | None:
+    """The mention list of the sentence holding text[a:b], or None when the span lies
+    outside every sentence (a heading) or overlaps a mention already found."""
+    k = bisect_right(starts, a) - 1
+    if k < 0 or b > doc.sentences[k].end:
+        return None
+    ms = by_sent.setdefault(doc.sentences[k].idx, [])
+    if any(x.start < b and a < x.end for x in ms):
+        return None
+    return ms
+
+
+def _add(ms: list[Mention], m: Mention) -> None:
+    ms.append(m)
+    ms.sort(key=lambda x: x.start)
+
+
 def _generic_titles(doc: Document, gaz: Gazetteer, candidates: list[str], by_sent: dict[int, list[Mention]]) -> None:
     """"The Prime Minister" with no name: the home government's or a party's holder of that
     office on the document date ("the Prime Minister" in a White House readout of a call
@@ -478,12 +493,8 @@ def _generic_titles(doc: Document, gaz: Gazetteer, candidates: list[str], by_sen
         return
     starts = [s.start for s in doc.sentences]
     for m in TITLE_RE.finditer(doc.text):
-        k = bisect_right(starts, m.start(1)) - 1
-        if k < 0 or m.end(1) > doc.sentences[k].end:
-            continue
-        sidx = doc.sentences[k].idx
-        ms = by_sent.setdefault(sidx, [])
-        if any(x.start < m.end(1) and m.start(1) < x.end for x in ms):
+        ms = _free_slot(doc, starts, by_sent, m.start(1), m.end(1))
+        if ms is None:
             continue
         offices = TITLE_OFFICES[m.group(1).lower()]
         seen = []
@@ -493,10 +504,9 @@ def _generic_titles(doc: Document, gaz: Gazetteer, candidates: list[str], by_sen
             seen.append(code)
             e = _holder(gaz, code, offices, doc.meta.date)
             if e is not None:
-                ms.append(Mention(m.start(1), m.end(1), m.group(1), code, "GOV", "office",
-                                  f"'the {m.group(1)}': {e.person}, who held that office for {code} on {doc.meta.date}",
-                                  sidx, e.person))
-                ms.sort(key=lambda x: x.start)
+                _add(ms, Mention(m.start(1), m.end(1), m.group(1), code, "GOV", "office",
+                                 f"'the {m.group(1)}': {e.person}, who held that office for {code} on {doc.meta.date}",
+                                 -1, e.person))
                 break
 HOME_ROLES = ("head_of_government", "head_of_state", "foreign_minister", "minister", "government", "ministry", "office",
               "legislature", "military", "diplomat")
@@ -522,17 +532,12 @@ def _lowercase_offices(doc: Document, gaz: Gazetteer, home: str, by_sent: dict[i
     pat, pats = got
     starts = [s.start for s in doc.sentences]
     for m in pat.finditer(doc.text):
-        k = bisect_right(starts, m.start(1)) - 1
-        if k < 0 or m.end(1) > doc.sentences[k].end:
+        ms = _free_slot(doc, starts, by_sent, m.start(1), m.end(1))
+        if ms is None:
             continue
-        sidx = doc.sentences[k].idx
-        ms = by_sent.setdefault(sidx, [])
-        if any(x.start < m.end(1) and m.start(1) < x.end for x in ms):
-            continue
-        sector, role = pats[m.group(1)]
-        ms.append(Mention(m.start(1), m.end(1), m.group(1), home, sector, "office",
-                          f"'the {m.group(1)}' in a text published from {gaz.name_of(home)}: {home}", sidx))
-        ms.sort(key=lambda x: x.start)
+        sector, _role = pats[m.group(1)]
+        _add(ms, Mention(m.start(1), m.end(1), m.group(1), home, sector, "office",
+                         f"'the {m.group(1)}' in a text published from {gaz.name_of(home)}: {home}"))
 
 
 def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: dict[int, list[Mention]]) -> None:
