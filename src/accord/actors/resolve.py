@@ -355,7 +355,10 @@ def _party_refs(text: str, offset: int, sent_idx: int, parties: list[str], speak
     out = []
     pat, scopes = _references()
     for m in pat.finditer(text):
-        scope = scopes[" ".join(m.group(0).lower().split())]
+        phrase = " ".join(m.group(0).lower().split())
+        if phrase.endswith("parties") and "Parties" not in m.group(0):
+            continue  # "the parties" to a conflict; "the Parties" of a joint text are its signatories
+        scope = scopes[phrase]
         if scope == "anaphor" and len(parties) < 2:
             continue  # "they" is the parties only in a text about two or more of them
         codes = parties if scope in ("parties", "anaphor") else speaker
@@ -380,6 +383,8 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
 
     for m in title_m:
         if m.code and m.kind in ("state", "leader", "office", "capital") and m.sector != "IGO":
+            if m.kind == "capital" and re.search(r"\b(?:in|at|to|from)\s*$", title[:m.start]):
+                continue  # "Meeting in Stockholm": the venue, not a party
             add(m.code)
     first = doc.sentences[0].idx if doc.sentences else None
     joint = bool(re.search(r"\bjoint\b|\bleaders'? statement|communiqu|declaration", title, re.I))
