@@ -215,7 +215,8 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
             if "official" in kinds:
                 en = entries[0]
                 out.append(Mention(offset + s, offset + e, surface, en.code, "GOV", "official",
-                                   f"{en.person}, named in the document's metadata as its minister: {en.code}", sent_idx, en.person, possessive))
+                                   f"{en.person} speaks for {en.code} in this document (named as its minister in the metadata, "
+                                   f"or introduced with an office of {en.code})", sent_idx, en.person, possessive))
                 pos = toks[L - 1][2]
                 break
             if "place" in kinds:
@@ -305,30 +306,50 @@ def _short_body_names(doc: Document, gaz: Gazetteer, by_sent: dict[int, list[Men
                          f"'the {m.group(1)}' after {gaz.name_of(code)} ({code}) was named in full"))
 
 
-def _metadata_people(doc: Document, home: str | None) -> dict | None:
-    """Ministers named in a government release's metadata ("ministers: Hon Chris Carter")
-    speak for its government: "Mr Carter", "Chris Carter" code to the home state."""
-    if not home or not doc.meta.people:
+TITLED_PERSON = re.compile(
+    r"\b(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emir|Crown Prince|Sultan|Foreign Minister|"
+    r"Minister of Foreign Affairs|Minister for Foreign Affairs|Secretary-General)\s+"
+    r"((?:[A-Z][\w'\u2019.-]+\s+){0,3}[A-Z][\w'\u2019-]+)\s+of\s+(?:the\s+)?"
+    r"((?:[A-Z][\w'\u2019-]+)(?:\s+(?:of\s+|and\s+)?[A-Z][\w'\u2019-]+){0,4})")
+
+
+def _metadata_people(doc: Document, home: str | None, gaz: Gazetteer) -> dict | None:
+    """People who speak for a government although the leader tables do not list them:
+    ministers named in a release's metadata ("ministers: Hon Chris Carter") speak for its
+    publisher's government; a person introduced with an office and a state ("President
+    Nayib Bukele of the Republic of El Salvador") for that state, in this document."""
+    people: list[tuple[str, str, str]] = []
+    if home:
+        people += [(p, home, "official") for p in doc.meta.people]
+    for m in TITLED_PERSON.finditer(doc.text):
+        name = m.group(1)
+        if gaz.index.get(tuple(t for t, _, _ in tokenize(name))):
+            continue  # already in the tables (and resolved by date there)
+        state = [x for x in scan_sentence(gaz, m.group(2), 0, -1, doc.meta.date, set(), set(), None)
+                 if x.code and x.kind == "state" and x.start == 0]
+        if state:
+            people.append((name, state[0].code, "official"))
+    if not people:
         return None
-    return _people_index(home, tuple(doc.meta.people))
+    return _people_index(tuple(dict.fromkeys(people)))
 
 
 @lru_cache(maxsize=4096)
-def _people_index(home: str, people: tuple[str, ...]) -> dict:
+def _people_index(people: tuple[tuple[str, str, str], ...]) -> dict:
     index: dict[tuple[str, ...], Entry] = {}
     first: dict[str, int] = {}
-    for person in people:
+    for person, code, kind in people:
         toks = tuple(t for t, _, _ in tokenize(person))
         if not toks:
             continue
-        e = Entry(home, "official", "GOV", person, person=person)
+        e = Entry(code, kind, "GOV", person, person=person)
         for key in (toks, toks[-1:]):
-            index[key] = e
+            index.setdefault(key, e)
             first[key[0]] = max(first.get(key[0], 0), len(key))
     from .gazetteer import char_trie_regex
 
     forms = {f for w in first for f in (w[:1].upper() + w[1:], w.upper())}
-    for person in people:  # as written ("O'Connor", "McKinnon")
+    for person, _code, _kind in people:  # as written ("O'Connor", "McKinnon")
         forms.update(m.group(0) for m in TOKEN.finditer(person))
     pat = re.compile(r"(?<![\w'\u2019])" + char_trie_regex(forms) + r"(?=(?:['\u2019]s)?(?!\w))")
     return {"index": index, "first": first, "re": pat}
@@ -390,11 +411,10 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
     joint = bool(re.search(r"\bjoint\b|\bleaders'? statement|communiqu|declaration", title, re.I))
     if first is not None and (len(codes) < 2 or joint):
         lead = mentions_by_sent.get(first, [])
-        # the opening sentence of a joint text or a news report names who met / speaks
-        if joint or doc.meta.kind == "news" or len(codes) < 2:
-            for m in lead:
-                if m.code and m.kind in ("leader", "state", "office") and (m.kind == "leader" or joint or doc.meta.kind == "news"):
-                    add(m.code)
+        # the opening sentence names who met or speaks (in a readout, the counterpart's state)
+        for m in lead:
+            if m.code and m.kind in ("leader", "state", "office", "official"):
+                add(m.code)
     for person in doc.meta.people:
         hits = gaz.persons.get(person.lower())
         if hits:
@@ -414,7 +434,7 @@ def find_actors(doc: Document) -> Document:
     text = doc.text
     # names written in full anywhere in the document help resolve bare surnames
     full_names = _FullNames(gaz, text)
-    extra = _metadata_people(doc, home)
+    extra = _metadata_people(doc, home, gaz)
     context_codes: set[str] = set()
     # one scan over the whole text (far fewer Python calls than one per sentence), then
     # each mention is placed in its sentence; names in headings belong to no sentence

@@ -27,7 +27,7 @@ WHEN = re.compile(
     rf"|(?:{DAYS})"
     r"|\d{4}\s*(?:-|–|/)\s*\d{2,4}"
     r"|(?<![\d,.])\d{4}(?![\d,])"
-    r"|today|tomorrow|yesterday"
+    r"|[Tt]oday|[Tt]omorrow|[Yy]esterday|[Tt]onight|[Tt]his (?:morning|afternoon|evening|week)"
     r")",
 )
 
@@ -88,8 +88,14 @@ def normalise(text: str, ref: str | None) -> tuple[str | None, str | None]:
                     delta = (ref_d.weekday() - i) % 7
                     d = (ref_d - dt.timedelta(days=delta)).isoformat()
                     return d, d
-            if "today" in low:
+            if "today" in low or "tonight" in low or "this morning" in low or "this afternoon" in low or "this evening" in low:
                 return ref_d.isoformat(), ref_d.isoformat()
+            if "yesterday" in low:
+                d = (ref_d - dt.timedelta(days=1)).isoformat()
+                return d, d
+            if "tomorrow" in low:
+                d = (ref_d + dt.timedelta(days=1)).isoformat()
+                return d, d
     except ValueError:
         return None, None
     return None, None
