@@ -194,3 +194,22 @@ def test_export_rejects_unknown_format(extracted):
     tmp, db, _jl = extracted
     r = subprocess.run(ACCORD + ["export", "--format", "xml", "--out", str(tmp / "x"), "--db", str(db)], capture_output=True, text=True)
     assert r.returncode == 1 and "unknown export format" in r.stderr
+
+
+@pytest.mark.parametrize("text,ref,expected", [
+    ("in 2025", "2024-09-04", ("2025-01-01", "2025-12-31")),
+    ("from 9 to 10 September", "2024-09-04", ("2024-09-09", "2024-09-10")),
+    ("from 4 to 5 September 2024", "2024-09-04", ("2024-09-04", "2024-09-05")),
+    ("Wednesday", "2024-09-04", ("2024-09-04", "2024-09-04")),
+    ("In June", "2024-09-04", ("2024-06-01", "2024-06-30")),
+    ("in May 2023", "2024-09-04", ("2023-05-01", "2023-05-31")),
+    ("for 2024-25", "2024-09-04", ("2024-01-01", "2025-12-31")),
+    ("next year", "2024-09-04", ("2025-01-01", "2025-12-31")),
+    ("Today", "2025-01-12", ("2025-01-12", "2025-01-12")),
+    ("in recent years", "2024-09-04", (None, None)),
+])
+def test_when_normalised_relative_to_document_date(text, ref, expected):
+    """The time expressions of the dev gold and readouts, normalised as deadlines need them."""
+    from accord.acts.when import normalise
+
+    assert normalise(text, ref) == expected
