@@ -7,6 +7,8 @@ and text similarity (weighted key overlap, as used by the comparison).
 """
 from __future__ import annotations
 
+import duckdb
+
 import datetime as dt
 import math
 from collections import Counter
@@ -179,6 +181,6 @@ def load_from_store(con, doc_id: str) -> Document:
         for a in con.execute("SELECT sentence_idx, act, source, target, trigger, negated, intensity FROM acts "
                              "WHERE doc_id = ? ORDER BY idx", [doc.id]).fetchall():
             doc.acts.append(Act(a[0], a[1], list(a[2] or []), list(a[3] or []), a[4] or "", bool(a[5]), intensity=a[6]))
-    except Exception:  # older store without actor/act tables
+    except duckdb.CatalogException:  # older store without actor/act tables
         pass
     return doc
