@@ -78,7 +78,7 @@ class Gazetteer:
             return
         if _is_acronym(surface) and len(toks) == 1:
             entry = Entry(**{**{k: getattr(entry, k) for k in entry.__slots__}, "exact_case": surface.replace("\u2019", "'")})
-        first = TOKEN.search(surface[surface.lower().find(toks[0][:1]):] if toks[0] else surface)
+        first = next((m for m in TOKEN.finditer(surface) if norm_token(m.group(0)) == toks[0]), None)
         if first:
             f = first.group(0).replace("\u2019", "'")
             f = f[:-2] if f.lower().endswith("'s") and len(f) > 2 else f
