@@ -269,14 +269,15 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
         if not matched and w0 in office_first:
             # an office with no state named: a metonym ("the Kremlin") or the home government
             off = _office_after(gaz, toks, 0, text)
-            if off and (off[1][2] or _prev_word(text, s0) in ("the", "our")):
+            if off and (off[1][2] or _prev_word(text, s0) in ("the", "our")
+                        or (home and " ".join(w for w, _, _ in toks[:off[0]]) in BARE_INSTITUTIONS)):
                 L2, (osector, role, code) = off
                 s, e = toks[0][1], toks[L2 - 1][2]
                 surface = text[s:e]
                 if code:
                     out.append(Mention(offset + s, offset + e, surface, code, osector, "office",
                                        f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx))
-                elif home and role in ("minister", "government", "ministry", "office", "legislature", "military", "diplomat"):
+                elif home and role in ("minister", "government", "ministry", "office", "legislature", "military", "diplomat", "police"):
                     out.append(Mention(offset + s, offset + e, surface, home, osector, "office",
                                        f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}", sent_idx))
                 pos = e
@@ -478,6 +479,8 @@ def find_actors(doc: Document) -> Document:
 
 
 LEADER_KINDS = ("leader", "office", "official")
+# institutions a government release names without an article ("Cabinet has agreed")
+BARE_INSTITUTIONS = {"cabinet", "parliament", "government", "police", "defence force"}
 TITLE_OFFICES = {"president": ("HOS", "HOS+HOG"), "prime minister": ("HOG",), "premier": ("HOG",),
                  "chancellor": ("HOG",), "taoiseach": ("HOG",), "foreign minister": ("FM",),
                  "foreign affairs minister": ("FM",), "minister of foreign affairs": ("FM",), "secretary of state": ("FM",),
