@@ -20,6 +20,7 @@ install: $(STAMP)
 demo: $(STAMP)
 	rm -f $(DB)
 	$(BIN)/accord extract examples --db $(DB)
+	$(BIN)/accord commitments --build --db $(DB)
 	$(BIN)/accord docs --db $(DB)
 	@echo "web UI and API on the examples: http://127.0.0.1:$(PORT)/  (API docs http://127.0.0.1:$(PORT)/docs; Ctrl-C stops)"
 	$(BIN)/accord serve --db $(DB) --port $(PORT)
