@@ -404,7 +404,7 @@ def ledger_commitments(con, party=None, status=None, as_of=None, since=None, unt
                        sort="deadline", with_when=False, limit=100, offset=0) -> dict[str, Any]:
     """Ledger commitments made on or before ``as_of`` (default today) with their status as
     of that date (the rule of accord.commitments.query), filtered, sorted and paged."""
-    from ..commitments.query import FIRMNESS, STATUS_SQL, STATUSES
+    from ..commitments.query import FIRMNESS, STATUS_SQL, STATUSES, ledger_filters
 
     party = check_code(party, "party")
     status = _check_choice(status, "status", STATUSES)
@@ -413,29 +413,7 @@ def ledger_commitments(con, party=None, status=None, as_of=None, since=None, unt
     since, until = check_date(since, "since"), check_date(until, "until")
     if sort not in LEDGER_SORTS:
         raise BadRequest(f"sort: {sort!r} is not one of {', '.join(LEDGER_SORTS)}")
-    params: dict[str, Any] = {"as_of": as_of}
-    where = []
-    if party:
-        where.append("(list_contains(parties, $party) OR list_contains(counterpart, $party))")
-        params["party"] = party
-    if status:
-        where.append("status = $status")
-        params["status"] = status
-    if since:
-        where.append("date >= CAST($since AS DATE)")
-        params["since"] = since
-    if until:
-        where.append("date <= CAST($until AS DATE)")
-        params["until"] = until
-    if firmness:
-        where.append("firmness = $firmness")
-        params["firmness"] = firmness
-    if q:
-        where.append("(matter ILIKE $q OR sentence ILIKE $q)")
-        params["q"] = f"%{q}%"
-    if with_when:
-        where.append("deadline_text IS NOT NULL")
-    w = (" WHERE " + " AND ".join(where)) if where else ""
+    w, params = ledger_filters(as_of, party, status, since, until, firmness, q, with_when)
     base = f"SELECT * FROM ({STATUS_SQL}) q{w}"
     got = rows(con, f"SELECT *, count(*) OVER () AS _total FROM ({base}) ORDER BY {LEDGER_SORTS[sort]} "
                     f"LIMIT {int(limit)} OFFSET {int(offset)}", params)  # type: ignore[arg-type]

@@ -37,14 +37,12 @@ def _today() -> str:
     return dt.date.today().isoformat()
 
 
-def list_commitments(store: Store, party: str | None = None, status: str | None = None, as_of: str | None = None,
-                     since: str | None = None, until: str | None = None, firmness: str | None = None,
-                     search: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
-    if status and status not in STATUSES:
-        raise AccordError(f"--status: {status!r} is not one of {', '.join(STATUSES)}")
-    if firmness and firmness not in FIRMNESS:
-        raise AccordError(f"--firmness: {firmness!r} is not one of {', '.join(FIRMNESS)}")
-    params: dict[str, Any] = {"as_of": as_of or _today()}
+def ledger_filters(as_of: str, party: str | None = None, status: str | None = None, since: str | None = None,
+                   until: str | None = None, firmness: str | None = None, search: str | None = None,
+                   with_when: bool = False) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause (or "") and parameters that filter STATUS_SQL's rows; shared by
+    the CLI and the HTTP API."""
+    params: dict[str, Any] = {"as_of": as_of}
     where = []
     if party:
         where.append("(list_contains(parties, $party) OR list_contains(counterpart, $party))")
@@ -64,7 +62,20 @@ def list_commitments(store: Store, party: str | None = None, status: str | None 
     if search:
         where.append("(matter ILIKE $search OR sentence ILIKE $search)")
         params["search"] = f"%{search}%"
-    sql = f"SELECT * FROM ({STATUS_SQL}) q" + (" WHERE " + " AND ".join(where) if where else "")
+    if with_when:
+        where.append("deadline_text IS NOT NULL")
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def list_commitments(store: Store, party: str | None = None, status: str | None = None, as_of: str | None = None,
+                     since: str | None = None, until: str | None = None, firmness: str | None = None,
+                     search: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
+    if status and status not in STATUSES:
+        raise AccordError(f"--status: {status!r} is not one of {', '.join(STATUSES)}")
+    if firmness and firmness not in FIRMNESS:
+        raise AccordError(f"--firmness: {firmness!r} is not one of {', '.join(FIRMNESS)}")
+    where, params = ledger_filters(as_of or _today(), party, status, since, until, firmness, search)
+    sql = f"SELECT * FROM ({STATUS_SQL}) q" + where
     sql += " ORDER BY date DESC, id"
     if limit:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
