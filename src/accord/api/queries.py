@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import AccordError, NotFoundError
+from ..store.db import document_filters
 
 DOC_ID = re.compile(r"^[0-9a-f]{6,64}$")
 ACTOR_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
@@ -97,20 +98,7 @@ def list_documents(con, since=None, until=None, kind=None, q=None, limit=50, off
     since, until = check_date(since, "since"), check_date(until, "until")
     if kind and kind not in ("statement", "news", "other"):
         raise BadRequest(f"kind: {kind!r} is not one of statement, news, other")
-    where, params = [], []
-    if since:
-        where.append("d.date >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        where.append("d.date <= CAST(? AS DATE)")
-        params.append(until)
-    if kind:
-        where.append("d.kind = ?")
-        params.append(kind)
-    if q:
-        where.append("(d.title ILIKE ? OR d.text ILIKE ?)")
-        params += [f"%{q}%", f"%{q}%"]
-    w = (" WHERE " + " AND ".join(where)) if where else ""
+    w, params = document_filters(since, until, kind, q, alias="d.")
     # one scan: the window count is taken over every match before the page is cut
     items = rows(con, "SELECT d.id, d.date, d.kind, d.format, d.title, d.path, d.publisher, d.url, d.n_sentences, "
                       "count(*) OVER () AS _total FROM documents d"

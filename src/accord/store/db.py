@@ -184,27 +184,33 @@ class Store:
 
     def list_documents(self, since: str | None = None, until: str | None = None, kind: str | None = None,
                        text: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        where, params = [], []
-        if since:
-            where.append("date >= CAST(? AS DATE)")
-            params.append(since)
-        if until:
-            where.append("date <= CAST(? AS DATE)")
-            params.append(until)
-        if kind:
-            where.append("kind = ?")
-            params.append(kind)
-        if text:
-            where.append("(title ILIKE ? OR text ILIKE ?)")
-            params += [f"%{text}%", f"%{text}%"]
-        sql = "SELECT id, date, kind, format, title, path, n_sentences FROM documents"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
+        where, params = document_filters(since, until, kind, text)
+        sql = "SELECT id, date, kind, format, title, path, n_sentences FROM documents" + where
         sql += " ORDER BY date DESC NULLS LAST, id LIMIT ? OFFSET ?"
         return self.query(sql, params + [limit, offset])
 
     def count(self, table: str) -> int:
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def document_filters(since: str | None = None, until: str | None = None, kind: str | None = None,
+                     text: str | None = None, alias: str = "") -> tuple[str, list[Any]]:
+    """The WHERE clause (or "") and parameters selecting documents by date range, kind and
+    text; `alias` prefixes the columns ("d."). Shared by the CLI and the HTTP API."""
+    where, params = [], []
+    if since:
+        where.append(f"{alias}date >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        where.append(f"{alias}date <= CAST(? AS DATE)")
+        params.append(until)
+    if kind:
+        where.append(f"{alias}kind = ?")
+        params.append(kind)
+    if text:
+        where.append(f"({alias}title ILIKE ? OR {alias}text ILIKE ?)")
+        params += [f"%{text}%", f"%{text}%"]
+    return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
 DOC_SCHEMA = pa.schema([
