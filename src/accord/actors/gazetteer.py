@@ -64,10 +64,16 @@ class Gazetteer:
         self.first_max: dict[str, int] = {}  # first token -> longest name starting with it
         self.names: dict[str, str] = {}  # code -> display name
         self.offices: list[tuple[tuple[str, ...], str, str, str]] = []  # tokens, sector, role, code
-        self._start_re: re.Pattern | None = None
-        self.first_forms: set[str] = set()  # written forms of the first word of every name
+        self.office_patterns: dict[tuple[str, ...], str] = {}  # tokens -> pattern as written
+        self.office_forms: dict[str, tuple[str, ...]] = {}  # pattern in lower case -> tokens
+        self._office_after_re: re.Pattern | None = None
+        # written forms (straight apostrophes, no leading article; see written_forms()) of
+        # every name, and the index key each stands for, by the form in lower case
+        self.written: set[str] = set()
+        self.name_forms: dict[str, tuple[str, ...]] = {}
         self.persons: dict[str, list[Entry]] = {}
         self.by_code: dict[str, list[Entry]] = {}  # leaders by state/body code
+        self.cache: dict[str, dict] = {}  # resolution results that depend on the tables only
         self._load()
 
     def add(self, surface: str, entry: Entry) -> None:
@@ -78,11 +84,9 @@ class Gazetteer:
             return
         if _is_acronym(surface) and len(toks) == 1:
             entry = Entry(**{**{k: getattr(entry, k) for k in entry.__slots__}, "exact_case": surface.replace("\u2019", "'")})
-        first = next((m for m in TOKEN.finditer(surface) if norm_token(m.group(0)) == toks[0]), None)
-        if first:
-            f = first.group(0).replace("\u2019", "'")
-            f = f[:-2] if f.lower().endswith("'s") and len(f) > 2 else f
-            self.first_forms.update({f, f[:1].upper() + f[1:], f.upper(), f[:1].upper() + f[1:].lower()})
+        for f in written_forms(surface, exact=entry.exact_case is not None):
+            self.written.add(f)
+            self.name_forms.setdefault(f.lower(), toks)
         bucket = self.index.setdefault(toks, [])
         for e in bucket:
             if e.code == entry.code and e.kind == entry.kind and e.person == entry.person:
@@ -151,23 +155,40 @@ class Gazetteer:
                 toks = tuple(t for t, _, _ in tokenize(pattern))
                 if toks:
                     self.offices.append((toks, row.get("sector") or "GOV", row.get("role") or "", row.get("code") or ""))
+                    self.office_patterns.setdefault(toks, pattern.replace("\u2019", "'"))
+                    self.office_forms.setdefault(pattern.replace("\u2019", "'").lower(), toks)
         self.office_index: dict[tuple[str, ...], tuple[str, str, str]] = {t: (s, r, c) for t, s, r, c in self.offices}
         self.office_max = max((len(t) for t in self.office_index), default=1)
         self.office_first: dict[str, int] = {}
         for t in self.office_index:
             self.office_first[t[0]] = max(self.office_first.get(t[0], 0), len(t))
 
+    def start_forms(self) -> set[str]:
+        """The written form of every name and of every office that can stand alone ("the
+        Kremlin", "Cabinet"), as running text writes them: starting with a capital ("de
+        Klerk" is found as "De Klerk" only at a sentence start; lower-case starts would make
+        a regex try most positions of a text)."""
+        forms = {f for f in self.written if f[:1].isupper()}
+        for pattern in self.office_patterns.values():
+            forms.update(f for f in written_forms(pattern) if f[:1].isupper())
+        return forms
+
     @property
-    def start_re(self) -> re.Pattern:
-        """One regex (a character trie, run in C) matching every word that can start a
-        name or an office, so that the Python loop only sees real candidates."""
-        if self._start_re is None:
-            words = {w for w in self.first_forms if w[:1].isupper()}
-            for w in self.office_first:
-                words.update({w[:1].upper() + w[1:], w.upper()})
-            # case-sensitive: every name starts with a capital, so lower-case words are never tried
-            self._start_re = re.compile(r"(?<![\w'\u2019])" + char_trie_regex(words) + r"(?=(?:['\u2019]s)?(?!\w))")
-        return self._start_re
+    def office_after_re(self) -> re.Pattern:
+        """An office right after a name ("Yoon's office", "New Zealand Defence Force"), in any
+        case; group 1 is the office, group 2 its possessive ending."""
+        if self._office_after_re is None:
+            forms = {p.lower() for p in self.office_patterns.values()}
+            self._office_after_re = re.compile(r"\s+(" + forms_regex(forms) + r")(['\u2019]s)?(?!\w)", re.I)
+        return self._office_after_re
+
+    def form_key(self, written: str) -> tuple[str, ...]:
+        """The index key (normalised tokens) of a name or an office as matched in a text."""
+        low = written.lower()
+        key = self.name_forms.get(low) or self.office_forms.get(low)
+        if key is None:
+            key = tuple(t for t, _, _ in tokenize(written))
+        return key
 
     def lookup_tokens(self, toks: tuple[str, ...]) -> list[Entry]:
         return self.index.get(toks, [])
@@ -203,6 +224,70 @@ def char_trie_regex(words) -> str:
         return body + "?" if "" in node else body
 
     return build(trie)
+
+
+def written_forms(surface: str, exact: bool = False) -> set[str]:
+    """How a name is written in running text: as in the tables, with a capital first
+    letter, and (one word) in capitals; no leading article and no possessive ending (both
+    are handled around the match). An acronym ("US", "PIF") only exactly as written."""
+    s = surface.replace("\u2019", "'").strip()
+    if " " in s and s[:4].lower() == "the ":
+        s = s[4:].lstrip()
+    if s.lower().endswith("'s") and len(s) > 2:
+        s = s[:-2]
+    if not s:
+        return set()
+    if exact:
+        return {s}
+    if " " in s or len(s) < 3:
+        return {s, s[:1].upper() + s[1:]}
+    # one word also in capitals, as in transcripts' speaker labels ("PRESIDENT BIDEN:");
+    # names of several words in capitals are rare and would double the regex
+    return {s, s[:1].upper() + s[1:], s.upper()}
+
+
+def forms_regex(forms) -> str:
+    """A regex (character trie) matching the given written forms. The first character is
+    matched exactly, as a literal, so that re skips to the characters that can start a
+    form; each later word may start in either case ("Prime minister", "New zealand"); a
+    space matches any run of white space and an apostrophe either a straight or a curly one."""
+    trie: dict = {}
+    for f in forms:
+        if not f:
+            continue
+        chars = [f[0]] + [c.lower() if p in " -" else c for p, c in zip(f, f[1:])]
+        node = trie
+        for ch in chars:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def one(ch: str, prev: str) -> str:
+        if ch == " ":
+            return r"\s+"
+        if ch == "'":
+            return "['\u2019]"
+        if prev and prev in " -" and ch.isalpha() and ch.upper() != ch:
+            return f"[{ch.upper()}{ch}]"
+        return re.escape(ch)
+
+    def build(node: dict, prev: str) -> str:
+        alts = [one(ch, prev) + build(node[ch], ch) for ch in sorted((k for k in node if k), key=_char_rank)]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return build(trie, "")
+
+
+# re tries the alternatives of a group one after another: the characters most frequent in
+# English text (lower case first, "The" the most frequent capital) are tried first
+_FREQUENT = "etaoinshrdlcumwfgypbvkjxqz TSAMCPNIBWHDGLFREOKJUVYZQX"
+
+
+def _char_rank(ch: str) -> tuple[int, str]:
+    i = _FREQUENT.find(ch)
+    return (i if i >= 0 else len(_FREQUENT), ch)
 
 
 @lru_cache(maxsize=1)

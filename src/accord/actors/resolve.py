@@ -22,41 +22,142 @@ LEADER_OFFICES = ("HOS", "HOG", "HOS+HOG", "FM", "SG", "PRES")
 
 
 @lru_cache(maxsize=1)
-def _references() -> tuple[re.Pattern, dict[str, str]]:
-    """One alternation of every party-referring phrase (longest first) and its scope."""
-    rows = data.read_tsv("actors/references.tsv")
-    rows.sort(key=lambda r: -len(r["phrase"]))
-    pat = re.compile(r"\b" + _trie_regex([r["phrase"].split() for r in rows]) + r"\b")
-    return pat, {r["phrase"].lower(): r["scope"] for r in rows}
+def _scanner() -> tuple[re.Pattern, list[re.Pattern], dict[str, str], dict[str, tuple[str, str]]]:
+    """The regexes (character tries, run in C) of everything found by its wording: every
+    name and standalone office of the tables; the phrases that refer to the document's
+    parties ("both sides", "we"; data/actors/references.tsv); "the" + a generic title ("the
+    Prime Minister") or a lower-case office ("the foreign ministry"). Phrases written with a
+    capital ("The two sides") are in the names regex, whose attempts start at capitals
+    anyway; those in lower case get one regex per first word, a literal that re finds at C
+    speed (in the names regex, every "t", "o", "w" and "b" would start an attempt).
+    Returns (names regex, lower-case phrase regexes, party phrase -> scope,
+    lower-case office -> (sector, role))."""
+    from .gazetteer import forms_regex
+
+    gaz = get_gazetteer()
+    scopes = {r["phrase"].lower(): r["scope"] for r in data.read_tsv("actors/references.tsv")}
+    lows = {" ".join(toks): (sector, role) for toks, (sector, role, code) in gaz.office_index.items()
+            if not code and role in HOME_ROLES and toks[0][:1].isalpha()}
+    phrases = [*scopes, *("the " + t for t in TITLE_OFFICES), *("the " + o for o in lows)]
+    names_re = re.compile(forms_regex(gaz.start_forms() | {p[:1].upper() + p[1:] for p in phrases}) + r"(?!\w)")
+    by_first: dict[str, set[str]] = {}
+    for p in phrases:
+        first = p.split(" ", 1)[0]
+        by_first.setdefault("the" if first.startswith("the") else first, set()).add(p)
+    phrase_res = [re.compile(forms_regex(ps) + r"(?!\w)") for _, ps in sorted(by_first.items())]
+    return names_re, phrase_res, scopes, lows
 
 
-def _trie_regex(phrases: list[list[str]]) -> str:
-    r"""A regex for word sequences with shared prefixes factored out ("the two leaders",
-    "the two sides" -> the\s+two\s+(?:leaders|sides)); each word's first letter in
-    either case. Much faster than an alternation of whole phrases."""
-    trie: dict = {}
-    for words in phrases:
-        node = trie
-        for w in words:
-            node = node.setdefault(w.lower(), {})
-        node[""] = {}
+def _scan_names(text: str) -> list:
+    """Names and standalone offices in a text: (start, end, text as written, None)."""
+    names_re = _scanner()[0]
+    name_forms, office_forms = get_gazetteer().name_forms, get_gazetteer().office_forms
+    out = []
+    for m in names_re.finditer(text):
+        s = m.start()
+        if s and (text[s - 1].isalnum() or text[s - 1] in "_'\u2019"):
+            continue
+        written = m.group(0)
+        low = written.lower()
+        if low in name_forms or low in office_forms or " ".join(low.split()) in name_forms:
+            out.append((s, m.end(), written, None))
+    return out
 
-    def word(w: str) -> str:
-        return f"[{w[0].upper()}{w[0].lower()}]" + re.escape(w[1:])
 
-    def build(node: dict) -> str:
-        out = []
-        for w, child in sorted(node.items(), key=lambda kv: -len(kv[0])):
-            if not w:
+def _scan_text(text: str) -> tuple[list, list, list, list]:
+    """(names as (start, end, text as written, None), party references as (start, end,
+    text, phrase, scope), generic titles and lower-case offices as (start, end, text)
+    without the article) in a text, none overlapping another."""
+    names_re, phrase_res, scopes, lows = _scanner()
+    gaz = get_gazetteer()
+    name_forms, office_forms = gaz.name_forms, gaz.office_forms
+    names: list = []
+    phrases = []
+    for m in names_re.finditer(text):
+        s = m.start()
+        c = text[s - 1] if s else " "
+        if c.isalnum() or c == "_":
+            continue
+        written = m.group(0)
+        low = written.lower()
+        if low in name_forms or low in office_forms:
+            if c not in "'\u2019":
+                names.append((s, m.end(), written, None))
+        else:
+            phrases.append((s, m.end(), written))
+    for pat in phrase_res:
+        for m in pat.finditer(text):
+            s = m.start()
+            if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
                 continue
-            if any(k for k in child):
-                tail = r"\s+" + build(child)
-                out.append(word(w) + (f"(?:{tail})?" if "" in child else f"(?:{tail})"))
-            else:
-                out.append(word(w))
-        return "(?:" + "|".join(out) + ")"
+            phrases.append((s, m.end(), m.group(0)))
+    refs, titles, offices = [], [], []
+    if not phrases:
+        return names, refs, titles, offices
+    phrases.sort()
+    name_at = None
+    dropped: set[tuple] = set()
+    last = -1
+    for s, e, written in phrases:
+        if s < last:
+            continue
+        last = e
+        low = written.lower()
+        if "  " in low or "\n" in low or "\t" in low:
+            low = " ".join(low.split())
+            if low in name_forms or low in office_forms:
+                if s == 0 or text[s - 1] not in "'\u2019":
+                    names.append((s, e, written, None))
+                    names.sort()
+                    name_at = None
+                continue
+        scope = scopes.get(low)
+        if scope is not None:
+            refs.append((s, e, written, low, scope))
+            continue
+        if not low.startswith("the "):
+            continue
+        rest = written[3:].lstrip()
+        rs = e - len(rest)
+        key = low[4:]
+        title = key in TITLE_OFFICES and all(w[:1].isupper() for w in rest.split())
+        lower = not title and key in lows and rest == rest.lower()
+        if name_at is None:
+            name_at = {n[0]: i for i, n in enumerate(names)}
+        i = name_at.get(rs)
+        if i is not None:
+            cand = names[i]
+        else:  # "The Government": the phrase took the place of the name or office in the names regex
+            n = names_re.match(text, rs)
+            cand = (rs, n.end(), n.group(0), None) if n is not None else None
+        if cand is not None:
+            # the name or office there wins when the phrase is neither a title nor a
+            # lower-case office, when it is longer, or when it names a state itself ("the
+            # Taoiseach" is Ireland's, whoever the document's parties are)
+            nlow = " ".join(cand[2].lower().split())
+            okey = office_forms.get(nlow)
+            if nlow in name_forms or okey:
+                if not (title or lower) or cand[1] > e or nlow in name_forms or gaz.office_index[okey][2]:
+                    if i is None:
+                        names.append(cand)
+                        names.sort()
+                        name_at = None
+                    continue
+                if i is not None:
+                    dropped.add(names[i])
+        if not (title or lower):
+            continue
+        if title:
+            if not OF_AFTER.match(text, e):
+                titles.append((rs, e, rest))
+        elif lower:
+            offices.append((rs, e, rest))
+    if dropped:
+        names = [n for n in names if n not in dropped]
+    return names, refs, titles, offices
 
-    return build(trie)
+
+OF_AFTER = re.compile(r"\s+of\b")
 
 
 def in_office(entry: Entry, date: str | None) -> bool:
@@ -106,24 +207,18 @@ def _pick_leader(cands: list[Entry], date: str | None, context_codes: set[str], 
     return e, f"{e.person}, {'/'.join(t.office for t in e.terms if in_office(e, date)) or e.terms[0].office} of {e.code} ({_terms_text(e)}), {when}"
 
 
-def _office_after(gaz: Gazetteer, toks: list, j: int, text: str | None = None) -> tuple[int, tuple[str, str, str]] | None:
-    """Longest office pattern starting at token j (extending the token window from text
-    when it is too short)."""
-    need = j + gaz.office_max - len(toks)
-    if text is not None and need > 0 and toks:
-        if j >= len(toks):  # peek at the next word before tokenising a longer window
-            m = NEXT_TOKEN.match(text, toks[-1][2])
-            if not m or m.group(1).lower() not in gaz.office_first:
-                return None
-        toks.extend(_window(text, toks[-1][2], need))
-    if j >= len(toks):
+def _office_after(gaz: Gazetteer, text: str, e: int) -> tuple[int, tuple[str, str, str], bool] | None:
+    """The longest office right after a name ending at e: (its end, (sector, role, code),
+    possessive), or None."""
+    if e >= len(text) or not text[e].isspace():
         return None
-    for L in range(min(gaz.office_first.get(toks[j][0], 0), len(toks) - j), 0, -1):
-        key = tuple(t for t, _, _ in toks[j:j + L])
-        hit = gaz.office_index.get(key)
-        if hit:
-            return L, hit
-    return None
+    m = gaz.office_after_re.match(text, e)
+    if m is None:
+        return None
+    hit = gaz.office_index.get(gaz.form_key(m.group(1)))
+    if hit is None:
+        return None
+    return m.end(), hit, m.group(2) is not None
 
 
 @lru_cache(maxsize=1)
@@ -142,146 +237,202 @@ def _home(doc: Document) -> str | None:
     return None
 
 
-CANDIDATE = re.compile(r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s)|[A-Z\u00c0-\u00de\u0100-\u017f][\w\u00c0-\u024f]*(?:['\u2019][\w\u00c0-\u024f]+)*")
-NEXT_TOKEN = re.compile(r"\W*?([\w\u00c0-\u024f]+|-)")
-PREV_WORD = re.compile(r"([\w]+)\W*$")
+PREV_WORD = re.compile(r"\W*(\w+)")  # matched on the reversed text before a position
 
 
 def _prev_word(text: str, s: int) -> str:
-    m = PREV_WORD.search(text, max(0, s - 40), s)
-    return m.group(1).lower() if m else ""
+    """The word before position s, in lower case, skipping white space and punctuation."""
+    if s > 1 and text[s - 1] == " ":  # the usual case: "the Kremlin"
+        k = text.rfind(" ", max(0, s - 40), s - 1)
+        word = text[k + 1:s - 1]
+        if word.isalnum():
+            return word.lower()
+    m = PREV_WORD.match(text[max(0, s - 40):s][::-1])
+    return m.group(1)[::-1].lower() if m else ""
 
 
-def _norm_word(w: str) -> str:
-    w = w.lower()
-    return w[:-2] if w.endswith("'s") and len(w) > 2 else w
+def _candidates(gaz: Gazetteer, text: str, names: list, extra: dict | None) -> list:
+    """The names found in the text with the names of the document's own people (extra)
+    merged in, in text order, the longest first at each start."""
+    if extra:
+        # a few names per document: str.find (C) for each written form, no regex to compile
+        more = []
+        for f in extra["forms"]:
+            i = text.find(f)
+            while i >= 0:
+                j = i + len(f)
+                if (j >= len(text) or not (text[j].isalnum() or text[j] == "_") or text.startswith(("'s", "\u2019s"), j)) \
+                        and f in extra["entry"]:
+                    more.append((i, j, f, extra["entry"][f]))
+                i = text.find(f, i + 1)
+        if more:
+            return sorted(names + more, key=lambda c: (c[0], -c[1]))
+    return names
 
 
-def _window(text: str, s: int, k: int) -> list[tuple[str, int, int]]:
-    """Up to k normalised tokens starting at character s."""
-    out = []
-    for m in TOKEN.finditer(text, s):
-        t = m.group(0).lower()
-        if t.endswith("'s") and len(t) > 2:
-            t = t[:-2]
-        out.append((t, m.start(), m.end()))
-        if len(out) >= k:
-            break
-    return out
+def _shorter(gaz: Gazetteer, text: str, s: int, e: int) -> tuple[int, str] | None:
+    """The longest name starting at s and ending at a word end before e."""
+    while e > s + 1:
+        m = _scanner()[0].match(text, s, e - 1)
+        if m is None:
+            return None
+        e = m.end()
+        if e >= len(text) or not (text[e].isalnum() or text[e] == "_"):
+            return e, m.group(0)
+    return None
 
 
 def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: str | None,
                   context_codes: set[str], full_names, home: str | None,
-                  extra: dict | None = None) -> list[Mention]:
-    """Longest-match names in one sentence. Every name in the tables starts with a capital
-    or a digit, so only such words are tried as starts (most words are skipped at C speed)."""
+                  extra: dict | None = None, names: list | None = None) -> list[Mention]:
+    """Longest-match names in a text (one regex over the whole text, run in C; Python only
+    sees the matches)."""
     out: list[Mention] = []
-    first_max = gaz.first_max
-    office_first = gaz.office_first
+    office_index = gaz.office_index
+    known = gaz.cache.setdefault("written", {})  # written form -> (key, entries in that case)
     pos = 0
-    starts = gaz.start_re.finditer(text)
-    if extra:
-        more = list(extra["re"].finditer(text))
-        if more:
-            starts = sorted([*starts, *more], key=lambda m: m.start())
-    for cm in starts:
-        s0 = cm.start()
-        if s0 < pos or not (text[s0].isupper() or text[s0] in "\u00c0\u00c1"):
+    ntext = len(text)
+    cands = _candidates(gaz, text, _scan_names(text) if names is None else names, extra)
+    for k, (s, e, written, xentry) in enumerate(cands):
+        if s < pos:
             continue
-        w0 = _norm_word(cm.group(0))
-        maxl = first_max.get(w0, 0)
-        if extra and w0 in extra["first"]:
-            maxl = max(maxl, extra["first"][w0])
-        if not maxl and w0 not in office_first:
+        if s and (text[s - 1].isalnum() or text[s - 1] in "_'\u2019"):
             continue
-        toks = _window(text, s0, max(maxl, 1))
-        n = len(toks)
-        words = [t for t, _, _ in toks]
-        matched = False
-        for L in range(min(maxl, n), 0, -1):
-            key = tuple(words[:L])
-            entries = gaz.index.get(key)
-            if extra and key in extra["index"] and (not entries or all(e.kind == "leader" and not in_office(e, date) for e in entries)):
-                entries = [extra["index"][key]]
+        if xentry is not None:
+            entries = [xentry]
+        else:
+            hit = known.get(written)
+            if hit is None:
+                hit = _entries_for(gaz, written)
+                if len(known) < 100_000:
+                    known[written] = hit
+            key, entries = hit
+            if entries is None and key not in office_index:
+                # e.g. an acronym in the wrong case: the longest shorter name
+                while entries is None and key not in office_index:
+                    shorter = _shorter(gaz, text, s, e)
+                    if shorter is None:
+                        break
+                    e, written = shorter
+                    key, entries = _entries_for(gaz, written)
+            if entries and k + 1 < len(cands) and cands[k + 1][0] == s and cands[k + 1][1] == e \
+                    and all(en.kind == "leader" and not in_office(en, date) for en in entries):
+                continue  # the same name among the document's own people (next): they win
             if not entries:
-                continue
-            s, e = toks[0][1], toks[L - 1][2]
-            entries = [en for en in entries if _case_ok(text, s, e, en)]
-            if not entries:
-                continue
-            surface = text[s:e]
-            possessive = surface.endswith(("'s", "\u2019s")) or (e < len(text) and text[e:e + 1] in "'\u2019" and text[e + 1:e + 2] != "s")
-            kinds = {en.kind for en in entries}
-            if "official" in kinds:
-                en = entries[0]
-                out.append(Mention(offset + s, offset + e, surface, en.code, "GOV", "official",
-                                   f"{en.person} speaks for {en.code} in this document (named as its minister in the metadata, "
-                                   f"or introduced with an office of {en.code})", sent_idx, en.person, possessive))
-                pos = toks[L - 1][2]
-                break
-            if "place" in kinds:
-                out.append(Mention(offset + s, offset + e, surface, "", "", "place", "a place, not an actor", sent_idx))
-            elif "leader" in kinds:
-                leaders = [en for en in entries if en.kind == "leader"]
-                titled = _prev_word(text, s) in TITLES
-                ent, why = _pick_leader(leaders, date, context_codes, full_names, titled)
-                kind = "leader"
-                off = _office_after(gaz, toks, L, text) if ent else None
-                if off and off[1][1] in ("office", "head_of_state", "head_of_government", "government", "spokesperson"):
-                    L2, (osector, role, _code) = off
-                    e = toks[L + L2 - 1][2]
-                    surface = text[s:e]
-                    kind = "office"
-                    why += f"; {role or 'office'} of {ent.person}"
-                    L += L2
-                if ent:
-                    if not ent.surname_only and hasattr(full_names, "seen"):
-                        full_names.seen.add(ent.person.lower())
-                    out.append(Mention(offset + s, offset + e, surface, ent.code, "GOV", kind, why, sent_idx, ent.person, possessive))
-                else:
-                    out.append(Mention(offset + s, offset + e, surface, "", "", "person", why, sent_idx, leaders[0].person, possessive))
-            else:
-                en = next((x for x in entries if x.kind in ("state", "body", "group")), entries[0])
-                kind, sector = en.kind, en.sector
-                why = f"{surface!r} is a name of {gaz.name_of(en.code)} ({en.code})"
-                off = _office_after(gaz, toks, L, text) if kind in ("state", "adjective", "capital") else None
-                if off:
-                    L2, (osector, role, _code) = off
-                    e = toks[L + L2 - 1][2]
-                    surface = text[s:e]
-                    possessive = surface.endswith(("'s", "\u2019s"))
-                    kind, sector = "office", osector
-                    why += f"; {role or 'office'} of that state (sector {osector})"
-                    L += L2
-                elif kind == "adjective":
-                    kind = "modifier"
-                    why += " used as a modifier, not an actor on its own"
-                elif kind == "capital":
-                    why = f"{surface!r} is the capital of {gaz.name_of(en.code)} ({en.code}), used for its government"
-                elif kind == "people":
-                    why = f"{surface!r}: people of {gaz.name_of(en.code)} ({en.code}), coded to the state (sector CVL)"
-                out.append(Mention(offset + s, offset + e, surface, en.code, sector, kind, why, sent_idx, None, possessive))
-            pos = toks[L - 1][2]
-            if out and out[-1].code and out[-1].kind in ("state", "leader"):
-                context_codes.add(out[-1].code)
-            matched = True
-            break
-        if not matched and w0 in office_first:
-            # an office with no state named: a metonym ("the Kremlin") or the home government
-            off = _office_after(gaz, toks, 0, text)
-            if off and (off[1][2] or _prev_word(text, s0) in ("the", "our")
-                        or (home and " ".join(w for w, _, _ in toks[:off[0]]) in BARE_INSTITUTIONS)):
-                L2, (osector, role, code) = off
-                s, e = toks[0][1], toks[L2 - 1][2]
+                if k + 1 < len(cands) and cands[k + 1][0] == s and cands[k + 1][3] is not None:
+                    continue
+                if key not in office_index:
+                    continue
+        possessive = False
+        if e < ntext and text[e] in "'\u2019":
+            if text[e + 1:e + 2] == "s" and not (e + 2 < ntext and text[e + 2].isalnum()):
+                e += 2
+                possessive = True
+            elif text[e + 1:e + 2] != "s":
+                possessive = True
+        if not entries:
+            m = _standalone_office(gaz, text, s, e, key, home, offset, sent_idx)
+            if m is not None:
+                out.append(m)
+            pos = e
+            continue
+        surface = text[s:e]
+        kind0 = entries[0].kind if len(entries) == 1 else None
+        kinds = (kind0,) if kind0 else {en.kind for en in entries}
+        if "official" in kinds:
+            en = entries[0]
+            out.append(Mention(offset + s, offset + e, surface, en.code, "GOV", "official",
+                               f"{en.person} speaks for {en.code} in this document (named as its minister in the metadata, "
+                               f"or introduced with an office of {en.code})", sent_idx, en.person, possessive))
+            pos = e
+            continue
+        if "place" in kinds:
+            out.append(Mention(offset + s, offset + e, surface, "", "", "place", "a place, not an actor", sent_idx))
+        elif "leader" in kinds:
+            leaders = [en for en in entries if en.kind == "leader"]
+            titled = _prev_word(text, s) in TITLES
+            ent, why = _pick_leader(leaders, date, context_codes, full_names, titled)
+            kind = "leader"
+            off = _office_after(gaz, text, e) if ent else None
+            if off and off[1][1] in ("office", "head_of_state", "head_of_government", "government", "spokesperson"):
+                e, (osector, role, _code), _p = off
                 surface = text[s:e]
-                if code:
-                    out.append(Mention(offset + s, offset + e, surface, code, osector, "office",
-                                       f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx))
-                elif home and role in ("minister", "government", "ministry", "office", "legislature", "military", "diplomat", "police"):
-                    out.append(Mention(offset + s, offset + e, surface, home, osector, "office",
-                                       f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}", sent_idx))
-                pos = e
+                kind = "office"
+                why += f"; {role or 'office'} of {ent.person}"
+            if ent:
+                if not ent.surname_only and hasattr(full_names, "seen"):
+                    full_names.seen.add(ent.person.lower())
+                out.append(Mention(offset + s, offset + e, surface, ent.code, "GOV", kind, why, sent_idx, ent.person, possessive))
+            else:
+                out.append(Mention(offset + s, offset + e, surface, "", "", "person", why, sent_idx, leaders[0].person, possessive))
+        else:
+            en = entries[0] if kind0 else next((x for x in entries if x.kind in ("state", "body", "group")), entries[0])
+            kind, sector = en.kind, en.sector
+            off = _office_after(gaz, text, e) if kind in ("state", "adjective", "capital") else None
+            if off:
+                e, (osector, role, _code), possessive = off
+                surface = text[s:e]
+                kind, sector = "office", osector
+                why = f"{surface!r} is a name of {gaz.name_of(en.code)} ({en.code}); {role or 'office'} of that state (sector {osector})"
+            else:
+                kind, why = _name_reason(gaz, en, surface)
+            out.append(Mention(offset + s, offset + e, surface, en.code, sector, kind, why, sent_idx, None, possessive))
+        pos = e
+        last = out[-1]
+        if last.code and last.kind in ("state", "leader"):
+            context_codes.add(last.code)
     return out
+
+
+def _entries_for(gaz: Gazetteer, written: str) -> tuple[tuple[str, ...], list[Entry] | None]:
+    """The index key of a name as written and its entries that allow that case (None when
+    none does)."""
+    key = gaz.form_key(written)
+    found = gaz.index.get(key)
+    if found:
+        found = [en for en in found if _case_ok(written, 0, len(written), en)]
+    return key, found or None
+
+
+def _name_reason(gaz: Gazetteer, en: Entry, surface: str) -> tuple[str, str]:
+    """(kind, reason) of a state, body, group, capital or people name written as surface
+    (cached: the same few hundred names make most mentions)."""
+    cache = gaz.cache.setdefault("reason", {})
+    got = cache.get((surface, en.code, en.kind))
+    if got is not None:
+        return got
+    kind = en.kind
+    if kind == "adjective":
+        kind = "modifier"
+        why = f"{surface!r} is a name of {gaz.name_of(en.code)} ({en.code}) used as a modifier, not an actor on its own"
+    elif kind == "capital":
+        why = f"{surface!r} is the capital of {gaz.name_of(en.code)} ({en.code}), used for its government"
+    elif kind == "people":
+        why = f"{surface!r}: people of {gaz.name_of(en.code)} ({en.code}), coded to the state (sector CVL)"
+    else:
+        why = f"{surface!r} is a name of {gaz.name_of(en.code)} ({en.code})"
+    if len(cache) < 100_000:
+        cache[(surface, en.code, en.kind)] = (kind, why)
+    return kind, why
+
+
+def _standalone_office(gaz: Gazetteer, text: str, s: int, e: int, key: tuple[str, ...], home: str | None,
+                       offset: int, sent_idx: int) -> Mention | None:
+    """An office with no state named: a metonym ("the Kremlin") or the home government."""
+    osector, role, code = gaz.office_index[key]
+    surface = text[s:e]
+    if code:
+        return Mention(offset + s, offset + e, surface, code, osector, "office",
+                       f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx)
+    if not home or role not in STANDALONE_ROLES:
+        return None
+    if key not in BARE_INSTITUTIONS and _prev_word(text, s) not in ("the", "our"):
+        return None
+    return Mention(offset + s, offset + e, surface, home, osector, "office",
+                   f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}", sent_idx)
+
+
+STANDALONE_ROLES = frozenset(("minister", "government", "ministry", "office", "legislature", "military", "diplomat", "police"))
 
 
 def _short_body_names(doc: Document, gaz: Gazetteer, by_sent: dict[int, list[Mention]]) -> None:
@@ -295,26 +446,49 @@ def _short_body_names(doc: Document, gaz: Gazetteer, by_sent: dict[int, list[Men
     heads = {h: next(iter(c)) for h, c in heads.items() if len(c) == 1 and h[:1].isupper() and len(h) > 3}
     if not heads:
         return
-    pat = re.compile(r"\b[Tt]he (" + "|".join(map(re.escape, heads)) + r")\b")
     starts = [s.start for s in doc.sentences]
     first_full = min((m.start for ms in by_sent.values() for m in ms if m.kind == "body" and m.code in heads.values()), default=0)
-    for m in pat.finditer(doc.text, first_full):
-        ms = _free_slot(doc, starts, by_sent, m.start(1), m.end(1))
+    text = doc.text
+    found = []
+    for head in heads:  # a few words: str.find, no regex to compile per document
+        for art in ("the ", "The "):
+            i = text.find(art + head, first_full)
+            while i >= 0:
+                a, b = i + 4, i + 4 + len(head)
+                if (i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")) and not (b < len(text) and (text[b].isalnum() or text[b] == "_")):
+                    found.append((a, b, head))
+                i = text.find(art + head, i + 1)
+    for a, b, head in sorted(found):
+        ms = _free_slot(doc, starts, by_sent, a, b)
         if ms is None:
             continue
-        code = heads[m.group(1)]
-        _add(ms, Mention(m.start(1), m.end(1), m.group(1), code, "IGO", "body",
-                         f"'the {m.group(1)}' after {gaz.name_of(code)} ({code}) was named in full"))
+        code = heads[head]
+        _add(ms, Mention(a, b, head, code, "IGO", "body", f"'the {head}' after {gaz.name_of(code)} ({code}) was named in full"))
 
 
-TITLED_PERSON = re.compile(
-    r"\b(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emir|Crown Prince|Sultan|Foreign Minister|"
+TITLED_PERSON = re.compile(  # no leading \b (it would stop re skipping ahead): checked in code
+    r"(?:President|Prime Minister|Premier|Chancellor|King|Queen|Emir|Crown Prince|Sultan|Foreign Minister|"
     r"Minister of Foreign Affairs|Minister for Foreign Affairs|Secretary-General)\s+"
     r"((?:[A-Z][\w'\u2019.-]+\s+){0,3}[A-Z][\w'\u2019-]+)\s+of\s+(?:the\s+)?"
     r"((?:[A-Z][\w'\u2019-]+)(?:\s+(?:of\s+|and\s+)?[A-Z][\w'\u2019-]+){0,4})")
 
 
-def _metadata_people(doc: Document, home: str | None, gaz: Gazetteer) -> dict | None:
+TITLED_FIRST = frozenset(("President", "Prime", "Premier", "Chancellor", "King", "Queen", "Emir", "Crown", "Sultan",
+                          "Foreign", "Minister", "PRESIDENT", "PRIME"))
+
+
+def _titled_starts(text: str, names: list) -> list[int]:
+    """Where TITLED_PERSON can match: at an office found by the scan ("President", "Prime
+    Minister" are offices in the tables) or at "Secretary-General"."""
+    out = [n[0] for n in names if n[2][:1] in "PCKQEMSF" and n[2].split(None, 1)[0] in TITLED_FIRST]
+    i = text.find("Secretary-General")
+    while i >= 0:
+        out.append(i)
+        i = text.find("Secretary-General", i + 1)
+    return out
+
+
+def _metadata_people(doc: Document, home: str | None, gaz: Gazetteer, names: list | None = None) -> dict | None:
     """People who speak for a government although the leader tables do not list them:
     ministers named in a release's metadata ("ministers: Hon Chris Carter") speak for its
     publisher's government; a person introduced with an office and a state ("President
@@ -322,7 +496,13 @@ def _metadata_people(doc: Document, home: str | None, gaz: Gazetteer) -> dict | 
     people: list[tuple[str, str, str]] = []
     if home:
         people += [(p, home, "official") for p in doc.meta.people]
-    for m in TITLED_PERSON.finditer(doc.text):
+    text = doc.text
+    if names is None:
+        names = _scan_names(text)
+    for start in _titled_starts(text, names):
+        m = TITLED_PERSON.match(text, start)
+        if m is None:
+            continue
         name = m.group(1)
         if gaz.index.get(tuple(t for t, _, _ in tokenize(name))):
             continue  # already in the tables (and resolved by date there)
@@ -338,22 +518,35 @@ def _metadata_people(doc: Document, home: str | None, gaz: Gazetteer) -> dict | 
 @lru_cache(maxsize=4096)
 def _people_index(people: tuple[tuple[str, str, str], ...]) -> dict:
     index: dict[tuple[str, ...], Entry] = {}
-    first: dict[str, int] = {}
+    forms: set[str] = set()
+    entry: dict[str, Entry] = {}
     for person, code, kind in people:
-        toks = tuple(t for t, _, _ in tokenize(person))
-        if not toks:
+        keys, pforms = _person_forms(person)
+        if not keys:
             continue
         e = Entry(code, kind, "GOV", person, person=person)
-        for key in (toks, toks[-1:]):
+        for key in keys:
             index.setdefault(key, e)
-            first[key[0]] = max(first.get(key[0], 0), len(key))
-    from .gazetteer import char_trie_regex
+        for f, key in pforms:
+            forms.add(f)
+            if key in index:
+                entry.setdefault(f, index[key])
+    return {"index": index, "forms": sorted(forms, key=len, reverse=True), "entry": entry}
 
-    forms = {f for w in first for f in (w[:1].upper() + w[1:], w.upper())}
-    for person, _code, _kind in people:  # as written ("O'Connor", "McKinnon")
-        forms.update(m.group(0) for m in TOKEN.finditer(person))
-    pat = re.compile(r"(?<![\w'\u2019])" + char_trie_regex(forms) + r"(?=(?:['\u2019]s)?(?!\w))")
-    return {"index": index, "first": first, "re": pat}
+
+@lru_cache(maxsize=4096)
+def _person_forms(person: str) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """A person's index keys (full name, surname) and written forms with their keys."""
+    from .gazetteer import written_forms
+
+    toks = tuple(t for t, _, _ in tokenize(person))
+    if not toks:
+        return (), ()
+    forms = set(written_forms(person))
+    for w in [m.group(0) for m in TOKEN.finditer(person)][-1:]:
+        forms.update(written_forms(w))
+    out = tuple((f, tuple(t for t, _, _ in tokenize(f))) for f in sorted(forms) if f[:1].isupper())
+    return (toks, toks[-1:]), out
 
 
 class _FullNames:
@@ -368,27 +561,30 @@ class _FullNames:
         if name in self.seen:
             return True
         if self._names is None:
-            low = self.text.lower()
-            self._names = {p for p in self.gaz.persons if p in low}
+            written = {" ".join(n[2].lower().split()) for n in _scan_names(self.text)}
+            self._names = {p for p in written if p in self.gaz.persons}
         return name in self._names
 
 
-def _party_refs(text: str, offset: int, sent_idx: int, parties: list[str], speaker: list[str]) -> list[Mention]:
+def _party_refs(matches: list[tuple[int, int, str, str, str]], sent_idx: int, parties: list[str],
+                speaker: list[str]) -> list[Mention]:
     out = []
-    pat, scopes = _references()
-    for m in pat.finditer(text):
-        phrase = " ".join(m.group(0).lower().split())
-        if phrase.endswith("parties") and "Parties" not in m.group(0):
+    for start, end, written, phrase, scope in matches:
+        if phrase.endswith("parties") and "Parties" not in written:
             continue  # "the parties" to a conflict; "the Parties" of a joint text are its signatories
-        scope = scopes[phrase]
         if scope == "anaphor" and len(parties) < 2:
             continue  # "they" is the parties only in a text about two or more of them
         codes = parties if scope in ("parties", "anaphor") else speaker
         if codes:
-            out.append(Mention(offset + m.start(), offset + m.end(), m.group(0), "+".join(codes), "GOV", "party_ref",
-                               f"{m.group(0)!r} refers to the document's {'parties' if scope != 'speaker' else 'speakers'}: {', '.join(codes)}"
+            out.append(Mention(start, end, written, "+".join(codes), "GOV", "party_ref",
+                               f"{written!r} refers to the document's {'parties' if scope != 'speaker' else 'speakers'}: {', '.join(codes)}"
                                + (" (anaphor)" if scope == "anaphor" else ""), sent_idx))
     return out
+
+
+JOINT_RE = re.compile(r"\bjoint\b|\bleaders'? statement|communiqu|declaration", re.I)
+VENUE_IN_TITLE = re.compile(r"\b(?:in|at|to|from)\s*$")
+VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
 
 def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list[Mention]], home: str | None) -> tuple[list[str], list[str]]:
@@ -405,16 +601,18 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
 
     for m in title_m:
         if m.code and m.kind in ("state", "leader", "office", "capital") and m.sector != "IGO":
-            if m.kind == "capital" and re.search(r"\b(?:in|at|to|from)\s*$", title[:m.start]):
+            if m.kind == "capital" and VENUE_IN_TITLE.search(title, 0, m.start):
                 continue  # "Meeting in Stockholm": the venue, not a party
             add(m.code)
     first = doc.sentences[0].idx if doc.sentences else None
-    joint = bool(re.search(r"\bjoint\b|\bleaders'? statement|communiqu|declaration", title, re.I))
+    joint = bool(JOINT_RE.search(title))
     if first is not None and (len(codes) < 2 or joint):
         lead = mentions_by_sent.get(first, [])
         # the opening sentence names who met or speaks (in a readout, the counterpart's state)
         for m in lead:
             if m.code and m.kind in ("leader", "state", "office", "official"):
+                if m.kind == "state" and VENUE_BEFORE.search(doc.text, max(0, m.start - 12), m.start):
+                    continue  # "the Forum's retreat in the Cook Islands": the venue, not a party
                 add(m.code)
     for person in doc.meta.people:
         hits = gaz.persons.get(person.lower())
@@ -435,38 +633,41 @@ def find_actors(doc: Document) -> Document:
     text = doc.text
     # names written in full anywhere in the document help resolve bare surnames
     full_names = _FullNames(gaz, text)
-    extra = _metadata_people(doc, home, gaz)
+    names, phrase_refs, titles, offices = _scan_text(text)
+    extra = _metadata_people(doc, home, gaz, names)
     context_codes: set[str] = set()
     # one scan over the whole text (far fewer Python calls than one per sentence), then
     # each mention is placed in its sentence; names in headings belong to no sentence
-    by_sent: dict[int, list[Mention]] = {s.idx: [] for s in doc.sentences}
-    starts = [s.start for s in doc.sentences]
-    for m in scan_sentence(gaz, text, 0, -1, date, context_codes, full_names, home, extra):
+    by_sent: dict[int, list[Mention]] = {}
+    sents = doc.sentences
+    starts = [s.start for s in sents]
+    for m in scan_sentence(gaz, text, 0, -1, date, context_codes, full_names, home, extra, names):
         k = bisect_right(starts, m.start) - 1
-        if k < 0 or m.end > doc.sentences[k].end:
+        if k < 0 or m.end > sents[k].end:
             continue
-        m.sentence = doc.sentences[k].idx
-        by_sent[m.sentence].append(m)
+        m.sentence = sents[k].idx
+        by_sent.setdefault(m.sentence, []).append(m)
     _short_body_names(doc, gaz, by_sent)
     parties, speaker = find_parties(doc, gaz, by_sent, home)
     doc.parties = parties
     # party references: one pass over the whole text, placed into sentences by offset
     refs_by: dict[int, list[Mention]] = {}
     if parties or speaker:
-        starts = [s.start for s in doc.sentences]
-        for r in _party_refs(text, 0, -1, parties, speaker):
+        for r in _party_refs(phrase_refs, -1, parties, speaker):
             k = bisect_right(starts, r.start) - 1
             if k < 0 or r.end > doc.sentences[k].end:
                 continue
             r.sentence = doc.sentences[k].idx
             refs_by.setdefault(r.sentence, []).append(r)
     if home:
-        _lowercase_offices(doc, gaz, home, by_sent)
-    _generic_titles(doc, gaz, [c for c in [home] + parties if c], by_sent)
+        _lowercase_offices(doc, gaz, home, by_sent, offices)
+    _generic_titles(doc, gaz, [c for c in [home] + parties if c], by_sent, titles)
     _local_leaders(doc, by_sent, refs_by)
     mentions: list[Mention] = []
-    for s in doc.sentences:
-        ms = by_sent[s.idx]
+    for s in sents:
+        if s.idx not in by_sent and s.idx not in refs_by:
+            continue
+        ms = by_sent.get(s.idx, [])
         for m in ms:
             m.sentence = s.idx
         refs = refs_by.get(s.idx)
@@ -480,12 +681,11 @@ def find_actors(doc: Document) -> Document:
 
 LEADER_KINDS = ("leader", "office", "official")
 # institutions a government release names without an article ("Cabinet has agreed")
-BARE_INSTITUTIONS = {"cabinet", "parliament", "government", "police", "defence force"}
+BARE_INSTITUTIONS = {("cabinet",), ("parliament",), ("government",), ("police",), ("defence", "force")}
 TITLE_OFFICES = {"president": ("HOS", "HOS+HOG"), "prime minister": ("HOG",), "premier": ("HOG",),
                  "chancellor": ("HOG",), "taoiseach": ("HOG",), "foreign minister": ("FM",),
                  "foreign affairs minister": ("FM",), "minister of foreign affairs": ("FM",), "secretary of state": ("FM",),
                  "foreign secretary": ("FM",), "king": ("HOS",), "emir": ("HOS",), "crown prince": ("HOG",)}
-TITLE_RE = re.compile(r"\b[Tt]he\s+(" + "|".join(sorted((re.escape(t.title()) for t in TITLE_OFFICES), key=len, reverse=True)) + r")\b(?!\s+of\b)")
 
 
 def _holder(gaz: Gazetteer, code: str, offices: tuple[str, ...], date: str | None) -> Entry | None:
@@ -513,18 +713,19 @@ def _add(ms: list[Mention], m: Mention) -> None:
     ms.sort(key=lambda x: x.start)
 
 
-def _generic_titles(doc: Document, gaz: Gazetteer, candidates: list[str], by_sent: dict[int, list[Mention]]) -> None:
+def _generic_titles(doc: Document, gaz: Gazetteer, candidates: list[str], by_sent: dict[int, list[Mention]],
+                    titles: list[tuple[int, int, str]]) -> None:
     """"The Prime Minister" with no name: the home government's or a party's holder of that
     office on the document date ("the Prime Minister" in a White House readout of a call
     with Netanyahu is ISR: the United States has no prime minister)."""
     if not candidates:
         return
     starts = [s.start for s in doc.sentences]
-    for m in TITLE_RE.finditer(doc.text):
-        ms = _free_slot(doc, starts, by_sent, m.start(1), m.end(1))
+    for ts, te, title in titles:
+        ms = _free_slot(doc, starts, by_sent, ts, te)
         if ms is None:
             continue
-        offices = TITLE_OFFICES[m.group(1).lower()]
+        offices = TITLE_OFFICES[" ".join(title.lower().split())]
         seen = []
         for code in candidates:
             if code in seen:
@@ -532,48 +733,39 @@ def _generic_titles(doc: Document, gaz: Gazetteer, candidates: list[str], by_sen
             seen.append(code)
             e = _holder(gaz, code, offices, doc.meta.date)
             if e is not None:
-                _add(ms, Mention(m.start(1), m.end(1), m.group(1), code, "GOV", "office",
-                                 f"'the {m.group(1)}': {e.person}, who held that office for {code} on {doc.meta.date}",
+                _add(ms, Mention(ts, te, title, code, "GOV", "office",
+                                 f"'the {title}': {e.person}, who held that office for {code} on {doc.meta.date}",
                                  -1, e.person))
                 break
 HOME_ROLES = ("head_of_government", "head_of_state", "foreign_minister", "minister", "government", "ministry", "office",
               "legislature", "military", "diplomat")
 
 
-@lru_cache(maxsize=1)
-def _lower_office_pattern() -> tuple[re.Pattern, dict[str, tuple[str, str]]] | None:
-    gaz = get_gazetteer()
-    pats = {" ".join(toks): (sector, role) for toks, (sector, role, code) in gaz.office_index.items()
-            if not code and role in HOME_ROLES and toks[0][:1].isalpha()}
-    if not pats:
-        return None
-    alts = sorted(pats, key=len, reverse=True)
-    return re.compile(r"\b[Tt]he\s+(" + "|".join(re.escape(a) for a in alts) + r")\b"), pats
-
-
-def _lowercase_offices(doc: Document, gaz: Gazetteer, home: str, by_sent: dict[int, list[Mention]]) -> None:
+def _lowercase_offices(doc: Document, gaz: Gazetteer, home: str, by_sent: dict[int, list[Mention]],
+                       offices: list[tuple[int, int, str]]) -> None:
     """"the foreign ministry", "the presidential office" (lower case, no state named) in a
     text whose publisher has a home government mean that government."""
-    got = _lower_office_pattern()
-    if got is None:
-        return
-    pat, pats = got
+    lows = _scanner()[3]
     starts = [s.start for s in doc.sentences]
-    for m in pat.finditer(doc.text):
-        ms = _free_slot(doc, starts, by_sent, m.start(1), m.end(1))
+    for os_, oe, office in offices:
+        ms = _free_slot(doc, starts, by_sent, os_, oe)
         if ms is None:
             continue
-        sector, _role = pats[m.group(1)]
-        _add(ms, Mention(m.start(1), m.end(1), m.group(1), home, sector, "office",
-                         f"'the {m.group(1)}' in a text published from {gaz.name_of(home)}: {home}"))
+        sector, _role = lows[" ".join(office.split())]
+        _add(ms, Mention(os_, oe, office, home, sector, "office",
+                         f"'the {office}' in a text published from {gaz.name_of(home)}: {home}"))
 
 
 def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: dict[int, list[Mention]]) -> None:
     """"The two leaders" right after two leaders are named (same or previous sentence)
     means those two, which in news is not always the document's parties."""
+    if not refs_by:
+        return
     order = [s.idx for s in doc.sentences]
     for k, idx in enumerate(order):
-        for r in refs_by.get(idx, []):
+        if idx not in refs_by:
+            continue
+        for r in refs_by[idx]:
             if "leader" not in r.text.lower() and "two" not in r.text.lower():
                 continue
             before = [m for m in by_sent.get(idx, []) if m.end <= r.start]
@@ -586,6 +778,15 @@ def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: di
             if len(codes) >= 2 and set(codes) != set(r.code.split("+")):
                 r.code = "+".join(codes)
                 r.reason = f"{r.text!r} refers to the leaders named just before: {', '.join(codes)}"
+
+
+def warm() -> Gazetteer:
+    """Load the tables and compile every pattern (about 1.5 s, once per process), so that
+    the first document does not pay for it."""
+    gaz = get_gazetteer()
+    gaz.office_after_re  # noqa: B018 (compiled on first access)
+    _scanner()
+    return gaz
 
 
 def lookup(name: str, date: str | None = None) -> list[dict]:
