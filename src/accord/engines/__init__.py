@@ -67,6 +67,11 @@ def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None,
     """Run the whole pipeline over paths with engine, writing into store."""
     engine = engine or get_engine("local", processes=1)
     t0 = time.perf_counter()
+    # the writer only appends: a small buffer pool bounds the driver's memory (DuckDB's
+    # default is 80% of RAM, which it fills with cached pages of a growing file)
+    limit = os.environ.get("ACCORD_WRITER_MEMORY", "384MB")
+    old_limit = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    store.con.execute(f"SET memory_limit = '{limit}'")
     plan = Plan()
     stats = RunStats()
     out = open(jsonl, "w", encoding="utf-8") if jsonl else None
@@ -95,6 +100,7 @@ def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None,
         if on_progress:
             on_progress(stats.analysed + plan.skipped)
     finally:
+        store.con.execute(f"SET memory_limit = '{old_limit}'")
         if out:
             out.close()
         close = getattr(engine, "close", None)
