@@ -12,13 +12,14 @@ Follow-ups. For each commitment, later acts about the same matter by overlapping
 
 1. term index: every candidate act's sentence is reduced to key terms (terms.py), once per
    distinct sentence: O(S * w) for S sentences of w words, stored in a temporary table;
-2. blocking, in SQL: a commitment meets only the act sentences that share one of its
-   rarest key terms (up to 6, each in at most max(50, 2% of) the sentences), of a later
-   document dated within the horizon (default 5 years, or a year past the deadline), whose
-   acts' sources or targets overlap its parties. The join is hash-based on the term with
-   the date and party filters applied before de-duplication, so it costs
-   O(sum over blocking terms t of C_t * A_t) with C_t and A_t the commitments and
-   sentences holding t (A_t bounded by the cap); all C x A pairs are never formed;
+2. blocking, in SQL, on (term, party) keys: each commitment takes its party named by the
+   fewest indexed sentences (KOR rather than NZL in a KOR-NZL commitment) and up to 6 of
+   its key terms that are rarest with that party, each in at most 400 sentences with it
+   (BLOCK_CAP); it meets only the act sentences holding at least two of its keys (its only
+   one, if one), of a later document dated within the horizon (default 5 years, or a year
+   past the deadline). The join is hash-based on (term, party), so it costs at most
+   C * 6 * 400 rows for C commitments, plus a linear pass to build the (sentence, term,
+   party) table; all C x A pairs are never formed;
 3. scoring, in Python, per candidate: IDF-weighted share of the commitment's key terms
    found in the sentence, a bonus for a proper name of the matter found verbatim (rapidfuzz
    partial ratio), and party coverage (acts' sources, targets and the sentence's actor
@@ -61,9 +62,8 @@ MIN_SCORE_NAMED = 0.25
 MIN_EVIDENCE = 12.0  # or: summed IDF of the shared telling terms (two terms each in < ~0.25% of sentences)
 MIN_SCORE_ONE_PARTY = 0.6  # a one-party commitment has no second party to confirm the match
 BLOCK_TERMS = 6
-MAX_DF_SHARE = 0.02
+BLOCK_CAP = 400  # a (term, party) key in more sentences than this does not block
 MEMORY_LIMIT = "1GB"  # DuckDB's limit while the follow-up candidates are joined
-MIN_CAP = 50  # a small store blocks on any of its terms
 
 
 @dataclass
@@ -292,49 +292,66 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
             t_s.append(k)
             t_t.append(t)
     n = max(1, len(sents))
+    idf = {t: math.log(n / c) for t, c in df.items()}
+    max_idf = math.log(n) + 1
+    common = max(20, int(0.05 * n))  # a term in more than 5% of sentences does not tell two matters apart
+    code_df: Counter = Counter(c for codes in k_codes for c in set(codes or []))
     cm_sent = pa.table({"s": pa.array(range(len(sents)), pa.int32()), "doc_id": k_doc,  # noqa: F841
                         "sentence_idx": pa.array(k_idx, pa.int32()), "date": k_date,
                         "codes": pa.array(k_codes, pa.list_(pa.string()))})
     cm_sent_terms = pa.table({"s": pa.array(t_s, pa.int32()), "t": t_t})  # noqa: F841
     del k_doc, k_idx, k_date, k_codes, t_s, t_t, sents
-    idf = {t: math.log(n / c) for t, c in df.items()}
-    max_idf = math.log(n) + 1
-    cap = max(MIN_CAP, int(MAX_DF_SHARE * n))
-    common = max(20, int(0.05 * n))  # a term in more than 5% of sentences does not tell two matters apart
-    # 2. blocking terms and the candidate join
-    b_c, b_t, c_rows = [], [], []
+    # 2. blocking keys: (term, party) pairs. Each commitment is keyed on its party that the
+    # fewest sentences name (KOR rather than NZL in a KOR-NZL commitment) and on its terms
+    # rarest with that party; a sentence is a candidate when it shares at least two of them
+    # (one when the commitment has one), within the horizon. The join is bounded by
+    # BLOCK_TERMS * BLOCK_CAP sentences per commitment: O(commitments * BLOCK_TERMS *
+    # BLOCK_CAP), never commitments x sentences.
+    c_rows, ct_c, ct_t, ct_code = [], [], [], []
     by_id = {}
     for c in cms:
         by_id[c["id"]] = c
         c["terms"] = set(c["terms"] or [])
-        block = sorted((t for t in c["terms"] if 0 < df.get(t, 0) <= cap), key=lambda t: (df[t], t))[:BLOCK_TERMS]
-        if not block:
+        who = [x for x in dict.fromkeys([*(c["parties"] or []), *(c["counterpart"] or [])]) if code_df.get(x)]
+        if not who or not c["terms"]:
             s.no_block_terms += 1
             continue
+        key_code = min(who, key=lambda x: (code_df[x], x))
         d0 = c["date"]
         end = dt.date.fromisoformat(d0) + dt.timedelta(days=horizon_days)
         if c["deadline_end"]:
             end = max(end, dt.date.fromisoformat(c["deadline_end"]) + dt.timedelta(days=365))
         c_rows.append({"id": c["id"], "doc_id": c["doc_id"], "date": d0, "horizon_end": end.isoformat(), "parties": c["parties"]})
-        for t in block:
-            b_c.append(c["id"])
-            b_t.append(t)
-    cm_block = pa.table({"cid": b_c, "t": b_t})  # noqa: F841
+        for t in c["terms"]:
+            if df.get(t):
+                ct_c.append(c["id"])
+                ct_t.append(t)
+                ct_code.append(key_code)
+    cm_cterms = pa.table({"cid": ct_c, "t": ct_t, "code": ct_code})  # noqa: F841
     cm_c = pa.Table.from_pylist(c_rows, schema=pa.schema([("id", pa.string()), ("doc_id", pa.string()), ("date", pa.string()),  # noqa: F841
                                                           ("horizon_end", pa.string()), ("parties", pa.list_(pa.string()))]))
-    con.execute("CREATE OR REPLACE TEMP TABLE cm_sent AS SELECT s, doc_id, sentence_idx, CAST(date AS DATE) AS date, codes FROM cm_sent")
-    con.execute("CREATE OR REPLACE TEMP TABLE cm_sent_terms AS SELECT * FROM cm_sent_terms")
-    con.execute("CREATE OR REPLACE TEMP TABLE cm_block AS SELECT * FROM cm_block")
-    con.execute("CREATE OR REPLACE TEMP TABLE cm_c AS SELECT id, doc_id, CAST(date AS DATE) AS date, CAST(horizon_end AS DATE) AS horizon_end, parties FROM cm_c")
     old_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # the candidate join spills to disk rather than grow
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # joins spill to disk rather than grow
     try:
+        con.execute("CREATE OR REPLACE TEMP TABLE cm_sent AS SELECT s, doc_id, sentence_idx, CAST(date AS DATE) AS date, codes FROM cm_sent")
+        con.execute("""CREATE OR REPLACE TEMP TABLE cm_stc AS  -- (sentence, term, party) of every indexed sentence
+                       SELECT st.s, st.t, c.code FROM cm_sent_terms st
+                       JOIN (SELECT s, unnest(codes) AS code FROM cm_sent) c ON c.s = st.s""")
+        con.execute("CREATE OR REPLACE TEMP TABLE cm_c AS SELECT id, doc_id, CAST(date AS DATE) AS date, CAST(horizon_end AS DATE) AS horizon_end, parties FROM cm_c")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE cm_block AS
+                        WITH tc AS (SELECT t, code, count(*) AS n FROM cm_stc
+                                    WHERE (t, code) IN (SELECT t, code FROM cm_cterms) GROUP BY t, code)
+                        SELECT ct.cid, ct.t, ct.code, tc.n FROM cm_cterms ct JOIN tc ON tc.t = ct.t AND tc.code = ct.code
+                        WHERE tc.n <= {BLOCK_CAP}
+                        QUALIFY row_number() OVER (PARTITION BY ct.cid ORDER BY tc.n, ct.t) <= {BLOCK_TERMS}""")
+        s.no_block_terms += len(c_rows) - con.execute("SELECT count(DISTINCT cid) FROM cm_block").fetchone()[0]
         cur = con.execute(f"""
-            WITH pairs AS (  -- blocking: a shared rare term, a later date within the horizon, an overlapping party
-                SELECT DISTINCT b.cid, st.s FROM cm_block b JOIN cm_c c ON c.id = b.cid
-                JOIN cm_sent_terms st ON st.t = b.t JOIN cm_sent ss ON ss.s = st.s
+            WITH nb AS (SELECT cid, count(*) AS k FROM cm_block GROUP BY cid),
+            pairs AS (  -- blocking: shared rare (term, party) keys, a later date within the horizon
+                SELECT b.cid, x.s FROM cm_block b JOIN cm_stc x ON x.t = b.t AND x.code = b.code
+                JOIN cm_sent ss ON ss.s = x.s JOIN cm_c c ON c.id = b.cid JOIN nb ON nb.cid = b.cid
                 WHERE ss.date > c.date AND ss.date <= c.horizon_end AND ss.doc_id <> c.doc_id
-                  AND list_has_any(ss.codes, c.parties)),
+                GROUP BY b.cid, x.s HAVING count(*) >= least(2, any_value(nb.k))),
             cand AS (
                 SELECT p.cid, p.s, a.id AS act_id, a.doc_id, a.sentence_idx, a.date, a.act, a.source, a.target, a.trigger,
                        a.trigger_end - a.span_start AS te, a.span_start, a.span_end, a.sentence
@@ -394,7 +411,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     best[key] = ev
     finally:
         con.execute(f"SET memory_limit = '{old_limit}'")
-    for name in ("cm_sent", "cm_sent_terms", "cm_block", "cm_c"):
+    for name in ("cm_sent", "cm_stc", "cm_block", "cm_c"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     rows = list(best.values())
     s.events = Counter(e["kind"] for e in rows)
