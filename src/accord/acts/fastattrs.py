@@ -37,7 +37,7 @@ def _pattern_words(ruler) -> tuple[set[str], list[re.Pattern]]:
 
 
 class CachedAttrs:
-    def __init__(self, nlp, ruler, lemmatizer, max_size: int = 1_000_000):
+    def __init__(self, nlp, ruler, lemmatizer, max_size: int = 300_000):
         self.ruler, self.lemmatizer = ruler, lemmatizer
         self.strings = nlp.vocab.strings
         self.words, self.regexes = _pattern_words(ruler)

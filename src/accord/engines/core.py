@@ -89,6 +89,7 @@ def _rows_store():
 
         _ROWS_STORE = Store(":memory:")
         _ROWS_STORE.con.execute("SET threads TO 1")
+        _ROWS_STORE.con.execute("SET memory_limit = '128MB'")  # one batch's rows at a time
     return _ROWS_STORE
 
 

@@ -3,7 +3,7 @@
 Each worker loads the spaCy model, lexicons and gazetteer once (the pool's
 initializer) and runs the whole pipeline over one batch of documents at a time
 (spaCy's nlp.pipe over the batch's gated sentences). The driver reads the input
-lazily and keeps at most ``2 * processes`` batches in flight, so memory stays bounded
+lazily and keeps at most ``processes + 1`` batches in flight, so memory stays bounded
 whatever the archive's size; shards come back as they finish and the driver is the
 only process that writes the DuckDB file. With ``processes=1`` everything runs in the
 driver process (no pickling, no second copy of the model).
@@ -15,7 +15,7 @@ import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-MAX_BATCHES_PER_WORKER = 20
+MAX_BATCHES_PER_WORKER = 10
 from typing import Iterable, Iterator
 
 from ..errors import AccordError
@@ -34,7 +34,7 @@ class LocalEngine:
 
     def __init__(self, processes: int | None = None, max_inflight: int | None = None):
         self.processes = processes if processes and processes > 0 else default_processes()
-        self.max_inflight = max_inflight or 2 * self.processes
+        self.max_inflight = max_inflight or self.processes + 1
 
     def map(self, batches: Iterable[Batch]) -> Iterator[Shard]:
         if self.processes == 1:
