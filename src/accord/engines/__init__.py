@@ -69,7 +69,7 @@ def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None,
     t0 = time.perf_counter()
     # the writer only appends: a small buffer pool bounds the driver's memory (DuckDB's
     # default is 80% of RAM, which it fills with cached pages of a growing file)
-    limit = os.environ.get("ACCORD_WRITER_MEMORY", "256MB")
+    limit = os.environ.get("ACCORD_WRITER_MEMORY", "192MB")
     old_limit = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     store.con.execute(f"SET memory_limit = '{limit}'")
     plan = Plan()

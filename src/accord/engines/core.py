@@ -28,6 +28,17 @@ ANALYSIS_TABLES = ("mentions", "acts", "processed")
 SHARD_TABLES = DOC_TABLES + ("doc_paths", "rejections") + ANALYSIS_TABLES
 PREPARE_ERRORS = (ValueError, IndexError, RecursionError)
 HASH_SEED = "0"  # PYTHONHASHSEED of worker processes (both engines)
+# the environment both engines give their worker processes: a fixed hash seed (see
+# docs/scale.md, "Determinism") and one BLAS thread per worker (the parser's matrix
+# products go through NumPy's BLAS, which would otherwise start a thread per core in
+# every worker and oversubscribe the cores the workers already fill)
+# a worker process is replaced after this many batches (both engines): spaCy's string
+# store and vocabulary grow with every new word seen (+70 MB over a worker's first 20
+# batches of 200 corpus documents), while a fresh worker pays a model load and starts
+# with cold caches (the attribute cache misses on ~4x as many sentences in its first
+# batch as in its tenth)
+MAX_BATCHES_PER_WORKER = 20
+WORKER_ENV = {"PYTHONHASHSEED": HASH_SEED, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 @dataclass
@@ -72,13 +83,13 @@ _ROWS_STORE = None
 def warm_up() -> None:
     """Load everything a worker needs once (spaCy model, lexicons, gazetteer, the
     in-memory row store) so the first batch does not pay for it."""
-    from ..actors import get_gazetteer
+    from ..actors.resolve import warm
     from ..acts.extract import get_nlp
     from ..acts.lexicon import get_lexicon
 
     get_nlp()
     get_lexicon()
-    get_gazetteer()
+    warm()  # the gazetteer and its compiled name patterns
     _rows_store()
 
 

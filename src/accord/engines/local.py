@@ -14,12 +14,11 @@ import multiprocessing as mp
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-
-MAX_BATCHES_PER_WORKER = 10
 from typing import Iterable, Iterator
 
 from ..errors import AccordError
-from .core import HASH_SEED, Batch, Shard, analyse_batch, warm_up
+from .core import MAX_BATCHES_PER_WORKER, WORKER_ENV, Batch, Shard, analyse_batch, warm_up
+
 
 
 def default_processes() -> int:
@@ -43,15 +42,10 @@ class LocalEngine:
                 yield analyse_batch(b)
             return
         # spawn, not fork: the driver holds an open DuckDB connection and its threads.
-        # Workers get a fixed hash seed so that every run hashes (and iterates sets)
-        # alike: actor resolution currently depends on set order (see docs/scale.md).
+        # Spawned workers inherit os.environ: set WORKER_ENV for the time of the pool.
         ctx = mp.get_context("spawn")
-        old_seed = os.environ.get("PYTHONHASHSEED")
-        os.environ["PYTHONHASHSEED"] = HASH_SEED
-        # workers are replaced every MAX_BATCHES_PER_WORKER batches: spaCy's string store
-        # and vocabulary grow with every new word seen, so a long run's workers would grow
-        # without bound (about 0.8 GB each after ~30,000 documents); a fresh worker costs
-        # one model load (~2 s)
+        old_env = {k: os.environ.get(k) for k in WORKER_ENV}
+        os.environ.update(WORKER_ENV)
         with ProcessPoolExecutor(max_workers=self.processes, mp_context=ctx, initializer=warm_up,
                                  max_tasks_per_child=MAX_BATCHES_PER_WORKER) as pool:
             pending: set = set()
@@ -74,7 +68,8 @@ class LocalEngine:
             finally:
                 for f in pending:
                     f.cancel()
-                if old_seed is None:
-                    os.environ.pop("PYTHONHASHSEED", None)
-                else:
-                    os.environ["PYTHONHASHSEED"] = old_seed
+                for k, v in old_env.items():
+                    if v is None:
+                        os.environ.pop(k, None)
+                    else:
+                        os.environ[k] = v

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import AccordError
-from .core import HASH_SEED, SHARD_TABLES, Batch, Shard, analyse_batch
+from .core import MAX_BATCHES_PER_WORKER, SHARD_TABLES, WORKER_ENV, Batch, Shard, analyse_batch
 
 META = "meta.json"
 
@@ -126,8 +126,11 @@ class RayEngine:
         self._init()
         cpus = int(ray.cluster_resources().get("CPU", 1))
         limit = self.max_inflight or 2 * max(1, self.workers or cpus)
+        # max_calls: a Ray worker process is replaced after as many batches as a local one
+        # (spaCy's vocabulary grows with every new word; engines/local.py)
         task = ray.remote(num_cpus=1, max_retries=self.max_retries, retry_exceptions=False,
-                          runtime_env={"env_vars": {"PYTHONHASHSEED": HASH_SEED}})(run_batch)
+                          max_calls=MAX_BATCHES_PER_WORKER,
+                          runtime_env={"env_vars": dict(WORKER_ENV)})(run_batch)
         inflight: list = []
 
         def finish(refs) -> Iterator[Shard]:
