@@ -58,6 +58,7 @@ def sample_rss(pid: int, stop: threading.Event, out: dict) -> None:
     """Peak of the summed RSS of the process tree, and its CPU seconds (user + system,
     the last value seen per process: a load-independent measure of the work done)."""
     peak = 0
+    t_start = time.perf_counter()
     cpu: dict[tuple[int, float], float] = {}
     try:
         root = psutil.Process(pid)
@@ -82,6 +83,9 @@ def sample_rss(pid: int, stop: threading.Event, out: dict) -> None:
                         out["driver_cpu"] = t.user + t.system
             except psutil.NoSuchProcess:
                 pass
+        if out.get("timeline") is not None:
+            out["timeline"].append((round(time.perf_counter() - t_start, 1), round(total / 2**20),
+                                    sorted((r for _, r in parts), reverse=True)))
         if total > peak:
             peak = total
             out["peak_parts"] = sorted(parts, key=lambda x: -x[1])  # who held the memory at the peak
@@ -96,13 +100,15 @@ def run_config(cfg: str, args, db: str) -> dict:
     load0 = os.getloadavg()
     t0 = time.perf_counter()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    stop, mem = threading.Event(), {"peak": 0}
+    stop, mem = threading.Event(), {"peak": 0, "timeline": [] if args.rss_log else None}
     th = threading.Thread(target=sample_rss, args=(p.pid, stop, mem), daemon=True)
     th.start()
     out, err = p.communicate()
     stop.set()
     th.join()
     elapsed = time.perf_counter() - t0
+    if args.rss_log:  # (seconds, MB of the tree, MB of each process, largest first), every 0.25 s
+        Path(f"{args.rss_log}.{cfg.replace(':', '-')}.json").write_text(json.dumps(mem["timeline"]))
     if p.returncode != 0:
         return {"config": cfg, "crashed": True, "returncode": p.returncode, "stderr": err[-2000:]}
     res = json.loads(out.strip().splitlines()[-1])
@@ -146,6 +152,7 @@ def main() -> None:
     ap.add_argument("--bare-sample", type=int, default=4000, help="sentences in the bare-parse sample")
     ap.add_argument("--workdir", default=None, help="where the bench stores go (default: a temp folder)")
     ap.add_argument("--json", help="also write the results here")
+    ap.add_argument("--rss-log", help="write each config's RSS samples to RSS_LOG.<config>.json")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
     args = ap.parse_args()

@@ -230,3 +230,29 @@ def test_sigkill_mid_run_then_rerun_gives_the_uninterrupted_store(tmp_path, beeh
     assert _acts(killed) == _acts(whole)
     assert len(_acts(whole)) > 0
     _assert_same_store(killed, whole)
+
+
+def test_workers_exit_when_the_driver_is_killed(tmp_path, beehive_members):
+    """kill -9 of the driver alone: its worker processes notice and exit (they would
+    otherwise wait for work forever, each holding a spaCy model)."""
+    import psutil
+
+    _, first = beehive_members
+    src = write_tar_gz(tmp_path / "bh200.tar.gz", first[:200])
+    p = _extract(src, tmp_path / "x.duckdb", start_new_session=True)
+    driver = psutil.Process(p.pid)
+    deadline = time.time() + 300
+    workers: list = []
+    while time.time() < deadline and p.poll() is None:
+        workers = [c for c in driver.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())]
+        if len(workers) >= 2:
+            break
+        time.sleep(0.2)
+    assert len(workers) >= 2, "the run ended before its two workers were seen"
+    os.kill(p.pid, signal.SIGKILL)
+    p.wait(timeout=60)
+    gone, alive = psutil.wait_procs(workers, timeout=30)
+    alive = [w for w in alive if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]  # exited, not reaped
+    for w in alive:
+        w.kill()
+    assert not alive, f"{len(alive)} worker(s) still running 30 s after the driver was killed"

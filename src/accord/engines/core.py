@@ -93,6 +93,23 @@ def warm_up() -> None:
     _rows_store()
 
 
+def worker_init(driver_pid: int) -> None:
+    """The initializer of a local worker process: warm up, and exit when the driver is
+    gone (a driver killed with kill -9 cannot shut its pool down; its workers would
+    otherwise wait for work forever, holding their models)."""
+    import threading
+    import time
+
+
+    def watch() -> None:  # the driver's pid comes from the driver: it may die before this runs
+        while os.getppid() == driver_pid:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="accord-parent-watch", daemon=True).start()
+    warm_up()
+
+
 def _rows_store():
     global _ROWS_STORE
     if _ROWS_STORE is None:

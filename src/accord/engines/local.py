@@ -17,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
 from ..errors import AccordError
-from .core import MAX_BATCHES_PER_WORKER, WORKER_ENV, Batch, Shard, analyse_batch, warm_up
+from .core import MAX_BATCHES_PER_WORKER, WORKER_ENV, Batch, Shard, analyse_batch, warm_up, worker_init
 
 
 
@@ -46,7 +46,7 @@ class LocalEngine:
         ctx = mp.get_context("spawn")
         old_env = {k: os.environ.get(k) for k in WORKER_ENV}
         os.environ.update(WORKER_ENV)
-        with ProcessPoolExecutor(max_workers=self.processes, mp_context=ctx, initializer=warm_up,
+        with ProcessPoolExecutor(max_workers=self.processes, mp_context=ctx, initializer=worker_init, initargs=(os.getpid(),),
                                  max_tasks_per_child=MAX_BATCHES_PER_WORKER) as pool:
             pending: set = set()
             try:

@@ -85,6 +85,9 @@ def _iter_tar(p: Path, max_bytes: int) -> Iterator[Source | Rejected]:
                     yield Rejected(mpath, "archive member has no data")
                     continue
                 yield Source(mpath, fh.read())
+                # TarFile keeps every member header it has read (for random access): a
+                # stream over a 55,000-member archive would hold them all
+                tf.members = []
         except (tarfile.TarError, OSError, EOFError) as exc:
             yield Rejected(str(p), f"archive is truncated or corrupt after some members: {exc}")
 
