@@ -145,6 +145,20 @@ def test_shard_names_depend_on_ids_and_version_only():
     assert batch_key(["a", "b"], "1") != batch_key(["a", "b"], "2")
 
 
+def test_batches_are_cut_by_bytes_as_well_as_by_count(tmp_path, sample):
+    """Long documents make small batches (a worker's memory follows a batch's bytes)."""
+    with Store(tmp_path / "b.duckdb") as st:
+        by_count = [b.docs for b in batches(st, sample, 10)]
+        limit = 20_000
+        by_bytes = [b.docs for b in batches(st, sample, 10, batch_bytes=limit)]
+    ids = [d.id for b in by_count for d in b]
+    assert [d.id for b in by_bytes for d in b] == ids, "the same documents, in the same order"
+    assert len(by_bytes) > len(by_count)
+    for b in by_bytes:
+        assert len(b) <= 10
+        assert sum(len(d.raw) for d in b[:-1]) < limit, "a batch ends with the document that reaches the limit"
+
+
 def test_local_engine_reads_ahead_only_a_bounded_number_of_batches(tmp_path, sample):
     """Memory stays bounded: the engine never pulls the whole input before yielding."""
     with Store(tmp_path / "b.duckdb") as st:
