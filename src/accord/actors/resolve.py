@@ -675,13 +675,11 @@ def find_actors(doc: Document) -> Document:
     _generic_titles(doc, gaz, [c for c in [home] + parties if c], by_sent, titles)
     _local_leaders(doc, by_sent, refs_by)
     mentions: list[Mention] = []
-    for s in sents:
-        if s.idx not in by_sent and s.idx not in refs_by:
-            continue
-        ms = by_sent.get(s.idx, [])
+    for idx in sorted(by_sent.keys() | refs_by.keys()):  # sentence idx = its position in doc.sentences
+        ms = by_sent.get(idx, [])
         for m in ms:
-            m.sentence = s.idx
-        refs = refs_by.get(s.idx)
+            m.sentence = idx
+        refs = refs_by.get(idx)
         if refs:
             refs = [r for r in refs if not any(m.start < r.end and r.start < m.end for m in ms)]
             ms = sorted(ms + refs, key=lambda m: m.start)
@@ -729,7 +727,7 @@ def _generic_titles(doc: Document, gaz: Gazetteer, candidates: list[str], by_sen
     """"The Prime Minister" with no name: the home government's or a party's holder of that
     office on the document date ("the Prime Minister" in a White House readout of a call
     with Netanyahu is ISR: the United States has no prime minister)."""
-    if not candidates:
+    if not candidates or not titles:
         return
     starts = [s.start for s in doc.sentences]
     for ts, te, title in titles:
@@ -756,6 +754,8 @@ def _lowercase_offices(doc: Document, gaz: Gazetteer, home: str, by_sent: dict[i
                        offices: list[tuple[int, int, str]]) -> None:
     """"the foreign ministry", "the presidential office" (lower case, no state named) in a
     text whose publisher has a home government mean that government."""
+    if not offices:
+        return
     lows = _scanner()[3]
     starts = [s.start for s in doc.sentences]
     for os_, oe, office in offices:

@@ -70,8 +70,10 @@ def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None,
     # the writer only appends: a small buffer pool bounds the driver's memory (DuckDB's
     # default is 80% of RAM, which it fills with cached pages of a growing file)
     limit = os.environ.get("ACCORD_WRITER_MEMORY", "192MB")
-    old_limit = store.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    old_limit, old_threads = store.con.execute(
+        "SELECT current_setting('memory_limit'), current_setting('threads')").fetchone()
     store.con.execute(f"SET memory_limit = '{limit}'")
+    store.con.execute("SET threads = 1")  # one shard at a time: no use for per-thread buffers
     plan = Plan()
     stats = RunStats()
     out = open(jsonl, "w", encoding="utf-8") if jsonl else None
@@ -101,6 +103,7 @@ def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None,
             on_progress(stats.analysed + plan.skipped)
     finally:
         store.con.execute(f"SET memory_limit = '{old_limit}'")
+        store.con.execute(f"SET threads = {int(old_threads)}")
         if out:
             out.close()
         close = getattr(engine, "close", None)

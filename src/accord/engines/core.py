@@ -34,10 +34,10 @@ HASH_SEED = "0"  # PYTHONHASHSEED of worker processes (both engines)
 # every worker and oversubscribe the cores the workers already fill)
 # a worker process is replaced after this many batches (both engines): spaCy's string
 # store and vocabulary grow with every new word seen (+70 MB over a worker's first 20
-# batches of 200 corpus documents), while a fresh worker pays a model load and starts
-# with cold caches (the attribute cache misses on ~4x as many sentences in its first
-# batch as in its tenth)
-MAX_BATCHES_PER_WORKER = 20
+# batches of corpus releases, more on press briefings), while a fresh worker pays a
+# model load and starts with cold caches (the attribute cache misses on ~4x as many
+# sentences in its first batch as in its tenth)
+MAX_BATCHES_PER_WORKER = 15
 WORKER_ENV = {"PYTHONHASHSEED": HASH_SEED, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
@@ -190,7 +190,7 @@ class Plan:
 
 # a batch is also cut when its documents' bytes reach this: 200 press briefings (~40 KB
 # each) held ~250 MB more in a worker, and in the driver, than 200 releases of ~6 KB
-BATCH_BYTES = 2_000_000
+BATCH_BYTES = 1_500_000
 
 
 def batches(store, paths: Iterable[str | os.PathLike], batch_size: int, force: bool = False,
