@@ -258,7 +258,13 @@ def test_workers_exit_when_the_driver_is_killed(tmp_path, beehive_members):
     deadline = time.time() + 300
     workers: list = []
     while time.time() < deadline and p.poll() is None:
-        workers = [c for c in driver.children(recursive=True) if "spawn_main" in " ".join(c.cmdline())]
+        workers = []
+        try:
+            for c in driver.children(recursive=True):
+                if "spawn_main" in " ".join(c.cmdline()):
+                    workers.append(c)
+        except psutil.Error:  # a process ended while being listed: look again
+            continue
         if len(workers) >= 2:
             break
         time.sleep(0.2)
