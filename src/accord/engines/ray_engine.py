@@ -127,7 +127,7 @@ class RayEngine:
         cpus = int(ray.cluster_resources().get("CPU", 1))
         limit = self.max_inflight or 2 * max(1, self.workers or cpus)
         # max_calls: a Ray worker process is replaced after as many batches as a local one
-        # (spaCy's vocabulary grows with every new word; engines/local.py)
+        # (spaCy's vocabulary grows with every new word; see engines/core.py)
         task = ray.remote(num_cpus=1, max_retries=self.max_retries, retry_exceptions=False,
                           max_calls=MAX_BATCHES_PER_WORKER,
                           runtime_env={"env_vars": dict(WORKER_ENV)})(run_batch)
