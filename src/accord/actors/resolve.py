@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from operator import attrgetter
 from functools import lru_cache
 
 from .. import data
@@ -71,20 +72,24 @@ def _scan_text(text: str) -> tuple[list, list, list, list]:
     names_re, phrase_res, scopes, lows = _scanner()
     gaz = get_gazetteer()
     name_forms, office_forms = gaz.name_forms, gaz.office_forms
+    is_name = gaz.cache.setdefault("is_name", {})  # written form -> a name or office (not a phrase)
     names: list = []
     phrases = []
     for m in names_re.finditer(text):
-        s = m.start()
+        s, e = m.span()
         c = text[s - 1] if s else " "
         if c.isalnum() or c == "_":
             continue
-        written = m.group(0)
-        low = written.lower()
-        if low in name_forms or low in office_forms:
-            if c not in "'\u2019":
-                names.append((s, m.end(), written, None))
+        written = text[s:e]
+        name = is_name.get(written)
+        if name is None:
+            low = written.lower()
+            name = is_name[written] = low in name_forms or low in office_forms
+        if name:
+            if c != "'" and c != "\u2019":
+                names.append((s, e, written, None))
         else:
-            phrases.append((s, m.end(), written))
+            phrases.append((s, e, written))
     for pat in phrase_res:
         for m in pat.finditer(text):
             s = m.start()
@@ -289,16 +294,36 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
     sees the matches)."""
     out: list[Mention] = []
     office_index = gaz.office_index
-    known = gaz.cache.setdefault("written", {})  # written form -> (key, entries in that case)
+    known = gaz.cache.setdefault("entries", {})  # written form -> (key, entries in that case, plain)
+    reasons = gaz.cache.setdefault("reason", {})
+    office_after = gaz.office_after_re.match
     pos = 0
     ntext = len(text)
     cands = _candidates(gaz, text, _scan_names(text) if names is None else names, extra)
     for k, (s, e, written, xentry) in enumerate(cands):
         if s < pos:
             continue
-        if s and (text[s - 1].isalnum() or text[s - 1] in "_'\u2019"):
-            continue
         if xentry is not None:
+            if s and (text[s - 1].isalnum() or text[s - 1] in "_'\u2019"):
+                continue  # (the names of the scans are checked there)
+            if xentry.kind == "official":
+                possessive = False
+                if e < ntext and (text[e] == "'" or text[e] == "\u2019"):
+                    if text[e + 1:e + 2] == "s" and not (e + 2 < ntext and text[e + 2].isalnum()):
+                        e += 2
+                        possessive = True
+                    elif text[e + 1:e + 2] != "s":
+                        possessive = True
+                why = reasons.get((xentry.person, xentry.code))
+                if why is None:
+                    why = (f"{xentry.person} speaks for {xentry.code} in this document (named as its minister in the "
+                           f"metadata, or introduced with an office of {xentry.code})")
+                    if len(reasons) < 100_000:
+                        reasons[(xentry.person, xentry.code)] = why
+                out.append(Mention(offset + s, offset + e, text[s:e], xentry.code, "GOV", "official", why, sent_idx,
+                                   xentry.person, possessive))
+                pos = e
+                continue
             entries = [xentry]
         else:
             hit = known.get(written)
@@ -306,7 +331,64 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                 hit = _entries_for(gaz, written)
                 if len(known) < 100_000:
                     known[written] = hit
-            key, entries = hit
+            key, entries, plain, office = hit
+            if office is not None:
+                # an office with no state named: a metonym ("the Kremlin") or the home government
+                if k + 1 < len(cands) and cands[k + 1][0] == s and cands[k + 1][3] is not None:
+                    continue
+                if e < ntext and (text[e] == "'" or text[e] == "\u2019"):
+                    if text[e + 1:e + 2] == "s" and not (e + 2 < ntext and text[e + 2].isalnum()):
+                        e += 2
+                pos = e
+                osector, role, code, alone, bare = office
+                if code:
+                    surface = text[s:e]
+                    out.append(Mention(offset + s, offset + e, surface, code, osector, "office",
+                                       f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx))
+                elif home and alone and (bare or _prev_word(text, s) in ("the", "our")):
+                    surface = text[s:e]
+                    why = reasons.get((surface, home))
+                    if why is None:
+                        why = f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}"
+                        if len(reasons) < 100_000:
+                            reasons[(surface, home)] = why
+                    out.append(Mention(offset + s, offset + e, surface, home, osector, "office", why, sent_idx))
+                continue
+            if plain is not None:
+                # the usual case: one state, body, group, capital, adjective, people or place
+                en, kind = plain
+                possessive = False
+                if e < ntext:
+                    ch = text[e]
+                    if ch == "'" or ch == "\u2019":
+                        if text[e + 1:e + 2] == "s" and not (e + 2 < ntext and text[e + 2].isalnum()):
+                            e += 2
+                            possessive = True
+                        elif text[e + 1:e + 2] != "s":
+                            possessive = True
+                pos = e
+                if kind == "place":
+                    out.append(Mention(offset + s, offset + e, text[s:e], "", "", "place", "a place, not an actor", sent_idx))
+                    continue
+                surface = text[s:e]
+                if kind in OFFICE_HOLDERS and e < ntext and text[e].isspace():
+                    om = office_after(text, e)
+                    hit = office_index.get(gaz.form_key(om.group(1))) if om is not None else None
+                    if hit is not None:
+                        e = pos = om.end()
+                        osector, role, _code = hit
+                        surface = text[s:e]
+                        out.append(Mention(offset + s, offset + e, surface, en.code, osector, "office",
+                                           f"{surface!r} is a name of {gaz.name_of(en.code)} ({en.code}); {role or 'office'} "
+                                           f"of that state (sector {osector})", sent_idx, None, om.group(2) is not None))
+                        continue
+                got = reasons.get((surface, en.code, kind))
+                if got is None:
+                    got = _name_reason(gaz, en, surface)
+                out.append(Mention(offset + s, offset + e, surface, en.code, en.sector, got[0], got[1], sent_idx, None, possessive))
+                if kind == "state":
+                    context_codes.add(en.code)
+                continue
             if entries is None and key not in office_index:
                 # e.g. an acronym in the wrong case: the longest shorter name
                 while entries is None and key not in office_index:
@@ -314,7 +396,7 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                     if shorter is None:
                         break
                     e, written = shorter
-                    key, entries = _entries_for(gaz, written)
+                    key, entries, _plain, _office = _entries_for(gaz, written)
             if entries and k + 1 < len(cands) and cands[k + 1][0] == s and cands[k + 1][1] == e \
                     and all(en.kind == "leader" and not in_office(en, date) for en in entries):
                 continue  # the same name among the document's own people (next): they win
@@ -384,14 +466,31 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
     return out
 
 
-def _entries_for(gaz: Gazetteer, written: str) -> tuple[tuple[str, ...], list[Entry] | None]:
-    """The index key of a name as written and its entries that allow that case (None when
-    none does)."""
+OFFICE_HOLDERS = frozenset(("state", "adjective", "capital"))  # kinds that an office may follow ("New Zealand Defence Force")
+
+
+def _entries_for(gaz: Gazetteer, written: str) -> tuple[tuple[str, ...], list[Entry] | None, tuple | None, tuple | None]:
+    """The index key of a name as written, its entries that allow that case (None when none
+    does), (entry, kind) when they resolve without context (no leader among them: the place
+    when one is a place, else the state, body or group, else the first), and (sector, role,
+    code, may stand alone, needs no article) when it is an office and no name."""
     key = gaz.form_key(written)
     found = gaz.index.get(key)
     if found:
         found = [en for en in found if _case_ok(written, 0, len(written), en)]
-    return key, found or None
+    plain = office = None
+    if not found and key in gaz.office_index:
+        osector, role, code = gaz.office_index[key]
+        office = (osector, role, code, role in STANDALONE_ROLES, key in BARE_INSTITUTIONS)
+    if found:
+        kinds = {en.kind for en in found}
+        if "leader" not in kinds and "official" not in kinds:
+            if "place" in kinds:
+                plain = (found[0], "place")
+            else:
+                en = found[0] if len(found) == 1 else next((x for x in found if x.kind in ("state", "body", "group")), found[0])
+                plain = (en, en.kind)
+    return key, found or None, plain, office
 
 
 def _name_reason(gaz: Gazetteer, en: Entry, surface: str) -> tuple[str, str]:
@@ -428,8 +527,13 @@ def _standalone_office(gaz: Gazetteer, text: str, s: int, e: int, key: tuple[str
         return None
     if key not in BARE_INSTITUTIONS and _prev_word(text, s) not in ("the", "our"):
         return None
-    return Mention(offset + s, offset + e, surface, home, osector, "office",
-                   f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}", sent_idx)
+    reasons = gaz.cache.setdefault("reason", {})
+    why = reasons.get((surface, home))
+    if why is None:
+        why = f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}"
+        if len(reasons) < 100_000:
+            reasons[(surface, home)] = why
+    return Mention(offset + s, offset + e, surface, home, osector, "office", why, sent_idx)
 
 
 STANDALONE_ROLES = frozenset(("minister", "government", "ministry", "office", "legislature", "military", "diplomat", "police"))
@@ -459,11 +563,11 @@ def _short_body_names(doc: Document, gaz: Gazetteer, by_sent: dict[int, list[Men
                     found.append((a, b, head))
                 i = text.find(art + head, i + 1)
     for a, b, head in sorted(found):
-        ms = _free_slot(doc, starts, by_sent, a, b)
-        if ms is None:
+        slot = _free_slot(doc, starts, by_sent, a, b)
+        if slot is None:
             continue
         code = heads[head]
-        _add(ms, Mention(a, b, head, code, "IGO", "body", f"'the {head}' after {gaz.name_of(code)} ({code}) was named in full"))
+        _add(slot, Mention(a, b, head, code, "IGO", "body", f"'the {head}' after {gaz.name_of(code)} ({code}) was named in full"))
 
 
 TITLED_PERSON = re.compile(  # no leading \b (it would stop re skipping ahead): checked in code
@@ -553,15 +657,15 @@ class _FullNames:
     """Leaders' full names written in a document, computed only when a bare surname
     needs them."""
 
-    def __init__(self, gaz: Gazetteer, text: str):
-        self.gaz, self.text, self._names = gaz, text, None
+    def __init__(self, gaz: Gazetteer, names: list):
+        self.gaz, self.found, self._names = gaz, names, None
         self.seen: set[str] = set()  # leaders already matched by a full name or alias
 
     def __contains__(self, name: str) -> bool:
         if name in self.seen:
             return True
         if self._names is None:
-            written = {" ".join(n[2].lower().split()) for n in _scan_names(self.text)}
+            written = {" ".join(n[2].lower().split()) for n in self.found}
             self._names = {p for p in written if p in self.gaz.persons}
         return name in self._names
 
@@ -632,8 +736,8 @@ def find_actors(doc: Document) -> Document:
     home = _home(doc)
     text = doc.text
     # names written in full anywhere in the document help resolve bare surnames
-    full_names = _FullNames(gaz, text)
     names, phrase_refs, titles, offices = _scan_text(text)
+    full_names = _FullNames(gaz, names)
     extra = _metadata_people(doc, home, gaz, names)
     context_codes: set[str] = set()
     # one scan over the whole text (far fewer Python calls than one per sentence), then
@@ -643,10 +747,17 @@ def find_actors(doc: Document) -> Document:
     starts = [s.start for s in sents]
     for m in scan_sentence(gaz, text, 0, -1, date, context_codes, full_names, home, extra, names):
         k = bisect_right(starts, m.start) - 1
-        if k < 0 or m.end > sents[k].end:
+        if k < 0:
             continue
-        m.sentence = sents[k].idx
-        by_sent.setdefault(m.sentence, []).append(m)
+        sent = sents[k]
+        if m.end > sent.end:
+            continue
+        idx = m.sentence = sent.idx
+        ms = by_sent.get(idx)
+        if ms is None:
+            by_sent[idx] = [m]
+        else:
+            ms.append(m)
     _short_body_names(doc, gaz, by_sent)
     parties, speaker = find_parties(doc, gaz, by_sent, home)
     doc.parties = parties
@@ -664,17 +775,18 @@ def find_actors(doc: Document) -> Document:
     _generic_titles(doc, gaz, [c for c in [home] + parties if c], by_sent, titles)
     _local_leaders(doc, by_sent, refs_by)
     mentions: list[Mention] = []
-    for idx in sorted(by_sent.keys() | refs_by.keys()):  # sentence idx = its position in doc.sentences
-        ms = by_sent.get(idx, [])
-        for m in ms:
-            m.sentence = idx
-        refs = refs_by.get(idx)
-        if refs:
-            refs = [r for r in refs if not any(m.start < r.end and r.start < m.end for m in ms)]
-            ms = sorted(ms + refs, key=lambda m: m.start)
-        mentions.extend(ms)
+    for ms in by_sent.values():
+        mentions += ms
+    for idx, refs in refs_by.items():  # a party reference gives way to a mention it overlaps
+        ms = by_sent.get(idx)
+        mentions += [r for r in refs if not any(m.start < r.end and r.start < m.end for m in ms)] if ms else refs
+    # sentences do not overlap and their idx is their position: text order is sentence order
+    mentions.sort(key=_START)
     doc.mentions = mentions
     return doc
+
+
+_START = attrgetter("start")
 
 
 LEADER_KINDS = ("leader", "office", "official")
@@ -694,21 +806,24 @@ def _holder(gaz: Gazetteer, code: str, offices: tuple[str, ...], date: str | Non
     return None
 
 
-def _free_slot(doc: Document, starts: list[int], by_sent: dict[int, list[Mention]], a: int, b: int) -> list[Mention] | None:
-    """The mention list of the sentence holding text[a:b], or None when the span lies
-    outside every sentence (a heading) or overlaps a mention already found."""
+def _free_slot(doc: Document, starts: list[int], by_sent: dict[int, list[Mention]], a: int,
+               b: int) -> tuple[list[Mention], int] | None:
+    """(the mention list, the idx) of the sentence holding text[a:b], or None when the span
+    lies outside every sentence (a heading) or overlaps a mention already found."""
     k = bisect_right(starts, a) - 1
     if k < 0 or b > doc.sentences[k].end:
         return None
-    ms = by_sent.setdefault(doc.sentences[k].idx, [])
+    idx = doc.sentences[k].idx
+    ms = by_sent.setdefault(idx, [])
     if any(x.start < b and a < x.end for x in ms):
         return None
-    return ms
+    return ms, idx
 
 
-def _add(ms: list[Mention], m: Mention) -> None:
+def _add(slot: tuple[list[Mention], int], m: Mention) -> None:
+    ms, m.sentence = slot
     ms.append(m)
-    ms.sort(key=lambda x: x.start)
+    ms.sort(key=_START)
 
 
 def _generic_titles(doc: Document, gaz: Gazetteer, candidates: list[str], by_sent: dict[int, list[Mention]],
@@ -720,8 +835,8 @@ def _generic_titles(doc: Document, gaz: Gazetteer, candidates: list[str], by_sen
         return
     starts = [s.start for s in doc.sentences]
     for ts, te, title in titles:
-        ms = _free_slot(doc, starts, by_sent, ts, te)
-        if ms is None:
+        slot = _free_slot(doc, starts, by_sent, ts, te)
+        if slot is None:
             continue
         offices = TITLE_OFFICES[" ".join(title.lower().split())]
         seen = []
@@ -731,7 +846,7 @@ def _generic_titles(doc: Document, gaz: Gazetteer, candidates: list[str], by_sen
             seen.append(code)
             e = _holder(gaz, code, offices, doc.meta.date)
             if e is not None:
-                _add(ms, Mention(ts, te, title, code, "GOV", "office",
+                _add(slot, Mention(ts, te, title, code, "GOV", "office",
                                  f"'the {title}': {e.person}, who held that office for {code} on {doc.meta.date}",
                                  -1, e.person))
                 break
@@ -748,11 +863,11 @@ def _lowercase_offices(doc: Document, gaz: Gazetteer, home: str, by_sent: dict[i
     lows = _scanner()[3]
     starts = [s.start for s in doc.sentences]
     for os_, oe, office in offices:
-        ms = _free_slot(doc, starts, by_sent, os_, oe)
-        if ms is None:
+        slot = _free_slot(doc, starts, by_sent, os_, oe)
+        if slot is None:
             continue
         sector, _role = lows[" ".join(office.split())]
-        _add(ms, Mention(os_, oe, office, home, sector, "office",
+        _add(slot, Mention(os_, oe, office, home, sector, "office",
                          f"'the {office}' in a text published from {gaz.name_of(home)}: {home}"))
 
 
