@@ -18,7 +18,6 @@ from .gazetteer import TOKEN, Entry, Gazetteer, get_gazetteer, tokenize
 TITLES = {"president", "prime", "minister", "premier", "chancellor", "king", "queen", "prince", "emir", "sheikh",
           "secretary", "mr", "ms", "mrs", "dr", "excellency", "honourable", "hon", "sultan", "governor", "foreign",
           "general", "leader", "chairman", "chair", "vice", "deputy", "taoiseach", "senator", "ambassador", "counterpart"}
-JOINT_TITLE = re.compile(r"\b(joint|leaders'? statement|declaration|communiqu|trilateral|between|and)\b", re.I)
 LEADER_OFFICES = ("HOS", "HOG", "HOS+HOG", "FM", "SG", "PRES")
 
 
@@ -260,19 +259,29 @@ def _candidates(gaz: Gazetteer, text: str, names: list, extra: dict | None) -> l
     """The names found in the text with the names of the document's own people (extra)
     merged in, in text order, the longest first at each start."""
     if extra:
-        # a few names per document: str.find (C) for each written form, no regex to compile
+        # a few names per document: str.find (C) for each surname form; a full name is
+        # found where its surname is ("Chris Carter" ends with "Carter"): one scan less
         more = []
-        for f in extra["forms"]:
+        n = len(text)
+        for f, ef, fulls in extra["scan"]:
+            lf = len(f)
             i = text.find(f)
             while i >= 0:
-                j = i + len(f)
-                if (j >= len(text) or not (text[j].isalnum() or text[j] == "_") or text.startswith(("'s", "\u2019s"), j)) \
-                        and f in extra["entry"]:
-                    more.append((i, j, f, extra["entry"][f]))
+                j = i + lf
+                if j >= n or not (text[j].isalnum() or text[j] == "_") or text.startswith(("'s", "\u2019s"), j):
+                    if ef is not None:
+                        more.append((i, j, f, ef))
+                    for prefix, full, efull in fulls:
+                        k = i - len(prefix)
+                        if k >= 0 and text.startswith(prefix, k):
+                            more.append((k, j, full, efull))
                 i = text.find(f, i + 1)
         if more:
-            return sorted(names + more, key=lambda c: (c[0], -c[1]))
+            return sorted(names + more, key=_START_LONGEST)
     return names
+
+
+_START_LONGEST = lambda c: (c[0], -c[1])  # noqa: E731 (a sort key made once)
 
 
 def _shorter(gaz: Gazetteer, text: str, s: int, e: int) -> tuple[int, str] | None:
@@ -635,7 +644,18 @@ def _people_index(people: tuple[tuple[str, str, str], ...]) -> dict:
             forms.add(f)
             if key in index:
                 entry.setdefault(f, index[key])
-    return {"index": index, "forms": sorted(forms, key=len, reverse=True), "entry": entry}
+    # what _candidates scans for: each form that gives a candidate, or that ends another
+    # (a full name is found at its surname); full names with no such form are scanned alone
+    fulls = [f for f in forms if f in entry and " " in f]
+    anchors = {f for f in forms if " " not in f}
+    scan: dict[str, tuple[Entry | None, list]] = {f: (entry[f], []) for f in forms if f in entry and " " not in f}
+    for f in sorted(fulls):
+        tail = max((t for t in anchors if f.endswith(" " + t)), key=len, default=None)
+        if tail is None:
+            scan[f] = (entry[f], [])
+        else:
+            scan.setdefault(tail, (None, []))[1].append((f[:-len(tail)], f, entry[f]))
+    return {"index": index, "scan": [(f, ef, fl) for f, (ef, fl) in sorted(scan.items())], "entry": entry}
 
 
 @lru_cache(maxsize=4096)
@@ -687,6 +707,7 @@ def _party_refs(matches: list[tuple[int, int, str, str, str]], sent_idx: int, pa
 
 
 JOINT_RE = re.compile(r"\bjoint\b|\bleaders'? statement|communiqu|declaration", re.I)
+JOINT_WORDS = ("joint", "statement", "communiqu", "declaration")  # one is in every match of JOINT_RE
 VENUE_IN_TITLE = re.compile(r"\b(?:in|at|to|from)\s*$")
 VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
@@ -709,7 +730,8 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
                 continue  # "Meeting in Stockholm": the venue, not a party
             add(m.code)
     first = doc.sentences[0].idx if doc.sentences else None
-    joint = bool(JOINT_RE.search(title))
+    low = title.lower()  # (re's case-insensitive search, tried on every character, is slow)
+    joint = any(w in low for w in JOINT_WORDS) and JOINT_RE.search(title) is not None
     if first is not None and (len(codes) < 2 or joint):
         lead = mentions_by_sent.get(first, [])
         # the opening sentence names who met or speaks (in a readout, the counterpart's state)
