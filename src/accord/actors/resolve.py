@@ -235,10 +235,20 @@ def _home(doc: Document) -> str | None:
     Government', 'the foreign ministry' (data/actors/publishers.tsv)."""
     pub = (doc.meta.publisher or "").lower()
     url = (doc.meta.url or "").lower()
-    for name, code in _publishers():
-        if name in pub or (url and name in url):
-            return code
-    return None
+    pubs = _publishers()
+    first = _FIRST_PUBLISHER.get(pub)
+    if first is None:  # the first publisher named in pub (the same few publishers in every archive)
+        first = next((i for i, (name, _code) in enumerate(pubs) if name in pub), len(pubs))
+        if len(_FIRST_PUBLISHER) < 10_000:
+            _FIRST_PUBLISHER[pub] = first
+    if url:
+        for name, code in pubs[:first]:  # one named earlier in the table, in the url
+            if name in url:
+                return code
+    return pubs[first][1] if first < len(pubs) else None
+
+
+_FIRST_PUBLISHER: dict[str, int] = {}
 
 
 PREV_WORD = re.compile(r"\W*(\w+)")  # matched on the reversed text before a position
@@ -548,19 +558,21 @@ def _standalone_office(gaz: Gazetteer, text: str, s: int, e: int, key: tuple[str
 STANDALONE_ROLES = frozenset(("minister", "government", "ministry", "office", "legislature", "military", "diplomat", "police"))
 
 
-def _short_body_names(doc: Document, gaz: Gazetteer, by_sent: dict[int, list[Mention]]) -> None:
+def _short_body_names(doc: Document, gaz: Gazetteer, by_sent: dict[int, list[Mention]], bodies: list[Mention]) -> None:
     """"The Forum", "the Council" after a body was named in full ("Pacific Islands Forum")
-    is that body (only when exactly one named body ends with that word)."""
+    is that body (only when exactly one named body ends with that word). bodies: the
+    mentions of bodies in by_sent, in text order."""
     heads: dict[str, set[str]] = {}
-    for ms in by_sent.values():
-        for m in ms:
-            if m.kind == "body" and " " in m.text:
-                heads.setdefault(m.text.rstrip("'s").split()[-1], set()).add(m.code)
+    for m in bodies:
+        if " " in m.text:
+            heads.setdefault(m.text.rstrip("'s").split()[-1], set()).add(m.code)
+    if not heads:
+        return
     heads = {h: next(iter(c)) for h, c in heads.items() if len(c) == 1 and h[:1].isupper() and len(h) > 3}
     if not heads:
         return
     starts = [s.start for s in doc.sentences]
-    first_full = min((m.start for ms in by_sent.values() for m in ms if m.kind == "body" and m.code in heads.values()), default=0)
+    first_full = min((m.start for m in bodies if m.code in heads.values()), default=0)
     text = doc.text
     found = []
     for head in heads:  # a few words: str.find, no regex to compile per document
@@ -590,10 +602,22 @@ TITLED_FIRST = frozenset(("President", "Prime", "Premier", "Chancellor", "King",
                           "Foreign", "Minister", "PRESIDENT", "PRIME"))
 
 
+_TITLED: dict[str, bool] = {}  # written form -> starts with a word of TITLED_FIRST (bounded by the names regex)
+
+
 def _titled_starts(text: str, names: list) -> list[int]:
     """Where TITLED_PERSON can match: at an office found by the scan ("President", "Prime
     Minister" are offices in the tables) or at "Secretary-General"."""
-    out = [n[0] for n in names if n[2][:1] in "PCKQEMSF" and n[2].split(None, 1)[0] in TITLED_FIRST]
+    titled = _TITLED
+    out = []
+    for n in names:
+        t = titled.get(n[2])
+        if t is None:
+            t = n[2][:1] in "PCKQEMSF" and n[2].split(None, 1)[0] in TITLED_FIRST
+            if len(titled) < 100_000:
+                titled[n[2]] = t
+        if t:
+            out.append(n[0])
     i = text.find("Secretary-General")
     while i >= 0:
         out.append(i)
@@ -607,8 +631,6 @@ def _metadata_people(doc: Document, home: str | None, gaz: Gazetteer, names: lis
     publisher's government; a person introduced with an office and a state ("President
     Nayib Bukele of the Republic of El Salvador") for that state, in this document."""
     people: list[tuple[str, str, str]] = []
-    if home:
-        people += [(p, home, "official") for p in doc.meta.people]
     text = doc.text
     if names is None:
         names = _scan_names(text)
@@ -624,8 +646,16 @@ def _metadata_people(doc: Document, home: str | None, gaz: Gazetteer, names: lis
         if state:
             people.append((name, state[0].code, "official"))
     if not people:
-        return None
+        # the usual case: the release's ministers only (one index per set of ministers)
+        return _ministers_index(tuple(doc.meta.people), home) if home and doc.meta.people else None
+    if home:
+        people[:0] = [(p, home, "official") for p in doc.meta.people]
     return _people_index(tuple(dict.fromkeys(people)))
+
+
+@lru_cache(maxsize=4096)
+def _ministers_index(people: tuple[str, ...], home: str) -> dict:
+    return _people_index(tuple(dict.fromkeys((p, home, "official") for p in people)))
 
 
 @lru_cache(maxsize=4096)
@@ -767,6 +797,7 @@ def find_actors(doc: Document) -> Document:
     by_sent: dict[int, list[Mention]] = {}
     sents = doc.sentences
     starts = [s.start for s in sents]
+    bodies = []
     for m in scan_sentence(gaz, text, 0, -1, date, context_codes, full_names, home, extra, names):
         k = bisect_right(starts, m.start) - 1
         if k < 0:
@@ -780,7 +811,10 @@ def find_actors(doc: Document) -> Document:
             by_sent[idx] = [m]
         else:
             ms.append(m)
-    _short_body_names(doc, gaz, by_sent)
+        if m.kind == "body":
+            bodies.append(m)
+    if bodies:
+        _short_body_names(doc, gaz, by_sent, bodies)
     parties, speaker = find_parties(doc, gaz, by_sent, home)
     doc.parties = parties
     # party references: one pass over the whole text, placed into sentences by offset
@@ -896,18 +930,13 @@ def _lowercase_offices(doc: Document, gaz: Gazetteer, home: str, by_sent: dict[i
 def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: dict[int, list[Mention]]) -> None:
     """"The two leaders" right after two leaders are named (same or previous sentence)
     means those two, which in news is not always the document's parties."""
-    if not refs_by:
-        return
-    order = [s.idx for s in doc.sentences]
-    for k, idx in enumerate(order):
-        if idx not in refs_by:
-            continue
+    for idx in sorted(refs_by):  # a sentence's idx is its position
         for r in refs_by[idx]:
             if "leader" not in r.text.lower() and "two" not in r.text.lower():
                 continue
             before = [m for m in by_sent.get(idx, []) if m.end <= r.start]
-            if len({m.code for m in before if m.kind in LEADER_KINDS and m.code}) < 2 and k > 0:
-                before = by_sent.get(order[k - 1], []) + before
+            if len({m.code for m in before if m.kind in LEADER_KINDS and m.code}) < 2 and idx > 0:
+                before = by_sent.get(idx - 1, []) + before
             codes: list[str] = []
             for m in before:
                 if m.kind in LEADER_KINDS and m.code and m.code not in codes:
