@@ -723,15 +723,20 @@ class _FullNames:
 def _party_refs(matches: list[tuple[int, int, str, str, str]], sent_idx: int, parties: list[str],
                 speaker: list[str]) -> list[Mention]:
     out = []
+    joined = {}  # (codes, their list as shown), once per document
     for start, end, written, phrase, scope in matches:
         if phrase.endswith("parties") and "Parties" not in written:
             continue  # "the parties" to a conflict; "the Parties" of a joint text are its signatories
         if scope == "anaphor" and len(parties) < 2:
             continue  # "they" is the parties only in a text about two or more of them
-        codes = parties if scope in ("parties", "anaphor") else speaker
+        group = "parties" if scope in ("parties", "anaphor") else "speaker"
+        codes = parties if group == "parties" else speaker
         if codes:
-            out.append(Mention(start, end, written, "+".join(codes), "GOV", "party_ref",
-                               f"{written!r} refers to the document's {'parties' if scope != 'speaker' else 'speakers'}: {', '.join(codes)}"
+            got = joined.get(group)
+            if got is None:
+                got = joined[group] = ("+".join(codes), ", ".join(codes))
+            out.append(Mention(start, end, written, got[0], "GOV", "party_ref",
+                               f"{written!r} refers to the document's {'parties' if scope != 'speaker' else 'speakers'}: {got[1]}"
                                + (" (anaphor)" if scope == "anaphor" else ""), sent_idx))
     return out
 
