@@ -246,11 +246,17 @@ def written_forms(surface: str, exact: bool = False) -> set[str]:
     return {s, s[:1].upper() + s[1:], s.upper()}
 
 
-def forms_regex(forms) -> str:
+def forms_regex(forms, literal_cases: bool = False) -> str:
     """A regex (character trie) matching the given written forms. The first character is
     matched exactly, as a literal, so that re skips to the characters that can start a
     form; each later word may start in either case ("Prime minister", "New zealand"); a
-    space matches any run of white space and an apostrophe either a straight or a curly one."""
+    space matches any run of white space and an apostrophe either a straight or a curly one.
+
+    literal_cases: write the two cases of a later word's first letter as two alternatives
+    ("e...|E...") instead of a class ("[Ee]..."). re tries the alternatives of a group one
+    after another and rejects one that starts with a literal in one comparison, a class in a
+    function call: faster where most attempts fail at that letter ("the" + a word), at the
+    cost of a copy of the subtree (too large for the names regex, small for the phrases)."""
     trie: dict = {}
     for f in forms:
         if not f:
@@ -271,7 +277,13 @@ def forms_regex(forms) -> str:
         return re.escape(ch)
 
     def build(node: dict, prev: str) -> str:
-        alts = [one(ch, prev) + build(node[ch], ch) for ch in sorted((k for k in node if k), key=_char_rank)]
+        alts = []
+        for ch in sorted((k for k in node if k), key=_char_rank):
+            sub = build(node[ch], ch)
+            if literal_cases and prev and prev in " -" and ch.isalpha() and ch.upper() != ch:
+                alts += [re.escape(ch) + sub, re.escape(ch.upper()) + sub]
+            else:
+                alts.append(one(ch, prev) + sub)
         if not alts:
             return ""
         body = "(?:" + "|".join(alts) + ")"

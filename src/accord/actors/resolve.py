@@ -44,7 +44,7 @@ def _scanner() -> tuple[re.Pattern, list[re.Pattern], dict[str, str], dict[str, 
     for p in phrases:
         first = p.split(" ", 1)[0]
         by_first.setdefault("the" if first.startswith("the") else first, set()).add(p)
-    phrase_res = [re.compile(forms_regex(ps) + r"(?!\w)") for _, ps in sorted(by_first.items())]
+    phrase_res = [re.compile(forms_regex(ps, literal_cases=True) + r"(?!\w)") for _, ps in sorted(by_first.items())]
     return names_re, phrase_res, scopes, lows
 
 
