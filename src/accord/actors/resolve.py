@@ -64,15 +64,18 @@ def _scan_names(text: str) -> list:
     return out
 
 
-def _scan_text(text: str) -> tuple[list, list, list, list]:
+def _scan_text(text: str) -> tuple[list, list, list, list, list | None]:
     """(names as (start, end, text as written, None), party references as (start, end,
     text, phrase, scope), generic titles and lower-case offices as (start, end, text)
-    without the article) in a text, none overlapping another."""
+    without the article) in a text, none overlapping another; and the starts of the names
+    that begin with a title (None when the phrases changed the names: see _titled_starts)."""
     names_re, phrase_res, scopes, lows = _scanner()
     gaz = get_gazetteer()
     name_forms, office_forms = gaz.name_forms, gaz.office_forms
-    is_name = gaz.cache.setdefault("is_name", {})  # written form -> a name or office (not a phrase)
+    # written form -> 0: a phrase, 1: a name or office, 2: one that starts with a title (TITLED_FIRST)
+    is_name = gaz.cache.setdefault("is_name", {})
     names: list = []
+    titled: list[int] | None = []
     phrases = []
     for m in names_re.finditer(text):
         s, e = m.span()
@@ -83,10 +86,14 @@ def _scan_text(text: str) -> tuple[list, list, list, list]:
         name = is_name.get(written)
         if name is None:
             low = written.lower()
-            name = is_name[written] = low in name_forms or low in office_forms
+            name = 0 if low not in name_forms and low not in office_forms else 2 if _is_titled(written) else 1
+            if len(is_name) < 100_000:
+                is_name[written] = name
         if name:
             if c != "'" and c != "\u2019":
                 names.append((s, e, written, None))
+                if name == 2:
+                    titled.append(s)
         else:
             phrases.append((s, e, written))
     for pat in phrase_res:
@@ -97,7 +104,7 @@ def _scan_text(text: str) -> tuple[list, list, list, list]:
             phrases.append((s, m.end(), m.group(0)))
     refs, titles, offices = [], [], []
     if not phrases:
-        return names, refs, titles, offices
+        return names, refs, titles, offices, titled
     phrases.sort()
     name_at = None
     dropped: set[tuple] = set()
@@ -114,6 +121,7 @@ def _scan_text(text: str) -> tuple[list, list, list, list]:
                     names.append((s, e, written, None))
                     names.sort()
                     name_at = None
+                    titled = None  # (the titled starts are then found in the names as they end)
                 continue
         scope = scopes.get(low)
         if scope is not None:
@@ -146,6 +154,7 @@ def _scan_text(text: str) -> tuple[list, list, list, list]:
                         names.append(cand)
                         names.sort()
                         name_at = None
+                        titled = None
                     continue
                 if i is not None:
                     dropped.add(names[i])
@@ -158,7 +167,8 @@ def _scan_text(text: str) -> tuple[list, list, list, list]:
             offices.append((rs, e, rest))
     if dropped:
         names = [n for n in names if n not in dropped]
-    return names, refs, titles, offices
+        titled = None
+    return names, refs, titles, offices, titled
 
 
 OF_AFTER = re.compile(r"\s+of\b")
@@ -602,22 +612,15 @@ TITLED_FIRST = frozenset(("President", "Prime", "Premier", "Chancellor", "King",
                           "Foreign", "Minister", "PRESIDENT", "PRIME"))
 
 
-_TITLED: dict[str, bool] = {}  # written form -> starts with a word of TITLED_FIRST (bounded by the names regex)
+def _is_titled(written: str) -> bool:
+    return written[:1] in "PCKQEMSF" and written.split(None, 1)[0] in TITLED_FIRST
 
 
-def _titled_starts(text: str, names: list) -> list[int]:
+def _titled_starts(text: str, names: list, titled: list[int] | None = None) -> list[int]:
     """Where TITLED_PERSON can match: at an office found by the scan ("President", "Prime
-    Minister" are offices in the tables) or at "Secretary-General"."""
-    titled = _TITLED
-    out = []
-    for n in names:
-        t = titled.get(n[2])
-        if t is None:
-            t = n[2][:1] in "PCKQEMSF" and n[2].split(None, 1)[0] in TITLED_FIRST
-            if len(titled) < 100_000:
-                titled[n[2]] = t
-        if t:
-            out.append(n[0])
+    Minister" are offices in the tables; titled: those starts when the scan has them) or at
+    "Secretary-General"."""
+    out = list(titled) if titled is not None else [n[0] for n in names if _is_titled(n[2])]
     i = text.find("Secretary-General")
     while i >= 0:
         out.append(i)
@@ -625,7 +628,8 @@ def _titled_starts(text: str, names: list) -> list[int]:
     return out
 
 
-def _metadata_people(doc: Document, home: str | None, gaz: Gazetteer, names: list | None = None) -> dict | None:
+def _metadata_people(doc: Document, home: str | None, gaz: Gazetteer, names: list | None = None,
+                     titled: list[int] | None = None) -> dict | None:
     """People who speak for a government although the leader tables do not list them:
     ministers named in a release's metadata ("ministers: Hon Chris Carter") speak for its
     publisher's government; a person introduced with an office and a state ("President
@@ -634,7 +638,7 @@ def _metadata_people(doc: Document, home: str | None, gaz: Gazetteer, names: lis
     text = doc.text
     if names is None:
         names = _scan_names(text)
-    for start in _titled_starts(text, names):
+    for start in _titled_starts(text, names, titled):
         m = TITLED_PERSON.match(text, start)
         if m is None:
             continue
@@ -793,9 +797,9 @@ def find_actors(doc: Document) -> Document:
     home = _home(doc)
     text = doc.text
     # names written in full anywhere in the document help resolve bare surnames
-    names, phrase_refs, titles, offices = _scan_text(text)
+    names, phrase_refs, titles, offices, titled = _scan_text(text)
     full_names = _FullNames(gaz, names)
-    extra = _metadata_people(doc, home, gaz, names)
+    extra = _metadata_people(doc, home, gaz, names, titled)
     context_codes: set[str] = set()
     # one scan over the whole text (far fewer Python calls than one per sentence), then
     # each mention is placed in its sentence; names in headings belong to no sentence
