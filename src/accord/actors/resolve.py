@@ -264,6 +264,16 @@ _FIRST_PUBLISHER: dict[str, int] = {}
 PREV_WORD = re.compile(r"\W*(\w+)")  # matched on the reversed text before a position
 
 
+def _after_article(text: str, s: int) -> bool:
+    """_prev_word(text, s) in ("the", "our"), decided without it in the usual case: one
+    space, then a word ending right before it."""
+    if s >= 4 and text[s - 1] == " " and (text[s - 2].isalnum() or text[s - 2] == "_"):
+        if text[s - 4:s - 1].lower() not in ("the", "our"):
+            return False
+        return s == 4 or not (text[s - 5].isalnum() or text[s - 5] == "_")
+    return _prev_word(text, s) in ("the", "our")
+
+
 def _prev_word(text: str, s: int) -> str:
     """The word before position s, in lower case, skipping white space and punctuation."""
     if s > 1 and text[s - 1] == " ":  # the usual case: "the Kremlin"
@@ -328,6 +338,7 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
     office_after = gaz.office_after_re.match
     pos = 0
     ntext = len(text)
+    out_of_office: dict[str, bool] = {}  # written form -> all its entries are leaders out of office on date
     cands = _candidates(gaz, text, _scan_names(text) if names is None else names, extra)
     for k, (s, e, written, xentry) in enumerate(cands):
         if s < pos:
@@ -374,7 +385,7 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                     surface = text[s:e]
                     out.append(Mention(offset + s, offset + e, surface, code, osector, "office",
                                        f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx))
-                elif home and alone and (bare or _prev_word(text, s) in ("the", "our")):
+                elif home and alone and (bare or _after_article(text, s)):
                     surface = text[s:e]
                     why = reasons.get((surface, home))
                     if why is None:
@@ -426,9 +437,12 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                         break
                     e, written = shorter
                     key, entries, _plain, _office = _entries_for(gaz, written)
-            if entries and k + 1 < len(cands) and cands[k + 1][0] == s and cands[k + 1][1] == e \
-                    and all(en.kind == "leader" and not in_office(en, date) for en in entries):
-                continue  # the same name among the document's own people (next): they win
+            if entries and k + 1 < len(cands) and cands[k + 1][0] == s and cands[k + 1][1] == e:
+                gone = out_of_office.get(written)
+                if gone is None:
+                    gone = out_of_office[written] = all(en.kind == "leader" and not in_office(en, date) for en in entries)
+                if gone:
+                    continue  # the same name among the document's own people (next): they win
             if not entries:
                 if k + 1 < len(cands) and cands[k + 1][0] == s and cands[k + 1][3] is not None:
                     continue
@@ -554,7 +568,7 @@ def _standalone_office(gaz: Gazetteer, text: str, s: int, e: int, key: tuple[str
                        f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx)
     if not home or role not in STANDALONE_ROLES:
         return None
-    if key not in BARE_INSTITUTIONS and _prev_word(text, s) not in ("the", "our"):
+    if key not in BARE_INSTITUTIONS and not _after_article(text, s):
         return None
     reasons = gaz.cache.setdefault("reason", {})
     why = reasons.get((surface, home))
