@@ -7,7 +7,7 @@ resolution; places are kept with an empty code so the reason can be shown) and
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from operator import attrgetter
 from functools import lru_cache
 
@@ -106,7 +106,6 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list | None]:
     if not phrases:
         return names, refs, titles, offices, titled
     phrases.sort()
-    name_at = None
     dropped: set[tuple] = set()
     last = -1
     for s, e, written in phrases:
@@ -120,7 +119,6 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list | None]:
                 if s == 0 or text[s - 1] not in "'\u2019":
                     names.append((s, e, written, None))
                     names.sort()
-                    name_at = None
                     titled = None  # (the titled starts are then found in the names as they end)
                 continue
         scope = scopes.get(low)
@@ -134,9 +132,9 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list | None]:
         key = low[4:]
         title = key in TITLE_OFFICES and all(w[:1].isupper() for w in rest.split())
         lower = not title and key in lows and rest == rest.lower()
-        if name_at is None:
-            name_at = {n[0]: i for i, n in enumerate(names)}
-        i = name_at.get(rs)
+        i = bisect_left(names, (rs,))  # names are in text order, one at most at each start
+        if i == len(names) or names[i][0] != rs:
+            i = None
         if i is not None:
             cand = names[i]
         else:  # "The Government": the phrase took the place of the name or office in the names regex
@@ -153,7 +151,6 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list | None]:
                     if i is None:
                         names.append(cand)
                         names.sort()
-                        name_at = None
                         titled = None
                     continue
                 if i is not None:
