@@ -193,7 +193,9 @@ def _case_ok(text: str, start: int, end: int, entry: Entry) -> bool:
 
 
 def _pick_leader(cands: list[Entry], date: str | None, context_codes: set[str], full_names: set[str],
-                 titled: bool) -> tuple[Entry | None, str]:
+                 titled) -> tuple[Entry | None, str]:
+    """(the leader a name stands for on date, why), or (None, why not). titled: whether a
+    title comes before the name (a bool, or a function that tells, called only if needed)."""
     current = [e for e in cands if in_office(e, date)]
     if date is None and len(current) > 1:
         open_terms = [e for e in current if any(t.end is None for t in e.terms)]
@@ -212,10 +214,19 @@ def _pick_leader(cands: list[Entry], date: str | None, context_codes: set[str], 
     if len(current) > 1:
         return None, "ambiguous: " + ", ".join(f"{e.person} ({e.code})" for e in current)
     e = current[0]
-    if e.surname_only and not titled and e.person.lower() not in full_names and len(cands) > 1:
+    if e.surname_only and len(cands) > 1 and not (titled() if callable(titled) else titled) \
+            and e.person.lower() not in full_names:
         return None, f"surname only, no title and no full name in the document: {e.person}?"
-    when = f"in office on {date}" if date else "no document date; assumed in office"
-    return e, f"{e.person}, {'/'.join(t.office for t in e.terms if in_office(e, date)) or e.terms[0].office} of {e.code} ({_terms_text(e)}), {when}"
+    why = _IN_OFFICE_WHY.get((e.person, e.code, date))
+    if why is None:
+        when = f"in office on {date}" if date else "no document date; assumed in office"
+        why = f"{e.person}, {'/'.join(t.office for t in e.terms if in_office(e, date)) or e.terms[0].office} of {e.code} ({_terms_text(e)}), {when}"
+        if len(_IN_OFFICE_WHY) < 100_000:
+            _IN_OFFICE_WHY[(e.person, e.code, date)] = why
+    return e, why
+
+
+_IN_OFFICE_WHY: dict[tuple, str] = {}  # (person, code, date) -> why the leader is coded
 
 
 def _office_after(gaz: Gazetteer, text: str, e: int) -> tuple[int, tuple[str, str, str], bool] | None:
@@ -472,8 +483,7 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
             out.append(Mention(offset + s, offset + e, surface, "", "", "place", "a place, not an actor", sent_idx))
         elif "leader" in kinds:
             leaders = [en for en in entries if en.kind == "leader"]
-            titled = _prev_word(text, s) in TITLES
-            ent, why = _pick_leader(leaders, date, context_codes, full_names, titled)
+            ent, why = _pick_leader(leaders, date, context_codes, full_names, lambda: _prev_word(text, s) in TITLES)
             kind = "leader"
             off = _office_after(gaz, text, e) if ent else None
             if off and off[1][1] in ("office", "head_of_state", "head_of_government", "government", "spokesperson"):
