@@ -779,33 +779,33 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
     title = doc.meta.title or ""
     title_m = scan_sentence(gaz, title, 0, -1, date, set(), set(), None) if title else []
     codes: list[str] = []
-
-    def add(c):
-        if c and c not in codes:
-            codes.append(c)
-
     for m in title_m:
         if m.code and m.kind in ("state", "leader", "office", "capital") and m.sector != "IGO":
             if m.kind == "capital" and VENUE_IN_TITLE.search(title, 0, m.start):
                 continue  # "Meeting in Stockholm": the venue, not a party
-            add(m.code)
+            if m.code not in codes:
+                codes.append(m.code)
     first = doc.sentences[0].idx if doc.sentences else None
     low = title.lower()  # (re's case-insensitive search, tried on every character, is slow)
     joint = any(w in low for w in JOINT_WORDS) and JOINT_RE.search(title) is not None
     if first is not None and (len(codes) < 2 or joint):
         lead = mentions_by_sent.get(first, [])
         # the opening sentence names who met or speaks (in a readout, the counterpart's state)
+        text = doc.text
         for m in lead:
             if m.code and m.kind in ("leader", "state", "office", "official"):
-                if m.kind == "state" and VENUE_BEFORE.search(doc.text, max(0, m.start - 12), m.start):
-                    continue  # "the Forum's retreat in the Cook Islands": the venue, not a party
-                add(m.code)
+                if m.kind == "state":
+                    before = text[max(0, m.start - 12):m.start]
+                    if ("in" in before or "at" in before) and VENUE_BEFORE.search(text, max(0, m.start - 12), m.start):
+                        continue  # "the Forum's retreat in the Cook Islands": the venue, not a party
+                if m.code not in codes:
+                    codes.append(m.code)
     for person in doc.meta.people:
         hits = gaz.persons.get(person.lower())
         if hits:
             for e in hits:
-                if in_office(e, date):
-                    add(e.code)
+                if e.code and in_office(e, date) and e.code not in codes:
+                    codes.append(e.code)
     if home and doc.meta.kind == "statement" and home not in codes and not joint:
         codes.insert(0, home)
     speaker = codes if joint or not home else [home]
@@ -856,10 +856,12 @@ def find_actors(doc: Document) -> Document:
                 continue
             r.sentence = doc.sentences[k].idx
             refs_by.setdefault(r.sentence, []).append(r)
-    if home:
+    if home and offices:
         _lowercase_offices(doc, gaz, home, by_sent, offices)
-    _generic_titles(doc, gaz, [c for c in [home] + parties if c], by_sent, titles)
-    _local_leaders(doc, by_sent, refs_by)
+    if titles:
+        _generic_titles(doc, gaz, [c for c in [home] + parties if c], by_sent, titles)
+    if refs_by:
+        _local_leaders(doc, by_sent, refs_by)
     mentions: list[Mention] = []
     for ms in by_sent.values():
         mentions += ms
