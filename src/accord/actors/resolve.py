@@ -107,31 +107,31 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list | None]:
         return names, refs, titles, offices, titled
     phrases.sort()
     dropped: set[tuple] = set()
+    plans = gaz.cache.setdefault("phrase", {})  # written form -> what it is (_phrase_plan)
+    held = gaz.cache.setdefault("held", {})  # a name's written form -> (a name?, its office key)
     last = -1
     for s, e, written in phrases:
         if s < last:
             continue
         last = e
-        low = written.lower()
-        if "  " in low or "\n" in low or "\t" in low:
-            low = " ".join(low.split())
-            if low in name_forms or low in office_forms:
-                if s == 0 or text[s - 1] not in "'\u2019":
-                    names.append((s, e, written, None))
-                    names.sort()
-                    titled = None  # (the titled starts are then found in the names as they end)
-                continue
-        scope = scopes.get(low)
-        if scope is not None:
-            refs.append((s, e, written, low, scope))
+        plan = plans.get(written, False)
+        if plan is False:
+            plan = _phrase_plan(written, scopes, lows, name_forms, office_forms)
+            if len(plans) < 100_000:
+                plans[written] = plan
+        if plan is None:
             continue
-        if not low.startswith("the "):
+        if plan[0] == "ref":
+            refs.append((s, e, written, plan[1], plan[2]))
             continue
-        rest = written[3:].lstrip()
-        rs = e - len(rest)
-        key = low[4:]
-        title = key in TITLE_OFFICES and all(w[:1].isupper() for w in rest.split())
-        lower = not title and key in lows and rest == rest.lower()
+        if plan[0] == "name":
+            if s == 0 or text[s - 1] not in "'\u2019":
+                names.append((s, e, written, None))
+                names.sort()
+                titled = None  # (the titled starts are then found in the names as they end)
+            continue
+        _the, nrest, rest, title, lower = plan
+        rs = e - nrest
         i = bisect_left(names, (rs,))  # names are in text order, one at most at each start
         if i == len(names) or names[i][0] != rs:
             i = None
@@ -144,10 +144,15 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list | None]:
             # the name or office there wins when the phrase is neither a title nor a
             # lower-case office, when it is longer, or when it names a state itself ("the
             # Taoiseach" is Ireland's, whoever the document's parties are)
-            nlow = " ".join(cand[2].lower().split())
-            okey = office_forms.get(nlow)
-            if nlow in name_forms or okey:
-                if not (title or lower) or cand[1] > e or nlow in name_forms or gaz.office_index[okey][2]:
+            h = held.get(cand[2])
+            if h is None:
+                nlow = " ".join(cand[2].lower().split())
+                h = (nlow in name_forms, office_forms.get(nlow))
+                if len(held) < 100_000:
+                    held[cand[2]] = h
+            is_name, okey = h
+            if is_name or okey:
+                if not (title or lower) or cand[1] > e or is_name or gaz.office_index[okey][2]:
                     if i is None:
                         names.append(cand)
                         names.sort()
@@ -169,6 +174,28 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list | None]:
 
 
 OF_AFTER = re.compile(r"\s+of\b")
+
+
+def _phrase_plan(written: str, scopes: dict, lows: dict, name_forms: dict, office_forms: dict) -> tuple | None:
+    """What a phrase found by the scans is, from its wording alone: ("name",) for a name
+    written across a line break or double space; ("ref", phrase, scope) for a reference to
+    the parties; ("the", length of the word after the article, that word, a title?, a
+    lower-case office?) for "the" + an office; None for anything else."""
+    low = written.lower()
+    if "  " in low or "\n" in low or "\t" in low:
+        low = " ".join(low.split())
+        if low in name_forms or low in office_forms:
+            return ("name",)
+    scope = scopes.get(low)
+    if scope is not None:
+        return ("ref", low, scope)
+    if not low.startswith("the "):
+        return None
+    rest = written[3:].lstrip()
+    key = low[4:]
+    title = key in TITLE_OFFICES and all(w[:1].isupper() for w in rest.split())
+    lower = not title and key in lows and rest == rest.lower()
+    return ("the", len(rest), rest, title, lower)
 
 
 def in_office(entry: Entry, date: str | None) -> bool:
