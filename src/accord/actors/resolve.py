@@ -787,10 +787,17 @@ def _party_refs(matches: list[tuple[int, int, str, str, str]], sent_idx: int, pa
             got = joined.get(group)
             if got is None:
                 got = joined[group] = ("+".join(codes), ", ".join(codes))
-            out.append(Mention(start, end, written, got[0], "GOV", "party_ref",
-                               f"{written!r} refers to the document's {'parties' if scope != 'speaker' else 'speakers'}: {got[1]}"
-                               + (" (anaphor)" if scope == "anaphor" else ""), sent_idx))
+            why = _REF_WHY.get((written, scope, got[1]))
+            if why is None:
+                why = (f"{written!r} refers to the document's {'parties' if scope != 'speaker' else 'speakers'}: {got[1]}"
+                       + (" (anaphor)" if scope == "anaphor" else ""))
+                if len(_REF_WHY) < 100_000:
+                    _REF_WHY[(written, scope, got[1])] = why
+            out.append(Mention(start, end, written, got[0], "GOV", "party_ref", why, sent_idx))
     return out
+
+
+_REF_WHY: dict[tuple[str, str, str], str] = {}  # (as written, scope, codes) -> why
 
 
 JOINT_RE = re.compile(r"\bjoint\b|\bleaders'? statement|communiqu|declaration", re.I)
@@ -855,19 +862,23 @@ def find_actors(doc: Document) -> Document:
     sents = doc.sentences
     starts = [s.start for s in sents]
     bodies = []
+    # the mentions come in text order: the sentence is looked up again only past its end
+    nxt = starts[0] if starts else len(text) + 1
+    end = idx = -1
+    ms = None
     for m in scan_sentence(gaz, text, 0, -1, date, context_codes, full_names, home, extra, names):
-        k = bisect_right(starts, m.start) - 1
-        if k < 0:
+        if m.start >= nxt:
+            k = bisect_right(starts, m.start) - 1
+            sent = sents[k]
+            end, idx = sent.end, sent.idx
+            nxt = starts[k + 1] if k + 1 < len(starts) else len(text) + 1
+            ms = None
+        if m.end > end:  # (also before the first sentence: end is -1)
             continue
-        sent = sents[k]
-        if m.end > sent.end:
-            continue
-        idx = m.sentence = sent.idx
-        ms = by_sent.get(idx)
+        m.sentence = idx
         if ms is None:
-            by_sent[idx] = [m]
-        else:
-            ms.append(m)
+            ms = by_sent[idx] = []
+        ms.append(m)
         if m.kind == "body":
             bodies.append(m)
     if bodies:
