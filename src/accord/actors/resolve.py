@@ -367,10 +367,8 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
     """Longest-match names in a text (one regex over the whole text, run in C; Python only
     sees the matches)."""
     out: list[Mention] = []
-    office_index = gaz.office_index
-    known = gaz.cache.setdefault("entries", {})  # written form -> (key, entries in that case, plain)
+    known = gaz.cache.setdefault("entries", {})  # written form -> _entries_for(written)
     reasons = gaz.cache.setdefault("reason", {})
-    office_after = gaz.office_after_re.match
     pos = 0
     ntext = len(text)
     out_of_office: dict[str, bool] = {}  # written form -> all its entries are leaders out of office on date
@@ -378,172 +376,125 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
     for k, (s, e, written, xentry) in enumerate(cands):
         if s < pos:
             continue
-        if xentry is not None:
+        if xentry is not None:  # one of the document's own people (_people_index: all officials)
             if s and (text[s - 1].isalnum() or text[s - 1] in "_'\u2019"):
                 continue  # (the names of the scans are checked there)
-            if xentry.kind == "official":
-                possessive = False
-                if e < ntext and (text[e] == "'" or text[e] == "\u2019"):
-                    if text[e + 1:e + 2] == "s" and not (e + 2 < ntext and text[e + 2].isalnum()):
-                        e += 2
-                        possessive = True
-                    elif text[e + 1:e + 2] != "s":
-                        possessive = True
-                why = reasons.get((xentry.person, xentry.code))
-                if why is None:
-                    why = (f"{xentry.person} speaks for {xentry.code} in this document (named as its minister in the "
-                           f"metadata, or introduced with an office of {xentry.code})")
-                    if len(reasons) < 100_000:
-                        reasons[(xentry.person, xentry.code)] = why
-                out.append(Mention(offset + s, offset + e, text[s:e], xentry.code, "GOV", "official", why, sent_idx,
-                                   xentry.person, possessive))
-                pos = e
-                continue
-            entries = [xentry]
-        else:
-            hit = known.get(written)
-            if hit is None:
-                hit = _entries_for(gaz, written)
-                if len(known) < 100_000:
-                    known[written] = hit
-            key, entries, plain, office = hit
-            if office is not None:
-                # an office with no state named: a metonym ("the Kremlin") or the home government
-                if k + 1 < len(cands) and cands[k + 1][0] == s and cands[k + 1][3] is not None:
-                    continue
-                if e < ntext and (text[e] == "'" or text[e] == "\u2019"):
-                    if text[e + 1:e + 2] == "s" and not (e + 2 < ntext and text[e + 2].isalnum()):
-                        e += 2
-                pos = e
-                osector, role, code, alone, bare = office
-                if code:
-                    surface = text[s:e]
-                    out.append(Mention(offset + s, offset + e, surface, code, osector, "office",
-                                       f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx))
-                elif home and alone and (bare or _after_article(text, s)):
-                    surface = text[s:e]
-                    why = reasons.get((surface, home))
-                    if why is None:
-                        why = f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}"
-                        if len(reasons) < 100_000:
-                            reasons[(surface, home)] = why
-                    out.append(Mention(offset + s, offset + e, surface, home, osector, "office", why, sent_idx))
-                continue
-            if plain is not None:
-                # the usual case: one state, body, group, capital, adjective, people or place
-                en, kind = plain
-                possessive = False
-                if e < ntext:
-                    ch = text[e]
-                    if ch == "'" or ch == "\u2019":
-                        if text[e + 1:e + 2] == "s" and not (e + 2 < ntext and text[e + 2].isalnum()):
-                            e += 2
-                            possessive = True
-                        elif text[e + 1:e + 2] != "s":
-                            possessive = True
-                pos = e
-                if kind == "place":
-                    out.append(Mention(offset + s, offset + e, text[s:e], "", "", "place", "a place, not an actor", sent_idx))
-                    continue
-                surface = text[s:e]
-                if kind in OFFICE_HOLDERS and e < ntext and text[e].isspace():
-                    om = office_after(text, e)
-                    hit = office_index.get(gaz.form_key(om.group(1))) if om is not None else None
-                    if hit is not None:
-                        e = pos = om.end()
-                        osector, role, _code = hit
-                        surface = text[s:e]
-                        out.append(Mention(offset + s, offset + e, surface, en.code, osector, "office",
-                                           f"{surface!r} is a name of {gaz.name_of(en.code)} ({en.code}); {role or 'office'} "
-                                           f"of that state (sector {osector})", sent_idx, None, om.group(2) is not None))
-                        continue
-                got = reasons.get((surface, en.code, kind))
-                if got is None:
-                    got = _name_reason(gaz, en, surface)
-                out.append(Mention(offset + s, offset + e, surface, en.code, en.sector, got[0], got[1], sent_idx, None, possessive))
-                if kind == "state":
-                    context_codes.add(en.code)
-                continue
-            if entries is None and key not in office_index:
-                # e.g. an acronym in the wrong case: the longest shorter name
-                while entries is None and key not in office_index:
-                    shorter = _shorter(gaz, text, s, e)
-                    if shorter is None:
-                        break
-                    e, written = shorter
-                    key, entries, _plain, _office = _entries_for(gaz, written)
-            if entries and k + 1 < len(cands) and cands[k + 1][0] == s and cands[k + 1][1] == e:
-                gone = out_of_office.get(written)
-                if gone is None:
-                    gone = out_of_office[written] = all(en.kind == "leader" and not in_office(en, date) for en in entries)
-                if gone:
-                    continue  # the same name among the document's own people (next): they win
-            if not entries:
-                if k + 1 < len(cands) and cands[k + 1][0] == s and cands[k + 1][3] is not None:
-                    continue
-                if key not in office_index:
-                    continue
-        possessive = False
-        if e < ntext and text[e] in "'\u2019":
-            if text[e + 1:e + 2] == "s" and not (e + 2 < ntext and text[e + 2].isalnum()):
-                e += 2
-                possessive = True
-            elif text[e + 1:e + 2] != "s":
-                possessive = True
-        if not entries:
-            m = _standalone_office(gaz, text, s, e, key, home, offset, sent_idx)
-            if m is not None:
-                out.append(m)
+            possessive = False
+            if e < ntext and (text[e] == "'" or text[e] == "\u2019"):
+                e, possessive = _possessive(text, e)
+            why = reasons.get((xentry.person, xentry.code))
+            if why is None:
+                why = (f"{xentry.person} speaks for {xentry.code} in this document (named as its minister in the "
+                       f"metadata, or introduced with an office of {xentry.code})")
+                if len(reasons) < 100_000:
+                    reasons[(xentry.person, xentry.code)] = why
+            out.append(Mention(offset + s, offset + e, text[s:e], xentry.code, "GOV", "official", why, sent_idx,
+                               xentry.person, possessive))
             pos = e
+            continue
+        hit = known.get(written)
+        if hit is None:
+            hit = _entries_for(gaz, written)
+            if len(known) < 100_000:
+                known[written] = hit
+        key, entries, plain, office = hit
+        if entries is None and office is None:
+            # e.g. an acronym in the wrong case: the longest shorter name
+            while entries is None and office is None:
+                shorter = _shorter(gaz, text, s, e)
+                if shorter is None:
+                    break
+                e, written = shorter
+                key, entries, plain, office = _entries_for(gaz, written)
+            if entries is None and office is None:
+                continue
+        if entries is None:
+            if k + 1 < len(cands) and cands[k + 1][0] == s and cands[k + 1][3] is not None:
+                continue  # an office that is also the start of one of the document's people
+        elif plain is None and k + 1 < len(cands) and cands[k + 1][0] == s and cands[k + 1][1] == e:
+            gone = out_of_office.get(written)
+            if gone is None:
+                gone = out_of_office[written] = all(en.kind == "leader" and not in_office(en, date) for en in entries)
+            if gone:
+                continue  # the same name among the document's own people (next): they win
+        possessive = False
+        if e < ntext and (text[e] == "'" or text[e] == "\u2019"):
+            e, possessive = _possessive(text, e)
+        pos = e
+        if office is not None:
+            # an office with no state named: a metonym ("the Kremlin") or the home government
+            osector, role, code, alone, bare = office
+            if code:
+                surface = text[s:e]
+                out.append(Mention(offset + s, offset + e, surface, code, osector, "office",
+                                   f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx))
+            elif home and alone and (bare or _after_article(text, s)):
+                surface = text[s:e]
+                why = reasons.get((surface, home))
+                if why is None:
+                    why = f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}"
+                    if len(reasons) < 100_000:
+                        reasons[(surface, home)] = why
+                out.append(Mention(offset + s, offset + e, surface, home, osector, "office", why, sent_idx))
             continue
         surface = text[s:e]
-        kind0 = entries[0].kind if len(entries) == 1 else None
-        kinds = (kind0,) if kind0 else {en.kind for en in entries}
-        if "official" in kinds:
-            en = entries[0]
-            out.append(Mention(offset + s, offset + e, surface, en.code, "GOV", "official",
-                               f"{en.person} speaks for {en.code} in this document (named as its minister in the metadata, "
-                               f"or introduced with an office of {en.code})", sent_idx, en.person, possessive))
-            pos = e
+        if plain is not None:
+            # the usual case: a state, body, group, capital, adjective, people or place
+            en, kind = plain
+            if kind == "place":
+                out.append(Mention(offset + s, offset + e, surface, "", "", "place", "a place, not an actor", sent_idx))
+                continue
+            if kind in OFFICE_HOLDERS:
+                off = _office_after(gaz, text, e)
+                if off:
+                    e, (osector, role, _code), possessive = off
+                    pos = e
+                    surface = text[s:e]
+                    out.append(Mention(offset + s, offset + e, surface, en.code, osector, "office",
+                                       f"{surface!r} is a name of {gaz.name_of(en.code)} ({en.code}); {role or 'office'} "
+                                       f"of that state (sector {osector})", sent_idx, None, possessive))
+                    continue
+            got = reasons.get((surface, en.code, kind))
+            if got is None:
+                got = _name_reason(gaz, en, surface)
+            out.append(Mention(offset + s, offset + e, surface, en.code, en.sector, got[0], got[1], sent_idx, None, possessive))
+            if kind == "state":
+                context_codes.add(en.code)
             continue
-        if "place" in kinds:
+        # a leader's name (a place when one of the names' entries is a place)
+        if any(en.kind == "place" for en in entries):
             out.append(Mention(offset + s, offset + e, surface, "", "", "place", "a place, not an actor", sent_idx))
-        elif "leader" in kinds:
-            leaders = [en for en in entries if en.kind == "leader"]
-            ent, why = _pick_leader(leaders, date, context_codes, full_names, lambda: _prev_word(text, s) in TITLES)
-            kind = "leader"
-            off = _office_after(gaz, text, e) if ent else None
-            if off and off[1][1] in ("office", "head_of_state", "head_of_government", "government", "spokesperson"):
-                e, (osector, role, _code), _p = off
-                surface = text[s:e]
-                kind = "office"
-                why += f"; {role or 'office'} of {ent.person}"
-            if ent:
-                if not ent.surname_only and hasattr(full_names, "seen"):
-                    full_names.seen.add(ent.person.lower())
-                out.append(Mention(offset + s, offset + e, surface, ent.code, "GOV", kind, why, sent_idx, ent.person, possessive))
-            else:
-                out.append(Mention(offset + s, offset + e, surface, "", "", "person", why, sent_idx, leaders[0].person, possessive))
+            continue
+        leaders = [en for en in entries if en.kind == "leader"]
+        ent, why = _pick_leader(leaders, date, context_codes, full_names, lambda: _prev_word(text, s) in TITLES)
+        kind = "leader"
+        off = _office_after(gaz, text, e) if ent else None
+        if off and off[1][1] in ("office", "head_of_state", "head_of_government", "government", "spokesperson"):
+            e, (osector, role, _code), _p = off
+            pos = e
+            surface = text[s:e]
+            kind = "office"
+            why += f"; {role or 'office'} of {ent.person}"
+        if ent:
+            if not ent.surname_only and hasattr(full_names, "seen"):
+                full_names.seen.add(ent.person.lower())
+            out.append(Mention(offset + s, offset + e, surface, ent.code, "GOV", kind, why, sent_idx, ent.person, possessive))
+            if kind == "leader" and ent.code:
+                context_codes.add(ent.code)
         else:
-            en = entries[0] if kind0 else next((x for x in entries if x.kind in ("state", "body", "group")), entries[0])
-            kind, sector = en.kind, en.sector
-            off = _office_after(gaz, text, e) if kind in ("state", "adjective", "capital") else None
-            if off:
-                e, (osector, role, _code), possessive = off
-                surface = text[s:e]
-                kind, sector = "office", osector
-                why = f"{surface!r} is a name of {gaz.name_of(en.code)} ({en.code}); {role or 'office'} of that state (sector {osector})"
-            else:
-                kind, why = _name_reason(gaz, en, surface)
-            out.append(Mention(offset + s, offset + e, surface, en.code, sector, kind, why, sent_idx, None, possessive))
-        pos = e
-        last = out[-1]
-        if last.code and last.kind in ("state", "leader"):
-            context_codes.add(last.code)
+            out.append(Mention(offset + s, offset + e, surface, "", "", "person", why, sent_idx, leaders[0].person, possessive))
     return out
 
 
 OFFICE_HOLDERS = frozenset(("state", "adjective", "capital"))  # kinds that an office may follow ("New Zealand Defence Force")
+
+
+def _possessive(text: str, e: int) -> tuple[int, bool]:
+    """At an apostrophe right after a name: (its end, with "'s" when that follows, and
+    whether the name is possessive; "Korea's", "the Philippines'")."""
+    if text[e + 1:e + 2] == "s" and not (e + 2 < len(text) and text[e + 2].isalnum()):
+        return e + 2, True
+    return e, text[e + 1:e + 2] != "s"
 
 
 def _entries_for(gaz: Gazetteer, written: str) -> tuple[tuple[str, ...], list[Entry] | None, tuple | None, tuple | None]:
@@ -592,27 +543,6 @@ def _name_reason(gaz: Gazetteer, en: Entry, surface: str) -> tuple[str, str]:
     return kind, why
 
 
-def _standalone_office(gaz: Gazetteer, text: str, s: int, e: int, key: tuple[str, ...], home: str | None,
-                       offset: int, sent_idx: int) -> Mention | None:
-    """An office with no state named: a metonym ("the Kremlin") or the home government."""
-    osector, role, code = gaz.office_index[key]
-    surface = text[s:e]
-    if code:
-        return Mention(offset + s, offset + e, surface, code, osector, "office",
-                       f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx)
-    if not home or role not in STANDALONE_ROLES:
-        return None
-    if key not in BARE_INSTITUTIONS and not _after_article(text, s):
-        return None
-    reasons = gaz.cache.setdefault("reason", {})
-    why = reasons.get((surface, home))
-    if why is None:
-        why = f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}"
-        if len(reasons) < 100_000:
-            reasons[(surface, home)] = why
-    return Mention(offset + s, offset + e, surface, home, osector, "office", why, sent_idx)
-
-
 STANDALONE_ROLES = frozenset(("minister", "government", "ministry", "office", "legislature", "military", "diplomat", "police"))
 
 
@@ -624,8 +554,6 @@ def _short_body_names(doc: Document, gaz: Gazetteer, by_sent: dict[int, list[Men
     for m in bodies:
         if " " in m.text:
             heads.setdefault(m.text.rstrip("'s").split()[-1], set()).add(m.code)
-    if not heads:
-        return
     heads = {h: next(iter(c)) for h, c in heads.items() if len(c) == 1 and h[:1].isupper() and len(h) > 3}
     if not heads:
         return
@@ -737,7 +665,7 @@ def _people_index(people: tuple[tuple[str, str, str], ...]) -> dict:
             scan[f] = (entry[f], [])
         else:
             scan.setdefault(tail, (None, []))[1].append((f[:-len(tail)], f, entry[f]))
-    return {"index": index, "scan": [(f, ef, fl) for f, (ef, fl) in sorted(scan.items())], "entry": entry}
+    return {"scan": [(f, ef, fl) for f, (ef, fl) in sorted(scan.items())]}
 
 
 @lru_cache(maxsize=4096)
