@@ -7,7 +7,7 @@ resolution; places are kept with an empty code so the reason can be shown) and
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from operator import attrgetter
 from functools import lru_cache
 
@@ -64,18 +64,18 @@ def _scan_names(text: str) -> list:
     return out
 
 
-def _scan_text(text: str) -> tuple[list, list, list, list, list | None]:
+def _scan_text(text: str) -> tuple[list, list, list, list, list[int]]:
     """(names as (start, end, text as written, None), party references as (start, end,
     text, phrase, scope), generic titles and lower-case offices as (start, end, text)
     without the article) in a text, none overlapping another; and the starts of the names
-    that begin with a title (None when the phrases changed the names: see _titled_starts)."""
+    that begin with a title (see _titled_starts)."""
     names_re, phrase_res, scopes, lows = _scanner()
     gaz = get_gazetteer()
     name_forms, office_forms = gaz.name_forms, gaz.office_forms
     # written form -> 0: a phrase, 1: a name or office, 2: one that starts with a title (TITLED_FIRST)
     is_name = gaz.cache.setdefault("is_name", {})
     names: list = []
-    titled: list[int] | None = []
+    titled: list[int] = []
     phrases = []
     for m in names_re.finditer(text):
         s, e = m.span()
@@ -128,7 +128,8 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list | None]:
             if s == 0 or text[s - 1] not in "'\u2019":
                 names.append((s, e, written, None))
                 names.sort()
-                titled = None  # (the titled starts are then found in the names as they end)
+                if _is_titled(written):
+                    insort(titled, s)
             continue
         _the, nrest, rest, title, lower = plan
         rs = e - nrest
@@ -156,7 +157,8 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list | None]:
                     if i is None:
                         names.append(cand)
                         names.sort()
-                        titled = None
+                        if _is_titled(cand[2]):
+                            insort(titled, cand[0])
                     continue
                 if i is not None:
                     dropped.add(names[i])
@@ -169,7 +171,8 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list | None]:
             offices.append((rs, e, rest))
     if dropped:
         names = [n for n in names if n not in dropped]
-        titled = None
+        gone = {n[0] for n in dropped}
+        titled = [t for t in titled if t not in gone]
     return names, refs, titles, offices, titled
 
 
