@@ -371,7 +371,10 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
     sees the matches)."""
     out: list[Mention] = []
     known = gaz.cache.setdefault("entries", {})  # written form -> _entries_for(written)
-    reasons = gaz.cache.setdefault("reason", {})
+    reasons = gaz.cache.setdefault("reason", {})  # (surface, code, kind) -> (kind, why): _name_reason
+    # (person, code) and (office as written, home) -> why: kept apart, as both keys are pairs of strings
+    officials = gaz.cache.setdefault("official_reason", {})
+    home_offices = gaz.cache.setdefault("home_office_reason", {})
     pos = 0
     ntext = len(text)
     out_of_office: dict[str, bool] = {}  # written form -> all its entries are leaders out of office on date
@@ -385,12 +388,12 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
             possessive = False
             if e < ntext and (text[e] == "'" or text[e] == "\u2019"):
                 e, possessive = _possessive(text, e)
-            why = reasons.get((xentry.person, xentry.code))
+            why = officials.get((xentry.person, xentry.code))
             if why is None:
                 why = (f"{xentry.person} speaks for {xentry.code} in this document (named as its minister in the "
                        f"metadata, or introduced with an office of {xentry.code})")
-                if len(reasons) < 100_000:
-                    reasons[(xentry.person, xentry.code)] = why
+                if len(officials) < 100_000:
+                    officials[(xentry.person, xentry.code)] = why
             out.append(Mention(offset + s, offset + e, text[s:e], xentry.code, "GOV", "official", why, sent_idx,
                                xentry.person, possessive))
             pos = e
@@ -433,11 +436,11 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                                    f"{surface!r} stands for the government of {gaz.name_of(code)} ({code})", sent_idx))
             elif home and alone and (bare or _after_article(text, s)):
                 surface = text[s:e]
-                why = reasons.get((surface, home))
+                why = home_offices.get((surface, home))
                 if why is None:
                     why = f"'the {surface}' in a release of the {gaz.name_of(home)} government: {home}"
-                    if len(reasons) < 100_000:
-                        reasons[(surface, home)] = why
+                    if len(home_offices) < 100_000:
+                        home_offices[(surface, home)] = why
                 out.append(Mention(offset + s, offset + e, surface, home, osector, "office", why, sent_idx))
             continue
         surface = text[s:e]
