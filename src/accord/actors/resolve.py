@@ -126,8 +126,7 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list[int]]:
             continue
         if plan[0] == "name":
             if s == 0 or text[s - 1] not in "'\u2019":
-                names.append((s, e, written, None))
-                names.sort()
+                insort(names, (s, e, written, None))
                 if _is_titled(written):
                     insort(titled, s)
             continue
@@ -155,8 +154,7 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list[int]]:
             if is_name or okey:
                 if not (title or lower) or cand[1] > e or is_name or gaz.office_index[okey][2]:
                     if i is None:
-                        names.append(cand)
-                        names.sort()
+                        insort(names, cand)
                         if _is_titled(cand[2]):
                             insort(titled, cand[0])
                     continue
@@ -424,6 +422,7 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
             if gone:
                 continue  # the same name among the document's own people (next): they win
         possessive = False
+        e0 = e
         if e < ntext and (text[e] == "'" or text[e] == "\u2019"):
             e, possessive = _possessive(text, e)
         pos = e
@@ -443,10 +442,10 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                         home_offices[(surface, home)] = why
                 out.append(Mention(offset + s, offset + e, surface, home, osector, "office", why, sent_idx))
             continue
-        surface = text[s:e]
+        surface = written if e == e0 else text[s:e]
         if plain is not None:
             # the usual case: a state, body, group, capital, adjective, people or place
-            en, kind = plain
+            en, kind, got = plain
             if kind == "place":
                 out.append(Mention(offset + s, offset + e, surface, "", "", "place", "a place, not an actor", sent_idx))
                 continue
@@ -460,9 +459,10 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                                        f"{surface!r} is a name of {gaz.name_of(en.code)} ({en.code}); {role or 'office'} "
                                        f"of that state (sector {osector})", sent_idx, None, possessive))
                     continue
-            got = reasons.get((surface, en.code, kind))
-            if got is None:
-                got = _name_reason(gaz, en, surface)
+            if e != e0:  # (got is the reason for the name as written, without "'s")
+                got = reasons.get((surface, en.code, kind))
+                if got is None:
+                    got = _name_reason(gaz, en, surface)
             out.append(Mention(offset + s, offset + e, surface, en.code, en.sector, got[0], got[1], sent_idx, None, possessive))
             if kind == "state":
                 context_codes.add(en.code)
@@ -505,8 +505,9 @@ def _possessive(text: str, e: int) -> tuple[int, bool]:
 
 def _entries_for(gaz: Gazetteer, written: str) -> tuple[tuple[str, ...], list[Entry] | None, tuple | None, tuple | None]:
     """The index key of a name as written, its entries that allow that case (None when none
-    does), (entry, kind) when they resolve without context (no leader among them: the place
-    when one is a place, else the state, body or group, else the first), and (sector, role,
+    does), (entry, kind, (kind shown, reason) of the name as written) when they resolve
+    without context (no leader among them: the place when one is a place, else the state,
+    body or group, else the first), and (sector, role,
     code, may stand alone, needs no article) when it is an office and no name."""
     key = gaz.form_key(written)
     found = gaz.index.get(key)
@@ -520,10 +521,10 @@ def _entries_for(gaz: Gazetteer, written: str) -> tuple[tuple[str, ...], list[En
         kinds = {en.kind for en in found}
         if "leader" not in kinds and "official" not in kinds:
             if "place" in kinds:
-                plain = (found[0], "place")
+                plain = (found[0], "place", None)
             else:
                 en = found[0] if len(found) == 1 else next((x for x in found if x.kind in ("state", "body", "group")), found[0])
-                plain = (en, en.kind)
+                plain = (en, en.kind, _name_reason(gaz, en, written))
     return key, found or None, plain, office
 
 
@@ -734,8 +735,8 @@ def _party_refs(matches: list[tuple[int, int, str, str, str]], sent_idx: int, pa
 _REF_WHY: dict[tuple[str, str, str], str] = {}  # (as written, scope, codes) -> why
 
 
-JOINT_RE = re.compile(r"\bjoint\b|\bleaders'? statement|communiqu|declaration", re.I)
-JOINT_WORDS = ("joint", "statement", "communiqu", "declaration")  # one is in every match of JOINT_RE
+JOINT_RE = re.compile(r"\bjoint\b|\bleaders'? statement|communiqu|declaration", re.I)  # tried only when
+# "joint", "statement", "communiqu" or "declaration" is in the lower-case title (one is in every match)
 VENUE_IN_TITLE = re.compile(r"\b(?:in|at|to|from)\s*$")
 VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
@@ -755,7 +756,8 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
                 codes.append(m.code)
     first = doc.sentences[0].idx if doc.sentences else None
     low = title.lower()  # (re's case-insensitive search, tried on every character, is slow)
-    joint = any(w in low for w in JOINT_WORDS) and JOINT_RE.search(title) is not None
+    joint = ("joint" in low or "statement" in low or "communiqu" in low or "declaration" in low) \
+        and JOINT_RE.search(title) is not None
     if first is not None and (len(codes) < 2 or joint):
         lead = mentions_by_sent.get(first, [])
         # the opening sentence names who met or speaks (in a readout, the counterpart's state)
