@@ -31,7 +31,9 @@ def analyse(docs: Iterable[Document], n_process: int = 1) -> Iterator[Document]:
     from .actors import find_actors
     from .acts import extract_acts
 
-    ready = [find_actors(prepare(d)) for d in docs]
+    ready = [prepare(d) for d in docs]
+    for d in ready:  # stage by stage, as in engines.core.analyse_batch
+        find_actors(d)
     return extract_acts(ready, n_process=n_process)
 
 

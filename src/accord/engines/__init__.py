@@ -22,6 +22,7 @@ from ..errors import AccordError
 from .core import Batch, Plan, Shard, batches, merge_shard, write_records
 
 ENGINES = ("local", "ray")
+BATCH_SIZE = 64  # documents per batch (also cut at core.BATCH_BYTES)
 
 
 class Engine(Protocol):
@@ -61,7 +62,7 @@ class RunStats:
     seconds: float = 0.0
 
 
-def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None, batch_size: int = 64,
+def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None, batch_size: int = BATCH_SIZE,
         force: bool = False, jsonl: str | None = None, on_progress: Callable[[int], None] | None = None,
         version: str = PIPELINE_VERSION, with_stats: bool = False, max_bytes: int | None = None) -> RunStats:
     """Run the whole pipeline over paths with engine, writing into store."""
