@@ -841,7 +841,16 @@ def find_actors(doc: Document) -> Document:
         mentions += ms
     for idx, refs in refs_by.items():  # a party reference gives way to a mention it overlaps
         ms = by_sent.get(idx)
-        mentions += [r for r in refs if not any(m.start < r.end and r.start < m.end for m in ms)] if ms else refs
+        if not ms:
+            mentions += refs
+            continue
+        for r in refs:
+            rs, re_ = r.start, r.end
+            for m in ms:
+                if m.start < re_ and rs < m.end:
+                    break
+            else:
+                mentions.append(r)
     # sentences do not overlap and their idx is their position: text order is sentence order
     mentions.sort(key=_START)
     doc.mentions = mentions
@@ -938,7 +947,8 @@ def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: di
     means those two, which in news is not always the document's parties."""
     for idx in sorted(refs_by):  # a sentence's idx is its position
         for r in refs_by[idx]:
-            if "leader" not in r.text.lower() and "two" not in r.text.lower():
+            low = r.text.lower()
+            if "leader" not in low and "two" not in low:
                 continue
             before = [m for m in by_sent.get(idx, []) if m.end <= r.start]
             if len({m.code for m in before if m.kind in LEADER_KINDS and m.code}) < 2 and idx > 0:
