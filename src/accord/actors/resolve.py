@@ -564,7 +564,7 @@ def _short_body_names(doc: Document, gaz: Gazetteer, by_sent: dict[int, list[Men
     heads = {h: next(iter(c)) for h, c in heads.items() if len(c) == 1 and h[:1].isupper() and len(h) > 3}
     if not heads:
         return
-    starts = [s.start for s in doc.sentences]
+    starts = list(map(_START, doc.sentences))
     first_full = min((m.start for m in bodies if m.code in heads.values()), default=0)
     text = doc.text
     found = []
@@ -796,7 +796,7 @@ def find_actors(doc: Document) -> Document:
     # each mention is placed in its sentence; names in headings belong to no sentence
     by_sent: dict[int, list[Mention]] = {}
     sents = doc.sentences
-    starts = [s.start for s in sents]
+    starts = list(map(_START, sents))
     bodies = []
     # the mentions come in text order: the sentence is looked up again only past its end
     nxt = starts[0] if starts else len(text) + 1
@@ -904,7 +904,7 @@ def _generic_titles(doc: Document, gaz: Gazetteer, candidates: list[str], by_sen
     with Netanyahu is ISR: the United States has no prime minister)."""
     if not candidates or not titles:
         return
-    starts = [s.start for s in doc.sentences]
+    starts = list(map(_START, doc.sentences))
     for ts, te, title in titles:
         slot = _free_slot(doc, starts, by_sent, ts, te)
         if slot is None:
@@ -932,7 +932,7 @@ def _lowercase_offices(doc: Document, gaz: Gazetteer, home: str, by_sent: dict[i
     if not offices:
         return
     lows = _scanner()[3]
-    starts = [s.start for s in doc.sentences]
+    starts = list(map(_START, doc.sentences))
     for os_, oe, office in offices:
         slot = _free_slot(doc, starts, by_sent, os_, oe)
         if slot is None:
