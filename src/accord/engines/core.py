@@ -134,7 +134,7 @@ def analyse_batch(batch: Batch) -> Shard:
     warnings: Counter = Counter()
     # stage by stage over the batch, as spaCy's nlp.pipe runs its components: each stage's
     # code and tables stay in the CPU caches over the batch (actor resolution right after
-    # a document's segmentation, every document, ran ~15% slower: bench/bench_actors.py)
+    # a document's segmentation, every document, ran ~18% slower: bench/bench_actors.py)
     for d in batch.docs:
         try:
             d = prepare(d)
