@@ -507,8 +507,8 @@ def _entries_for(gaz: Gazetteer, written: str) -> tuple[tuple[str, ...], list[En
     """The index key of a name as written, its entries that allow that case (None when none
     does), (entry, kind, (kind shown, reason) of the name as written) when they resolve
     without context (no leader among them: the place when one is a place, else the state,
-    body or group, else the first), and (sector, role,
-    code, may stand alone, needs no article) when it is an office and no name."""
+    body or group, else the first), and (sector, role, code, may stand alone, needs no
+    article) when it is an office and no name."""
     key = gaz.form_key(written)
     found = gaz.index.get(key)
     if found:
