@@ -27,7 +27,8 @@ def prepare_all(docs: Iterable[Document]) -> Iterator[Document]:
 
 
 def analyse(docs: Iterable[Document], n_process: int = 1) -> Iterator[Document]:
-    """prepare + actors + acts over a stream of documents (parsing batched across them)."""
+    """prepare + actors + acts over a stream of documents, one stage after the other over
+    all of them (parsing batched across them)."""
     from .actors import find_actors
     from .acts import extract_acts
 
