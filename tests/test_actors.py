@@ -103,3 +103,39 @@ def test_lookup_reports_terms():
     rows = [r for r in lookup("Yoon Suk Yeol", "2025-06-10") if r["kind"] == "leader"]
     assert rows and rows[0]["code"] == "KOR" and rows[0]["in_office"] is False
     assert any(t["start"] == "2022-05-10" and t["end"] == "2025-04-04" for t in rows[0]["terms"])
+
+
+def _mention_rows(doc):
+    return doc.parties, [(m.start, m.end, m.text, m.code, m.sector, m.kind, m.reason, m.sentence, m.person,
+                          m.possessive) for m in doc.mentions]
+
+
+def test_resolution_depends_on_neither_order_nor_batching(beehive_members):
+    """The pipeline resolves a batch after segmenting all of it, and the resolver caches
+    what depends on a written form alone: a document's mentions must not depend on the
+    documents resolved before it."""
+    from accord.errors import InputError
+    from accord.ingest import parse_bytes
+
+    _, first = beehive_members
+
+    def parsed():
+        out = []
+        for name, raw in first[:200]:
+            try:
+                out += [d for d in parse_bytes(name, raw) if not isinstance(d, InputError)]
+            except InputError:
+                continue
+        return out
+
+    from accord.actors.resolve import clear_caches
+
+    clear_caches()
+    alternating = [find_actors(prepare(d)) for d in parsed()]  # one document after the other
+    batch = [prepare(d) for d in parsed()]
+    clear_caches()  # each cache is now filled first by other documents
+    for d in reversed(batch):  # the stages one after the other, the documents in reverse
+        find_actors(d)
+    assert len(alternating) == len(batch) > 150
+    assert sum(len(d.mentions) for d in batch) > 2000
+    assert [_mention_rows(d) for d in alternating] == [_mention_rows(d) for d in batch]

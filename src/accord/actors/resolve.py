@@ -962,6 +962,17 @@ def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: di
                 r.reason = f"{r.text!r} refers to the leaders named just before: {', '.join(codes)}"
 
 
+def clear_caches() -> None:
+    """Forget every result cached by written form, person, publisher or set of ministers
+    (not the tables nor the compiled patterns): what a document resolves to must not
+    depend on which documents came before it (tests/test_actors.py checks this)."""
+    get_gazetteer().cache.clear()
+    for cache in (_IN_OFFICE_WHY, _REF_WHY, _FIRST_PUBLISHER):
+        cache.clear()
+    for fn in (_ministers_index, _people_index, _person_forms):
+        fn.cache_clear()
+
+
 def warm() -> Gazetteer:
     """Load the tables and compile every pattern (about 1.5 s, once per process), so that
     the first document does not pay for it."""
