@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from accord.actors import find_actors, lookup, resolve_name
+from accord.actors.resolve import clear_caches
 from accord.ingest import load_documents
 from accord.pipeline import prepare
 
@@ -127,8 +128,6 @@ def test_resolution_depends_on_neither_order_nor_batching(beehive_members):
             except InputError:
                 continue
         return out
-
-    from accord.actors.resolve import clear_caches
 
     clear_caches()
     alternating = [find_actors(prepare(d)) for d in parsed()]  # one document after the other

@@ -369,7 +369,6 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
     sees the matches)."""
     out: list[Mention] = []
     known = gaz.cache.setdefault("entries", {})  # written form -> _entries_for(written)
-    reasons = gaz.cache.setdefault("reason", {})  # (surface, code, kind) -> (kind, why): _name_reason
     # (person, code) and (office as written, home) -> why: kept apart, as both keys are pairs of strings
     officials = gaz.cache.setdefault("official_reason", {})
     home_offices = gaz.cache.setdefault("home_office_reason", {})
@@ -460,9 +459,7 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
                                        f"of that state (sector {osector})", sent_idx, None, possessive))
                     continue
             if e != e0:  # (got is the reason for the name as written, without "'s")
-                got = reasons.get((surface, en.code, kind))
-                if got is None:
-                    got = _name_reason(gaz, en, surface)
+                got = _name_reason(gaz, en, surface)
             out.append(Mention(offset + s, offset + e, surface, en.code, en.sector, got[0], got[1], sent_idx, None, possessive))
             if kind == "state":
                 context_codes.add(en.code)
