@@ -71,10 +71,7 @@ def evaluate(gold: List[Path] = typer.Argument(..., help="Gold JSONL files (RECO
              shared: Path = typer.Option(Path("../shared"), help="Folder holding seeds/ and corpus/ named by the gold."),
              misses: bool = typer.Option(True, help="List missed and spurious acts.")):
     """Run the pipeline on the gold's documents and score it (same rules as score_acts.py)."""
-    import tarfile
-    import tempfile
-
-    from .evaluate import act_records, format_scores, load_jsonl, score
+    from .evaluate import act_records, format_scores, gold_documents, gold_docs_of, load_jsonl, score
     from .pipeline import analyse_paths
 
     all_gold = []
@@ -82,25 +79,8 @@ def evaluate(gold: List[Path] = typer.Argument(..., help="Gold JSONL files (RECO
         if not g.exists():
             raise AccordError(f"{g}: no such gold file")
         all_gold += load_jsonl(g)
-    docs = []
-    for rec in all_gold:
-        if rec["doc"] not in docs:
-            docs.append(rec["doc"])
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for d in docs:
-            p = shared / d
-            if not p.exists() and d.startswith("beehive/"):
-                archive = shared / "corpus" / "beehive-releases.tar.gz"
-                if not archive.exists():
-                    raise AccordError(f"{archive}: needed to read {d}")
-                with tarfile.open(archive) as tf:
-                    tf.extract(d, tmp, filter="data")
-                p = Path(tmp) / d
-            if not p.exists():
-                raise AccordError(f"{p}: gold document not found")
-            paths.append(str(p))
-        system = [r for doc in analyse_paths(paths) for r in act_records(doc)]
+    paths = [str(p) for p in gold_documents(gold_docs_of(all_gold), shared)]
+    system = [r for doc in analyse_paths(paths) for r in act_records(doc)]
     res = score(all_gold, system)
     console.print(format_scores(res))
     t = Table("act", "tp", "fp", "fn", title="per act type (full match)")

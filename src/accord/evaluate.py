@@ -117,6 +117,57 @@ def format_scores(res: dict) -> str:
     return "\n".join(lines)
 
 
+# Gold documents name their file as it stands under ../shared: seeds directly, corpus
+# documents by their path inside the archive that holds them.
+ARCHIVES = {"beehive/": "beehive-releases.tar.gz", "wh-briefings/": "wh-briefings.tar.gz"}
+GOLD_CACHE = Path.home() / ".cache" / "accord-gold"
+
+
+def gold_documents(docs: Iterable[str], shared: Path, cache: Path = GOLD_CACHE) -> list[Path]:
+    """The files of the gold's documents, in the order given. Corpus members are read from
+    their archive once (one pass per archive) into `cache`, and kept there."""
+    import tarfile
+
+    from .errors import AccordError
+
+    docs = list(dict.fromkeys(docs))
+    found: dict[str, Path] = {}
+    wanted: dict[str, set[str]] = {}
+    for d in docs:
+        direct = shared / d
+        if direct.exists():
+            found[d] = direct
+        elif (cache / d).exists():
+            found[d] = cache / d
+        else:
+            archive = next((a for prefix, a in ARCHIVES.items() if d.startswith(prefix)), None)
+            if archive is None:
+                raise AccordError(f"{direct}: gold document not found")
+            wanted.setdefault(archive, set()).add(d)
+    for archive, names in wanted.items():
+        path = shared / "corpus" / archive
+        if not path.exists():
+            raise AccordError(f"{path}: needed to read {sorted(names)[0]} (and {len(names) - 1} more)")
+        with tarfile.open(path) as tf:
+            for member in tf:
+                if member.name in names and member.isfile():
+                    target = cache / member.name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(tf.extractfile(member).read())
+                    found[member.name] = target
+                    names.discard(member.name)
+                    if not names:
+                        break
+        if names:
+            raise AccordError(f"{path}: holds no member {sorted(names)[0]}")
+    return [found[d] for d in docs]
+
+
+def gold_docs_of(gold: list[dict]) -> list[str]:
+    """The documents a gold file names, in order of first appearance."""
+    return list(dict.fromkeys(g["doc"] for g in gold))
+
+
 def run_on_paths(paths: Iterable[str]) -> list[Document]:
     from .pipeline import analyse_paths
 
