@@ -272,6 +272,24 @@ class SentenceContext:
         return out
 
 
+def _collective(lex: Lexicon, ctx: "SentenceContext", subj) -> bool:
+    """A bare plural subject standing for the document's parties ("Ministers", "Defence
+    Ministers", "the two sides"; data/acts/collective_subjects.tsv): no modifier other than
+    those listed, no actor named inside it, no clause or phrase restricting it."""
+    allowed = lex.collective.get(subj.lemma_.lower())
+    if allowed is None or subj.tag_ not in ("NNS", "NNPS"):
+        return False
+    for c in subj.children:
+        if c.dep_ in ("det", "predet", "nummod", "compound", "amod", "poss", "quantmod"):
+            if c.lower_ not in allowed and c.lower_ not in ("the", "both", "all", "our"):
+                return False
+        elif c.dep_ in ("prep", "relcl", "acl", "appos"):
+            return False
+        if ctx.tok2m.get(c.i) is not None:
+            return False
+    return True
+
+
 def _modifies_thing(ctx: SentenceContext, t) -> bool:
     """An actor name that only qualifies a non-actor noun in a subject ("New Zealand
     products meet ...", "the Air Force's new aircraft will ...") does not act."""
@@ -646,6 +664,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                         src = ctx.codes_in(rsubj[0].subtree)
             if not src and subj.lower_ in PRONOUN_SUBJECTS and last_source:
                 src = list(last_source)
+            if not src and len(doc.parties) >= 2 and _collective(lex, ctx, subj):
+                src = list(doc.parties)  # "Ministers reaffirmed ...", "the co-leads will meet"
             if not src:
                 subj2, _h = _subject(tok, accept=lambda sj: bool(ctx.codes_in(sj.subtree)))
                 if subj2 is not None:
@@ -685,7 +705,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
 PASSIVE_MEETING = re.compile(r"\b(?:was|were|is|are|will be) held\b.{0,80}\bbetween\b")
 
 
-def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention]) -> bool:
+def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0) -> bool:
     """Cheap test: can this sentence hold an act? (a trigger cue and an actor)"""
     if sent.role not in ("body", "item"):
         return False
@@ -693,12 +713,16 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention]) -> bool:
         return True  # a list item may complete a lead-in's verb without naming an actor
     actors = [m for m in mentions if m.code and m.kind in ACTOR_KINDS]
     pronoun = sent.text.startswith(("He ", "She ", "They ", "We ", "It "))
+    low = sent.text.lower()
+    collective = None
     if not actors and not pronoun:
-        return False
+        # "Ministers reaffirmed ...": a collective subject standing for the parties
+        collective = find_word(lex.collective_cue, low) if parties >= 2 else None
+        if collective is None:
+            return False
     # an act's actor stands before its trigger (subject, or "between A and B" in a passive
     # meeting after an earlier name): a cue must follow the first actor
-    first = 0 if pronoun else min(m.start for m in actors) - sent.start
-    low = sent.text.lower()
+    first = 0 if pronoun else collective.start() if collective is not None else min(m.start for m in actors) - sent.start
     if find_word(lex.cue, low, first) is not None or (" held " in low and PASSIVE_MEETING.search(low) is not None):
         return True
     return find_word(lex.noun_cue, low, first) is not None and find_word(lex.light_cue, low) is not None
@@ -746,7 +770,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
             by_sent.setdefault(m.sentence, []).append(m)
         for s in d.sentences:
             ms = by_sent.get(s.idx, [])
-            if gate(lex, s, ms):
+            if gate(lex, s, ms, len(d.parties)):
                 jobs.append((d, s, ms))
     parsed = _parse_all([s.text for _, s, _ in jobs], nlp, batch_size, n_process)
     last: dict[str, list[str]] = {}

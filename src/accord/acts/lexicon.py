@@ -38,6 +38,8 @@ class Lexicon:
     cue: re.Pattern  # cheap gate (lower-case text, find_word): a sentence without any cue holds no act
     noun_cue: re.Pattern  # ... or without both a light-verb noun
     light_cue: re.Pattern  # ... and a light verb
+    collective: dict[str, frozenset[str]]  # plural noun -> modifiers allowed when it stands for the parties
+    collective_cue: re.Pattern  # its plural forms, to let a sentence with no named actor through the gate
 
 
 def inflections(word: str) -> set[str]:
@@ -86,7 +88,11 @@ def get_lexicon() -> Lexicon:
     from ..actors.gazetteer import forms_regex
 
     cue, noun_cue, light_cue = (re.compile(forms_regex(fs) + r"(?!\w)") for fs in (forms, noun_forms, light_forms))
+    collective = {r["noun"]: frozenset(m.strip() for m in r["modifiers"].split(",") if m.strip())
+                  for r in data.read_tsv("acts/collective_subjects.tsv")}
+    collective_cue = re.compile(forms_regex({f for n in collective for f in inflections(n)} | {"both", "they"}) + r"(?!\w)")
     return Lexicon(verbs, nouns, adjs, frozenset(data.read_lines("acts/explore_words.txt")), act_types, refine,
                    contexts, frozenset(data.read_lines("acts/thing_heads.txt")),
                    frozenset(data.read_lines("acts/principles.txt")),
-                   tuple(sorted(data.read_lines("acts/intensity.txt"), key=len, reverse=True)), cue, noun_cue, light_cue)
+                   tuple(sorted(data.read_lines("acts/intensity.txt"), key=len, reverse=True)), cue, noun_cue, light_cue,
+                   collective, collective_cue)

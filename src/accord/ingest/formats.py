@@ -353,7 +353,9 @@ def parse_jsonl(path: str, raw: bytes, text: str, warnings: list[str]) -> Iterat
 
 
 def parse_text(path: str, raw: bytes, text: str, warnings: list[str]) -> Document:
-    meta = DocMeta(kind="other")
+    # plain text with no metadata is how news copy arrives (a wire story, an article saved
+    # from a page): read as news, so that its date is taken from the text (docs/decisions.md)
+    meta = DocMeta(kind="news")
     lines = text.strip().split("\n")
     if len(lines) > 2 and len(lines[0]) < 200 and not lines[0].rstrip().endswith((".", ":", ";")) and not lines[1].strip():
         meta.title = clean_inline(lines[0])
