@@ -40,6 +40,7 @@ GENERIC_ORGS = {"institution", "organisation", "organization", "body", "forum", 
                 "agency", "arrangement", "grouping", "platform"}
 REPORTING = {"say", "tell", "report", "add", "state", "claim", "announce", "write", "quote", "explain", "insist"}
 SUBJECT_FILLERS = {"each", "both", "all", "which", "that", "who", "whom"}
+DISCUSS = {"discuss", "talk", "speak", "review", "exchange"}
 DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
 NOTE_TO_SUPPORT = {"effort", "contribution", "hosting", "leadership", "role", "work", "achievement", "progress",
                    "right", "commitment", "success", "sacrifice", "support", "assistance", "generosity", "initiative"}
@@ -276,8 +277,13 @@ def _collective(lex: Lexicon, ctx: "SentenceContext", subj) -> bool:
     """A bare plural subject standing for the document's parties ("Ministers", "Defence
     Ministers", "the two sides"; data/acts/collective_subjects.tsv): no modifier other than
     those listed, no actor named inside it, no clause or phrase restricting it."""
-    allowed = lex.collective.get(subj.lemma_.lower())
-    if allowed is None or subj.tag_ not in ("NNS", "NNPS"):
+    low = subj.lower_
+    if not low.endswith("s"):
+        return False  # plural only: "the Minister" is one person
+    # a capitalised plural ("Ministers") is often tagged a proper noun and keeps its form as lemma
+    lemma = subj.lemma_.lower()
+    allowed = lex.collective.get(lemma) or lex.collective.get(low[:-3] + "y" if low.endswith("ies") else low[:-1])
+    if allowed is None:
         return False
     for c in subj.children:
         if c.dep_ in ("det", "predet", "nummod", "compound", "amod", "poss", "quantmod"):
@@ -685,6 +691,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children) and act not in ("meet",):
             act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
         tgt = _targets(ctx, act, tok, chain, light_noun, src)
+        if act == "meet" and not tgt and len(doc.parties) == 2 and len(src) == 1 and src[0] in doc.parties \
+                and tok.lemma_.lower() in DISCUSS:
+            # "He discussed X" in an account of a meeting: the other side of the meeting (RECORDS.md)
+            tgt = [p for p in doc.parties if p != src[0]]
         if act in ("affirm", "note") and not any(ctx.tok2m.get(t.i) and ctx.tok2m[t.i].kind == "body" for t in sdoc):
             pass
         trig_text = sdoc[min(t.i for t in trig_toks): max(t.i for t in trig_toks) + 1].text
