@@ -41,6 +41,12 @@ GENERIC_ORGS = {"institution", "organisation", "organization", "body", "forum", 
 REPORTING = {"say", "tell", "report", "add", "state", "claim", "announce", "write", "quote", "explain", "insist"}
 SUBJECT_FILLERS = {"each", "both", "all", "which", "that", "who", "whom"}
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange"}
+ENDORSE_VERBS = {"be", "help", "promote", "contribute", "benefit", "enhance", "strengthen", "support", "boost",
+                 "facilitate", "improve", "serve", "provide", "offer", "bring", "make"}
+SCHEDULE_CONTROLLERS = {"plan", "intend", "aim", "schedule", "set", "expect", "due"}
+OWN_INTENT = {"commitment", "intention", "determination", "resolve", "readiness", "willingness", "desire", "wish",
+              "interest", "aspiration", "plan"}
+IMPORTANCE = {"importance", "need", "desirability", "necessity", "imperative", "urgency", "significance", "value"}
 DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
 NOTE_TO_SUPPORT = {"effort", "contribution", "hosting", "leadership", "role", "work", "achievement", "progress",
                    "right", "commitment", "success", "sacrifice", "support", "assistance", "generosity", "initiative"}
@@ -271,6 +277,36 @@ class SentenceContext:
                 if c not in out:
                     out.append(c)
         return out
+
+
+def _to_clause(noun) -> bool:
+    """The noun takes an infinitive or "to" + gerund: "commitment to provide", "desire to deepen"."""
+    for c in noun.children:
+        if c.dep_ in ("acl", "relcl") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ == "to" and any(g.tag_ == "VBG" for g in c.children):
+            return True
+    return False
+
+
+def _agreed_that(ctx: "SentenceContext", tok, src: list[str], doc: Document) -> str | None:
+    """"agreed that [X]" / "agreed [X] would ...": a pledge when the parties themselves will
+    act, support when it endorses a measure ("agreed the Group would be a valuable asset"),
+    else an assessment (affirm). RECORDS.md section 3."""
+    comp = [c for c in tok.children if c.dep_ == "ccomp"]
+    if not comp or any(c.dep_ in ("xcomp", "dobj") for c in tok.children):
+        return None
+    c = comp[0]
+    subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+    subj_codes = ctx.codes_in(subj[0].subtree) if subj else []
+    future = any(g.dep_ == "aux" and g.lower_ in ("will", "would", "shall", "should") for g in c.children)
+    if subj and (subj[0].lower_ in ("they", "we", "both") or (subj_codes and set(subj_codes) <= set(src))):
+        return "commit" if future else "affirm"
+    if future and subj and not subj_codes:
+        # "agreed the Group would be a valuable asset", "agreed that UPI would promote trade":
+        # an endorsement; "agreed that consultations would take place": a pledge
+        return "support" if c.lemma_.lower() in ENDORSE_VERBS else "commit"
+    return "affirm"
 
 
 def _collective(lex: Lexicon, ctx: "SentenceContext", subj) -> bool:
@@ -591,8 +627,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 act, negated = inner_act, True
             elif ctrl in COMMIT_CONTROLLERS or (role == "control" and act == "commit"):
                 act = "commit"
-                if inner_act == "meet":
-                    act = "meet"
+                if inner_act == "meet" and ctrl in SCHEDULE_CONTROLLERS:
+                    act = "meet"  # "plan to meet": a scheduled event keeps its type; "agreed to meet regularly" is a pledge
             elif inner_act:
                 act = inner_act
             elif tok.lemma_.lower() == "want" and not (any(c.lemma_.lower() == "see" for c in chain) or _children(tok, {"dobj"})):
@@ -606,7 +642,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
                 if objs and not ACTION_NOUN.search(objs[0].lower_) and objs[0].lemma_.lower() not in ACTION_LEMMAS:
                     act = "affirm"
-            if ctrl in ("pleased", "delighted") and not inner_act:
+            if ctrl in ("pleased", "delighted", "happy", "glad") and inner_act in (None, "note"):
                 act = "support"
             trig_toks = trig_toks + chain[:1]
         if role == "report":
@@ -636,8 +672,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 if a.dep_ == "ROOT" or a.dep_ == "ccomp":
                     break
         if act == "explore" and role == "act" and tok.lemma_.lower() == "discuss" and tok.tag_ in ("VBD", "VBN") \
-                and not any(g.lemma_.lower() in lex.explore_words for c in tok.children for g in [c, *c.children]
-                            if c.dep_ in ("dobj", "xcomp", "ccomp")):
+                and not any(c.tag_ == "VBG" or any(g.lemma_.lower() in lex.explore_words for g in [c, *c.children])
+                            for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")):
             act = "meet"  # "the leaders discussed X": a consultation (PLOVER CONSULT); "discussed ways to" stays explore
         if negated and tok.lemma_.lower() in ("recognise", "recognize", "accept") and act in ("note", "support"):
             act, negated = "reject", False  # "will not recognise the outcome": a rejection (RECORDS.md)
@@ -680,12 +716,23 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             src = list(doc.parties)  # "Both agreed on ...": the two parties
         if not src:
             continue
+        if act == "commit" and tok.lemma_.lower() == "agree" and not chain:
+            act = _agreed_that(ctx, tok, src, doc) or act
         if role == "report" and act == "note" and note_obj:
             # "acknowledged ROK's hosting", "recognise Israel's right": appreciation of another
             # actor's conduct is support; "noted our own relationship" stays a note
             poss = {c for g in note_obj[0].children if g.dep_ == "poss" and ctx.tok2m.get(g.i)
                     for c in ctx.tok2m[g.i].code.split("+") if c}
-            if note_obj[0].lemma_.lower() in NOTE_TO_SUPPORT or (poss and not poss <= set(src)):
+            obj = note_obj[0].lemma_.lower()
+            own = not poss or poss <= set(src) or any(
+                g.dep_ == "poss" and g.lower_ in ("their", "our", "its") for g in note_obj[0].children)
+            inner = _to_clause(note_obj[0])
+            if obj in OWN_INTENT and own and inner:
+                act = "explore" if obj in ("desire", "wish", "interest", "aspiration") else "commit"
+                # "noted their commitment to provide ...": the inner pledge (RECORDS.md)
+            elif obj in IMPORTANCE and tok.lemma_.lower() != "note":
+                act = "affirm"  # "recognised the importance / need" (RECORDS.md); "noted the importance" stays a note
+            elif obj in NOTE_TO_SUPPORT or (poss and not poss <= set(src)):
                 act = "support"
         if act in ("cooperate", "aid", "meet", "sign", "announce") and role == "act" and any(
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children) and act not in ("meet",):
