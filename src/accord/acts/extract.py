@@ -250,9 +250,12 @@ def _subject(tok, accept=None):
 
 
 class SentenceContext:
-    def __init__(self, sdoc, mentions: list[Mention], offset: int, lex: Lexicon):
+    def __init__(self, sdoc, mentions: list[Mention], offset: int, lex: Lexicon, parties: list[str] | None = None):
         self.sdoc = sdoc
         self.lex = lex
+        # who "we", "both sides", "the two leaders" are: the document's parties, or in news the
+        # actors of the report's lead (see extract_acts)
+        self.parties = parties
         self.tok2m: dict[int, Mention] = {}
         if mentions:
             starts = [t.idx for t in sdoc]
@@ -273,7 +276,7 @@ class SentenceContext:
             if m is None or id(m) in seen_m or m.kind not in ACTOR_KINDS or not m.code:
                 continue
             seen_m.add(id(m))
-            for c in m.code.split("+"):
+            for c in (self.parties if m.kind == "party_ref" and self.parties else m.code.split("+")):
                 if c not in out:
                     out.append(c)
         return out
@@ -452,6 +455,10 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             continue  # "held in Seoul" is a place; "travel to Suva" names the host
         if _under_prep(t, trig, {"through", "via"}) is not None:
             continue  # a channel ("aid ... through the World Food Programme"), not a target
+        if act == "meet" and m.kind in ("state", "capital") and t.dep_ == "pobj" and t.head.lower_ == "in":
+            continue  # "held talks in Peru": the venue of a meeting, not its other side
+        if any(a.lemma_.lower() in ("sideline", "margin") for a in _ancestors_until(t, trig)):
+            continue  # "on the sidelines of the APEC meeting": a venue
         if m.sector == "IGO" and prep == "at":
             continue  # a venue ("participation at the Pacific Islands Forum Leaders Meeting")
         if m.sector == "IGO" and prep == "including" and _prep_head(t, "including") in GENERIC_ORGS:
@@ -544,8 +551,9 @@ def _is_lead_in(sdoc, trig_toks) -> bool:
 
 
 def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon, doc: Document,
-                     last_source: list[str], leadins: dict | None = None) -> list[Act]:
-    ctx = SentenceContext(sdoc, mentions, sent.start, lex)
+                     last_source: list[str], leadins: dict | None = None, parties: list[str] | None = None) -> list[Act]:
+    ctx = SentenceContext(sdoc, mentions, sent.start, lex, parties)
+    parties = parties or doc.parties
     consumed: set[int] = set()
     found = []
     if sent.item_of is not None and leadins is not None and sent.item_of in leadins:
@@ -706,14 +714,14 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                         src = ctx.codes_in(rsubj[0].subtree)
             if not src and subj.lower_ in PRONOUN_SUBJECTS and last_source:
                 src = list(last_source)
-            if not src and len(doc.parties) >= 2 and _collective(lex, ctx, subj):
-                src = list(doc.parties)  # "Ministers reaffirmed ...", "the co-leads will meet"
+            if not src and len(parties) >= 2 and _collective(lex, ctx, subj):
+                src = list(parties)  # "Ministers reaffirmed ...", "the co-leads will meet"
             if not src:
                 subj2, _h = _subject(tok, accept=lambda sj: bool(ctx.codes_in(sj.subtree)))
                 if subj2 is not None:
                     src = ctx.codes_in(subj2.subtree)
-        if not src and len(doc.parties) >= 2 and any(c.dep_ == "nsubj" and c.lower_ in ("both", "each") for c in tok.children):
-            src = list(doc.parties)  # "Both agreed on ...": the two parties
+        if not src and len(parties) >= 2 and any(c.dep_ == "nsubj" and c.lower_ in ("both", "each") for c in tok.children):
+            src = list(parties)  # "Both agreed on ...": the two parties
         if not src:
             continue
         if act == "commit" and tok.lemma_.lower() == "agree" and not chain:
@@ -832,8 +840,14 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
     parsed = _parse_all([s.text for _, s, _ in jobs], nlp, batch_size, n_process)
     last: dict[str, list[str]] = {}
     leadins: dict[str, dict] = {}
+    lead: dict[str, list[str]] = {}
     for (d, s, ms), sdoc in zip(jobs, parsed):
-        acts = extract_sentence(sdoc, s, ms, lex, d, last.get(d.id, []), leadins.setdefault(d.id, {}))
+        acts = extract_sentence(sdoc, s, ms, lex, d, last.get(d.id, []), leadins.setdefault(d.id, {}), lead.get(d.id))
+        if d.meta.kind == "news" and d.id not in lead and acts and len(acts[0].source) >= 1 \
+                and not any(m.kind == "party_ref" for m in ms):
+            # a news report's lead names who acted; "we", "the two sides", "the leaders" later in
+            # the report are those actors, not every state its opening sentence names
+            lead[d.id] = list(acts[0].source)
         for a in acts:
             find_when(a, s, d)
             code_act(a, s.text, lex)

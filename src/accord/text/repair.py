@@ -55,7 +55,7 @@ TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 HRULE = re.compile(r"^\s*(?:\*\s*){3,}$|^\s*(?:-\s*){3,}$|^\s*(?:_\s*){3,}$")
 END_MARK = re.compile(r"\s*(?:/End/|/ENDS/|\bENDS\b\.?|-ends-)\s*$")
-CAPTION_END = re.compile(r"\((?:Yonhap|AP|AFP|Reuters|EPA|EPA-EFE|Xinhua|Kyodo|Getty Images|Pool photo|Photo courtesy of[^)]*|[A-Z][\w .'-]{0,40} photo|photo[^)]*)\)\s*$", re.I)
+CAPTION_END = re.compile(r"\((?:Yonhap|AP|AFP|Reuters|EPA|EPA-EFE|Xinhua|Kyodo|Getty Images|Pool photo|Photo courtesy of[^)]*|[A-Z][\w .'-]{0,40} photo|photo[^)]*)\)\s*\|?\s*$", re.I)
 DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'\u2019-]+(?:[ -][A-Z][A-Za-z.'\u2019-]+){0,3})"  # SEOUL / NEW YORK
     r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z.]+){0,2})?"  # , Jan. 2 / , South Korea
@@ -173,6 +173,27 @@ def _inline(text: str, notes: list) -> str:
     return text
 
 
+LONG_LINE = 100  # hard-wrapped text wraps at 60-80 characters: a longer line was not wrapped
+
+
+def _line_break_kind(prev: str, line: str) -> str | None:
+    """How a single line break between two lines of text reads. Scraped news and pasted
+    articles put one paragraph per line with no blank line between: when either line is
+    longer than any hard wrap and the first ends a sentence (or a caption), the break ends
+    a paragraph ("para"); a short line with no closing punctuation before a long one is a
+    headline or a credit line ("heading"). Hard-wrapped text (all lines short) is joined."""
+    p, n = prev.strip(), line.strip()
+    if not p or not n or not (n[0].isupper() or n[0] in "\"'\u201c\u2018("):
+        return None
+    if len(p) <= LONG_LINE and len(n) <= LONG_LINE:
+        return None
+    if TERMINAL.search(p) or p.endswith("|") or CAPTION_END.search(p):
+        return "para"
+    if len(n) > LONG_LINE and 3 <= len(p.split()) <= 20 and p[0].isupper() and not p.endswith((",", "-", "\u2013", "\u2014")):
+        return "heading"
+    return None
+
+
 def _blocks(body: str) -> list[Block]:
     """Split the body into blocks: paragraphs, headings, list items, table rows."""
     blocks: list[Block] = []
@@ -230,6 +251,13 @@ def _blocks(body: str) -> list[Block]:
         if blocks and blocks[-1].role == "item" and not cur and (raw_line.startswith(("  ", "\t")) or lazy_ok):
             blocks[-1].lines.append(line.strip())  # continuation of a list item (indented, or lazy)
             continue
+        brk = _line_break_kind(cur[-1], line) if cur else None
+        if brk == "heading":
+            head = cur.pop()
+            flush()
+            blocks.append(Block("heading", [head], [("news", head.strip()[:80], "headline line kept as a section title")]))
+        elif brk == "para":
+            flush()
         cur.append(line)
     flush()
     return blocks
