@@ -16,9 +16,11 @@ SHARED = ROOT.parent / "shared"
 EXAMPLES = ROOT / "examples"
 ACCORD = [sys.executable, "-m", "accord"]
 
-# Floors of full-match F1 (act + source set + target set) on ../shared/gold/dev, a little
-# under what the extractor measures (0.920 overall, 0.882 on the news seed; see README).
-FLOOR_ALL = 0.88
+# Floors of full-match F1 (act + source set + target set) on ../shared/gold/dev (38 official
+# documents since the gold grew from 4), a little under what the extractor measures (0.628
+# overall, 0.882 on the news seed; docs/evaluation.md). The dev news articles are not here:
+# CI has no way to fetch their texts.
+FLOOR_ALL = 0.60
 FLOOR_NEWS = 0.82
 
 
@@ -109,7 +111,7 @@ needs_shared = pytest.mark.skipif(not (SHARED / "gold" / "dev").is_dir(),
 def test_accuracy_floor_on_dev_gold():
     files = sorted((SHARED / "gold" / "dev").glob("*.jsonl"))
     if not (SHARED / "corpus" / "beehive-releases.tar.gz").exists():
-        pytest.skip("../shared/corpus is absent: two dev gold documents come from the beehive archive")
+        pytest.skip("../shared/corpus is absent: most dev gold documents come from the beehive and White House archives")
     res = _gold_score(files)
     assert res["full"]["f1"] >= FLOOR_ALL, res["full"]
 
@@ -213,6 +215,30 @@ def test_when_normalised_relative_to_document_date(text, ref, expected):
     from accord.acts.when import normalise
 
     assert normalise(text, ref) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # word boundaries: no month inside a word, no day inside a year
+    ("New Zealand will host the talks in Marlborough.", None),
+    ("Margie Cole welcomed the agreement.", None),
+    ("Prime Minister Luxon took office in November 2023.", ("in November 2023", "2023-11-01", "2023-11-30")),
+    ("The two leaders will meet in December 2026.", ("in December 2026", "2026-12-01", "2026-12-31")),
+    ("The Government will invest $10 million over the next four years.", ("over the next four years", "2024-09-04", "2028-09-04")),
+    ("Both sides agreed to meet within the next 12 months.", ("within the next 12 months", "2024-09-04", "2025-09-04")),
+    ("The partners pledged 12023 tonnes of aid.", None),
+])
+def test_when_holds_only_whole_time_expressions(sentence, expected):
+    """`acts.when` takes a time expression only on word boundaries (RECORDS.md `when`):
+    "Marlborough" and "Margie" hold no March, "November 2023" is not 20 November, and a
+    span such as "over the next four years" is found and normalised from the document date."""
+    from accord.acts.when import find_when
+    from accord.models import Act, DocMeta, Document, Sentence
+
+    doc = Document("d", "d.txt", b"", "text", DocMeta(kind="statement", date="2024-09-04"), sentence)
+    sent = Sentence(0, 0, len(sentence), sentence)
+    act = find_when(Act(sentence=0, act="commit", source=["NZL"], target=[], trigger="x", trigger_span=(0, 1)), sent, doc)
+    got = (act.when, act.when_start, act.when_end) if act.when else None
+    assert got == expected
 
 
 def _gold_sentences():

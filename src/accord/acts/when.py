@@ -13,28 +13,43 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 MON_ABBR = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 M = rf"(?:{MONTHS}|(?:{MON_ABBR})\.?)"
 DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-PREP = r"(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ff]rom|[Ff]or|[Uu]ntil|[Ss]ince|[Dd]uring|[Bb]efore|[Aa]fter|[Ww]ithin|[Tt]hrough|[Aa]t)\s+)?"
+PREP = r"(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ff]rom|[Ff]or|[Uu]ntil|[Ss]ince|[Dd]uring|[Bb]efore|[Aa]fter|[Ww]ithin|[Tt]hrough|[Aa]t|[Oo]ver)\s+)?"
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "a few": 3, "several": 3}
+COUNT = r"(?:\d+|" + "|".join(NUMBER_WORDS) + r")"
+# Every expression starts and ends on a word boundary: "Marlborough" and "Margie" hold no
+# month, "November 2023" is not 20 November, "2023" inside "12023" is no year.
 WHEN = re.compile(
-    PREP + r"(?:"
+    r"(?<![\w.])" + PREP + r"(?:"
     rf"\d{{1,2}}\s*(?:to|-|–|and)\s*\d{{1,2}}\s+{M}(?:\s+\d{{4}})?"  # 9 to 10 September (2024)
     rf"|{M}\s+\d{{1,2}}\s*(?:to|-|–)\s*\d{{1,2}}(?:,\s*\d{{4}})?"  # September 9-10, 2024
     rf"|\d{{1,2}}\s+{M}(?:\s+\d{{4}})?"  # 4 September 2024
     rf"|{M}\s+\d{{1,2}}(?:,\s*\d{{4}})?"  # Sept. 4, 2024
     rf"|(?:early|mid|late|the end of|the beginning of|the start of)?\s*{M}(?:\s+\d{{4}})?"  # June / May 2023
     r"|(?:the\s+)?(?:end|beginning|start|middle|first half|second half)\s+of\s+(?:the\s+)?(?:\d{4}|year|decade|month)"
-    r"|(?:the\s+)?(?:next|this|last|coming|past)\s+(?:\d+\s+)?(?:year|month|week|decade)s?"
+    rf"|(?:the\s+)?(?:next|this|last|coming|past)\s+(?:{COUNT}\s+)?(?:year|month|week|decade)s?"
     r"|recent\s+(?:years|months|weeks)"
     rf"|(?:{DAYS})"
     r"|\d{4}\s*(?:-|–|/)\s*\d{2,4}"
     r"|(?<![\d,.])\d{4}(?![\d,])"
     r"|[Tt]oday|[Tt]omorrow|[Yy]esterday|[Tt]onight|[Tt]his (?:morning|afternoon|evening|week)"
-    r")",
+    r")(?![\w])",
 )
 
 
 def _month(name: str) -> int:
     n = name.lower().rstrip(".")[:3]
     return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(n) + 1
+
+
+def _shift(d: dt.date, k: int, unit: str) -> str:
+    """d moved by k years, months or weeks, as ISO (the 29th of February and month ends
+    fall back to the month's last day)."""
+    if unit == "week":
+        return (d + dt.timedelta(weeks=k)).isoformat()
+    months = d.year * 12 + d.month - 1 + (k * 12 if unit == "year" else k)
+    y, m = divmod(months, 12)
+    return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1])).isoformat()
 
 
 def normalise(text: str, ref: str | None) -> tuple[str | None, str | None]:
@@ -77,6 +92,12 @@ def normalise(text: str, ref: str | None) -> tuple[str | None, str | None]:
             return f"{yr}-01-01", f"{yr}-12-31"
         if ref_d:
             low = t.lower()
+            span = re.search(rf"(next|coming|past|last)\s+({COUNT})\s+(year|month|week)s?", low)
+            if span:
+                k = int(span.group(2)) if span.group(2).isdigit() else NUMBER_WORDS[span.group(2)]
+                sign = 1 if span.group(1) in ("next", "coming") else -1
+                other = _shift(ref_d, sign * k, span.group(3))
+                return (ref_d.isoformat(), other) if sign > 0 else (other, ref_d.isoformat())
             if "next year" in low or "coming year" in low:
                 return f"{ref_d.year + 1}-01-01", f"{ref_d.year + 1}-12-31"
             if "this year" in low or "end of the year" in low:

@@ -57,10 +57,11 @@ HRULE = re.compile(r"^\s*(?:\*\s*){3,}$|^\s*(?:-\s*){3,}$|^\s*(?:_\s*){3,}$")
 END_MARK = re.compile(r"\s*(?:/End/|/ENDS/|\bENDS\b\.?|-ends-)\s*$")
 CAPTION_END = re.compile(r"\((?:Yonhap|AP|AFP|Reuters|EPA|EPA-EFE|Xinhua|Kyodo|Getty Images|Pool photo|Photo courtesy of[^)]*|[A-Z][\w .'-]{0,40} photo|photo[^)]*)\)\s*\|?\s*$", re.I)
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'\u2019-]+(?:[ -][A-Z][A-Za-z.'\u2019-]+){0,3})"  # SEOUL / NEW YORK
+    r"^(?:date:?\s+\d{4}-\d{2}-\d{2}\s+)?"  # a scraped page's date field before the dateline
+    r"(?:[A-Z][A-Z.'\u2019-]+(?:[ -][A-Z][A-Za-z.'\u2019-]+){0,3})"  # SEOUL / NEW YORK
     r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z.]+){0,2})?"  # , Jan. 2 / , South Korea
     r"(?:\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\((?:Yonhap|AP|AFP|Reuters|Xinhua|Kyodo|UPI|dpa|ANI|IANS|PTI|Bernama|KCNA|RNZ|Stuff|NZME)[^)]*\))?\s*(?:--|\u2014|\u2013|-)\s+"
+    r"\s*(?:\((?:Yonhap|AP|AFP|Reuters|Xinhua|Kyodo|UPI|dpa|ANI|IANS|PTI|Bernama|KCNA|RNZ|Stuff|NZME|[A-Z][\w.&' -]{1,30})[^)]*\))?\s*(?:--|\u2014|\u2013|-)\s+"
 )
 TERMINAL = re.compile(r"[.!?:;][\"')\]\u201d\u2019]*$")
 WORD_END = re.compile(r"([A-Za-z]+)$")
@@ -454,7 +455,11 @@ def repair(doc: Document) -> Document:
                 notes.append(("dateline", text[:cut].strip(), "cut"))
                 joins = [(k, s - cut, e - cut, bf, af) for k, s, e, bf, af in joins if s >= cut]
                 merged[n] = (role, text[cut:], notes, joins)
-        break
+                break
+            if n >= 2:
+                break  # a dateline opens the story: the first paragraphs after a headline or a date line
+        else:
+            break
 
     for role, text, notes, joins in merged:
         if out_parts:
