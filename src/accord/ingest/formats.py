@@ -352,14 +352,20 @@ def parse_jsonl(path: str, raw: bytes, text: str, warnings: list[str]) -> Iterat
             yield exc
 
 
+OFFICIAL_TITLE = re.compile(r"\b(?:joint statement|joint declaration|communiqu|leaders'? statement|readout|declaration)", re.I)
+
+
 def parse_text(path: str, raw: bytes, text: str, warnings: list[str]) -> Document:
     # plain text with no metadata is how news copy arrives (a wire story, an article saved
-    # from a page): read as news, so that its date is taken from the text (docs/decisions.md)
+    # from a page): read as news, so that its date is taken from the text, unless its title
+    # names an official text ("Joint Statement ...", "... Communiqué"); docs/decisions.md
     meta = DocMeta(kind="news")
     lines = text.strip().split("\n")
     if len(lines) > 2 and len(lines[0]) < 200 and not lines[0].rstrip().endswith((".", ":", ";")) and not lines[1].strip():
         meta.title = clean_inline(lines[0])
         text = "\n".join(lines[1:])
+        if OFFICIAL_TITLE.search(meta.title or ""):
+            meta.kind = "statement"
     return _make(path, raw, "text", meta, text, warnings)
 
 
