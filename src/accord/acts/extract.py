@@ -779,15 +779,13 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0
     actors = [m for m in mentions if m.code and m.kind in ACTOR_KINDS]
     pronoun = sent.text.startswith(("He ", "She ", "They ", "We ", "It "))
     low = sent.text.lower()
-    collective = None
-    if not actors and not pronoun:
-        # "Ministers reaffirmed ...": a collective subject standing for the parties
-        collective = find_word(lex.collective_cue, low) if parties >= 2 else None
-        if collective is None:
-            return False
+    # "Ministers reaffirmed ...": a collective subject standing for the parties
+    collective = find_word(lex.collective_cue, low) if parties >= 2 and not pronoun else None
+    if not actors and not pronoun and collective is None:
+        return False
     # an act's actor stands before its trigger (subject, or "between A and B" in a passive
     # meeting after an earlier name): a cue must follow the first actor
-    first = 0 if pronoun else collective.start() if collective is not None else min(m.start for m in actors) - sent.start
+    first = 0 if pronoun else min([m.start - sent.start for m in actors] + ([collective.start()] if collective else []))
     if find_word(lex.cue, low, first) is not None or (" held " in low and PASSIVE_MEETING.search(low) is not None):
         return True
     return find_word(lex.noun_cue, low, first) is not None and find_word(lex.light_cue, low) is not None
