@@ -297,6 +297,21 @@ def _home(doc: Document) -> str | None:
 _FIRST_PUBLISHER: dict[str, int] = {}
 
 
+def _dateline_home(doc: Document, gaz: Gazetteer) -> str | None:
+    """A news story with no known publisher speaks from its dateline: "TAIPEI (Taiwan News)
+    --" makes "the Ministry of Foreign Affairs" Taiwan's, "WASHINGTON (Reuters) --" makes
+    "the Treasury" the United States' (docs/decisions.md). Only a state or capital counts."""
+    if doc.meta.kind != "news":
+        return None
+    for r in doc.repairs:
+        if r.kind == "dateline":
+            for m in scan_sentence(gaz, r.before, 0, -1, doc.meta.date, set(), set(), None):
+                if m.code and m.kind in ("state", "capital"):
+                    return m.code
+            return None
+    return None
+
+
 PREV_WORD = re.compile(r"\W*(\w+)")  # matched on the reversed text before a position
 
 
@@ -782,7 +797,7 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
 def find_actors(doc: Document) -> Document:
     gaz = get_gazetteer()
     date = doc.meta.date
-    home = _home(doc)
+    home = _home(doc) or _dateline_home(doc, gaz)
     text = doc.text
     # names written in full anywhere in the document help resolve bare surnames
     names, phrase_refs, titles, offices, titled = _scan_text(text)
