@@ -40,6 +40,11 @@ GENERIC_ORGS = {"institution", "organisation", "organization", "body", "forum", 
                 "agency", "arrangement", "grouping", "platform"}
 REPORTING = {"say", "tell", "report", "add", "state", "claim", "announce", "write", "quote", "explain", "insist"}
 SUBJECT_FILLERS = {"each", "both", "all", "which", "that", "who", "whom"}
+AGENT_NOUNS = {"decision", "counterpart", "official", "delegation", "leadership", "authority", "proposal",
+               "position", "side", "troop", "force", "presidency", "chairmanship", "hosting", "minister", "leader",
+               "ambassador", "envoy", "negotiator", "commitment", "contribution", "effort", "announcement", "offer",
+               "invitation", "move", "policy", "action", "request", "statement", "mediator", "partner", "regime",
+               "junta", "military", "army", "navy"}
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange"}
 ENDORSE_VERBS = {"be", "help", "promote", "contribute", "benefit", "enhance", "strengthen", "support", "boost",
                  "facilitate", "improve", "serve", "provide", "offer", "bring", "make"}
@@ -445,6 +450,12 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     seen = set()
     for t in toks:
         m = ctx.tok2m.get(t.i)
+        if m is not None and m.kind == "modifier" and m.code and id(m) not in seen and t.dep_ in ("amod", "compound") \
+                and t.head.lemma_.lower() in AGENT_NOUNS and ctx.tok2m.get(t.head.i) is None:
+            # "the Czech decision", "his Australian counterparts": the adjective's state acts
+            seen.add(id(m))
+            found.append((m, t))
+            continue
         if m is None or m.kind not in ACTOR_KINDS or not m.code or id(m) in seen:
             continue
         seen.add(id(m))
@@ -453,6 +464,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         prep = _under_prep(t, trig, LOCATIVE | PLACE_PREPS | VICTIM_PREPS | {"including", "with"})
         if m.kind == "capital" and prep in PLACE_PREPS and not (act == "meet" and prep == "to" and t.head.head is trig):
             continue  # "held in Seoul" is a place; "travel to Suva" names the host
+        if _under_prep(t, trig, {"ahead", "before", "after", "following", "during", "since"}) is not None:
+            continue  # "met ... ahead of the G7 Summit": the occasion, not the other side
         if _under_prep(t, trig, {"through", "via"}) is not None:
             continue  # a channel ("aid ... through the World Food Programme"), not a target
         if act == "meet" and m.kind in ("state", "capital") and t.dep_ == "pobj" and t.head.lower_ == "in":
