@@ -287,6 +287,17 @@ class SentenceContext:
         return out
 
 
+def _ccomp_subject_actor(ctx: "SentenceContext", clause) -> bool:
+    """The clause's subject names an actor ("noted that it was Hamas's refusal ...",
+    "reiterated that the Palestinian Authority must ...")."""
+    for c in clause.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "attr"):
+            if any(ctx.tok2m.get(t.i) is not None and ctx.tok2m[t.i].code and ctx.tok2m[t.i].kind in ACTOR_KINDS
+                   and ctx.tok2m[t.i].kind != "party_ref" for t in c.subtree):
+                return True
+    return False
+
+
 def _to_clause(noun) -> bool:
     """The noun takes an infinitive or "to" + gerund: "commitment to provide", "desire to deepen"."""
     for c in noun.children:
@@ -417,8 +428,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
                 continue
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
                 continue
-            if c.dep_ == "ccomp" and h is trig and act in ("affirm", "note"):
-                continue
+            if c.dep_ == "ccomp" and h is trig and act in ("affirm", "note") and not _ccomp_subject_actor(ctx, c):
+                continue  # "stressed that ...": the clause is the content; its subject's actor is the target
             if _pruned(c):
                 continue
             if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in REPORTING:
