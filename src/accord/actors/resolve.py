@@ -865,8 +865,81 @@ def find_actors(doc: Document) -> Document:
                 mentions.append(r)
     # sentences do not overlap and their idx is their position: text order is sentence order
     mentions.sort(key=_START)
+    if doc.sentences and mentions:
+        mentions = _local_people(doc, mentions)
     doc.mentions = mentions
     return doc
+
+
+# A person the tables lack, introduced with an office and a state ("Deputy Prime Minister
+# John Rosso of Papua New Guinea", "Niger's Prime Minister Ouhoumoudou Mahamadou"), speaks
+# for that state wherever the document names them again ("Mr. Rosso", "Mahamadou").
+NAME = r"((?:[A-Z][a-z'\u2019-]+|[A-Z]\.)(?:\s+(?:bin|al|Al|el|de|da|van|von|[A-Z][a-z'\u2019-]+|[A-Z]\.)){1,4})"
+PERSON_OF = re.compile(NAME + r",?\s+of\s+(?:the\s+)?$")  # searched in the text just before a state mention
+PERSON_AFTER = re.compile(r"\s+" + NAME + r"(?=[\s,.;:)'\u2019]|$)")  # the name right after an office mention
+HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Minister|President|Prime Minister)\.?\s+$")
+TITLE_WORDS = {"president", "minister", "secretary", "ambassador", "chancellor", "king", "queen", "emir", "prince",
+               "general", "admiral", "chairman", "chair", "governor", "envoy", "spokesperson", "spokesman", "advisor",
+               "adviser", "director", "commissioner", "premier", "counterpart", "leader", "head", "sheikh", "speaker"}
+
+
+TITLE_PREFIX = TITLE_WORDS | {"deputy", "prime", "foreign", "vice", "principal", "senior", "first", "chief", "acting",
+                              "defence", "defense", "trade", "finance", "national", "security", "state", "affairs",
+                              "external", "of", "for", "the", "and", "mr", "ms", "mrs", "dr", "dr.", "mr.", "ms.",
+                              "mrs.", "his", "her", "excellency", "hon", "rt", "honourable", "honorable"}
+
+
+def _strip_title(words: list[str]) -> list[str]:
+    """The person's name in "Deputy Prime Minister John Rosso": the words after the title."""
+    i = 0
+    while i < len(words) and words[i].lower().strip(",") in TITLE_PREFIX:
+        i += 1
+    return words[i:]
+
+
+def _local_people(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    text = doc.text
+    learned: dict[str, tuple[str, str]] = {}  # surname -> (code, full name)
+    covered = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        if not m.code or m.kind not in ("state", "office", "modifier", "capital"):
+            continue
+        if m.kind in ("state", "capital"):
+            # "... Minister John Rosso of Papua New Guinea"
+            lo = max(0, m.start - 80)
+            hit = PERSON_OF.search(text, lo, m.start)
+            if hit:
+                words = text[max(0, hit.start() - 60):hit.start()].split()[-4:] + hit.group(1).split()
+                name = _strip_title(hit.group(1).split())
+                if name and len(name) >= 2 and any(w.strip(",").lower() in TITLE_WORDS for w in words):
+                    learned.setdefault(name[-1], (m.code, " ".join(name)))
+            continue
+        # "Palestinian Prime Minister Mohammad Mustafa", "Niger's Prime Minister X", "Qatari counterpart X"
+        last = m.text.split()[-1].lower().rstrip("'s\u2019")
+        after = PERSON_AFTER.match(text, m.end)
+        if after and (m.kind == "office" or last in TITLE_WORDS):
+            name = _strip_title(after.group(1).split())
+            if name and len(name) >= 2 and not any(s < after.end(1) and after.start(1) < e for s, e in covered):
+                learned.setdefault(name[-1], (m.code, " ".join(name)))
+    if not learned:
+        return mentions
+    pat = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(learned, key=len, reverse=True)) + r")\b")
+    starts = [s.start for s in doc.sentences]
+    out = list(mentions)
+    for hit in pat.finditer(text):
+        s, e = hit.span()
+        if any(ms < e and s < me for ms, me in covered):
+            continue
+        code, full = learned[hit.group(1)]
+        k = bisect_right(starts, s) - 1
+        if k < 0 or e > doc.sentences[k].end:
+            continue
+        poss = text[e:e + 2] in ("'s", "\u2019s")
+        out.append(Mention(s, e + (2 if poss else 0), text[s:e + (2 if poss else 0)], code, "GOV", "official",
+                           f"{hit.group(1)!r}: {full}, named earlier in the document with an office of {code}",
+                           doc.sentences[k].idx, full, poss))
+    out.sort(key=_START)
+    return out
 
 
 _START = attrgetter("start")
