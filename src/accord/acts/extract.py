@@ -40,6 +40,7 @@ GENERIC_ORGS = {"institution", "organisation", "organization", "body", "forum", 
                 "agency", "arrangement", "grouping", "platform"}
 REPORTING = {"say", "tell", "report", "add", "state", "claim", "announce", "write", "quote", "explain", "insist"}
 SUBJECT_FILLERS = {"each", "both", "all", "which", "that", "who", "whom"}
+AGENT_ACTS = {"assault", "sanction", "threaten", "condemn", "aid", "sign", "announce", "reject", "demand", "urge"}
 AGENT_NOUNS = {"decision", "counterpart", "official", "delegation", "leadership", "authority", "proposal",
                "position", "side", "troop", "force", "presidency", "chairmanship", "hosting", "minister", "leader",
                "ambassador", "envoy", "negotiator", "commitment", "contribution", "effort", "announcement", "offer",
@@ -48,7 +49,7 @@ AGENT_NOUNS = {"decision", "counterpart", "official", "delegation", "leadership"
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange"}
 ENDORSE_VERBS = {"be", "help", "promote", "contribute", "benefit", "enhance", "strengthen", "support", "boost",
                  "facilitate", "improve", "serve", "provide", "offer", "bring", "make"}
-SCHEDULE_CONTROLLERS = {"plan", "intend", "aim", "schedule", "set", "expect", "due"}
+SCHEDULE_CONTROLLERS = {"plan", "intend", "aim", "schedule", "set", "expect", "due", "look"}
 OWN_INTENT = {"commitment", "intention", "determination", "resolve", "readiness", "willingness", "desire", "wish",
               "interest", "aspiration", "plan"}
 IMPORTANCE = {"importance", "need", "desirability", "necessity", "imperative", "urgency", "significance", "value"}
@@ -720,6 +721,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
                     src = ctx.codes_in(c.subtree)
             act = "meet"
+        elif _children(tok, {"agent"}) and ctx.codes_in(_children(tok, {"agent"})[0].subtree) and not passive:
+            # "as called for by Israeli leaders": a participle naming its agent is the agent's act
+            src = ctx.codes_in(_children(tok, {"agent"})[0].subtree)
+        elif passive and act in AGENT_ACTS and not _children(tok, {"agent"}):
+            continue  # "were seized of the need": an agentless passive of a material act is no act
         elif passive and subj is not None and subj.head is tok:
             agent = _children(tok, {"agent"})
             if not agent:
@@ -750,6 +756,13 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue
         if act == "commit" and tok.lemma_.lower() == "agree" and not chain:
             act = _agreed_that(ctx, tok, src, doc) or act
+            if any(p.lower_ == "on" and any(g.lemma_.lower() in IMPORTANCE for g in p.children) for p in tok.children):
+                act = "affirm"  # "agreed on the need for X to ..." (RECORDS.md)
+        if act == "support" and tok.lemma_.lower() == "welcome" and any(
+                p.dep_ == "prep" and p.lower_ == "to" and any(g.pos_ == "PROPN" for g in p.children) for p in tok.children) \
+                and any(ctx.tok2m.get(t.i) is not None and ctx.tok2m[t.i].kind in ("leader", "official", "office")
+                        for c in tok.children if c.dep_ == "dobj" for t in c.subtree):
+            act = "meet"  # "welcomed Prime Minister Fiala to the White House": hosting a visit
         if role == "report" and act == "note" and note_obj:
             # "acknowledged ROK's hosting", "recognise Israel's right": appreciation of another
             # actor's conduct is support; "noted our own relationship" stays a note
