@@ -241,6 +241,9 @@ def _subject(tok, accept=None):
             return subj[0], t
         if subj and accept is not None and t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING:
             return subj[0], t
+        if subj and accept is not None and t.dep_ == "advcl" and subj[0].lower_ not in SUBJECT_FILLERS \
+                and subj[0].pos_ in ("NOUN", "PROPN"):
+            return None, t  # "... so trade policies can support ...": the clause has a subject of its own
         if subj and accept is None and subj[0].lower_ not in SUBJECT_FILLERS:
             return subj[0], t
         if t.dep_ in ("ccomp",) and accept is not None and t.head is not t and t.head.lemma_.lower() not in REPORTING:
@@ -665,7 +668,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             elif inner_act:
                 act = inner_act
             elif tok.lemma_.lower() == "want" and not (any(c.lemma_.lower() == "see" for c in chain) or _children(tok, {"dobj"})):
-                continue  # "wants to show that ...": a wish, not a request of anyone
+                act = "explore"  # "want to enhance the dialogue": an own aim (RECORDS.md: want / desire / seek to = explore)
             elif role == "modal" and not chain:
                 act = "commit"
             elif role == "transparent" and tok.lemma_.lower() == "continue" and not any(
@@ -744,7 +747,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                         src = ctx.codes_in(rsubj[0].subtree)
             if not src and subj.lower_ in PRONOUN_SUBJECTS and last_source:
                 src = list(last_source)
-            if not src and len(parties) >= 2 and _collective(lex, ctx, subj):
+            if not src and len(parties) >= 2 and any(_collective(lex, ctx, sj) for sj in _children(tok, {"nsubj"}) or [subj]):
                 src = list(parties)  # "Ministers reaffirmed ...", "the co-leads will meet"
             if not src:
                 subj2, _h = _subject(tok, accept=lambda sj: bool(ctx.codes_in(sj.subtree)))
