@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from .. import data
 from ..models import Act, Document, Mention, Sentence
 from .lexicon import LIGHT_VERBS, Lexicon, find_word, get_lexicon
 from .mapping import code_act
@@ -46,6 +47,10 @@ AGENT_NOUNS = {"decision", "counterpart", "official", "delegation", "leadership"
                "ambassador", "envoy", "negotiator", "commitment", "contribution", "effort", "announcement", "offer",
                "invitation", "move", "policy", "action", "request", "statement", "mediator", "partner", "regime",
                "junta", "military", "army", "navy"}
+SPEAKER_NOUNS = frozenset(w for w in data.read_lines("acts/speaker_nouns.txt"))
+SPEAKER_CUE = re.compile(r"(?:" + "|".join(sorted((re.escape(w) + "s?" for w in SPEAKER_NOUNS), key=len, reverse=True)) + r")(?!\w)")
+FIRST_PERSON = {"we", "our", "us", "our countries", "our governments"}
+REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|noted|wrote|according to)\b")
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange"}
 ENDORSE_VERBS = {"be", "help", "promote", "contribute", "benefit", "enhance", "strengthen", "support", "boost",
                  "facilitate", "improve", "serve", "provide", "offer", "bring", "make"}
@@ -265,6 +270,7 @@ class SentenceContext:
         # who "we", "both sides", "the two leaders" are: the document's parties, or in news the
         # actors of the report's lead (see extract_acts)
         self.parties = parties
+        self.speaker: list[str] | None = None
         self.tok2m: dict[int, Mention] = {}
         if mentions:
             starts = [t.idx for t in sdoc]
@@ -285,7 +291,13 @@ class SentenceContext:
             if m is None or id(m) in seen_m or m.kind not in ACTOR_KINDS or not m.code:
                 continue
             seen_m.add(id(m))
-            for c in (self.parties if m.kind == "party_ref" and self.parties else m.code.split("+")):
+            codes = m.code.split("+")
+            if m.kind == "party_ref":
+                if self.speaker and m.text.lower() in FIRST_PERSON:
+                    codes = self.speaker  # a quote's "we" is whoever is quoted
+                elif self.parties:
+                    codes = self.parties
+            for c in codes:
                 if c not in out:
                     out.append(c)
         return out
@@ -579,8 +591,10 @@ def _is_lead_in(sdoc, trig_toks) -> bool:
 
 
 def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon, doc: Document,
-                     last_source: list[str], leadins: dict | None = None, parties: list[str] | None = None) -> list[Act]:
+                     last_source: list[str], leadins: dict | None = None, parties: list[str] | None = None,
+                     speaker: list[str] | None = None) -> list[Act]:
     ctx = SentenceContext(sdoc, mentions, sent.start, lex, parties)
+    ctx.speaker = speaker
     parties = parties or doc.parties
     consumed: set[int] = set()
     found = []
@@ -747,6 +761,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                         src = ctx.codes_in(rsubj[0].subtree)
             if not src and subj.lower_ in PRONOUN_SUBJECTS and last_source:
                 src = list(last_source)
+            if not src and speaker and subj.lemma_.lower() in SPEAKER_NOUNS and not ctx.codes_in(subj.subtree):
+                src = list(speaker)  # "The spokesperson urged ...": the speaker the report last quoted
             if not src and len(parties) >= 2 and any(_collective(lex, ctx, sj) for sj in _children(tok, {"nsubj"}) or [subj]):
                 src = list(parties)  # "Ministers reaffirmed ...", "the co-leads will meet"
             if not src:
@@ -810,7 +826,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
 PASSIVE_MEETING = re.compile(r"\b(?:was|were|is|are|will be) held\b.{0,80}\bbetween\b")
 
 
-def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0) -> bool:
+def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0, speaker: bool = False) -> bool:
     """Cheap test: can this sentence hold an act? (a trigger cue and an actor)"""
     if sent.role not in ("body", "item"):
         return False
@@ -821,6 +837,8 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0
     low = sent.text.lower()
     # "Ministers reaffirmed ...": a collective subject standing for the parties
     collective = find_word(lex.collective_cue, low) if parties >= 2 and not pronoun else None
+    if collective is None and speaker and not pronoun:
+        collective = find_word(SPEAKER_CUE, low)  # "The spokesperson urged ...": the speaker last quoted
     if not actors and not pronoun and collective is None:
         return False
     # an act's actor stands before its trigger (subject, or "between A and B" in a passive
@@ -829,6 +847,30 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0
     if find_word(lex.cue, low, first) is not None or (" held " in low and PASSIVE_MEETING.search(low) is not None):
         return True
     return find_word(lex.noun_cue, low, first) is not None and find_word(lex.light_cue, low) is not None
+
+
+def _quoted_speaker(sent: Sentence, mentions: list[Mention]) -> list[str] | None:
+    """Who speaks in a news sentence that reports speech ("..., a Chinese foreign ministry
+    spokesperson said", "according to the ministry"): the actor named nearest before the
+    reporting verb (or right after it). A later quote's "we" is that speaker until another
+    is named."""
+    m = REPORTED.search(sent.text)
+    if m is None:
+        return None
+    pos = sent.start + m.start()
+    actors = [x for x in mentions if x.code and x.kind in ACTOR_KINDS and x.kind != "party_ref"]
+    text, off = sent.text, sent.start
+
+    def close(a: int, b: int, words: int) -> bool:  # only a few plain words between (no quote, no clause break)
+        gap = text[a - off:b - off]
+        return not any(ch in gap for ch in ",;:\"\u201c\u201d") and len(gap.split()) <= words
+
+    before = [x for x in actors if x.end <= pos and close(x.end, pos, 4)]
+    if before:
+        return before[-1].code.split("+")
+    end = pos + len(m.group(0))
+    after = [x for x in actors if x.start >= end and close(end, x.start, 2)]
+    return after[0].code.split("+") if after else None
 
 
 PARSE_STATS = Counter()
@@ -867,20 +909,27 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
     nlp = get_nlp()
     docs = list(docs)
     jobs = []
+    speakers: dict[tuple[str, int], list[str]] = {}
     for d in docs:
         by_sent: dict[int, list[Mention]] = {}
         for m in d.mentions:
             by_sent.setdefault(m.sentence, []).append(m)
+        last_speaker: list[str] | None = None
         for s in d.sentences:
             ms = by_sent.get(s.idx, [])
-            if gate(lex, s, ms, len(d.parties)):
+            if d.meta.kind == "news":
+                last_speaker = _quoted_speaker(s, ms) or last_speaker
+                if last_speaker:
+                    speakers[(d.id, s.idx)] = last_speaker
+            if gate(lex, s, ms, len(d.parties), (d.id, s.idx) in speakers):
                 jobs.append((d, s, ms))
     parsed = _parse_all([s.text for _, s, _ in jobs], nlp, batch_size, n_process)
     last: dict[str, list[str]] = {}
     leadins: dict[str, dict] = {}
     lead: dict[str, list[str]] = {}
     for (d, s, ms), sdoc in zip(jobs, parsed):
-        acts = extract_sentence(sdoc, s, ms, lex, d, last.get(d.id, []), leadins.setdefault(d.id, {}), lead.get(d.id))
+        acts = extract_sentence(sdoc, s, ms, lex, d, last.get(d.id, []), leadins.setdefault(d.id, {}), lead.get(d.id),
+                                speakers.get((d.id, s.idx)))
         if d.meta.kind == "news" and d.id not in lead and acts and len(acts[0].source) >= 1 \
                 and not any(m.kind == "party_ref" for m in ms):
             # a news report's lead names who acted; "we", "the two sides", "the leaders" later in
