@@ -217,6 +217,27 @@ def _inner_chain(tok, light_noun):
     return chain
 
 
+REQUEST_LEMMAS = {"urge", "call", "ask", "encourage", "invite", "press", "demand", "request", "appeal", "implore",
+                  "push", "pressure", "compel", "persuade", "tell", "want", "expect", "require"}
+
+
+def _requested(tok) -> bool:
+    """The verb is what a request asks of someone else: the infinitive complement of
+    "urged X to", "called on X to", "demanded that X" (RECORDS.md: only the request is an act)."""
+    cur = tok
+    for _ in range(4):
+        if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "pobj", "prep"):
+            return False
+        head = cur.head
+        if head.lemma_.lower() in REQUEST_LEMMAS and cur.dep_ != "conj" and head is not cur:
+            if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i > head.i for c in cur.children) or any(
+                    c.dep_ in ("dobj",) for c in head.children) or any(c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon")
+                                                                      for c in head.children):
+                return True
+        cur = head
+    return False
+
+
 def _in_theme(tok) -> bool:
     """True when an ancestor is an infinitive modifying a noun ("agreement to explore ...")
     or a gerund object of a preposition: the verb is part of a theme, not a clause."""
@@ -630,6 +651,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "with the aim of adopting": a gerund theme
         if _in_theme(tok):
             continue  # inside "an agreement to explore holding ...": part of a noun's content
+        if _requested(tok):
+            continue  # "urged Sudan's warring parties to agree to a truce": the act asked of others, not done
         if tok.dep_ == "advcl" and tok.tag_ in ("VBD", "VBN") and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children):
             continue  # "the Partnership signed in 2023" misread as a clause: a participle
