@@ -49,6 +49,7 @@ AGENT_NOUNS = {"decision", "counterpart", "official", "delegation", "leadership"
                "junta", "military", "army", "navy"}
 SPEAKER_NOUNS = frozenset(w for w in data.read_lines("acts/speaker_nouns.txt"))
 SPEAKER_CUE = re.compile(r"(?:" + "|".join(sorted((re.escape(w) + "s?" for w in SPEAKER_NOUNS), key=len, reverse=True)) + r")(?!\w)")
+PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(?:He|She|They|We|It|I)\b(?!\.)")
 FIRST_PERSON = {"we", "our", "us", "our countries", "our governments"}
 REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|noted|wrote|according to)\b")
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange"}
@@ -784,6 +785,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                         src = ctx.codes_in(rsubj[0].subtree)
             if not src and subj.lower_ in PRONOUN_SUBJECTS and last_source:
                 src = list(last_source)
+            if not src and subj.lower_ == "i":
+                # a quoted minister: the speaker the sentence names ("..., says Mr Key"), else
+                # the government that publishes a single-government release
+                src = list(speaker) if speaker else list(parties) if len(parties) == 1 else []
             if not src and speaker and subj.lemma_.lower() in SPEAKER_NOUNS and not ctx.codes_in(subj.subtree):
                 src = list(speaker)  # "The spokesperson urged ...": the speaker the report last quoted
             if not src and len(parties) >= 2 and any(_collective(lex, ctx, sj) for sj in _children(tok, {"nsubj"}) or [subj]):
@@ -856,7 +861,7 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0
     if sent.item_of is not None:
         return True  # a list item may complete a lead-in's verb without naming an actor
     actors = [m for m in mentions if m.code and m.kind in ACTOR_KINDS]
-    pronoun = sent.text.startswith(("He ", "She ", "They ", "We ", "It "))
+    pronoun = PRONOUN_START.match(sent.text) is not None
     low = sent.text.lower()
     # "Ministers reaffirmed ...": a collective subject standing for the parties
     collective = find_word(lex.collective_cue, low) if parties >= 2 and not pronoun else None
@@ -940,10 +945,13 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
         last_speaker: list[str] | None = None
         for s in d.sentences:
             ms = by_sent.get(s.idx, [])
+            here = _quoted_speaker(s, ms)
             if d.meta.kind == "news":
-                last_speaker = _quoted_speaker(s, ms) or last_speaker
-                if last_speaker:
-                    speakers[(d.id, s.idx)] = last_speaker
+                # a report quotes one speaker over several sentences
+                last_speaker = here or last_speaker
+                here = last_speaker
+            if here:
+                speakers[(d.id, s.idx)] = here
             if gate(lex, s, ms, len(d.parties), (d.id, s.idx) in speakers):
                 jobs.append((d, s, ms))
     parsed = _parse_all([s.text for _, s, _ in jobs], nlp, batch_size, n_process)
