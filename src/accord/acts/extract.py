@@ -389,6 +389,35 @@ def _collective(lex: Lexicon, ctx: "SentenceContext", subj) -> bool:
     return True
 
 
+ACTOR_HEADS = {"leader", "minister", "government", "people", "head", "president", "delegation", "official", "side",
+               "country", "nation", "state", "member", "representative", "envoy", "ambassador", "force", "troop",
+               "military", "authority", "ministry", "department", "office", "spokesperson", "spokesman", "chancellor",
+               "secretary", "counterpart", "foreign", "defence", "defense", "partner", "ally", "prime", "king", "premier",
+               "administration", "coalition", "group", "team", "mission", "embassy", "council", "parliament", "cabinet"}
+
+
+def _subject_codes(ctx: "SentenceContext", subj) -> list[str]:
+    """The actors a subject names as who acts (not what merely qualifies a thing in it)."""
+    return ctx.codes_in([t for t in subj.subtree if not _modifies_thing(ctx, t) and not _qualifies_thing(ctx, t, subj)])
+
+
+def _qualifies_thing(ctx: "SentenceContext", t, subj) -> bool:
+    """An actor inside the subject that only qualifies a thing or a generic group, not who
+    acts: "services for rural New Zealand", "the Programme, administered through the
+    Ministry", "countries like the US". An actor after "of", "from", "between" a head that
+    names people or a government still acts ("the leaders of the four nations")."""
+    cur = t
+    for _ in range(8):
+        if cur is subj or cur.head is cur:
+            return False
+        if cur.dep_ in ("acl", "relcl"):
+            return True
+        if cur.dep_ == "prep" and cur.head.i not in ctx.tok2m and cur.head.lemma_.lower() not in ACTOR_HEADS:
+            return cur.lower_ not in ("of", "from", "between", "among")  or cur.head.pos_ not in ("NOUN", "PROPN", "NUM", "PRON")
+        cur = cur.head
+    return False
+
+
 def _modifies_thing(ctx: SentenceContext, t) -> bool:
     """An actor name that only qualifies a non-actor noun in a subject ("New Zealand
     products meet ...", "the Air Force's new aircraft will ...") does not act."""
@@ -398,7 +427,7 @@ def _modifies_thing(ctx: SentenceContext, t) -> bool:
     head = t.head
     while head.i in ctx.tok2m and ctx.tok2m[head.i] is m and head.head is not head:
         head = head.head
-    return head.pos_ == "NOUN" and head.i not in ctx.tok2m
+    return head.pos_ == "NOUN" and head.i not in ctx.tok2m and head.lemma_.lower() not in ACTOR_HEADS
 
 
 def _is_thing_modifier(ctx: SentenceContext, t) -> bool:
@@ -755,7 +784,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         subj, _host = _subject(tok)
         if subj is None:
-            subj, _host = _subject(tok, accept=lambda sj: bool(ctx.codes_in(sj.subtree)))
+            subj, _host = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
         src: list[str] = []
         if passive and act == "meet" or (tok.lemma_.lower() == "hold" and passive and light_noun is not None):
             for c in tok.children:
@@ -773,7 +802,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 continue  # agentless passive: no act
             src = ctx.codes_in(agent[0].subtree)
         elif subj is not None:
-            src = ctx.codes_in([t for t in subj.subtree if not _modifies_thing(ctx, t)])
+            src = _subject_codes(ctx, subj)
             if not src and subj.lower_ in ("it", "he", "she", "they"):
                 # "The ministry said it will provide ...": the pronoun is the reporting clause's subject
                 rep = _host if _host is not None else tok
@@ -794,9 +823,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             if not src and len(parties) >= 2 and any(_collective(lex, ctx, sj) for sj in _children(tok, {"nsubj"}) or [subj]):
                 src = list(parties)  # "Ministers reaffirmed ...", "the co-leads will meet"
             if not src:
-                subj2, _h = _subject(tok, accept=lambda sj: bool(ctx.codes_in(sj.subtree)))
+                subj2, _h = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
                 if subj2 is not None:
-                    src = ctx.codes_in(subj2.subtree)
+                    src = _subject_codes(ctx, subj2)
         if not src and len(parties) >= 2 and any(c.dep_ == "nsubj" and c.lower_ in ("both", "each") for c in tok.children):
             src = list(parties)  # "Both agreed on ...": the two parties
         if not src:
