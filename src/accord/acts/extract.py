@@ -222,6 +222,16 @@ REQUEST_LEMMAS = {"urge", "call", "ask", "encourage", "invite", "press", "demand
                   "push", "pressure", "compel", "persuade", "tell", "want", "expect", "require"}
 
 
+def _conditional(tok) -> bool:
+    """A clause under "if / unless / whether", or a "would / could / might" clause that
+    depends on one (RECORDS.md: wishes, plans and conditions are not realised acts)."""
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+        return True
+    modal = any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in tok.children)
+    return modal and any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)
+                         for c in tok.children)
+
+
 def _requested(tok) -> bool:
     """The verb is what a request asks of someone else: the infinitive complement of
     "urged X to", "called on X to", "demanded that X" (RECORDS.md: only the request is an act)."""
@@ -681,6 +691,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "with the aim of adopting": a gerund theme
         if _in_theme(tok):
             continue  # inside "an agreement to explore holding ...": part of a noun's content
+        if _conditional(tok):
+            continue  # "if the EU seeks to limit ...", "would retaliate if attacked": not a realised act
         if _requested(tok):
             continue  # "urged Sudan's warring parties to agree to a truce": the act asked of others, not done
         if tok.dep_ == "advcl" and tok.tag_ in ("VBD", "VBN") and not any(
