@@ -55,6 +55,8 @@ REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|n
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange"}
 ENDORSE_VERBS = {"be", "help", "promote", "contribute", "benefit", "enhance", "strengthen", "support", "boost",
                  "facilitate", "improve", "serve", "provide", "offer", "bring", "make"}
+SHOW_VERBS = {"highlight", "celebrate", "welcome"}
+OWN_STANCE = {"commitment", "support", "determination", "resolve", "opposition", "position", "view", "approach"}
 SCHEDULE_CONTROLLERS = {"plan", "intend", "aim", "schedule", "set", "expect", "due", "look"}
 OWN_INTENT = {"commitment", "intention", "determination", "resolve", "readiness", "willingness", "desire", "wish",
               "interest", "aspiration", "plan"}
@@ -842,6 +844,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             src = list(parties)  # "Both agreed on ...": the two parties
         if not src:
             continue
+        if act == "support" and tok.lemma_.lower() in SHOW_VERBS:
+            objs = _children(tok, {"dobj"})
+            if objs and (objs[0].lemma_.lower() in IMPORTANCE or (objs[0].lemma_.lower() in OWN_STANCE and not any(
+                    ctx.tok2m.get(g.i) is not None and ctx.tok2m[g.i].kind != "party_ref"
+                    and not set(ctx.tok2m[g.i].code.split("+")) <= set(src) for g in objs[0].children if g.dep_ == "poss"))):
+                act = "affirm"  # "highlighted the importance of ...", "highlighted their shared commitment": a stance
         if act == "commit" and tok.lemma_.lower() == "agree" and not chain:
             act = _agreed_that(ctx, tok, src, doc) or act
             if any(p.lower_ == "on" and any(g.lemma_.lower() in IMPORTANCE for g in p.children) for p in tok.children):
