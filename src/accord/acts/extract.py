@@ -408,6 +408,25 @@ ACTOR_HEADS = {"leader", "minister", "government", "people", "head", "president"
                "administration", "coalition", "group", "team", "mission", "embassy", "council", "parliament", "cabinet"}
 
 
+HONORIFICS = {"mr", "ms", "mrs", "dr", "minister", "president", "general", "admiral", "ambassador", "secretary",
+              "sheikh", "prince", "chancellor", "premier", "excellency"}
+
+
+def _unknown_partner(ctx: "SentenceContext", subj) -> bool:
+    """A conjunct of the subject is a person the tables do not know ("Dr Ng and Mr Mark")."""
+    known = [c for c in [subj, *subj.conjuncts] if ctx.tok2m.get(c.i) is not None
+             and ctx.tok2m[c.i].kind in ("leader", "official", "office")]
+    if not known:
+        return False
+    for c in [subj, *subj.conjuncts]:
+        if c.pos_ != "PROPN" or ctx.tok2m.get(c.i) is not None:
+            continue
+        titled = any(g.dep_ == "compound" and g.lower_.rstrip(".") in HONORIFICS for g in c.children)
+        if titled and not any(ctx.tok2m.get(g.i) is not None for g in c.children if g.dep_ in ("compound", "amod", "appos")):
+            return True
+    return False
+
+
 def _subject_codes(ctx: "SentenceContext", subj) -> list[str]:
     """The actors a subject names as who acts (not what merely qualifies a thing in it)."""
     return ctx.codes_in([t for t in subj.subtree if not _modifies_thing(ctx, t) and not _qualifies_thing(ctx, t, subj)])
@@ -826,6 +845,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     rsubj = _children(rep.head, {"nsubj"})
                     if rsubj:
                         src = ctx.codes_in(rsubj[0].subtree)
+            if len(src) == 1 and len(parties) == 2 and src[0] in parties and _unknown_partner(ctx, subj):
+                src = list(parties)  # "Dr Ng and Mr Mark reaffirmed ...": in a two-party text, the other one
             if not src and subj.lower_ in PRONOUN_SUBJECTS and last_source:
                 src = list(last_source)
             if not src and subj.lower_ == "i":
