@@ -443,6 +443,8 @@ def _qualifies_thing(ctx: "SentenceContext", t, subj) -> bool:
             return False
         if cur.dep_ in ("acl", "relcl"):
             return True
+        if cur.dep_ == "prep" and cur.lower_ in ("including", "like", "as", "through", "via", "under", "in", "at"):
+            return True  # examples, channels and settings inside a subject ("countries like the US")
         if cur.dep_ == "prep" and cur.head.i not in ctx.tok2m and cur.head.lemma_.lower() not in ACTOR_HEADS:
             return cur.lower_ not in ("of", "from", "between", "among")  or cur.head.pos_ not in ("NOUN", "PROPN", "NUM", "PRON")
         cur = cur.head
