@@ -794,10 +794,13 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
     return codes, speaker
 
 
-def find_actors(doc: Document) -> Document:
+def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
     gaz = get_gazetteer()
     date = doc.meta.date
-    home = _home(doc) or _dateline_home(doc, gaz)
+    home = _home(doc) if use_dateline is None else None
+    dateline_home = None
+    if home is None and use_dateline is not False:
+        dateline_home = home = _dateline_home(doc, gaz)
     text = doc.text
     # names written in full anywhere in the document help resolve bare surnames
     names, phrase_refs, titles, offices, titled = _scan_text(text)
@@ -832,6 +835,11 @@ def find_actors(doc: Document) -> Document:
     if bodies:
         _short_body_names(doc, gaz, by_sent, bodies)
     parties, speaker = find_parties(doc, gaz, by_sent, home)
+    if dateline_home and dateline_home not in parties:
+        # a story datelined in a party's capital speaks of that state's ministries as "the
+        # ministry"; datelined elsewhere ("CAIRO -- Saudi Arabia and the United States ..."),
+        # the dateline is only where the reporter is
+        return find_actors(doc, use_dateline=False)
     doc.parties = parties
     # party references: one pass over the whole text, placed into sentences by offset
     refs_by: dict[int, list[Mention]] = {}

@@ -50,6 +50,7 @@ AGENT_NOUNS = {"decision", "counterpart", "official", "delegation", "leadership"
 SPEAKER_NOUNS = frozenset(w for w in data.read_lines("acts/speaker_nouns.txt"))
 SPEAKER_CUE = re.compile(r"(?:" + "|".join(sorted((re.escape(w) + "s?" for w in SPEAKER_NOUNS), key=len, reverse=True)) + r")(?!\w)")
 PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(?:He|She|They|We|It|I)\b(?!\.)")
+SPEECH_ACTS = {"urge", "condemn", "demand", "reject", "concern", "support", "affirm", "note", "threaten"}
 FIRST_PERSON = {"we", "our", "us", "our countries", "our governments"}
 REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|noted|wrote|according to)\b")
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange"}
@@ -179,6 +180,9 @@ def classify(lex: Lexicon, tok):
             if act == "none":
                 return None
             return act, role, [tok], None
+        if lemma in ("work", "collaborate", "partner") and tok.tag_ == "VBG" and any(
+                c.dep_ == "aux" and c.lemma_.lower() == "be" for c in tok.children):
+            return "cooperate", "act", [tok], None  # "are working together to push for ...": joint activity under way
         if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children) \
                 and not any(c.dep_ == "auxpass" for c in tok.children):
             if lemma not in ("be", "have", "need", "remain"):
@@ -849,8 +853,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                         src = ctx.codes_in(rsubj[0].subtree)
             if len(src) == 1 and len(parties) == 2 and src[0] in parties and _unknown_partner(ctx, subj):
                 src = list(parties)  # "Dr Ng and Mr Mark reaffirmed ...": in a two-party text, the other one
-            if not src and subj.lower_ in PRONOUN_SUBJECTS and last_source:
-                src = list(last_source)
+            if not src and (subj.lower_ in PRONOUN_SUBJECTS or (subj.lower_ == "it" and act in SPEECH_ACTS)) and last_source:
+                src = list(last_source)  # "It also called on democracies ...": the body that acted last
             if not src and subj.lower_ == "i":
                 # a quoted minister: the speaker the sentence names ("..., says Mr Key"), else
                 # the government that publishes a single-government release
