@@ -756,6 +756,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     if any(g.dep_ == "neg" for g in c.children):
                         negated = True
                     break
+            # "look forward to discussing ...": a pledge to one's own next step (RECORDS.md), not open-ended
+            forward = tok.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in tok.children)
             ctrl = (light_noun.lemma_.lower() if light_noun is not None else tok.lower_ if tok.lower_ in lex.adjectives else tok.lemma_.lower())
             if light_noun is not None and not chain:
                 if act == "none":
@@ -763,7 +765,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 # "share a commitment to peace": the noun's own act
             elif light_noun is not None and light_noun.lemma_.lower() == "commitment" and tok.lemma_.lower() in AFFIRM_LIGHT:
                 act = "affirm"  # "reaffirmed our commitment to ..."
-            elif lex.explore_words & inner_lemmas or act == "explore":
+            elif (lex.explore_words & inner_lemmas and not forward) or act == "explore":
                 act = "explore"
             elif ctrl in NEG_CONTROLLERS and inner_act:
                 act, negated = inner_act, True
@@ -813,6 +815,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     break
                 if a.dep_ == "ROOT" or a.dep_ == "ccomp":
                     break
+        if act == "announce" and any(c.dep_ == "ccomp" and classify(lex, c) is not None for c in tok.children):
+            continue  # "announced that he plans to meet Putin": the announced act is coded, not the announcing
         if act == "explore" and role == "act" and tok.lemma_.lower() == "discuss" and tok.tag_ in ("VBD", "VBN") \
                 and not any(c.tag_ == "VBG" or any(g.lemma_.lower() in lex.explore_words for g in [c, *c.children])
                             for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")):
