@@ -50,6 +50,7 @@ AGENT_NOUNS = {"decision", "counterpart", "official", "delegation", "leadership"
 SPEAKER_NOUNS = frozenset(w for w in data.read_lines("acts/speaker_nouns.txt"))
 SPEAKER_CUE = re.compile(r"(?:" + "|".join(sorted((re.escape(w) + "s?" for w in SPEAKER_NOUNS), key=len, reverse=True)) + r")(?!\w)")
 PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(?:He|She|They|We|It|I)\b(?!\.)")
+MATERIAL = {"sign", "meet", "aid", "sanction", "assault", "cooperate", "announce"}
 SPEECH_ACTS = {"urge", "condemn", "demand", "reject", "concern", "support", "affirm", "note", "threaten"}
 FIRST_PERSON = {"we", "our", "us", "our countries", "our governments"}
 REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|noted|wrote|according to)\b")
@@ -416,6 +417,19 @@ HONORIFICS = {"mr", "ms", "mrs", "dr", "minister", "president", "general", "admi
               "sheikh", "prince", "chancellor", "premier", "excellency"}
 
 
+def _left_actors(ctx: "SentenceContext", tok) -> list[str]:
+    """Actors named between the last comma (or the start) and a main verb that has no
+    subject in the parse ("Signing several agreements ..., India and Japan agreed to ...")."""
+    toks = []
+    for t in reversed(list(tok.doc[:tok.i])):
+        if t.text in (",", ";", ":") or t.lower_ in ("that", "which", "who"):
+            break
+        toks.append(t)
+    if not toks or any(t.pos_ == "VERB" for t in toks):
+        return []
+    return ctx.codes_in([t for t in toks if ctx.tok2m.get(t.i) is not None and ctx.tok2m[t.i].kind != "modifier"])
+
+
 def _unknown_partner(ctx: "SentenceContext", subj) -> bool:
     """A conjunct of the subject is a person the tables do not know ("Dr Ng and Mr Mark")."""
     known = [c for c in [subj, *subj.conjuncts] if ctx.tok2m.get(c.i) is not None
@@ -698,9 +712,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue
         act, role, trig_toks, light_noun = cls
         # participles: only directed acts add an act of their own ("..., urging Y to")
-        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and act not in ("urge", "condemn", "demand", "reject", "concern"):
-            continue
-        if tok.dep_ in ("advcl", "npadvmod") and tok.i < (tok.head.i if tok.head is not tok else 0) and tok.tag_ in ("VBG", "VBN") and act not in ("urge", "condemn"):
+        if tok.dep_ == "advcl" and tok.tag_ == "VBG" and act not in ("urge", "condemn", "demand", "reject", "concern") \
+                and not (act in MATERIAL and role == "act" and tok.i < tok.head.i):
+            continue  # "Signing several agreements, India and Japan agreed ...": a material act before the clause stays
+        if tok.dep_ in ("advcl", "npadvmod") and tok.i < (tok.head.i if tok.head is not tok else 0) and tok.tag_ in ("VBG", "VBN") \
+                and act not in ("urge", "condemn") and not (act in MATERIAL and role == "act" and tok.tag_ == "VBG"):
             continue  # framing participle before the main clause: "Recognising ..., both sides"
         if tok.dep_ in ("amod", "compound", "pobj", "nsubj", "dobj", "attr") and tok.pos_ != "VERB":
             continue
@@ -871,6 +887,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 subj2, _h = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
                 if subj2 is not None:
                     src = _subject_codes(ctx, subj2)
+        if not src and not passive and tok.dep_ == "ROOT" and not _children(tok, {"nsubj", "nsubjpass", "expl"}):
+            src = _left_actors(ctx, tok)  # the parser lost the subject: the actors right before the verb
         if not src and len(parties) >= 2 and any(c.dep_ == "nsubj" and c.lower_ in ("both", "each") for c in tok.children):
             src = list(parties)  # "Both agreed on ...": the two parties
         if not src:
