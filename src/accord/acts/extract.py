@@ -53,7 +53,7 @@ PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(?:He|She|They|We|It|I)\b(?!\.
 MATERIAL = {"sign", "meet", "aid", "sanction", "assault", "cooperate", "announce"}
 SPEECH_ACTS = {"urge", "condemn", "demand", "reject", "concern", "support", "affirm", "note", "threaten"}
 FIRST_PERSON = {"we", "our", "us", "our countries", "our governments"}
-REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|states|noted|wrote|according to)\b")
+REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|wrote|according to)\b")
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange"}
 ENDORSE_VERBS = {"be", "help", "promote", "contribute", "benefit", "enhance", "strengthen", "support", "boost",
                  "facilitate", "improve", "serve", "provide", "offer", "bring", "make"}
@@ -136,6 +136,12 @@ def classify(lex: Lexicon, tok):
                             hit = lex.nouns.get((lemma, g.lemma_.lower()))
                             if hit:
                                 return hit[0], hit[1], [tok, obj, p, g], g
+        nxt = tok.doc[tok.i + 1:tok.i + 3]
+        if len(nxt) == 2 and nxt[0].lower_ == "with":
+            # "noted with concern X" (the parser may read "concern" as X's modifier)
+            hit = lex.nouns.get((lemma, nxt[1].lemma_.lower()))
+            if hit:
+                return hit[0], hit[1], [tok, nxt[0], nxt[1]], nxt[1]
         for prep in _children(tok, {"prep"}):
             if prep.lower_ == "with":
                 for pobj in _children(prep, {"pobj"}):
@@ -879,10 +885,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 # a quoted minister: the speaker the sentence names ("..., says Mr Key"), else
                 # the government that publishes a single-government release
                 src = list(speaker) if speaker else list(parties) if len(parties) == 1 else []
-            if not src and speaker and subj.lemma_.lower() in SPEAKER_NOUNS and not ctx.codes_in(subj.subtree):
-                src = list(speaker)  # "The spokesperson urged ...": the speaker the report last quoted
             if not src and len(parties) >= 2 and any(_collective(lex, ctx, sj) for sj in _children(tok, {"nsubj"}) or [subj]):
-                src = list(parties)  # "Ministers reaffirmed ...", "the co-leads will meet"
+                src = list(parties)
+            if not src and speaker and subj.lemma_.lower() in SPEAKER_NOUNS and not ctx.codes_in(subj.subtree):
+                src = list(speaker)  # "The spokesperson urged ...": the speaker the report last quoted  # "Ministers reaffirmed ...", "the co-leads will meet"
             if not src:
                 subj2, _h = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
                 if subj2 is not None:
@@ -995,7 +1001,7 @@ def _quoted_speaker(sent: Sentence, mentions: list[Mention]) -> list[str] | None
     if before:
         return before[-1].code.split("+")
     end = pos + len(m.group(0))
-    after = [x for x in actors if x.start >= end and close(end, x.start, 2)]
+    after = [x for x in actors if x.start >= end and close(end, x.start, 1)]
     return after[0].code.split("+") if after else None
 
 
