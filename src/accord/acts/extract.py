@@ -54,7 +54,8 @@ MATERIAL = {"sign", "meet", "aid", "sanction", "assault", "cooperate", "announce
 SPEECH_ACTS = {"urge", "condemn", "demand", "reject", "concern", "support", "affirm", "note", "threaten"}
 FIRST_PERSON = {"we", "our", "us", "our countries", "our governments"}
 REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|wrote|according to)\b")
-DISCUSS = {"discuss", "talk", "speak", "review", "exchange"}
+DISCUSS = {"discuss", "talk", "speak", "review", "exchange", "host"}
+PLACE_IN_ACTS = {"meet", "support", "note", "affirm", "concern", "announce", "sign", "explore"}
 ENDORSE_VERBS = {"be", "help", "promote", "contribute", "benefit", "enhance", "strengthen", "support", "boost",
                  "facilitate", "improve", "serve", "provide", "offer", "bring", "make"}
 SHOW_VERBS = {"highlight", "celebrate", "welcome"}
@@ -603,8 +604,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             continue  # "met ... ahead of the G7 Summit": the occasion, not the other side
         if _under_prep(t, trig, {"through", "via"}) is not None:
             continue  # a channel ("aid ... through the World Food Programme"), not a target
-        if act == "meet" and m.kind in ("state", "capital") and t.dep_ == "pobj" and t.head.lower_ == "in":
-            continue  # "held talks in Peru": the venue of a meeting, not its other side
+        if m.kind in ("state", "capital") and t.dep_ == "pobj" and t.head.lower_ == "in" and act in PLACE_IN_ACTS:
+            continue  # "held talks in Peru", "the ceasefire in Lebanon": a place, not whom the act is about
         if any(a.lemma_.lower() in ("sideline", "margin") for a in _ancestors_until(t, trig)):
             continue  # "on the sidelines of the APEC meeting": a venue
         if m.sector == "IGO" and prep == "at":
@@ -935,7 +936,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
         tgt = _targets(ctx, act, tok, chain, light_noun, src)
         if act == "meet" and not tgt and len(doc.parties) == 2 and len(src) == 1 and src[0] in doc.parties \
-                and tok.lemma_.lower() in DISCUSS:
+                and (tok.lemma_.lower() in DISCUSS or any(c.lemma_.lower() in DISCUSS for c in chain)):
             # "He discussed X" in an account of a meeting: the other side of the meeting (RECORDS.md)
             tgt = [p for p in doc.parties if p != src[0]]
         if act in ("affirm", "note") and not any(ctx.tok2m.get(t.i) and ctx.tok2m[t.i].kind == "body" for t in sdoc):
