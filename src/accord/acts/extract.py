@@ -54,6 +54,7 @@ MATERIAL = {"sign", "meet", "aid", "sanction", "assault", "cooperate", "announce
 SPEECH_ACTS = {"urge", "condemn", "demand", "reject", "concern", "support", "affirm", "note", "threaten"}
 FIRST_PERSON = {"we", "our", "us", "our countries", "our governments"}
 REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|wrote|according to)\b")
+REGIME_NOUNS = {"regime", "junta", "coup"}
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange", "host"}
 PLACE_IN_ACTS = {"meet", "support", "note", "affirm", "concern", "announce", "sign", "explore"}
 ENDORSE_VERBS = {"be", "help", "promote", "contribute", "benefit", "enhance", "strengthen", "support", "boost",
@@ -317,6 +318,7 @@ class SentenceContext:
         # actors of the report's lead (see extract_acts)
         self.parties = parties
         self.speaker: list[str] | None = None
+        self.recent: str | None = None  # the state last named that is not a party ("the regime" refers to it)
         self.tok2m: dict[int, Mention] = {}
         if mentions:
             starts = [t.idx for t in sdoc]
@@ -634,6 +636,9 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         for c in m.code.split("+"):
             if c not in codes and c not in src:
                 codes.append(c)
+    if not codes and ctx.recent and ctx.recent not in src and any(
+            t.lemma_.lower() in REGIME_NOUNS and any(g.lower_ in ("the", "its", "this") for g in t.children) for t in toks):
+        codes.append(ctx.recent)  # "condemned the regime's violent repression": the state just named
     return codes
 
 
@@ -701,9 +706,10 @@ def _is_lead_in(sdoc, trig_toks) -> bool:
 
 def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon, doc: Document,
                      last_source: list[str], leadins: dict | None = None, parties: list[str] | None = None,
-                     speaker: list[str] | None = None) -> list[Act]:
+                     speaker: list[str] | None = None, recent: str | None = None) -> list[Act]:
     ctx = SentenceContext(sdoc, mentions, sent.start, lex, parties)
     ctx.speaker = speaker
+    ctx.recent = recent
     parties = parties or doc.parties
     consumed: set[int] = set()
     found = []
@@ -1043,13 +1049,20 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
     docs = list(docs)
     jobs = []
     speakers: dict[tuple[str, int], list[str]] = {}
+    others: dict[tuple[str, int], str] = {}
     for d in docs:
         by_sent: dict[int, list[Mention]] = {}
         for m in d.mentions:
             by_sent.setdefault(m.sentence, []).append(m)
         last_speaker: list[str] | None = None
+        last_other: str | None = None
         for s in d.sentences:
             ms = by_sent.get(s.idx, [])
+            if last_other:
+                others[(d.id, s.idx)] = last_other
+            for m in ms:  # the state named last before the next sentence, other than the parties
+                if m.code and m.kind in ("state", "capital") and m.code not in d.parties:
+                    last_other = m.code
             here = _quoted_speaker(s, ms)
             if d.meta.kind == "news":
                 # a report quotes one speaker over several sentences
@@ -1065,7 +1078,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
     lead: dict[str, list[str]] = {}
     for (d, s, ms), sdoc in zip(jobs, parsed):
         acts = extract_sentence(sdoc, s, ms, lex, d, last.get(d.id, []), leadins.setdefault(d.id, {}), lead.get(d.id),
-                                speakers.get((d.id, s.idx)))
+                                speakers.get((d.id, s.idx)), others.get((d.id, s.idx)))
         if d.meta.kind == "news" and d.id not in lead and acts and len(acts[0].source) >= 1 \
                 and not any(m.kind == "party_ref" for m in ms):
             # a news report's lead names who acted; "we", "the two sides", "the leaders" later in
