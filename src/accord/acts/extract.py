@@ -54,6 +54,8 @@ MATERIAL = {"sign", "meet", "aid", "sanction", "assault", "cooperate", "announce
 SPEECH_ACTS = {"urge", "condemn", "demand", "reject", "concern", "support", "affirm", "note", "threaten"}
 FIRST_PERSON = {"we", "our", "us", "our countries", "our governments"}
 REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|wrote|according to)\b")
+PEOPLE_NOUNS = {"people", "migrant", "citizen", "national", "victim", "family", "civilian", "worker", "student",
+                "community", "refugee", "soldier", "troop", "veteran", "hostage", "peacekeeper", "personnel"}
 REGIME_NOUNS = {"regime", "junta", "coup"}
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange", "host"}
 PLACE_IN_ACTS = {"meet", "support", "note", "affirm", "concern", "announce", "sign", "explore"}
@@ -589,7 +591,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     for t in toks:
         m = ctx.tok2m.get(t.i)
         if m is not None and m.kind == "modifier" and m.code and id(m) not in seen and t.dep_ in ("amod", "compound") \
-                and t.head.lemma_.lower() in AGENT_NOUNS and ctx.tok2m.get(t.head.i) is None:
+                and ctx.tok2m.get(t.head.i) is None and (t.head.lemma_.lower() in AGENT_NOUNS or (
+                    t.head.lemma_.lower() in PEOPLE_NOUNS and act in ("support", "aid", "meet", "urge"))):
             # "the Czech decision", "his Australian counterparts": the adjective's state acts
             seen.add(id(m))
             found.append((m, t))
