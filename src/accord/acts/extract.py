@@ -609,7 +609,10 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             continue  # "met ... ahead of the G7 Summit": the occasion, not the other side
         if _under_prep(t, trig, {"through", "via"}) is not None:
             continue  # a channel ("aid ... through the World Food Programme"), not a target
-        if m.kind in ("state", "capital") and t.dep_ == "pobj" and t.head.lower_ == "in" and act in PLACE_IN_ACTS:
+        place = t
+        while place.dep_ in ("appos", "conj", "npadvmod") and place.head is not place:
+            place = place.head  # "in Atlanta, Georgia": the state named after the city
+        if m.kind in ("state", "capital") and place.dep_ == "pobj" and place.head.lower_ == "in" and act in PLACE_IN_ACTS:
             continue  # "held talks in Peru", "the ceasefire in Lebanon": a place, not whom the act is about
         if any(a.lemma_.lower() in ("sideline", "margin") for a in _ancestors_until(t, trig)):
             continue  # "on the sidelines of the APEC meeting": a venue

@@ -177,6 +177,14 @@ def _inline(text: str, notes: list) -> str:
 LONG_LINE = 100  # hard-wrapped text wraps at 60-80 characters: a longer line was not wrapped
 
 
+LINK_TARGET = re.compile(r"\]\([^()\s]*\)|<[^<>\s]+>")
+
+
+def _visible_len(line: str) -> int:
+    """A line's length as read: a Markdown link's address does not count."""
+    return len(LINK_TARGET.sub("", line)) if "](" in line or "<" in line else len(line)
+
+
 def _line_break_kind(prev: str, line: str) -> str | None:
     """How a single line break between two lines of text reads. Scraped news and pasted
     articles put one paragraph per line with no blank line between: when either line is
@@ -186,11 +194,11 @@ def _line_break_kind(prev: str, line: str) -> str | None:
     p, n = prev.strip(), line.strip()
     if not p or not n or not (n[0].isupper() or n[0] in "\"'\u201c\u2018("):
         return None
-    if len(p) <= LONG_LINE and len(n) <= LONG_LINE:
+    if _visible_len(p) <= LONG_LINE and _visible_len(n) <= LONG_LINE:
         return None
     if TERMINAL.search(p) or p.endswith("|") or CAPTION_END.search(p):
         return "para"
-    if len(n) > LONG_LINE and 3 <= len(p.split()) <= 20 and p[0].isupper() and not p.endswith((",", "-", "\u2013", "\u2014")):
+    if _visible_len(n) > LONG_LINE and 3 <= len(p.split()) <= 20 and p[0].isupper() and not p.endswith((",", "-", "\u2013", "\u2014")):
         return "heading"
     return None
 
