@@ -56,6 +56,7 @@ FIRST_PERSON = {"we", "our", "us", "our countries", "our governments"}
 REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|wrote|according to)\b")
 PEOPLE_NOUNS = {"people", "migrant", "citizen", "national", "victim", "family", "civilian", "worker", "student",
                 "community", "refugee", "soldier", "troop", "veteran", "hostage", "peacekeeper", "personnel"}
+SINGLE_GOVERNMENT_COLLECTIVES = {"official", "participant", "minister"}
 REGIME_NOUNS = {"regime", "junta", "coup"}
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange", "host"}
 PLACE_IN_ACTS = {"meet", "support", "note", "affirm", "concern", "announce", "sign", "explore"}
@@ -394,13 +395,17 @@ def _agreed_that(ctx: "SentenceContext", tok, src: list[str], doc: Document) -> 
     return "affirm"
 
 
-def _collective(lex: Lexicon, ctx: "SentenceContext", subj) -> bool:
+def _collective(lex: Lexicon, ctx: "SentenceContext", subj, n_parties: int = 2) -> bool:
     """A bare plural subject standing for the document's parties ("Ministers", "Defence
     Ministers", "the two sides"; data/acts/collective_subjects.tsv): no modifier other than
     those listed, no actor named inside it, no clause or phrase restricting it."""
     low = subj.lower_
+    if low in ("two", "both") and n_parties == 2 and not any(c.dep_ == "prep" for c in subj.children):
+        return True  # "The two condemned ...", "Both agreed ..."
     if not low.endswith("s"):
         return False  # plural only: "the Minister" is one person
+    if n_parties < 2 and subj.lemma_.lower() not in SINGLE_GOVERNMENT_COLLECTIVES and low[:-1] not in SINGLE_GOVERNMENT_COLLECTIVES:
+        return False  # in a single government's release only its officials and participants stand for it
     # a capitalised plural ("Ministers") is often tagged a proper noun and keeps its form as lemma
     lemma = subj.lemma_.lower()
     allowed = lex.collective.get(lemma) or lex.collective.get(low[:-3] + "y" if low.endswith("ies") else low[:-1])
@@ -898,7 +903,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 # a quoted minister: the speaker the sentence names ("..., says Mr Key"), else
                 # the government that publishes a single-government release
                 src = list(speaker) if speaker else list(parties) if len(parties) == 1 else []
-            if not src and len(parties) >= 2 and any(_collective(lex, ctx, sj) for sj in _children(tok, {"nsubj"}) or [subj]):
+            if not src and parties and any(_collective(lex, ctx, sj, len(parties)) for sj in _children(tok, {"nsubj"}) or [subj]):
                 src = list(parties)
             if not src and speaker and subj.lemma_.lower() in SPEAKER_NOUNS and not ctx.codes_in(subj.subtree):
                 src = list(speaker)  # "The spokesperson urged ...": the speaker the report last quoted  # "Ministers reaffirmed ...", "the co-leads will meet"
@@ -981,7 +986,7 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0
     pronoun = PRONOUN_START.match(sent.text) is not None
     low = sent.text.lower()
     # "Ministers reaffirmed ...": a collective subject standing for the parties
-    collective = find_word(lex.collective_cue, low) if parties >= 2 and not pronoun else None
+    collective = find_word(lex.collective_cue, low) if parties >= 1 and not pronoun else None
     if collective is None and speaker and not pronoun:
         collective = find_word(SPEAKER_CUE, low)  # "The spokesperson urged ...": the speaker last quoted
     if not actors and not pronoun and collective is None:
