@@ -52,6 +52,7 @@ SPEAKER_CUE = re.compile(r"(?:" + "|".join(sorted((re.escape(w) + "s?" for w in 
 PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(?:He|She|They|We|It|I)\b(?!\.)")
 MATERIAL = {"sign", "meet", "aid", "sanction", "assault", "cooperate", "announce"}
 SPEECH_ACTS = {"urge", "condemn", "demand", "reject", "concern", "support", "affirm", "note", "threaten"}
+PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s|\band\s|\bbut\s)(?:he|she|they|we|He|She|They|We)\s+(?:\w+ly\s+|also\s+|again\s+|once again\s+)?[a-z]+(?:ed|s)\b")
 FIRST_PERSON = {"we", "our", "us", "our countries", "our governments"}
 REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|wrote|according to)\b")
 PEOPLE_NOUNS = {"people", "migrant", "citizen", "national", "victim", "family", "civilian", "worker", "student",
@@ -983,7 +984,7 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0
     if sent.item_of is not None:
         return True  # a list item may complete a lead-in's verb without naming an actor
     actors = [m for m in mentions if m.code and m.kind in ACTOR_KINDS]
-    pronoun = PRONOUN_START.match(sent.text) is not None
+    pronoun = PRONOUN_START.match(sent.text) is not None or (not actors and PRONOUN_SUBJECT.search(sent.text) is not None)
     low = sent.text.lower()
     # "Ministers reaffirmed ...": a collective subject standing for the parties
     collective = find_word(lex.collective_cue, low) if parties >= 1 and not pronoun else None
