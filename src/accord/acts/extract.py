@@ -158,6 +158,9 @@ def classify(lex: Lexicon, tok):
             for prep in _children(tok, {"prep"}):
                 if prep.lower_ == "on" and any(g.lemma_.lower() in ("visit", "trip", "tour", "mission") for g in prep.children):
                     return "meet", "act", [tok, prep] + [g for g in prep.children if g.dep_ == "pobj"], None
+                if prep.lower_ == "in" and any(g.lemma_.lower() in ("talk", "negotiation", "discussion", "contact", "consultation")
+                                               for g in prep.children):
+                    return "meet", "act", [tok, prep] + [g for g in prep.children if g.dep_ == "pobj"], None  # "are in talks with"
             return None
         if lemma == "call":
             for c in tok.children:
