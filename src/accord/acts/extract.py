@@ -244,6 +244,17 @@ REQUEST_LEMMAS = {"urge", "call", "ask", "encourage", "invite", "press", "demand
                   "push", "pressure", "compel", "persuade", "tell", "want", "expect", "require"}
 
 
+def _meets_a_thing(ctx: "SentenceContext", tok) -> bool:
+    """"meet" with an object that is neither an actor nor a person or group: "meet the needs",
+    "meet those challenges", "meet its commitments" (not a meeting)."""
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            if any(ctx.tok2m.get(t.i) is not None for t in c.subtree):
+                return False
+            return c.lemma_.lower() not in ACTOR_HEADS | PEOPLE_NOUNS and c.pos_ != "PROPN"
+    return False
+
+
 def _conditional(tok) -> bool:
     """A clause under "if / unless / whether", or a "would / could / might" clause that
     depends on one (RECORDS.md: wishes, plans and conditions are not realised acts)."""
@@ -498,7 +509,9 @@ def _modifies_thing(ctx: SentenceContext, t) -> bool:
     head = t.head
     while head.i in ctx.tok2m and ctx.tok2m[head.i] is m and head.head is not head:
         head = head.head
-    return head.pos_ == "NOUN" and head.i not in ctx.tok2m and head.lemma_.lower() not in ACTOR_HEADS
+    # "New Zealand products", and names of organisations that hold a state's name ("Scouts
+    # New Zealand", "New Zealand Rugby League") when their head is no office
+    return head.pos_ in ("NOUN", "PROPN") and head.i not in ctx.tok2m and head.lemma_.lower() not in ACTOR_HEADS
 
 
 def _is_thing_modifier(ctx: SentenceContext, t) -> bool:
@@ -625,8 +638,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             continue  # "held talks in Peru", "the ceasefire in Lebanon": a place, not whom the act is about
         if any(a.lemma_.lower() in ("sideline", "margin") for a in _ancestors_until(t, trig)):
             continue  # "on the sidelines of the APEC meeting": a venue
-        if m.sector == "IGO" and prep == "at":
-            continue  # a venue ("participation at the Pacific Islands Forum Leaders Meeting")
+        if m.sector == "IGO" and (prep == "at" or (t.dep_ == "pobj" and t.head.lower_ == "in")):
+            continue  # a venue ("at the Pacific Islands Forum", "work together in the WTO") ("participation at the Pacific Islands Forum Leaders Meeting")
         if m.sector == "IGO" and prep == "including" and _prep_head(t, "including") in GENERIC_ORGS:
             continue  # examples of a generic noun ("institutions including the WTO")
         if prep == "with" and any(a.lower_ in ("along", "together") for a in _ancestors_until(t, trig)):
@@ -762,6 +775,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "with the aim of adopting": a gerund theme
         if _in_theme(tok):
             continue  # inside "an agreement to explore holding ...": part of a noun's content
+        if act == "meet" and tok.lemma_.lower() == "meet" and _meets_a_thing(ctx, tok):
+            continue  # "meet the needs of", "meet its NATO commitments": another sense of the verb
         if _conditional(tok):
             continue  # "if the EU seeks to limit ...", "would retaliate if attacked": not a realised act
         if _requested(tok):
