@@ -58,6 +58,8 @@ REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|wrote|ac
 PEOPLE_NOUNS = {"people", "migrant", "citizen", "national", "victim", "family", "civilian", "worker", "student",
                 "community", "refugee", "soldier", "troop", "veteran", "hostage", "peacekeeper", "personnel"}
 SINGLE_GOVERNMENT_COLLECTIVES = {"official", "participant", "minister"}
+PERCEPTION = {"see", "hear", "learn", "welcome", "note", "report", "receive", "know", "acknowledge", "recognise",
+              "recognize", "be"}
 REGIME_NOUNS = {"regime", "junta", "coup"}
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange", "host"}
 PLACE_IN_ACTS = {"meet", "support", "note", "affirm", "concern", "announce", "sign", "explore"}
@@ -845,8 +847,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
                 if objs and not ACTION_NOUN.search(objs[0].lower_) and objs[0].lemma_.lower() not in ACTION_LEMMAS:
                     act = "affirm"
-            if ctrl in ("pleased", "delighted", "happy", "glad") and inner_act in (None, "note"):
-                act = "support"
+            if ctrl in ("pleased", "delighted", "happy", "glad", "proud", "thrilled"):
+                if inner_act in (None, "note") and (not chain or chain[0].lemma_.lower() in PERCEPTION):
+                    act = "support"  # "pleased with", "delighted to see / to note"
+                elif inner_act is None:
+                    continue  # "pleased to appoint Dr X": the pleasure is not an act, the appointment is none of ours
             trig_toks = trig_toks + chain[:1]
         if role == "report":
             # "stressed that they will continue to call on Russia": the inner act replaces it
