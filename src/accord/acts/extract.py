@@ -404,6 +404,8 @@ def _agreed_that(ctx: "SentenceContext", tok, src: list[str], doc: Document) -> 
     subj_codes = ctx.codes_in(subj[0].subtree) if subj else []
     future = any(g.dep_ == "aux" and g.lower_ in ("will", "would", "shall", "should") for g in c.children)
     if subj and (subj[0].lower_ in ("they", "we", "both") or (subj_codes and set(subj_codes) <= set(src))):
+        if future and any(t.lemma_.lower() in ctx.lex.explore_words for t in c.subtree if t.pos_ in ("VERB", "NOUN")):
+            return "explore"  # "agreed they would work together to investigate a possible scheme"
         return "commit" if future else "affirm"
     if future and subj and not subj_codes:
         # "agreed the Group would be a valuable asset", "agreed that UPI would promote trade":
@@ -943,12 +945,27 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue
         if act == "support" and tok.lemma_.lower() in SHOW_VERBS:
             objs = _children(tok, {"dobj"})
-            if objs and (objs[0].lemma_.lower() in IMPORTANCE or (objs[0].lemma_.lower() in OWN_STANCE and not any(
-                    ctx.tok2m.get(g.i) is not None and ctx.tok2m[g.i].kind != "party_ref"
-                    and not set(ctx.tok2m[g.i].code.split("+")) <= set(src) for g in objs[0].children if g.dep_ == "poss"))):
+            own = [g for g in objs[0].children if g.dep_ == "poss"] if objs else []
+            own_stance = bool(own) and all(g.lower_ in ("their", "our") or (
+                ctx.tok2m.get(g.i) is not None and set(ctx.tok2m[g.i].code.split("+")) <= set(src)) for g in own)
+            others = objs and any(ctx.tok2m.get(t.i) is not None and ctx.tok2m[t.i].kind != "party_ref"
+                                  and not set(ctx.tok2m[t.i].code.split("+")) <= set(src) for t in objs[0].subtree)
+            if objs and (objs[0].lemma_.lower() in IMPORTANCE or (objs[0].lemma_.lower() in OWN_STANCE and own_stance)):
                 act = "affirm"  # "highlighted the importance of ...", "highlighted their shared commitment": a stance
+            elif tok.lemma_.lower() == "highlight" and (not objs or not others):
+                act = "affirm"  # "highlighted how transparency can ...", "highlighted the Administration's efforts"
         if act == "commit" and tok.lemma_.lower() == "agree" and not chain:
-            act = _agreed_that(ctx, tok, src, doc) or act
+            agreed = _agreed_that(ctx, tok, src, doc)
+            if agreed:
+                act = agreed
+                for c in tok.children:  # the agreed clause is this act's content, not an act of its own
+                    if c.dep_ == "ccomp":
+                        consumed.update(t.i for t in c.subtree if t.pos_ in ("VERB", "AUX"))
+                        inner_subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+                        codes = _subject_codes(ctx, inner_subj[0]) if inner_subj else []
+                        if act == "commit" and codes and set(codes) < set(src):
+                            src = codes  # "They agreed Australia would continue to engage ...": Australia pledges
+                            chain = [c]
             if any(p.lower_ == "on" and any(g.lemma_.lower() in IMPORTANCE for g in p.children) for p in tok.children):
                 act = "affirm"  # "agreed on the need for X to ..." (RECORDS.md)
         if act == "support" and tok.lemma_.lower() == "welcome" and any(
