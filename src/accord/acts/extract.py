@@ -1011,6 +1011,23 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                          intensity=intensity, trigger_span=(sent.start + lo, sent.start + hi)))
         for t in trig_toks:
             consumed.add(t.i)
+        # one verb, several objects of different act types: "reaffirmed the importance of X and
+        # their shared opposition to Y" = affirm + reject (RECORDS.md: one act per act type)
+        if light_noun is not None or tok.lemma_.lower() in LIGHT_VERBS:
+            kinds = {act}
+            for obj in _children(tok, {"dobj"}):
+                # the parser may hang a coordinated object on a noun inside the first one
+                owned = [t for t in obj.subtree if t.dep_ == "conj" and t not in obj.conjuncts
+                         and any(g.dep_ == "poss" and g.lower_ in ("their", "our") for g in t.children)]
+                for extra in [*obj.conjuncts, *owned]:
+                    hit = _noun_trigger(lex, tok, extra)
+                    if hit is None or hit[0] in kinds or hit[0] == "none":
+                        continue
+                    kinds.add(hit[0])
+                    etgt = _targets(ctx, hit[0], tok, [], extra, src)
+                    found.append(Act(sentence=sent.idx, act=hit[0], source=list(src), target=etgt,
+                                     trigger=f"{tok.text} ... {extra.text}", negated=negated,
+                                     trigger_span=(sent.start + extra.idx, sent.start + extra.idx + len(extra))))
     return found
 
 
