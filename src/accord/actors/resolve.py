@@ -761,7 +761,7 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
     title_m = scan_sentence(gaz, title, 0, -1, date, set(), set(), None) if title else []
     codes: list[str] = []
     for m in title_m:
-        if m.code and m.kind in ("state", "leader", "office", "capital") and m.sector != "IGO":
+        if m.code and m.kind in ("state", "leader", "office", "capital") and m.sector not in ("IGO", "NGO"):
             if m.kind == "capital" and VENUE_IN_TITLE.search(title, 0, m.start):
                 continue  # "Meeting in Stockholm": the venue, not a party
             if m.code not in codes:
@@ -875,6 +875,7 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
     mentions.sort(key=_START)
     if doc.sentences and mentions:
         mentions = _local_people(doc, mentions)
+        _office_of_state(doc, mentions)
     doc.mentions = mentions
     return doc
 
@@ -903,6 +904,25 @@ def _strip_title(words: list[str]) -> list[str]:
     while i < len(words) and words[i].lower().strip(",") in TITLE_PREFIX:
         i += 1
     return words[i:]
+
+
+OF_STATE = re.compile(r"\s+(?:and\s+(?:the\s+)?people\s+)?of\s+(?:the\s+)?")
+
+
+def _office_of_state(doc: Document, mentions: list[Mention]) -> None:
+    """An office followed by "of <state>" is that state's ("the government of Myanmar", "the
+    Government and people of Israel"), whatever the publisher's home government is."""
+    text = doc.text
+    for i, m in enumerate(mentions):
+        if m.kind != "office" or i + 1 >= len(mentions):
+            continue
+        nxt = mentions[i + 1]
+        if nxt.kind not in ("state", "capital") or not nxt.code or nxt.code == m.code:
+            continue
+        gap = OF_STATE.fullmatch(text, m.end, nxt.start)
+        if gap is not None:
+            m.code = nxt.code
+            m.reason = f"{m.text!r} of {nxt.text}: {nxt.code}"
 
 
 def _local_people(doc: Document, mentions: list[Mention]) -> list[Mention]:

@@ -168,6 +168,9 @@ def classify(lex: Lexicon, tok):
             for c in tok.children:
                 if c.dep_ in ("prt", "prep") and c.lower_ in ("on", "upon", "for"):
                     return "urge", "act", [tok, c], None
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            if nxt is not None and nxt.lower_ in ("on", "upon", "for"):
+                return "urge", "act", [tok, nxt], None  # "calling for North Korea to halt" (for read as a mark)
             return None
         if lemma == "look":
             for c in tok.children:
@@ -193,6 +196,16 @@ def classify(lex: Lexicon, tok):
                                       or tok.dep_ in ("acomp", "conj", "ROOT", "xcomp")):
             act, role = lex.adjectives[low]
             return act, role, [tok], None
+        if lemma == "join":
+            # "joined Japan in calling for ...": the inner act, done together with the object
+            for p in tok.children:
+                if p.dep_ == "prep" and p.lower_ == "in":
+                    for g in p.children:
+                        if g.dep_ in ("pcomp", "pobj") and g.tag_ == "VBG":
+                            inner = classify(lex, g)
+                            if inner is not None and inner[1] in ("act", "report"):
+                                return inner[0], "join", [tok, p, *inner[2]], inner[3]
+            return None
         if lemma in lex.verbs:
             act, role = lex.verbs[lemma]
             if act == "none":
@@ -255,6 +268,30 @@ def _meets_a_thing(ctx: "SentenceContext", tok) -> bool:
                 return False
             return c.lemma_.lower() not in ACTOR_HEADS | PEOPLE_NOUNS and c.pos_ != "PROPN"
     return False
+
+
+ATTACK_NOUNS = {"shelling", "attack", "strike", "airstrike", "bombing", "bombardment", "raid", "missile", "drone",
+                "fire", "assault", "offensive", "explosion", "blast", "rocket"}
+
+
+def _event_agent(ctx: "SentenceContext", tok) -> list[str]:
+    """The actor of the violent event a passive names: "killed in shelling by X", "killed
+    in an Israeli airstrike", "wounded by Russian missiles" (RECORDS.md: a passive or nominal
+    event with a named agent is that agent's act)."""
+    for p in tok.children:
+        if p.dep_ not in ("prep", "agent") or p.lower_ not in ("in", "by"):
+            continue
+        for n in p.children:
+            if n.dep_ not in ("pobj", "pcomp") or n.lemma_.lower() not in ATTACK_NOUNS | {"shell"}:
+                continue
+            for c in n.children:
+                if c.dep_ == "prep" and c.lower_ == "by":
+                    codes = ctx.codes_in(c.subtree)
+                    if codes:
+                        return codes
+                if c.dep_ in ("amod", "compound", "poss") and ctx.tok2m.get(c.i) is not None and ctx.tok2m[c.i].code:
+                    return ctx.tok2m[c.i].code.split("+")
+    return []
 
 
 def _conditional(tok) -> bool:
@@ -602,6 +639,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
                 addressee += [g for g in c.children if g.dep_ == "pobj"]
                 if c.dep_ == "prt":
                     addressee += _children(trig, {"dobj"})
+            if c.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
+                addressee += _children(c, {"nsubj"})  # "called for North Korea to halt ..."
         if addressee:
             roots = addressee
             deep = False
@@ -836,10 +875,13 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 act = "commit"
                 if inner_act == "meet" and ctrl in SCHEDULE_CONTROLLERS:
                     act = "meet"  # "plan to meet": a scheduled event keeps its type; "agreed to meet regularly" is a pledge
+            elif tok.lemma_.lower() in ("want", "wish", "desire") and chain and not (
+                    any(c.lemma_.lower() == "see" for c in chain) or _children(tok, {"dobj"})):
+                # "want to enhance the dialogue", "wants to attack the South": an aim, not a realised
+                # act (RECORDS.md: want / desire / seek to = explore)
+                act = "explore"
             elif inner_act:
                 act = inner_act
-            elif tok.lemma_.lower() == "want" and not (any(c.lemma_.lower() == "see" for c in chain) or _children(tok, {"dobj"})):
-                act = "explore"  # "want to enhance the dialogue": an own aim (RECORDS.md: want / desire / seek to = explore)
             elif role == "modal" and not chain:
                 act = "commit"
             elif role == "transparent" and tok.lemma_.lower() == "continue" and not any(
@@ -903,6 +945,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         elif _children(tok, {"agent"}) and ctx.codes_in(_children(tok, {"agent"})[0].subtree) and not passive:
             # "as called for by Israeli leaders": a participle naming its agent is the agent's act
             src = ctx.codes_in(_children(tok, {"agent"})[0].subtree)
+        elif passive and act == "assault" and _event_agent(ctx, tok):
+            # "civilians were killed in shelling by Russian forces": the agent of the event named
+            src = _event_agent(ctx, tok)
         elif passive and act in AGENT_ACTS and not _children(tok, {"agent"}):
             continue  # "were seized of the need": an agentless passive of a material act is no act
         elif passive and subj is not None and subj.head is tok:
@@ -937,6 +982,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 subj2, _h = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
                 if subj2 is not None:
                     src = _subject_codes(ctx, subj2)
+        if role == "join" and src:
+            src = src + [c for o in _children(tok, {"dobj"}) for c in ctx.codes_in(o.subtree) if c not in src]
         if not src and not passive and tok.dep_ == "ROOT" and not _children(tok, {"nsubj", "nsubjpass", "expl"}):
             src = _left_actors(ctx, tok)  # the parser lost the subject: the actors right before the verb
         if not src and len(parties) >= 2 and any(c.dep_ == "nsubj" and c.lower_ in ("both", "each") for c in tok.children):
@@ -992,7 +1039,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if act in ("cooperate", "aid", "meet", "sign", "announce") and role == "act" and any(
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children) and act not in ("meet",):
             act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
-        tgt = _targets(ctx, act, tok, chain, light_noun, src)
+        tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
         if act == "meet" and not tgt and len(doc.parties) == 2 and len(src) == 1 and src[0] in doc.parties \
                 and (tok.lemma_.lower() in DISCUSS or any(c.lemma_.lower() in DISCUSS for c in chain)):
             # "He discussed X" in an account of a meeting: the other side of the meeting (RECORDS.md)
@@ -1031,6 +1078,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
     return found
 
 
+PASSIVE_EVENT = re.compile(r"\b(?:killed|wounded|injured|struck|hit|destroyed|damaged|targeted|attacked)\b.{0,60}\bby\b")
 PASSIVE_MEETING = re.compile(r"\b(?:was|were|is|are|will be) held\b.{0,80}\bbetween\b")
 
 
@@ -1052,7 +1100,8 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0
     # an act's actor stands before its trigger (subject, or "between A and B" in a passive
     # meeting after an earlier name): a cue must follow the first actor
     first = 0 if pronoun else min([m.start - sent.start for m in actors] + ([collective.start()] if collective else []))
-    if find_word(lex.cue, low, first) is not None or (" held " in low and PASSIVE_MEETING.search(low) is not None):
+    if find_word(lex.cue, low, first) is not None or (" held " in low and PASSIVE_MEETING.search(low) is not None) \
+            or (" by " in low and PASSIVE_EVENT.search(low) is not None):
         return True
     return find_word(lex.noun_cue, low, first) is not None and find_word(lex.light_cue, low) is not None
 
