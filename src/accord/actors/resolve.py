@@ -850,7 +850,7 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
                 continue
             r.sentence = doc.sentences[k].idx
             refs_by.setdefault(r.sentence, []).append(r)
-    if home and offices:
+    if offices:
         _lowercase_offices(doc, gaz, home, by_sent, offices)
     if titles:
         _generic_titles(doc, gaz, [c for c in [home] + parties if c], by_sent, titles)
@@ -875,7 +875,7 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
     mentions.sort(key=_START)
     if doc.sentences and mentions:
         mentions = _local_people(doc, mentions)
-        _office_of_state(doc, mentions)
+        mentions = _office_of_state(doc, mentions)
     doc.mentions = mentions
     return doc
 
@@ -909,10 +909,24 @@ def _strip_title(words: list[str]) -> list[str]:
 OF_STATE = re.compile(r"\s+(?:and\s+(?:the\s+)?people\s+)?of\s+(?:the\s+)?")
 
 
-def _office_of_state(doc: Document, mentions: list[Mention]) -> None:
+OFFICE_BEFORE_OF = re.compile(r"\b(Government|government|[Aa]uthorities|[Aa]dministration|[Rr]egime|[Mm]ilitary|[Aa]rmed [Ff]orces)"
+                              r"(?:\s+and\s+(?:the\s+)?people)?\s+of\s+(?:the\s+)?$")
+
+
+def _office_of_state(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """An office followed by "of <state>" is that state's ("the government of Myanmar", "the
     Government and people of Israel"), whatever the publisher's home government is."""
     text = doc.text
+    added = []
+    for k, m in enumerate(mentions):
+        if m.kind in ("state", "capital") and m.code and (k == 0 or mentions[k - 1].end <= m.start - 12):
+            hit = OFFICE_BEFORE_OF.search(text, max(0, m.start - 60), m.start)
+            if hit and not any(x.start < hit.end(1) and hit.start(1) < x.end for x in mentions):
+                sector = "MIL" if hit.group(1).lower() in ("military", "armed forces") else "GOV"
+                added.append(Mention(hit.start(1), hit.end(1), hit.group(1), m.code, sector, "office",
+                                     f"{hit.group(1)!r} of {m.text}: {m.code}", m.sentence))
+    if added:
+        mentions = sorted(mentions + added, key=_START)
     for i, m in enumerate(mentions):
         if m.kind != "office" or i + 1 >= len(mentions):
             continue
@@ -923,6 +937,7 @@ def _office_of_state(doc: Document, mentions: list[Mention]) -> None:
         if gap is not None:
             m.code = nxt.code
             m.reason = f"{m.text!r} of {nxt.text}: {nxt.code}"
+    return mentions
 
 
 def _local_people(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -1038,10 +1053,11 @@ HOME_ROLES = ("head_of_government", "head_of_state", "foreign_minister", "minist
               "legislature", "military", "diplomat")
 
 
-def _lowercase_offices(doc: Document, gaz: Gazetteer, home: str, by_sent: dict[int, list[Mention]],
+def _lowercase_offices(doc: Document, gaz: Gazetteer, home: str | None, by_sent: dict[int, list[Mention]],
                        offices: list[tuple[int, int, str]]) -> None:
     """"the foreign ministry", "the presidential office" (lower case, no state named) in a
-    text whose publisher has a home government mean that government."""
+    text whose publisher has a home government mean that government; "the government of
+    Myanmar" means Myanmar's, whoever publishes."""
     if not offices:
         return
     lows = _scanner()[3]
@@ -1051,8 +1067,14 @@ def _lowercase_offices(doc: Document, gaz: Gazetteer, home: str, by_sent: dict[i
         if slot is None:
             continue
         sector, _role = lows[" ".join(office.split())]
-        _add(slot, Mention(os_, oe, office, home, sector, "office",
-                         f"'the {office}' in a text published from {gaz.name_of(home)}: {home}"))
+        of = OF_STATE.match(doc.text, oe)
+        named = next((m for m in slot[0] if of is not None and m.start == of.end() and m.code
+                      and m.kind in ("state", "capital")), None)
+        if named is not None:
+            _add(slot, Mention(os_, oe, office, named.code, sector, "office", f"'the {office}' of {named.text}: {named.code}"))
+        elif home:
+            _add(slot, Mention(os_, oe, office, home, sector, "office",
+                             f"'the {office}' in a text published from {gaz.name_of(home)}: {home}"))
 
 
 def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: dict[int, list[Mention]]) -> None:
