@@ -376,6 +376,7 @@ class SentenceContext:
         self.parties = parties
         self.speaker: list[str] | None = None
         self.recent: str | None = None  # the state last named that is not a party ("the regime" refers to it)
+        self.named: list[str] = []  # the states and governments named before this sentence, latest last
         self.tok2m: dict[int, Mention] = {}
         if mentions:
             starts = [t.idx for t in sdoc]
@@ -710,7 +711,33 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     if not codes and ctx.recent and ctx.recent not in src and any(
             t.lemma_.lower() in REGIME_NOUNS and any(g.lower_ in ("the", "its", "this") for g in t.children) for t in toks):
         codes.append(ctx.recent)  # "condemned the regime's violent repression": the state just named
+    if not codes and act in ("condemn", "reject", "demand") and ctx.named and _refers_back(trig, light_noun):
+        # "Qatar condemned the strikes", "We deplore and oppose this": the event or statement the
+        # report has just described, whose actor was the last one named other than the speakers
+        back = next((c for c in reversed(ctx.named) if c not in src), None)
+        if back:
+            codes.append(back)
     return codes
+
+
+EVENT_NOUNS = {"attack", "strike", "airstrike", "coup", "drill", "exercise", "test", "launch", "statement", "decision",
+               "move", "action", "violation", "aggression", "invasion", "deployment", "escalation", "bombing",
+               "shelling", "incursion", "provocation", "remark", "comment", "announcement", "sanction", "measure"}
+
+
+def _refers_back(trig, light_noun) -> bool:
+    """The act's object points back to something the text has just described: "the
+    strikes", "the military coup", "this", "it" (and no actor named in it)."""
+    objs = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+    if light_noun is not None:
+        objs = [g for p in light_noun.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"] or objs
+    for o in objs:
+        if o.lower_ in ("this", "it", "that"):
+            return True
+        if o.lemma_.lower() in EVENT_NOUNS and any(g.dep_ == "det" and g.lower_ in ("the", "this", "these", "such")
+                                                    for g in o.children):
+            return True
+    return False
 
 
 def _prep_head(t, prep_word: str) -> str | None:
@@ -777,10 +804,12 @@ def _is_lead_in(sdoc, trig_toks) -> bool:
 
 def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon, doc: Document,
                      last_source: list[str], leadins: dict | None = None, parties: list[str] | None = None,
-                     speaker: list[str] | None = None, recent: str | None = None) -> list[Act]:
+                     speaker: list[str] | None = None, recent: str | None = None,
+                     named: list[str] | None = None) -> list[Act]:
     ctx = SentenceContext(sdoc, mentions, sent.start, lex, parties)
     ctx.speaker = speaker
     ctx.recent = recent
+    ctx.named = named or []
     parties = parties or doc.parties
     consumed: set[int] = set()
     found = []
@@ -1168,16 +1197,22 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
     jobs = []
     speakers: dict[tuple[str, int], list[str]] = {}
     others: dict[tuple[str, int], str] = {}
+    before: dict[tuple[str, int], list[str]] = {}
     for d in docs:
         by_sent: dict[int, list[Mention]] = {}
         for m in d.mentions:
             by_sent.setdefault(m.sentence, []).append(m)
         last_speaker: list[str] | None = None
         last_other: str | None = None
+        named: list[str] = []
         for s in d.sentences:
             ms = by_sent.get(s.idx, [])
             if last_other:
                 others[(d.id, s.idx)] = last_other
+            if named:
+                before[(d.id, s.idx)] = named[-8:]
+            named += [m.code for m in ms if m.code and m.kind in ("state", "capital", "office", "leader")
+                      and "+" not in m.code]
             for m in ms:  # the state named last before the next sentence, other than the parties
                 if m.code and m.kind in ("state", "capital") and m.code not in d.parties:
                     last_other = m.code
@@ -1196,7 +1231,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
     lead: dict[str, list[str]] = {}
     for (d, s, ms), sdoc in zip(jobs, parsed):
         acts = extract_sentence(sdoc, s, ms, lex, d, last.get(d.id, []), leadins.setdefault(d.id, {}), lead.get(d.id),
-                                speakers.get((d.id, s.idx)), others.get((d.id, s.idx)))
+                                speakers.get((d.id, s.idx)), others.get((d.id, s.idx)), before.get((d.id, s.idx), []))
         if d.meta.kind == "news" and d.id not in lead and acts and len(acts[0].source) >= 1 \
                 and not any(m.kind == "party_ref" for m in ms):
             # a news report's lead names who acted; "we", "the two sides", "the leaders" later in
