@@ -49,7 +49,7 @@ AGENT_NOUNS = {"decision", "counterpart", "official", "delegation", "leadership"
                "junta", "military", "army", "navy"}
 SPEAKER_NOUNS = frozenset(w for w in data.read_lines("acts/speaker_nouns.txt"))
 SPEAKER_CUE = re.compile(r"(?:" + "|".join(sorted((re.escape(w) + "s?" for w in SPEAKER_NOUNS), key=len, reverse=True)) + r")(?!\w)")
-PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(?:He|She|They|We|It|I)\b(?!\.)")
+PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(He|She|They|We|It|I)\b(?!\.)")
 MATERIAL = {"sign", "meet", "aid", "sanction", "assault", "cooperate", "announce"}
 SPEECH_ACTS = {"urge", "condemn", "demand", "reject", "concern", "support", "affirm", "note", "threaten"}
 PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s|\band\s|\bbut\s)(?:he|she|they|we|He|She|They|We)\s+(?:\w+ly\s+|also\s+|again\s+|once again\s+)?[a-z]+(?:ed|s)\b")
@@ -57,9 +57,9 @@ FIRST_PERSON = {"we", "our", "us", "our countries", "our governments"}
 REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|wrote|according to)\b")
 PEOPLE_NOUNS = {"people", "migrant", "citizen", "national", "victim", "family", "civilian", "worker", "student",
                 "community", "refugee", "soldier", "troop", "veteran", "hostage", "peacekeeper", "personnel"}
-SINGLE_GOVERNMENT_COLLECTIVES = {"official", "participant", "minister"}
 PERCEPTION = {"see", "hear", "learn", "welcome", "note", "report", "receive", "know", "acknowledge", "recognise",
               "recognize", "be"}
+SANCTION_CONTEXT = {"sanction", "designate", "designation", "restriction", "asset", "visa", "treasury", "loyalist"}
 REGIME_NOUNS = {"regime", "junta", "coup"}
 DISCUSS = {"discuss", "talk", "speak", "review", "exchange", "host"}
 PLACE_IN_ACTS = {"meet", "support", "note", "affirm", "concern", "announce", "sign", "explore"}
@@ -196,6 +196,11 @@ def classify(lex: Lexicon, tok):
                                       or tok.dep_ in ("acomp", "conj", "ROOT", "xcomp")):
             act, role = lex.adjectives[low]
             return act, role, [tok], None
+        if lemma == "target":
+            # "targeted four state governors" in a report of sanctions; "targeting civilians" is no sanction
+            if any(t.lemma_.lower() in SANCTION_CONTEXT for t in tok.doc):
+                return "sanction", "act", [tok], None
+            return None
         if lemma == "join":
             # "joined Japan in calling for ...": the inner act, done together with the object
             for p in tok.children:
@@ -461,10 +466,10 @@ def _collective(lex: Lexicon, ctx: "SentenceContext", subj, n_parties: int = 2) 
         return True  # "The two condemned ...", "Both agreed ..."
     if not low.endswith("s"):
         return False  # plural only: "the Minister" is one person
-    if n_parties < 2 and subj.lemma_.lower() not in SINGLE_GOVERNMENT_COLLECTIVES and low[:-1] not in SINGLE_GOVERNMENT_COLLECTIVES:
-        return False  # in a single government's release only its officials and participants stand for it
     # a capitalised plural ("Ministers") is often tagged a proper noun and keeps its form as lemma
     lemma = subj.lemma_.lower()
+    if n_parties < 2 and lemma not in lex.single_collective and low[:-1] not in lex.single_collective:
+        return False  # in a single government's release only its officials and participants stand for it
     allowed = lex.collective.get(lemma) or lex.collective.get(low[:-3] + "y" if low.endswith("ies") else low[:-1])
     if allowed is None:
         return False
@@ -1111,17 +1116,23 @@ PASSIVE_EVENT = re.compile(r"\b(?:killed|wounded|injured|struck|hit|destroyed|da
 PASSIVE_MEETING = re.compile(r"\b(?:was|were|is|are|will be) held\b.{0,80}\bbetween\b")
 
 
-def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0, speaker: bool = False) -> bool:
+def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0, speaker: bool = False,
+         release: bool = False) -> bool:
     """Cheap test: can this sentence hold an act? (a trigger cue and an actor)"""
     if sent.role not in ("body", "item"):
         return False
     if sent.item_of is not None:
         return True  # a list item may complete a lead-in's verb without naming an actor
     actors = [m for m in mentions if m.code and m.kind in ACTOR_KINDS]
-    pronoun = PRONOUN_START.match(sent.text) is not None or (not actors and PRONOUN_SUBJECT.search(sent.text) is not None)
+    start = PRONOUN_START.match(sent.text)
+    # a quoted minister's "I" acts only when the sentence names who speaks ('"I thank ...," says Mr Key')
+    pronoun = (start is not None and (start.group(1) != "I" or release or REPORTED.search(sent.text) is not None)) \
+        or (not actors and PRONOUN_SUBJECT.search(sent.text) is not None)
     low = sent.text.lower()
     # "Ministers reaffirmed ...": a collective subject standing for the parties
-    collective = find_word(lex.collective_cue, low) if parties >= 1 and not pronoun else None
+    collective = None
+    if not pronoun and parties:
+        collective = find_word(lex.collective_cue if parties >= 2 else lex.single_collective_cue, low)
     if collective is None and speaker and not pronoun:
         collective = find_word(SPEAKER_CUE, low)  # "The spokesperson urged ...": the speaker last quoted
     if not actors and not pronoun and collective is None:
@@ -1205,6 +1216,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
         last_speaker: list[str] | None = None
         last_other: str | None = None
         named: list[str] = []
+        release = d.meta.kind == "statement" and len(d.parties) == 1  # a single government's release
         for s in d.sentences:
             ms = by_sent.get(s.idx, [])
             if last_other:
@@ -1223,7 +1235,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
                 here = last_speaker
             if here:
                 speakers[(d.id, s.idx)] = here
-            if gate(lex, s, ms, len(d.parties), (d.id, s.idx) in speakers):
+            if gate(lex, s, ms, len(d.parties), (d.id, s.idx) in speakers, release):
                 jobs.append((d, s, ms))
     parsed = _parse_all([s.text for _, s, _ in jobs], nlp, batch_size, n_process)
     last: dict[str, list[str]] = {}

@@ -40,6 +40,8 @@ class Lexicon:
     light_cue: re.Pattern  # ... and a light verb
     collective: dict[str, frozenset[str]]  # plural noun -> modifiers allowed when it stands for the parties
     collective_cue: re.Pattern  # its plural forms, to let a sentence with no named actor through the gate
+    single_collective: frozenset[str]  # the nouns that stand for the government of a single-government release
+    single_collective_cue: re.Pattern
 
 
 def inflections(word: str) -> set[str]:
@@ -76,7 +78,9 @@ def get_lexicon() -> Lexicon:
     # "have", "be", "make" alone, or "need", "help" alone, send nothing to the parser.
     light = LIGHT_VERBS | {v for v, _ in nouns if v != "*"}
     light -= set(verbs) | set(adjs)
-    words = {*verbs, *adjs, "will", "shall", "call", "look forward", "stand ready"}
+    # verbs of act "none" (mourn, see, know ...) carry no act: they need no parse
+    words = {*(v for v, (act, _r) in verbs.items() if act != "none"), *adjs, "will", "shall", "call", "look forward",
+             "stand ready"}
     forms = {f for w in words for f in inflections(w.lower())}
     light_forms = {f for w in light for f in inflections(w.lower())} | {"is", "are", "was", "were", "been", "being",
                                                                          "has", "had", "having"}
@@ -90,9 +94,14 @@ def get_lexicon() -> Lexicon:
     cue, noun_cue, light_cue = (re.compile(forms_regex(fs) + r"(?!\w)") for fs in (forms, noun_forms, light_forms))
     collective = {r["noun"]: frozenset(m.strip() for m in r["modifiers"].split(",") if m.strip())
                   for r in data.read_tsv("acts/collective_subjects.tsv")}
-    collective_cue = re.compile(forms_regex({f for n in collective for f in inflections(n)} | {"both", "they"}) + r"(?!\w)")
+    def plural(n: str) -> str:
+        return n[:-1] + "ies" if n.endswith("y") and n[-2:-1] not in "aeiou" else n + "s"
+
+    collective_cue = re.compile(forms_regex({plural(n) for n in collective} | {"both", "they", "two"}) + r"(?!\w)")
+    single = frozenset(r["noun"] for r in data.read_tsv("acts/collective_subjects.tsv") if r.get("single") == "yes")
+    single_cue = re.compile(forms_regex({plural(n) for n in single}) + r"(?!\w)")
     return Lexicon(verbs, nouns, adjs, frozenset(data.read_lines("acts/explore_words.txt")), act_types, refine,
                    contexts, frozenset(data.read_lines("acts/thing_heads.txt")),
                    frozenset(data.read_lines("acts/principles.txt")),
                    tuple(sorted(data.read_lines("acts/intensity.txt"), key=len, reverse=True)), cue, noun_cue, light_cue,
-                   collective, collective_cue)
+                   collective, collective_cue, single, single_cue)
