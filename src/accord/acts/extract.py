@@ -976,12 +976,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
                     src = ctx.codes_in(c.subtree)
             act = "meet"
-        elif _children(tok, {"agent"}) and ctx.codes_in(_children(tok, {"agent"})[0].subtree) and not passive:
+        elif not passive and (agent_codes := [c for a in _children(tok, {"agent"})[:1] for c in ctx.codes_in(a.subtree)]):
             # "as called for by Israeli leaders": a participle naming its agent is the agent's act
-            src = ctx.codes_in(_children(tok, {"agent"})[0].subtree)
-        elif passive and act == "assault" and _event_agent(ctx, tok):
+            src = agent_codes
+        elif passive and act == "assault" and (event_codes := _event_agent(ctx, tok)):
             # "civilians were killed in shelling by Russian forces": the agent of the event named
-            src = _event_agent(ctx, tok)
+            src = event_codes
         elif passive and act in AGENT_ACTS and not _children(tok, {"agent"}):
             continue  # "were seized of the need": an agentless passive of a material act is no act
         elif passive and subj is not None and subj.head is tok:
