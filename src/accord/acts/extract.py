@@ -636,6 +636,10 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     if light_noun is not None:
         roots += [c for c in light_noun.children if c.dep_ not in ("det", "poss", "amod", "punct", "cc", "compound")]
         roots += [c for c in light_noun.children if c.dep_ == "poss" and ctx.tok2m.get(c.i) and ctx.tok2m[c.i].kind != "party_ref"]
+    if act == "meet" and _topic_talk(trig, chain, light_noun):
+        # "discussed Israel's right to self-defense", "spoke about China": a topic is never the
+        # other side of a talk; only "with X" names it (RECORDS.md: discussed [a topic] = meet)
+        roots = [c for c in roots if c.dep_ == "prep" and c.lower_ in ("with", "to")]
     if act in ("urge", "demand"):
         addressee = []
         for c in trig.children:
@@ -728,6 +732,21 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
 EVENT_NOUNS = {"attack", "strike", "airstrike", "coup", "drill", "exercise", "test", "launch", "statement", "decision",
                "move", "action", "violation", "aggression", "invasion", "deployment", "escalation", "bombing",
                "shelling", "incursion", "provocation", "remark", "comment", "announcement", "sanction", "measure"}
+
+
+TALK_NOUNS = {"discussion", "talk", "conversation", "exchange", "dialogue"}
+
+
+def _topic_talk(trig, chain, light_noun) -> bool:
+    """The act is a talk about something: "discussed X", "spoke about X", "had discussions on X"."""
+    heads = [trig, *chain] + ([light_noun] if light_noun is not None else [])
+    if any(h.lemma_.lower() in ("discuss", "discussion") for h in heads):
+        return True
+    if trig.lemma_.lower() in ("talk", "speak") and any(
+            c.dep_ == "prep" and c.lower_ in ("about", "on", "of") for c in trig.children):
+        return True
+    return light_noun is not None and light_noun.lemma_.lower() in TALK_NOUNS and not any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in (*trig.children, *light_noun.children))
 
 
 def _refers_back(trig, light_noun) -> bool:
