@@ -734,6 +734,23 @@ EVENT_NOUNS = {"attack", "strike", "airstrike", "coup", "drill", "exercise", "te
                "shelling", "incursion", "provocation", "remark", "comment", "announcement", "sanction", "measure"}
 
 
+def _place_host(ctx: SentenceContext, tok, src: list[str]) -> list[str]:
+    """One side's meetings in a foreign place: the state of the place hosts them ("While in Viet
+    Nam, Mr Barker will pay courtesy calls on ...", "arrived in Cairo to discuss ...")."""
+    clause = {tok, *tok.ancestors}
+    codes = []
+    for t in tok.sent:
+        m = ctx.tok2m.get(t.i)
+        if m is None or m.kind not in ("state", "capital") or not m.code or t.dep_ != "pobj" or t.head.lower_ != "in":
+            continue
+        anchor = t.head.head
+        if anchor in clause or (anchor.dep_ in ("advcl", "prep") and anchor.head in clause):
+            for c in m.code.split("+"):
+                if c not in src and c not in codes:
+                    codes.append(c)
+    return codes if len(codes) == 1 else []
+
+
 TALK_NOUNS = {"discussion", "talk", "conversation", "exchange", "dialogue"}
 
 
@@ -1097,6 +1114,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 and (tok.lemma_.lower() in DISCUSS or any(c.lemma_.lower() in DISCUSS for c in chain)):
             # "He discussed X" in an account of a meeting: the other side of the meeting (RECORDS.md)
             tgt = [p for p in doc.parties if p != src[0]]
+        if act == "meet" and not tgt and len(src) == 1:
+            tgt = _place_host(ctx, tok, src)
         if act in ("affirm", "note") and not any(ctx.tok2m.get(t.i) and ctx.tok2m[t.i].kind == "body" for t in sdoc):
             pass
         trig_text = sdoc[min(t.i for t in trig_toks): max(t.i for t in trig_toks) + 1].text
