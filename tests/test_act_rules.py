@@ -142,3 +142,26 @@ def test_one_paragraph_per_line_and_hard_wraps(tmp_path):
                "in Atlanta to discuss voting rights.\n")
     doc = _doc(tmp_path, "wrapped.md", wrapped)
     assert doc.sentences[0].text.startswith("Today, Vice President Kamala Harris convened leaders in Atlanta")
+
+
+def test_news_parties_are_the_lede_subjects_not_what_they_act_on(tmp_path):
+    """A report's parties are the subjects of its headline and lede: co-signatories in a
+    list (an intergovernmental body among them) are parties; a state named only in what they
+    act on ("Russia's war", "Sanctions imposed on Niger") is not (issue 16, point 1)."""
+    text = ("The foreign ministers of Ukraine, Finland, Spain, Poland and the European Union have made a "
+            "statement regarding their participation in future negotiations concerning the end of Russia's war "
+            "against Ukraine.\n\nQuote: \"We are ready to enhance our support for Ukraine.\"\n")
+    doc = _doc(tmp_path, "report.txt", text)
+    assert doc.meta.kind == "news"
+    assert set(doc.parties) == {"UKR", "FIN", "ESP", "POL", "EU"}
+    commit = [a for a in doc.acts if a.act == "commit"]
+    assert commit and "RUS" not in commit[0].source and "EU" in commit[0].source
+
+
+def test_a_talks_topic_is_not_its_target(tmp_path):
+    text = ("---\ntitle: Readout of President Biden's Meeting with Chancellor Scholz of Germany\ndate: 2022-06-26\n---\n\n"
+            "President Biden met today with Chancellor Olaf Scholz of Germany.\n\n"
+            "The leaders discussed the challenges posed by China and Russia's war in Ukraine.\n")
+    doc = _doc(tmp_path, "readout.md", text)
+    talk = [a for a in doc.acts if a.act == "meet" and "discussed" in a.trigger]
+    assert talk and talk[0].target == [] and set(talk[0].source) == {"USA", "DEU"}

@@ -753,6 +753,68 @@ VENUE_IN_TITLE = re.compile(r"\b(?:in|at|to|from)\s*$")
 VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
 
+PARTY_KINDS = {"state", "leader", "office", "official", "body"}
+MEETING_LEMMAS = {"meet", "hold", "talk", "speak", "visit", "host", "sign", "agree"}
+
+
+def _before_counterpart(text: str, e: int) -> bool:
+    return text[e:e + 14].lstrip().lower().startswith("counterpart")
+
+
+def _subject_parties(text: str, offset: int, mentions: list[Mention]) -> list[str]:
+    """The actors of a sentence's grammatical subject (and, for a meeting, of whom it was
+    with): "Egypt and Qatar are trying ...", "The foreign ministers of Ukraine, ... and the
+    European Union have made a statement regarding ... Russia's war" (Russia is not one)."""
+    from ..text.nlp import get_nlp
+
+    sdoc = get_nlp()(text)
+    root = next((t for t in sdoc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return []
+    spans: list = []
+    if root.lemma_.lower() == "show":  # a photo caption as lede: "This photo shows A and B meeting"
+        spans += [c for c in root.children if c.dep_ in ("dobj", "ccomp")]
+    else:
+        spans += [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")
+                  or (c.dep_ == "npadvmod" and c.i < root.i and c.pos_ in ("NOUN", "PROPN"))]
+        if root.lemma_.lower() in MEETING_LEMMAS:
+            spans += [g for c in root.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children]
+            if root.lemma_.lower() in ("meet", "visit", "host"):
+                spans += [c for c in root.children if c.dep_ == "dobj"]
+    chars: list[tuple[int, int, bool, bool]] = []
+    for sp in spans:
+        partner = sp.dep_ in ("pobj", "dobj")
+        for t in sp.subtree:
+            path = [a for a in t.ancestors if a in sp.subtree]
+            # second rank: a common-noun appositive ("A, B and C, signatories of ..."; a headline's
+            # "S. Korea, New Zealand agree" is a list), a name qualifying a thing ("signatories of Iran 2015
+            # nuclear agreement", "on the margins of the APEC meeting")
+            minor = any(a.dep_ == "appos" and a.pos_ == "NOUN" for a in (t, *path)) \
+                or any(a.lemma_.lower() in ("margin", "sideline") for a in path) \
+                or (t.dep_ in ("nmod", "compound") and t.head.pos_ == "NOUN")
+            chars.append((offset + t.idx, offset + t.idx + len(t), minor, partner))
+    codes: list[str] = []
+    later: list[str] = []
+    for m in mentions:
+        if not m.code or m.kind not in PARTY_KINDS | {"modifier"} or m.sector == "NGO":
+            continue
+        if m.kind == "body" and m.sector != "IGO":
+            continue
+        inside = [(ap, pa) for a, b, ap, pa in chars if a < m.end and m.start < b]
+        if not inside:
+            continue
+        ap = all(x[0] for x in inside)
+        if m.kind == "modifier" and not all(x[1] for x in inside) and not _before_counterpart(text, m.end - offset):
+            continue  # an adjective names a party only as "her Chinese counterpart", "his Japanese counterpart'
+        for c in m.code.split("+"):
+            (later if ap else codes).append(c)
+    out: list[str] = []
+    for c in codes or later:
+        if c not in out:
+            out.append(c)
+    return out
+
+
 def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list[Mention]], home: str | None) -> tuple[list[str], list[str]]:
     """(parties, speakers). Parties come from the title, the opening sentence and the
     metadata; speakers are who 'we' is."""
@@ -767,6 +829,17 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
             if m.code not in codes:
                 codes.append(m.code)
     first = doc.sentences[0].idx if doc.sentences else None
+    if doc.meta.kind == "news":
+        # a report's parties are who its headline and lede are about as subjects ("Qatar, Egypt
+        # demand ...", "Leaders of France, Germany and Britain said ..."), not what they act on
+        lead = _subject_parties(title, 0, title_m) if title else []
+        if first is not None and len(lead) < 2:
+            s0 = doc.sentences[0]
+            lead += [c for c in _subject_parties(s0.text, s0.start, mentions_by_sent.get(first, [])) if c not in lead]
+        if lead:
+            codes = lead
+            first = None
+            title_m = []
     low = title.lower()  # (re's case-insensitive search, tried on every character, is slow)
     joint = ("joint" in low or "statement" in low or "communiqu" in low or "declaration" in low) \
         and JOINT_RE.search(title) is not None

