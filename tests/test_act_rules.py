@@ -165,3 +165,17 @@ def test_a_talks_topic_is_not_its_target(tmp_path):
     doc = _doc(tmp_path, "readout.md", text)
     talk = [a for a in doc.acts if a.act == "meet" and "discussed" in a.trigger]
     assert talk and talk[0].target == [] and set(talk[0].source) == {"USA", "DEU"}
+
+
+def test_a_person_introduced_after_an_office_of_a_state_speaks_for_it(tmp_path):
+    """"Vice Chairman of the Central Military Commission of the People's Republic of China,
+    General Fan Changlong, visited ..." then "General Fan met with ...": Fan is China's
+    (beehive.govt.nz, 2014-07-22)."""
+    text = ("---\ntitle: Joint Statement on the visit of General Fan Changlong\ndate: 2014-07-22\n---\n\n"
+            "At the invitation of the New Zealand Minister of Defence, the Hon Dr Jonathan Coleman, Vice Chairman "
+            "of the Central Military Commission of the People's Republic of China, General Fan Changlong, visited "
+            "New Zealand from 19 to 22 July, 2014.\n\n"
+            "On 21 July, General Fan met with New Zealand Prime Minister, the Rt Hon John Key.\n")
+    doc = _doc(tmp_path, "visit.md", text)
+    met = [a for a in doc.acts if a.act == "meet" and a.trigger == "met"]
+    assert met and met[0].source == ["CHN"] and met[0].target == ["NZL"]

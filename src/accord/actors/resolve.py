@@ -958,6 +958,7 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
 # for that state wherever the document names them again ("Mr. Rosso", "Mahamadou").
 NAME = r"((?:[A-Z][a-z'\u2019-]+|[A-Z]\.)(?:\s+(?:bin|al|Al|el|de|da|van|von|[A-Z][a-z'\u2019-]+|[A-Z]\.)){1,4})"
 PERSON_OF = re.compile(NAME + r",?\s+of\s+(?:the\s+)?$")  # searched in the text just before a state mention
+OF_STATE_PERSON = re.compile(r",\s+" + NAME + r"(?=,)")  # "... of China, General Fan Changlong,"
 PERSON_AFTER = re.compile(r"\s+" + NAME + r"(?=[\s,.;:)'\u2019]|$)")  # the name right after an office mention
 HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Minister|President|Prime Minister)\.?\s+$")
 TITLE_WORDS = {"president", "minister", "secretary", "ambassador", "chancellor", "king", "queen", "emir", "prince",
@@ -1029,6 +1030,16 @@ def _local_people(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 name = _strip_title(hit.group(1).split())
                 if name and len(name) >= 2 and any(w.strip(",").lower() in TITLE_WORDS for w in words):
                     learned.setdefault(name[-1], (m.code, " ".join(name)))
+            # "Vice Chairman of the Central Military Commission of the People's Republic of
+            # China, General Fan Changlong, visited ...": an office of the state, then the name
+            before = text[lo:m.start].split()
+            after = OF_STATE_PERSON.match(text, m.end)
+            if after and len(before) >= 2 and before[-1].lower() in ("of", "the") \
+                    and any(w.strip(",").lower() in TITLE_WORDS for w in before[-8:]):
+                name = _strip_title(after.group(1).split())
+                if name and len(name) >= 2 and not any(s < after.end(1) and after.start(1) < e for s, e in covered):
+                    learned.setdefault(name[-1], (m.code, " ".join(name)))
+                    learned.setdefault(name[0], (m.code, " ".join(name)))  # family name first ("General Fan")
             continue
         # "Palestinian Prime Minister Mohammad Mustafa", "Niger's Prime Minister X", "Qatari counterpart X"
         last = m.text.split()[-1].lower().rstrip("'s\u2019")
