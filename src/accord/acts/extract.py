@@ -409,7 +409,8 @@ def _agreed_that(ctx: "SentenceContext", tok, src: list[str], doc: Document) -> 
     subj_codes = ctx.codes_in(subj[0].subtree) if subj else []
     future = any(g.dep_ == "aux" and g.lower_ in ("will", "would", "shall", "should") for g in c.children)
     if subj and (subj[0].lower_ in ("they", "we", "both") or (subj_codes and set(subj_codes) <= set(src))):
-        if future and any(t.lemma_.lower() in ctx.lex.explore_words for t in c.subtree if t.pos_ in ("VERB", "NOUN")):
+        head = [c, *(g for g in c.children if g.dep_ in ("xcomp", "advcl", "dobj"))]
+        if future and any(t.lemma_.lower() in ctx.lex.explore_words for t in head if t.pos_ in ("VERB", "NOUN")):
             return "explore"  # "agreed they would work together to investigate a possible scheme"
         return "commit" if future else "affirm"
     if future and subj and not subj_codes:
