@@ -310,8 +310,9 @@ def _subject(tok, accept=None):
     (the small model often attaches a coordinated verb to the wrong clause)."""
     t = tok
     for _ in range(10):
-        subj = _children(t, {"nsubj", "nsubjpass"})
-        if subj and t.dep_ == "relcl" and subj[0].lower_ in ("which", "that", "who"):
+        subj = _children(t, {"nsubj", "nsubjpass"}) or [g for a in _children(t, {"aux", "auxpass"})
+                                                           for g in _children(a, {"nsubj"}) if g.tag_ in ("WP", "WDT")]
+        if subj and (t.dep_ == "relcl" and subj[0].lower_ in ("which", "that", "who") or subj[0].tag_ in ("WP", "WDT")):
             return None, t  # "which continues to inflict": the relative pronoun is no actor
         if subj and subj[0].lower_ not in SUBJECT_FILLERS and (accept is None or accept(subj[0])):
             return subj[0], t
@@ -967,6 +968,14 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         # source
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         subj, _host = _subject(tok)
+        if subj is None and _host is not None and (_host.dep_ == "relcl" or any(
+                c.tag_ in ("WP", "WDT") for c in _children(_host, {"nsubj", "nsubjpass"}))
+                or any(g.tag_ in ("WP", "WDT") for a in _children(_host, {"aux", "auxpass"}) for g in _children(a, {"nsubj"}))):
+            # "organisations who are committed to ...": the act of the relative pronoun's
+            # antecedent, an actor or nobody (never the speaker of the sentence)
+            subj = _host.head
+            if not _subject_codes(ctx, subj):
+                continue
         if subj is None:
             subj, _host = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
         src: list[str] = []
