@@ -179,3 +179,14 @@ def test_a_person_introduced_after_an_office_of_a_state_speaks_for_it(tmp_path):
     doc = _doc(tmp_path, "visit.md", text)
     met = [a for a in doc.acts if a.act == "meet" and a.trigger == "met"]
     assert met and met[0].source == ["CHN"] and met[0].target == ["NZL"]
+
+
+def test_post_nominal_letters_do_not_hide_the_person(tmp_path):
+    """"Rt Hon Winston Peters MP and ... Judith Collins KC MP hosted ...": MP and KC are a
+    person's letters, not a thing the name qualifies (beehive.govt.nz, 2024-12-06)."""
+    text = ("---\ntitle: JOINT STATEMENT ON AUSTRALIA-NEW ZEALAND CONSULTATIONS\ndate: 2024-12-06\n---\n\n"
+            "Deputy Prime Minister and Minister of Foreign Affairs Rt Hon Winston Peters MP and Minister of Defence "
+            "Hon Judith Collins KC MP hosted Senator the Hon Penny Wong on 6 December in Auckland.\n")
+    doc = _doc(tmp_path, "anzmin.md", text)
+    hosted = [a for a in doc.acts if a.trigger == "hosted"]
+    assert hosted and hosted[0].source == ["NZL"] and hosted[0].target == ["AUS"]

@@ -452,7 +452,9 @@ ACTOR_HEADS = {"leader", "minister", "government", "people", "head", "president"
                "country", "nation", "state", "member", "representative", "envoy", "ambassador", "force", "troop",
                "military", "authority", "ministry", "department", "office", "spokesperson", "spokesman", "chancellor",
                "secretary", "counterpart", "foreign", "defence", "defense", "partner", "ally", "prime", "king", "premier",
-               "administration", "coalition", "group", "team", "mission", "embassy", "council", "parliament", "cabinet"}
+               "administration", "coalition", "group", "team", "mission", "embassy", "council", "parliament", "cabinet",
+               # post-nominal letters of a person ("Rt Hon Winston Peters MP", "Judith Collins KC")
+               "mp", "kc", "qc", "mep", "jr", "jr.", "sr"}
 
 
 HONORIFICS = {"mr", "ms", "mrs", "dr", "minister", "president", "general", "admiral", "ambassador", "secretary",
