@@ -602,6 +602,10 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     if light_noun is not None:
         roots += [c for c in light_noun.children if c.dep_ not in ("det", "poss", "amod", "punct", "cc", "compound")]
         roots += [c for c in light_noun.children if c.dep_ == "poss" and ctx.tok2m.get(c.i) and ctx.tok2m[c.i].kind != "party_ref"]
+    if act == "support" and any(c.dep_ == "dobj" and ctx.codes_in(c.subtree) for c in trig.children):
+        # "thanked President Lula for his leadership on Venezuela": whom the thanks are for, not
+        # who is named in the reason
+        roots = [c for c in roots if not (c.dep_ == "prep" and c.lower_ == "for")]
     if act == "meet" and _topic_talk(trig, chain, light_noun):
         # "discussed Israel's right to self-defense", "spoke about China": a topic is never the
         # other side of a talk; only "with X" names it (RECORDS.md: discussed [a topic] = meet)
