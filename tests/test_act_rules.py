@@ -190,3 +190,15 @@ def test_post_nominal_letters_do_not_hide_the_person(tmp_path):
     doc = _doc(tmp_path, "anzmin.md", text)
     hosted = [a for a in doc.acts if a.trigger == "hosted"]
     assert hosted and hosted[0].source == ["NZL"] and hosted[0].target == ["AUS"]
+
+
+def test_obligations_and_questions_are_no_acts(tmp_path):
+    """RECORDS.md: obligations with no speech act are not acts; a question asks, it does not act."""
+    text = ("---\ntitle: Minister's release\ndate: 2010-05-01\n---\n\n"
+            "New Zealanders requiring urgent consular assistance should call the New Zealand Consular Emergency Line.\n\n"
+            "We need to support and encourage more of those opportunities, the New Zealand Government said.\n\n"
+            "Will Australia recognise Financial Advisers who comply with this Act?\n\n"
+            "New Zealand will support the establishment of the Pacific schemes.\n")
+    doc = _doc(tmp_path, "release.md", text)
+    by_sent = {a.sentence for a in doc.acts}
+    assert by_sent == {3}, [(a.sentence, a.act, a.trigger) for a in doc.acts]

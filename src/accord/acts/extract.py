@@ -271,6 +271,22 @@ def _conditional(tok) -> bool:
                          for c in tok.children)
 
 
+OBLIGATION_AUX = {"should", "must", "ought"}
+OBLIGATION_HEADS = {"need", "have", "has", "had"}
+
+
+def _obligation(tok) -> bool:
+    """An obligation or a necessity, not an act (RECORDS.md section 3): "should call",
+    "we need to support", "We have to be ready"."""
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
+        return True
+    h = tok
+    while h.dep_ == "conj" and h.head is not h:
+        h = h.head
+    return h.dep_ == "xcomp" and h.head.lemma_.lower() in ("need", "have") and h.head.pos_ in ("VERB", "AUX") \
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
+
+
 def _requested(tok) -> bool:
     """The verb is what a request asks of someone else: the infinitive complement of
     "urged X to", "called on X to", "demanded that X" (RECORDS.md: only the request is an act)."""
@@ -864,6 +880,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "if the EU seeks to limit ...", "would retaliate if attacked": not a realised act
         if _requested(tok):
             continue  # "urged Sudan's warring parties to agree to a truce": the act asked of others, not done
+        if _obligation(tok) or sent.text.rstrip().rstrip('"”\'').endswith("?"):
+            continue  # "we need to support ...", "should call", "Will Australia recognise ...?": no act done
         if tok.dep_ == "advcl" and tok.tag_ in ("VBD", "VBN") and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children):
             continue  # "the Partnership signed in 2023" misread as a clause: a participle
