@@ -20,7 +20,7 @@ ACCORD = [sys.executable, "-m", "accord"]
 # documents since the gold grew from 4), a little under what the extractor measures (0.720
 # overall, 0.882 on the news seed; docs/evaluation.md). The dev news articles are not here:
 # CI has no way to fetch their texts.
-FLOOR_ALL = 0.70
+FLOOR_ALL = 0.73
 FLOOR_NEWS = 0.82
 
 

@@ -723,7 +723,7 @@ EVENT_NOUNS = {"attack", "strike", "airstrike", "coup", "drill", "exercise", "te
 def _place_host(ctx: SentenceContext, tok, src: list[str]) -> list[str]:
     """One side's meetings in a foreign place: the state of the place hosts them ("While in Viet
     Nam, Mr Barker will pay courtesy calls on ...", "arrived in Cairo to discuss ...")."""
-    clause = {tok, *tok.ancestors}
+    clause = {tok, *tok.ancestors, *(c for c in tok.children if c.dep_ in ("dobj", "prep"))}  # "held talks in Suva"
     codes = []
     for t in tok.sent:
         m = ctx.tok2m.get(t.i)
