@@ -202,3 +202,17 @@ def test_obligations_and_questions_are_no_acts(tmp_path):
     doc = _doc(tmp_path, "release.md", text)
     by_sent = {a.sentence for a in doc.acts}
     assert by_sent == {3}, [(a.sentence, a.act, a.trigger) for a in doc.acts]
+
+
+def test_a_government_calling_on_its_own_legislature(tmp_path):
+    """White House readout (2024-01-09): "she once again called on Congress to pass ...":
+    the pronoun before the named actor acts, Congress is the home legislature (a target of
+    the same state), and Georgia in a White House text is the US state, not a party."""
+    text = ("---\ntitle: Readout of Vice President Harris's Meeting with Voting Rights Leaders\ndate: 2024-01-09\n"
+            "source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2024/01/09/readout/\n---\n\n"
+            "Vice President Harris met with voting rights leaders in Atlanta, Georgia.\n\n"
+            "And, she once again called on Congress to pass the Freedom to Vote Act.\n")
+    doc = _doc(tmp_path, "readout.md", text)
+    assert doc.parties == ["USA"]
+    urge = [a for a in doc.acts if a.act == "urge"]
+    assert urge and urge[0].source == ["USA"] and urge[0].target == ["USA"]

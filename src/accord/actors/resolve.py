@@ -867,6 +867,27 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
     return codes, speaker
 
 
+@lru_cache(maxsize=1)
+def _homonyms() -> dict[str, dict[str, tuple[str, ...]]]:
+    """home -> {state code: words that show the state} (data/actors/homonyms.tsv)."""
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for r in data.read_tsv("actors/homonyms.tsv"):
+        out.setdefault(r["home"], {})[r["code"]] = tuple(r["signs"].split("|"))
+    return out
+
+
+def _home_homonyms(doc: Document, home: str, by_sent: dict[int, list[Mention]]) -> None:
+    """"Georgia" in a White House release is the US state unless the text shows the country."""
+    for code, signs in _homonyms()[home].items():
+        if any(w in doc.text for w in signs):
+            continue
+        for ms in by_sent.values():
+            for m in ms:
+                if m.code == code and m.kind == "state":
+                    m.code, m.kind, m.sector = "", "place", ""
+                    m.reason = f"{m.text!r} in a text published in {home}: a part of it, not the state {code}"
+
+
 def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
     gaz = get_gazetteer()
     date = doc.meta.date
@@ -907,6 +928,8 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
             bodies.append(m)
     if bodies:
         _short_body_names(doc, gaz, by_sent, bodies)
+    if home in _homonyms():
+        _home_homonyms(doc, home, by_sent)
     parties, speaker = find_parties(doc, gaz, by_sent, home)
     if dateline_home and dateline_home not in parties:
         # a story datelined in a party's capital speaks of that state's ministries as "the
@@ -1074,7 +1097,7 @@ _START = attrgetter("start")
 
 LEADER_KINDS = ("leader", "office", "official")
 # institutions a government release names without an article ("Cabinet has agreed")
-BARE_INSTITUTIONS = {("cabinet",), ("parliament",), ("government",), ("police",), ("defence", "force")}
+BARE_INSTITUTIONS = {("cabinet",), ("parliament",), ("congress",), ("government",), ("police",), ("defence", "force")}
 TITLE_OFFICES = {"president": ("HOS", "HOS+HOG"), "prime minister": ("HOG",), "premier": ("HOG",),
                  "chancellor": ("HOG",), "taoiseach": ("HOG",), "foreign minister": ("FM",),
                  "foreign affairs minister": ("FM",), "minister of foreign affairs": ("FM",), "secretary of state": ("FM",),

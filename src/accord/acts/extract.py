@@ -700,8 +700,9 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             found = kept  # "attacks on Israel": the victim is not the target when the perpetrator is named
     codes: list[str] = []
     for m, _t in found:
+        other_branch = m.kind == "office" and m.sector in ("LEG", "JUD")  # "called on Congress to pass ..."
         for c in m.code.split("+"):
-            if c not in codes and c not in src:
+            if c not in codes and (c not in src or other_branch):
                 codes.append(c)
     if not codes and ctx.recent and ctx.recent not in src and any(
             t.lemma_.lower() in REGIME_NOUNS and any(g.lower_ in ("the", "its", "this") for g in t.children) for t in toks):
@@ -1161,7 +1162,9 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0
     start = PRONOUN_START.match(sent.text)
     # a quoted minister's "I" acts only when the sentence names who speaks ('"I thank ...," says Mr Key')
     pronoun = (start is not None and (start.group(1) != "I" or release or REPORTED.search(sent.text) is not None)) \
-        or (not actors and PRONOUN_SUBJECT.search(sent.text) is not None)
+        or (not actors and PRONOUN_SUBJECT.search(sent.text) is not None) \
+        or (bool(actors) and PRONOUN_SUBJECT.search(sent.text, 0, actors[0].start - sent.start) is not None)
+    # ("And, she once again called on Congress": the pronoun acts before the actor named)
     low = sent.text.lower()
     # "Ministers reaffirmed ...": a collective subject standing for the parties
     collective = None
