@@ -666,7 +666,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         prep = _under_prep(t, trig, LOCATIVE | PLACE_PREPS | VICTIM_PREPS | {"including", "with"})
         if m.kind == "capital" and prep in PLACE_PREPS and not (act == "meet" and prep == "to" and t.head.head is trig):
             continue  # "held in Seoul" is a place; "travel to Suva" names the host
-        if _under_prep(t, trig, {"ahead", "before", "after", "following", "during", "since"}) is not None:
+        if _under_prep(t, trig, {"ahead", "before", "after", "following", "during", "since"}) is not None or any(
+                a.dep_ == "prep" and a.head.lower_ in ("ahead", "prior") for a in _ancestors_until(t, trig)):
             continue  # "met ... ahead of the G7 Summit": the occasion, not the other side
         if _under_prep(t, trig, {"through", "via"}) is not None:
             continue  # a channel ("aid ... through the World Food Programme"), not a target
@@ -693,7 +694,9 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     if poss and act not in ("urge", "meet"):
         # "the DPRK's programmes", "Yoon's unification doctrine": the possessor is the target;
         # partners named in a relation ("its military ties with Russia") stay
-        found = poss + [(m, t) for m, t in found if (m, t) not in poss and _relational(t, trig)]
+        found = poss + [(m, t) for m, t in found if (m, t) not in poss and (_relational(t, trig) or (
+            t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in AGENT_NOUNS | PEOPLE_NOUNS))]
+        # ("the deployment of DPRK troops in support of Russia's war": the troops' state acts too)
     elif act in DIRECTED:
         kept = [(m, t) for m, t in found if _under_prep(t, trig, VICTIM_PREPS) is None]
         if kept:
