@@ -216,3 +216,13 @@ def test_a_government_calling_on_its_own_legislature(tmp_path):
     assert doc.parties == ["USA"]
     urge = [a for a in doc.acts if a.act == "urge"]
     assert urge and urge[0].source == ["USA"] and urge[0].target == ["USA"]
+
+
+def test_condemning_an_event_just_described_in_the_same_sentence(tmp_path):
+    """"After X did Y, A and B condemned the military operation": the operation's actor is
+    the target, also when it is named earlier in the same sentence (written for the test)."""
+    text = ("Egypt and Qatar call for calm\n\n"
+            "After Israel launched strikes on Gaza on Tuesday, Egypt and Qatar condemned the military operation.\n")
+    doc = _doc(tmp_path, "report.txt", text)
+    cond = [a for a in doc.acts if a.act == "condemn"]
+    assert cond and set(cond[0].source) == {"EGY", "QAT"} and cond[0].target == ["ISR"]

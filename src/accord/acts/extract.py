@@ -710,10 +710,12 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     if not codes and ctx.recent and ctx.recent not in src and any(
             t.lemma_.lower() in REGIME_NOUNS and any(g.lower_ in ("the", "its", "this") for g in t.children) for t in toks):
         codes.append(ctx.recent)  # "condemned the regime's violent repression": the state just named
-    if not codes and act in ("condemn", "reject", "demand") and ctx.named and _refers_back(trig, light_noun):
+    if not codes and act in ("condemn", "reject", "demand") and _refers_back(trig, light_noun):
         # "Qatar condemned the strikes", "We deplore and oppose this": the event or statement the
         # report has just described, whose actor was the last one named other than the speakers
-        back = next((c for c in reversed(ctx.named) if c not in src), None)
+        before = [c for t in trig.doc[:trig.i] if (m := ctx.tok2m.get(t.i)) is not None and m.code
+                  and m.kind in ("state", "group", "body", "leader", "office") for c in m.code.split("+")]
+        back = next((c for c in reversed([*ctx.named, *before]) if c not in src), None)
         if back:
             codes.append(back)
     return codes
@@ -721,7 +723,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
 
 EVENT_NOUNS = {"attack", "strike", "airstrike", "coup", "drill", "exercise", "test", "launch", "statement", "decision",
                "move", "action", "violation", "aggression", "invasion", "deployment", "escalation", "bombing",
-               "shelling", "incursion", "provocation", "remark", "comment", "announcement", "sanction", "measure"}
+               "shelling", "incursion", "provocation", "remark", "comment", "announcement", "sanction", "measure",
+               "activity", "operation", "offensive", "raid", "escalation", "bombardment", "assault", "killing"}
 
 
 def _place_host(ctx: SentenceContext, tok, src: list[str]) -> list[str]:
