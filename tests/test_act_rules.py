@@ -226,3 +226,14 @@ def test_condemning_an_event_just_described_in_the_same_sentence(tmp_path):
     doc = _doc(tmp_path, "report.txt", text)
     cond = [a for a in doc.acts if a.act == "condemn"]
     assert cond and set(cond[0].source) == {"EGY", "QAT"} and cond[0].target == ["ISR"]
+
+
+def test_committed_to_as_a_state_not_a_passive(tmp_path):
+    """"Australia and New Zealand were committed to amplifying Pacific voices" is a pledge
+    (the parser reads a passive); "reemphasised" affirms (beehive.govt.nz, 2024-12-06)."""
+    text = ("---\ntitle: Joint Statement on Australia-New Zealand Ministerial Consultations\ndate: 2024-12-06\n---\n\n"
+            "Australia and New Zealand were committed to amplifying Pacific voices.\n\n"
+            "They reemphasised the importance of promoting open channels of communication.\n")
+    doc = _doc(tmp_path, "anzmin.md", text)
+    acts = sorted((a.sentence, a.act, tuple(sorted(a.source))) for a in doc.acts)
+    assert acts == [(0, "commit", ("AUS", "NZL")), (1, "affirm", ("AUS", "NZL"))]

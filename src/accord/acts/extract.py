@@ -998,6 +998,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             act, negated = "reject", False  # "will not recognise the outcome": a rejection (RECORDS.md)
         # source
         passive = any(c.dep_ == "auxpass" for c in tok.children)
+        if passive and tok.lower_ in lex.adjectives and any(c.dep_ == "prep" and c.lower_ in ("to", "on") for c in tok.children):
+            passive = False  # "were committed to amplifying", "are focused on": a state of the subject, not a passive
         subj, _host = _subject(tok)
         if subj is None and _host is not None and (_host.dep_ == "relcl" or any(
                 c.tag_ in ("WP", "WDT") for c in _children(_host, {"nsubj", "nsubjpass"}))
