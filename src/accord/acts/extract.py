@@ -580,6 +580,12 @@ def _pruned(c) -> bool:
     return c.dep_ == "dep"
 
 
+def _list_tail(c) -> bool:
+    """The last item of a list the parser could not attach ("met with A of X, B of Y, and
+    President C of Z to discuss ..."): a name right after "and"."""
+    return c.dep_ == "dep" and c.pos_ == "PROPN" and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].lower_ == "and"
+
+
 def _region(roots, deep: bool):
     """Tokens of the complement, pruning subjects, framing clauses and (unless deep)
     clausal modifiers of nouns."""
@@ -610,7 +616,7 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
                 continue
             if c.dep_ == "ccomp" and h is trig and act in ("affirm", "note") and not _ccomp_subject_actor(ctx, c):
                 continue  # "stressed that ...": the clause is the content; its subject's actor is the target
-            if _pruned(c):
+            if _pruned(c) and not _list_tail(c):
                 continue
             if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in REPORTING:
                 continue  # "..., South Korea's military said": the reporter is not a target
