@@ -973,8 +973,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             inner = [c for c in tok.children if c.dep_ == "ccomp"]
             replaced = False
             for c in inner:
-                ic = classify(lex, c)
-                subj, _ = _subject(c)
+                ic = classify(lex, c) or next((x for a in _children(c, {"acomp"}) if (x := classify(lex, a))), None)
+                subj, _ = _subject(c)  # ("emphasized that the Administration is committed to ...": the adjective's act)
                 subj_codes = ctx.codes_in(subj.subtree) if subj is not None else []
                 if ic and subj is not None and (subj.lower_ in ("they", "we") or (subj_codes and set(subj_codes) <= set(doc.parties))):
                     replaced = True
