@@ -1101,7 +1101,8 @@ BARE_INSTITUTIONS = {("cabinet",), ("parliament",), ("congress",), ("government"
 TITLE_OFFICES = {"president": ("HOS", "HOS+HOG"), "prime minister": ("HOG",), "premier": ("HOG",),
                  "chancellor": ("HOG",), "taoiseach": ("HOG",), "foreign minister": ("FM",),
                  "foreign affairs minister": ("FM",), "minister of foreign affairs": ("FM",), "secretary of state": ("FM",),
-                 "foreign secretary": ("FM",), "king": ("HOS",), "emir": ("HOS",), "crown prince": ("HOG",)}
+                 "foreign secretary": ("FM",), "king": ("HOS",), "emir": ("HOS",), "crown prince": ("HOG",),
+                 "vice president": ("VP",), "national security advisor": ("NSA",), "national security adviser": ("NSA",)}
 
 
 def _holder(gaz: Gazetteer, code: str, offices: tuple[str, ...], date: str | None) -> Entry | None:
