@@ -40,17 +40,22 @@ class Skipped:
         self.reasons[reason] += 1
 
 
-def load_acts(store) -> list[dict]:
-    """Every act with its document's title, publisher, url and date, in date order, each with
-    `source_entities` / `target_entities` (code, sector, entity_text)."""
-    rows = store.query(
-        "SELECT a.*, d.title, d.publisher, d.url, d.date AS doc_date FROM acts a JOIN documents d ON d.id = a.doc_id "
-        "ORDER BY a.date NULLS LAST, a.doc_id, a.idx")
-    mentions = sentence_mentions(store)
-    for r in rows:
-        r["source_entities"] = entities(r, mentions, "source")
-        r["target_entities"] = entities(r, mentions, "target")
-    return rows
+def load_acts(store, chunk: int = 2000):
+    """Every act with its document's title, publisher, url and date, each with `source_entities` /
+    `target_entities` (code, sector, entity_text), in order of document date, document and act
+    index. Documents are read `chunk` at a time, so memory stays flat on a whole-corpus store."""
+    docs = [d for (d,) in store.con.execute(
+        "SELECT d.id FROM documents d WHERE d.id IN (SELECT DISTINCT doc_id FROM acts) ORDER BY d.date NULLS LAST, d.id").fetchall()]
+    for i in range(0, len(docs), chunk):
+        ids = docs[i:i + chunk]
+        rows = store.query(
+            "SELECT a.*, d.title, d.publisher, d.url, d.date AS doc_date FROM acts a JOIN documents d ON d.id = a.doc_id "
+            "WHERE a.doc_id IN (SELECT unnest(?)) ORDER BY d.date NULLS LAST, a.doc_id, a.idx", [ids])
+        mentions = sentence_mentions(store, ids)
+        for r in rows:
+            r["source_entities"] = entities(r, mentions, "source")
+            r["target_entities"] = entities(r, mentions, "target")
+            yield r
 
 
 # -- actors -----------------------------------------------------------------------------------------
