@@ -189,7 +189,11 @@ def test_polecat_beside_reference(exported):
     assert (ours["Actor Name"] != ours["Actor Country"]).all()
     sectors = {s for v in ours["Actor Sectors"].dropna().tolist() + ours["Recipient Sectors"].dropna().tolist()
                for s in v.split("; ")}
-    assert sectors <= SECTORS and "REB" in sectors
+    # one item per actor: a sector, or IGO / NGO for a body
+    assert sectors <= SECTORS | NONSTATE and "REB" in sectors
+    for col, names in (("Actor Sectors", "Actor Country"), ("Recipient Sectors", "Recipient Country")):
+        filled = ours[ours[names].notna()]
+        assert (filled[col].str.split("; ").map(len) == filled[names].str.split("; ").map(len)).all()
     # negated acts have no place in POLECAT: none is written
     assert set(ours["Event ID"]) == set(acts[acts["plover_event"].notna() & ~acts["negated"]]["id"])
     a = _statement_act(acts, "military cooperation between the DPRK and Russia", "condemn")

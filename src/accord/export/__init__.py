@@ -74,7 +74,8 @@ def export(store: Store, fmt: str, out: str | Path, skipped: Skipped | None = No
 
 
 def _cell(x) -> str:
-    return "" if x is None else " ".join(str(x).split())
+    """A TSV cell: tabs and line breaks inside a value become spaces."""
+    return "" if x is None else str(x).replace("\t", " ").replace("\r", " ").replace("\n", " ")
 
 
 def _parquet(store: Store, out: Path) -> int:

@@ -148,6 +148,12 @@ POLECAT_EXTRAS = ("accord Act", "accord Actor Codes", "accord Recipient Codes", 
 SEP = "; "
 
 
+def _sector(e: dict) -> str:
+    """A POLECAT sector cell item: the entity's sector, or its non-state code (IGO, NGO) for a body,
+    so that multi-valued cells keep one item per actor."""
+    return e["sector"] or e["code"]
+
+
 def _names(ents: list[dict]) -> str:
     return SEP.join(e["identifier_text"] or e["code"] for e in ents)
 
@@ -168,10 +174,10 @@ def polecat_row(r: dict, skipped: Skipped | None = None) -> dict | None:
         "Event ID": rec["id"], "Event Date": rec["date"], "Event Type": rec["event"][0], "Event Mode": SEP.join(rec["mode"]),
         "Event Intensity": rec["event_scale"], "Quad Code": QUAD_WORDS[rec["quad_code"]], "Contexts": SEP.join(rec["context"]),
         "Actor Name": _names(a), "Actor Country": SEP.join(e["code"] for e in a),
-        "Primary Actor Sector": (a[0]["sector"] or "") if a else "", "Actor Sectors": SEP.join(e["sector"] or "" for e in a),
+        "Primary Actor Sector": _sector(a[0]) if a else "", "Actor Sectors": SEP.join(_sector(e) for e in a),
         "Actor Name Raw": SEP.join(e["entity_text"] or "" for e in a),
         "Recipient Name": _names(t), "Recipient Country": SEP.join(e["code"] for e in t),
-        "Primary Recipient Sector": (t[0]["sector"] or "") if t else "", "Recipient Sectors": SEP.join(e["sector"] or "" for e in t),
+        "Primary Recipient Sector": _sector(t[0]) if t else "", "Recipient Sectors": SEP.join(_sector(e) for e in t),
         "Recipient Name Raw": SEP.join(e["entity_text"] or "" for e in t),
         "Source": r["publisher"] or "", "Publication Date": str(r["doc_date"] or ""), "Language": "en",
         "Version": f"accord {PIPELINE_VERSION}",
@@ -209,7 +215,12 @@ def phoenix_rows(r: dict, skipped: Skipped | None = None) -> list[list]:
         reason = f"no CAMEO code in the codebook ({r['act']}: {code})"
     pairs = dyad_pairs(r) if reason is None else []
     if reason is None and not pairs:
-        reason = f"no dyad ({r['act']} with no target)" if not r["target"] else "no dyad (target = source)"
+        if r["target"]:
+            reason = "no dyad (target = source)"
+        elif r["act"] in v.mutual_acts:
+            reason = "no dyad (one source, no target)"
+        else:
+            reason = f"no dyad ({r['act']}: no target, not a mutual act)"
     if reason:
         if skipped is not None:
             skipped.add(reason)
