@@ -300,3 +300,27 @@ def test_docs_example_loads_accord_beside_downloaded_data(exported, tmp_path, mo
     n_dyads = len(files["cameo-dyads"].read_text(encoding="utf-8").splitlines())
     assert list(events.columns) == POLECAT_COLUMNS and len(events) == n_polecat + 1
     assert dyads.shape == (n_dyads + 1, 26)
+
+
+# -- a host's visit: the visitor is the PLOVER actor --------------------------------------------------
+
+HOSTED = "beehive/releases/2006/03/2006-03-15-new-zealand-technology-exports-boosted.md"
+
+
+@pytest.mark.corpus
+def test_consult_host_puts_the_visitor_as_actor(beehive_tar, tmp_path):
+    from conftest import _members, write_tar_gz
+
+    named, _ = _members(beehive_tar, {HOSTED}, 0)
+    archive = write_tar_gz(tmp_path / "hosted.tar.gz", [(HOSTED, named[HOSTED])])
+    db, out = tmp_path / "h.duckdb", tmp_path / "h.jsonl"
+    for args in (["extract", str(archive)], ["export", "-f", "plover", "-o", str(out)]):
+        r = subprocess.run(ACCORD + args + ["--db", str(db)], capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    # "Mr Goff hosted State Prime Minister Christian Wulff": accord's act is NZL -> DEU (CAMEO 043,
+    # host); PLOVER's CONSULT/visit wants the visitor as actor and the host as recipient
+    (rec,) = [r for r in recs if "hosted State Prime Minister" in r["text"]]
+    assert rec["accord"]["source"] == ["NZL"] and rec["accord"]["target"] == ["DEU"] and rec["accord"]["cameo"] == "043"
+    assert rec["event"] == ["CONSULT"] and rec["mode"] == ["visit"]
+    assert [e["code"] for e in rec["actor"]] == ["DEU"] and [e["code"] for e in rec["recipient"]] == ["NZL"]
