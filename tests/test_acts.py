@@ -173,23 +173,28 @@ def test_extract_rerun_skips_processed(extracted):
 
 
 def test_exports(extracted):
+    # the layouts themselves are checked in test_export_formats.py; here: the CLI writes each format
     tmp, db, _jl = extracted
     for fmt, name in (("plover", "p.jsonl"), ("polecat-tsv", "p.tsv"), ("cameo-dyads", "d.tsv"), ("parquet", "pq")):
         r = subprocess.run(ACCORD + ["export", "--format", fmt, "--out", str(tmp / name), "--db", str(db)], capture_output=True, text=True)
         assert r.returncode == 0, r.stderr
+        if fmt != "parquet":
+            assert "acts left out:" in r.stdout
     plover = [json.loads(x) for x in (tmp / "p.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert all({"id", "date", "actor", "recipient", "event", "mode", "context", "event_text", "text_info"} <= set(p) for p in plover)
+    assert all({"id", "date", "actor", "recipient", "event", "mode", "context", "quad_code", "event_scale", "text"} <= set(p)
+               for p in plover)
     with (tmp / "p.tsv").open(encoding="utf-8") as fh:
         header = next(csv.reader(fh, delimiter="\t"))
-    assert header[:4] == ["Event ID", "Event Date", "Event Type", "Event Mode"]
+    assert header[:5] == ["Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity"]
     with (tmp / "d.tsv").open(encoding="utf-8") as fh:
-        dyads = list(csv.DictReader(fh, delimiter="\t"))
-    # a joint condemnation KOR+NZL -> PRK+RUS expands to four ordered pairs
-    cond = {(d["source"], d["target"]) for d in dyads if d["act"] == "condemn" and d["sentence_idx"] == "40"}
+        dyads = list(csv.reader(fh, delimiter="\t"))
+    assert dyads and all(len(d) == 26 for d in dyads)
+    # a joint condemnation KOR+NZL -> PRK+RUS expands to four ordered pairs (Phoenix: entity columns 6 and 10)
+    cond = {(d[6], d[10]) for d in dyads if d[13] == "111" and d[23].endswith("-40")}
     assert {("KOR", "PRK"), ("KOR", "RUS"), ("NZL", "PRK"), ("NZL", "RUS")} <= cond
-    # a joint act among the speakers (target []) gives both ordered pairs of the two sources
-    assert {("KOR", "NZL"), ("NZL", "KOR")} <= {(d["source"], d["target"]) for d in dyads if d["act"] == "commit"}
-    assert {p.name for p in (tmp / "pq").iterdir()} >= {"acts.parquet", "documents.parquet", "sentences.parquet"}
+    # a joint commitment among the speakers (target []) gives both ordered pairs of the two sources
+    assert {("KOR", "NZL"), ("NZL", "KOR")} <= {(d[6], d[10]) for d in dyads if d[14] == "03"}
+    assert {p.name for p in (tmp / "pq").iterdir()} >= {"acts", "documents", "sentences", "README.txt"}
 
 
 def test_export_rejects_unknown_format(extracted):

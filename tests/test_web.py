@@ -164,10 +164,14 @@ def test_dyad_page_chart_and_acts(page):
     page.goto(page.base + "/dyad?a=KOR&b=NZL")
     chart = page.locator("#dyad-chart svg.chart")
     assert chart.count() == 1
-    assert page.locator("#dyad-chart rect.bar.coop").count() >= 1 and page.locator("#dyad-chart rect.bar.conf").count() >= 1
+    # the partners' joint condemnations of others are no conflict between them (dyad rule of the
+    # exports: co-signatories are paired only for mutual acts)
+    assert page.locator("#dyad-chart rect.bar.coop").count() >= 1 and page.locator("#dyad-chart rect.bar.conf").count() == 0
     assert "2024-09" in chart.inner_html()
     assert page.locator("table.acts tbody tr").count() > 20
     shot(page, "dyad_kor_nzl", full=False)
+    page.goto(page.base + "/dyad?a=KOR&b=PRK")
+    assert page.locator("#dyad-chart rect.bar.conf").count() >= 1
     page.goto(page.base + "/actors/NZL")
     assert "New Zealand" in page.locator("h1").inner_text()
     assert page.locator("svg.chart rect.bar").count() >= 1

@@ -56,14 +56,17 @@ def extract(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar
 
 
 @app.command("export")
-def export_cmd(fmt: str = typer.Option(..., "--format", "-f", help="plover | polecat-tsv | cameo-dyads | parquet | commitments-csv"),
+def export_cmd(fmt: str = typer.Option(..., "--format", "-f", help="plover | polecat-tsv | cameo-dyads (Phoenix layout) | parquet | commitments-csv"),
                out: Path = typer.Option(..., "--out", "-o", help="Output file (a folder for parquet)."), db: str = DbOpt):
-    """Export acts as PLOVER JSONL, POLECAT-style TSV, CAMEO dyads or Parquet tables."""
-    from .export import export
+    """Export acts as PLOVER JSONL, POLECAT TSV, CAMEO dyads (Phoenix layout) or Parquet tables (docs/exports.md)."""
+    from .export import Skipped, export
 
+    skipped = Skipped()
     with Store(db, read_only=True) as store:
-        n = export(store, fmt, out)
+        n = export(store, fmt, out, skipped)
     console.print(f"wrote {n} {'tables' if fmt == 'parquet' else 'rows'} to {out}")
+    if skipped.reasons:
+        console.print("acts left out: " + ", ".join(f"{k} {v}" for k, v in skipped.reasons.most_common()))
 
 
 @app.command()

@@ -182,12 +182,15 @@ def _act_filters(actor=None, source=None, target=None, act=None, since=None, unt
         params.append(target)
     if dyad:
         x, y = parse_dyad(dyad)
-        # the export's dyad rule: every source with every target; an act with no target
-        # pairs its sources with each other
+        # the export's dyad rule: every source with every target; an act with no target pairs
+        # its sources with each other only when its type is mutual (meet, sign, commit ...)
+        from ..export.vocab import vocab
+
         where.append("((list_contains(a.source, ?) AND list_contains(a.target, ?)) OR "
                      "(list_contains(a.source, ?) AND list_contains(a.target, ?)) OR "
-                     "(len(a.target) = 0 AND list_contains(a.source, ?) AND list_contains(a.source, ?)))")
-        params += [x, y, y, x, x, y]
+                     "(len(a.target) = 0 AND a.act IN (SELECT unnest(?)) AND list_contains(a.source, ?) "
+                     "AND list_contains(a.source, ?)))")
+        params += [x, y, y, x, sorted(vocab().mutual_acts), x, y]
     if since:
         where.append("a.date >= CAST(? AS DATE)")
         params.append(since)

@@ -144,7 +144,7 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=200), 
         return J({"q": q, "documents": Q.list_documents(con, q=q, limit=limit), "acts": Q.search_acts(con, q, limit=limit)})
 
 
-@router.get("/export", summary="Download all acts as PLOVER JSONL, POLECAT-style TSV or CAMEO dyads")
+@router.get("/export", summary="Download all acts as PLOVER JSONL, POLECAT TSV or CAMEO dyads (Phoenix layout); docs/exports.md")
 def export(request: Request, format: str = Query(..., description="plover, polecat-tsv or cameo-dyads")):
     from ..export import export as do_export
 

@@ -1,99 +1,92 @@
-"""Exports from the store: PLOVER JSON Lines, POLECAT-style TSV, CAMEO/Phoenix-style
-dyads, Parquet tables.
+"""Exports from the store in the layouts event-data researchers already load: PLOVER JSON Lines,
+POLECAT TSV, CAMEO dyads in the Phoenix 26-column layout, Parquet tables, and the commitments CSV.
 
-Decisions (documented in README): a PLOVER record is one act; `actor`/`recipient`
-hold the first code and `actors`/`recipients` the full lists, since a joint act has
-several sources. Dyads expand a joint act to ordered pairs: every source with every
-target; an act among the sources themselves (target []) gives every ordered pair of
-sources; a one-actor act with no target gives no dyad.
+Each format's columns, value sets and sources are in docs/exports.md; the records are built in
+accord.export.events, the vocabularies come from data/export/ (accord.export.vocab).
 """
 from __future__ import annotations
 
 import csv
 import json
-from itertools import permutations
 from pathlib import Path
 
-from ..acts.lexicon import get_lexicon
 from ..errors import AccordError
 from ..store import Store
+from .events import POLECAT_EXTRAS, Skipped, load_acts, phoenix_rows, plover_record, polecat_row
+from .vocab import vocab
 
 FORMATS = ("plover", "polecat-tsv", "cameo-dyads", "parquet", "commitments-csv")
-POLECAT_COLUMNS = ["Event ID", "Event Date", "Event Type", "Event Mode", "Event Intensity", "Quad Code", "Contexts",
-                   "Actor Name", "Actor Country", "Actor Sector", "Recipient Name", "Recipient Country",
-                   "Recipient Sector", "Negated", "Event Text", "Story ID", "Sentence Number", "Headline",
-                   "Publisher", "Event Time", "CAMEO"]
-DYAD_COLUMNS = ["event_id", "date", "year", "month", "day", "source", "target", "cameo", "root_code", "quad_class",
-                "act", "negated", "doc_id", "sentence_idx", "url"]
+PARQUET_TABLES = (("documents", "SELECT * EXCLUDE (raw) FROM documents"), ("sentences", "SELECT * FROM sentences"),
+                  ("mentions", "SELECT * FROM mentions"), ("acts", "SELECT * FROM acts"),
+                  ("commitments", "SELECT * FROM commitments"), ("commitment_events", "SELECT * FROM commitment_events"))
+PARQUET_README = """accord store tables, one folder per table (read one table at a time):
+
+    pandas.read_parquet("{out}/acts")      # or duckdb: SELECT * FROM '{out}/acts/*.parquet'
+
+Tables: {tables}.
+This file is here so that reading the whole folder as one table fails instead of stacking
+different tables into one frame.
+"""
 
 
-def _acts(store: Store, where: str = "", params: list | None = None) -> list[dict]:
-    return store.query(
-        "SELECT a.*, d.title, d.publisher, d.url FROM acts a JOIN documents d ON d.id = a.doc_id "
-        + (("WHERE " + where) if where else "") + " ORDER BY a.date NULLS LAST, a.doc_id, a.idx", params or [])
+def polecat_columns() -> list[str]:
+    return list(vocab().polecat_columns) + list(POLECAT_EXTRAS)
 
 
-def _quad(act: str) -> str:
-    return get_lexicon().act_types.get(act, {}).get("quad", "")
-
-
-def export(store: Store, fmt: str, out: str | Path) -> int:
+def export(store: Store, fmt: str, out: str | Path, skipped: Skipped | None = None) -> int:
+    """Write the store in format `fmt` to `out` (a folder for parquet). Returns the number of rows
+    (records, dyads, tables) written; acts left out are counted by reason in `skipped`."""
     out = Path(out)
     if fmt not in FORMATS:
         raise AccordError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    skipped = skipped if skipped is not None else Skipped()
     if fmt == "parquet":
-        out.mkdir(parents=True, exist_ok=True)
-        n = 0
-        for table, sql in (("documents", "SELECT * EXCLUDE (raw) FROM documents"), ("sentences", "SELECT * FROM sentences"),
-                           ("mentions", "SELECT * FROM mentions"), ("acts", "SELECT * FROM acts"),
-                           ("commitments", "SELECT * FROM commitments"),
-                           ("commitment_events", "SELECT * FROM commitment_events")):
-            store.con.execute(f"COPY ({sql}) TO '{(out / (table + '.parquet')).as_posix()}' (FORMAT PARQUET)")
-            n += 1
-        return n
+        return _parquet(store, out)
     if fmt == "commitments-csv":
         return _commitments_csv(store, out)
-    rows = _acts(store)
+    acts = load_acts(store)
     out.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
     if fmt == "plover":
         with out.open("w", encoding="utf-8") as fh:
-            for r in rows:
-                rec = {"id": r["id"], "date": str(r["date"]) if r["date"] else None,
-                       "actor": r["source"][0] if r["source"] else None, "recipient": r["target"][0] if r["target"] else None,
-                       "actors": r["source"], "recipients": r["target"], "event": r["plover_event"], "mode": r["plover_mode"],
-                       "context": r["plover_context"], "event_text": r["sentence"],
-                       "text_info": {"doc_id": r["doc_id"], "sentence_idx": r["sentence_idx"], "span": [r["span_start"], r["span_end"]],
-                                     "trigger": r["trigger"], "negated": r["negated"], "when": r["when_text"],
-                                     "headline": r["title"], "publisher": r["publisher"], "url": r["url"]},
-                       "act": r["act"], "cameo": r["cameo"]}
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        return len(rows)
-    if fmt == "polecat-tsv":
-        with out.open("w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-            w.writerow(POLECAT_COLUMNS)
-            for r in rows:
-                w.writerow([r["id"], r["date"] or "", r["plover_event"] or r["act"].upper(), r["plover_mode"] or "",
-                            r["intensity"] or "", _quad(r["act"]), ";".join(r["plover_context"] or []),
-                            ";".join(r["source"]), ";".join(r["source"]), ";".join(r["source_sectors"] or []) or "GOV",
-                            ";".join(r["target"]), ";".join(r["target"]), ";".join(r["target_sectors"] or []),
-                            str(bool(r["negated"])).lower(), r["sentence"].replace("\t", " ").replace("\n", " "),
-                            r["doc_id"], r["sentence_idx"], (r["title"] or "").replace("\t", " "), r["publisher"] or "",
-                            r["when_text"] or "", r["cameo"] or ""])
-        return len(rows)
-    n = 0
+            for r in acts:
+                rec = plover_record(r, skipped)
+                if rec is not None:
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                    n += 1
+        return n
     with out.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        w.writerow(DYAD_COLUMNS)
-        for r in rows:
-            d = str(r["date"]) if r["date"] else ""
-            y, m, dd = (d.split("-") + ["", "", ""])[:3] if d else ("", "", "")
-            pairs = [(s, t) for s in r["source"] for t in r["target"] if s != t] if r["target"] else list(permutations(r["source"], 2))
-            for k, (s, t) in enumerate(pairs):
-                w.writerow([f"{r['id']}-{k}", d, y, m, dd, s, t, r["cameo"] or "", (r["cameo"] or "")[:2], _quad(r["act"]),
-                            r["act"], str(bool(r["negated"])).lower(), r["doc_id"], r["sentence_idx"], r["url"] or ""])
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        if fmt == "polecat-tsv":
+            cols = polecat_columns()
+            w.writerow(cols)
+            for r in acts:
+                row = polecat_row(r, skipped)
+                if row is not None:
+                    w.writerow([_cell(row[c]) for c in cols])
+                    n += 1
+            return n
+        for r in acts:        # cameo-dyads: Phoenix layout, no header
+            for row in phoenix_rows(r, skipped):
+                w.writerow([_cell(x) for x in row])
                 n += 1
     return n
+
+
+def _cell(x) -> str:
+    """A TSV cell: tabs and line breaks inside a value become spaces."""
+    return "" if x is None else str(x).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def _parquet(store: Store, out: Path) -> int:
+    """One sub-folder per table (out/acts/acts.parquet ...) and a README.txt beside them."""
+    out.mkdir(parents=True, exist_ok=True)
+    for table, sql in PARQUET_TABLES:
+        (out / table).mkdir(exist_ok=True)
+        store.con.execute(f"COPY ({sql}) TO '{(out / table / (table + '.parquet')).as_posix()}' (FORMAT PARQUET)")
+    (out / "README.txt").write_text(PARQUET_README.format(out=out.as_posix(), tables=", ".join(t for t, _ in PARQUET_TABLES)),
+                                    encoding="utf-8")
+    return len(PARQUET_TABLES)
 
 
 COMMITMENT_COLUMNS = ["id", "date", "parties", "counterpart", "matter", "firmness", "act", "trigger", "deadline_text",
