@@ -237,3 +237,17 @@ def test_committed_to_as_a_state_not_a_passive(tmp_path):
     doc = _doc(tmp_path, "anzmin.md", text)
     acts = sorted((a.sentence, a.act, tuple(sorted(a.source))) for a in doc.acts)
     assert acts == [(0, "commit", ("AUS", "NZL")), (1, "affirm", ("AUS", "NZL"))]
+
+
+def test_acts_carry_the_sectors_of_their_actors():
+    """RECORDS.md: Houthis = YEM, sector REB; the act record carries one sector per code."""
+    from accord.pipeline import analyse_paths
+
+    seed = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_d8a6e55ad387dd7a.txt"
+    if not seed.exists():
+        import pytest
+        pytest.skip("../shared/seeds is absent")
+    doc = list(analyse_paths([str(seed)]))[0]
+    assert all(len(a.source_sectors) == len(a.source) and len(a.target_sectors) == len(a.target) for a in doc.acts)
+    houthi = [a for a in doc.acts if "Houthi" in doc.sentences[a.sentence].text and a.act == "condemn"]
+    assert houthi and houthi[0].target == ["YEM"] and houthi[0].target_sectors == ["REB"]

@@ -18,6 +18,7 @@ from ..models import Act, Document, Mention, Sentence
 from ..text.nlp import get_nlp
 from .lexicon import LIGHT_VERBS, Lexicon, find_word, get_lexicon
 from .mapping import code_act
+from .sectors import fill_sectors
 from .when import find_when
 
 ACTOR_KINDS = {"state", "leader", "office", "official", "capital", "body", "group", "people", "party_ref"}
@@ -1303,6 +1304,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
         for a in acts:
             find_when(a, s, d)
             code_act(a, s.text, lex)
+            fill_sectors(a, ms)
         if acts:
             last[d.id] = acts[-1].source
         d.acts.extend(acts)

@@ -79,3 +79,17 @@ def entities(act: dict, mentions: dict[tuple[str, int], list[Mention]], role: st
             out.append({"code": code, "sector": default_sector(code), "entity_text": None, "position": None})
     # in the order the sentence names them (actors it does not name last, in the record's order)
     return sorted(out, key=lambda e: (e["position"] is None, e["position"] or 0))
+
+
+def fill_sectors(act, sentence_mentions: list) -> None:
+    """Set an act's ``source_sectors`` / ``target_sectors`` (one per code, in the record's order)
+    from the actor mentions of its sentence (accord.models.Mention), as ``entities`` does for a
+    stored act: the source's nearest mention before the trigger, the target's nearest after it."""
+    t_start, t_end = act.trigger_span if act.trigger_span else (0, 0)
+    cands = [Mention(m.start, m.end, m.text, tuple(m.code.split("+")), m.sector) for m in sentence_mentions if m.code]
+    for role, out in (("source", act.source_sectors), ("target", act.target_sectors)):
+        out.clear()
+        for code in getattr(act, role):
+            here = [m for m in cands if code in m.codes]
+            m = _pick(here, t_start, t_end, before_first=(role == "source")) if here else None
+            out.append((m.sector if m is not None and m.sector else default_sector(code)))
