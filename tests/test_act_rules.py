@@ -251,3 +251,15 @@ def test_acts_carry_the_sectors_of_their_actors():
     assert all(len(a.source_sectors) == len(a.source) and len(a.target_sectors) == len(a.target) for a in doc.acts)
     houthi = [a for a in doc.acts if "Houthi" in doc.sentences[a.sentence].text and a.act == "condemn"]
     assert houthi and houthi[0].target == ["YEM"] and houthi[0].target_sectors == ["REB"]
+
+
+def test_news_parties_from_the_first_sentence_that_names_an_actor_subject(tmp_path):
+    """A lede with no actor ("Ministers struggle over communiqué wording") gives way to the
+    next sentence; the report's "we" is then that body (written for the test)."""
+    text = ("Ministers struggle over communique wording.\n\n"
+            "Foreign ministers of the ASEAN adopted a joint communique on Tuesday night.\n\n"
+            "\"We remained seriously concerned over recent developments in the area,\" the communique said.\n")
+    doc = _doc(tmp_path, "report.txt", text)
+    assert doc.parties == ["ASEAN"]
+    concern = [a for a in doc.acts if a.act == "concern"]
+    assert concern and concern[0].source == ["ASEAN"]

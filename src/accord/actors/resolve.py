@@ -834,8 +834,13 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
         # demand ...", "Leaders of France, Germany and Britain said ..."), not what they act on
         lead = _subject_parties(title, 0, title_m) if title else []
         if first is not None and len(lead) < 2:
-            s0 = doc.sentences[0]
-            lead += [c for c in _subject_parties(s0.text, s0.start, mentions_by_sent.get(first, [])) if c not in lead]
+            # the lede; when it names no actor as subject ("Ministers struggle over communiqué
+            # wording"), the next sentences until one does
+            for s0 in doc.sentences[:3]:
+                got = _subject_parties(s0.text, s0.start, mentions_by_sent.get(s0.idx, []))
+                lead += [c for c in got if c not in lead]
+                if got:
+                    break
         if lead:
             codes = lead
             first = None
@@ -1097,7 +1102,7 @@ _START = attrgetter("start")
 
 LEADER_KINDS = ("leader", "office", "official")
 # institutions a government release names without an article ("Cabinet has agreed")
-BARE_INSTITUTIONS = {("cabinet",), ("parliament",), ("congress",), ("government",), ("police",), ("defence", "force")}
+BARE_INSTITUTIONS = {("cabinet",), ("parliament",), ("congress",), ("mofa",), ("mfa",), ("mfat",), ("government",), ("police",), ("defence", "force")}
 TITLE_OFFICES = {"president": ("HOS", "HOS+HOG"), "prime minister": ("HOG",), "premier": ("HOG",),
                  "chancellor": ("HOG",), "taoiseach": ("HOG",), "foreign minister": ("FM",),
                  "foreign affairs minister": ("FM",), "minister of foreign affairs": ("FM",), "secretary of state": ("FM",),
