@@ -263,3 +263,16 @@ def test_news_parties_from_the_first_sentence_that_names_an_actor_subject(tmp_pa
     assert doc.parties == ["ASEAN"]
     concern = [a for a in doc.acts if a.act == "concern"]
     assert concern and concern[0].source == ["ASEAN"]
+
+
+def test_state_adjectives_on_people_who_act_for_it(tmp_path):
+    """"Egyptian and Qatari mediators were working to ..." acts for EGY and QAT; "held talks
+    with both Egyptian and Qatari officials" targets both (written for the test)."""
+    text = ("Egypt and Qatar try to revive ceasefire talks\n\n"
+            "Egyptian and Qatari mediators were working to revive the ceasefire talks.\n\n"
+            "A Hamas delegation has also held talks with both Egyptian and Qatari officials.\n")
+    doc = _doc(tmp_path, "report.txt", text)
+    first = [a for a in doc.acts if a.sentence == 0]
+    talks = [a for a in doc.acts if a.act == "meet" and a.sentence == 1]
+    assert first and set(first[0].source) == {"EGY", "QAT"}
+    assert talks and talks[0].source == ["PSE"] and set(talks[0].target) == {"EGY", "QAT"}

@@ -474,6 +474,9 @@ ACTOR_HEADS = {"leader", "minister", "government", "people", "head", "president"
                "mp", "kc", "qc", "mep", "jr", "jr.", "sr"}
 
 
+AGENT_PEOPLE = {"mediator", "negotiator", "diplomat", "officer", "soldier", "troop", "envoy", "authority"}
+
+
 HONORIFICS = {"mr", "ms", "mrs", "dr", "minister", "president", "general", "admiral", "ambassador", "secretary",
               "sheikh", "prince", "chancellor", "premier", "excellency"}
 
@@ -507,8 +510,20 @@ def _unknown_partner(ctx: "SentenceContext", subj) -> bool:
 
 
 def _subject_codes(ctx: "SentenceContext", subj) -> list[str]:
-    """The actors a subject names as who acts (not what merely qualifies a thing in it)."""
-    return ctx.codes_in([t for t in subj.subtree if not _modifies_thing(ctx, t) and not _qualifies_thing(ctx, t, subj)])
+    """The actors a subject names as who acts (not what merely qualifies a thing in it); a
+    state's adjective on people who act for it ("Egyptian and Qatari mediators", "Chinese
+    officials") names that state."""
+    codes = ctx.codes_in([t for t in subj.subtree if not _modifies_thing(ctx, t) and not _qualifies_thing(ctx, t, subj)])
+    if codes or subj.lemma_.lower() not in ACTOR_HEADS | AGENT_PEOPLE:
+        return codes
+    for t in subj.subtree:
+        m = ctx.tok2m.get(t.i)
+        if m is None or m.kind != "modifier" or not m.code:
+            continue
+        path = [t, *(a for a in t.ancestors if a.i != subj.i and a in subj.subtree)]
+        if all(a.dep_ in ("amod", "compound", "conj", "cc") for a in path):
+            codes += [c for c in m.code.split("+") if c not in codes]
+    return codes
 
 
 def _qualifies_thing(ctx: "SentenceContext", t, subj) -> bool:
@@ -658,9 +673,13 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     seen = set()
     for t in toks:
         m = ctx.tok2m.get(t.i)
-        if m is not None and m.kind == "modifier" and m.code and id(m) not in seen and t.dep_ in ("amod", "compound") \
-                and ctx.tok2m.get(t.head.i) is None and (t.head.lemma_.lower() in AGENT_NOUNS or (
-                    t.head.lemma_.lower() in PEOPLE_NOUNS and act in ("support", "aid", "meet", "urge"))):
+        a = t
+        while a.dep_ == "conj" and a.head is not a and (hm := ctx.tok2m.get(a.head.i)) is not None and hm.kind == "modifier":
+            a = a.head  # "both Egyptian and Qatari officials": the conjunct adjective modifies the same noun
+        if m is not None and m.kind == "modifier" and m.code and id(m) not in seen and a.dep_ in ("amod", "compound") \
+                and (ctx.tok2m.get(a.head.i) is None or ctx.tok2m[a.head.i].kind in ("office", "official")) \
+                and (a.head.lemma_.lower() in AGENT_NOUNS or (
+                    a.head.lemma_.lower() in PEOPLE_NOUNS | AGENT_PEOPLE and act in ("support", "aid", "meet", "urge"))):
             # "the Czech decision", "his Australian counterparts": the adjective's state acts
             seen.add(id(m))
             found.append((m, t))
