@@ -891,8 +891,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if tok.dep_ in ("advcl", "npadvmod") and tok.i < (tok.head.i if tok.head is not tok else 0) and tok.tag_ in ("VBG", "VBN") \
                 and act not in ("urge", "condemn") and not (act in MATERIAL and role == "act" and tok.tag_ == "VBG"):
             continue  # framing participle before the main clause: "Recognising ..., both sides"
-        if tok.dep_ in ("amod", "compound", "pobj", "nsubj", "dobj", "attr") and tok.pos_ != "VERB":
-            continue
+        if tok.dep_ in ("amod", "compound", "pobj", "nsubj", "dobj", "attr") and (tok.pos_ != "VERB" or tok.tag_ == "VBZ"):
+            continue  # (a "verb" in -s as an object is a plural noun misread: "revive the ceasefire talks")
         if tok.tag_ == "VBN" and tok.dep_ not in ("ROOT", "conj", "xcomp", "ccomp", "acomp", "advcl") and not any(
                 c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
             continue  # a bare participle ("the Partnership agreed in 2006") is no finite clause
