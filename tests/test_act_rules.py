@@ -276,3 +276,15 @@ def test_state_adjectives_on_people_who_act_for_it(tmp_path):
     talks = [a for a in doc.acts if a.act == "meet" and a.sentence == 1]
     assert first and set(first[0].source) == {"EGY", "QAT"}
     assert talks and talks[0].source == ["PSE"] and set(talks[0].target) == {"EGY", "QAT"}
+
+
+def test_a_body_among_the_cosignatories_of_a_joint_title_is_a_party(tmp_path):
+    """"Joint Statement: New Zealand teams up with Ecuador, Kenya, and the EU ..." names the EU
+    as a co-signatory (beehive.govt.nz, 2022-06-13); a body the statement is about is not."""
+    body = "\\n\\nMinisters met in Geneva on Monday.\\n"
+    listed = _doc(tmp_path, "a.md", "---\ntitle: \"Joint Statement: New Zealand teams up with Ecuador, Kenya, and the EU "
+                  "to forge cooperation on trade and climate\"\ndate: 2022-06-13\n---" + body.replace("\\n", "\n"))
+    about = _doc(tmp_path, "b.md", "---\ntitle: Joint Statement by New Zealand and Australia on the UN Security Council\n"
+                 "date: 2022-06-13\n---" + body.replace("\\n", "\n"))
+    assert set(listed.parties) == {"NZL", "ECU", "KEN", "EU"}
+    assert "UN" not in about.parties and "UNSC" not in about.parties

@@ -753,6 +753,7 @@ VENUE_IN_TITLE = re.compile(r"\b(?:in|at|to|from)\s*$")
 VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
 
+LIST_GAP = re.compile(r"[\s,]*(?:and\s+|&\s+)?(?:the\s+)?")
 PARTY_KINDS = {"state", "leader", "office", "official", "body"}
 MEETING_LEMMAS = {"meet", "hold", "talk", "speak", "visit", "host", "sign", "agree"}
 
@@ -822,12 +823,25 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
     title = doc.meta.title or ""
     title_m = scan_sentence(gaz, title, 0, -1, date, set(), set(), None) if title else []
     codes: list[str] = []
-    for m in title_m:
+    low = title.lower()  # (re's case-insensitive search, tried on every character, is slow)
+    joint = ("joint" in low or "statement" in low or "communiqu" in low or "declaration" in low) \
+        and JOINT_RE.search(title) is not None
+    prev_end = None
+    for i, m in enumerate(title_m):
         if m.code and m.kind in ("state", "leader", "office", "capital") and m.sector not in ("IGO", "NGO"):
             if m.kind == "capital" and VENUE_IN_TITLE.search(title, 0, m.start):
                 continue  # "Meeting in Stockholm": the venue, not a party
             if m.code not in codes:
                 codes.append(m.code)
+            prev_end = m.end
+        elif joint and m.code and m.kind == "body" and m.sector == "IGO" and (
+                (prev_end is not None and LIST_GAP.fullmatch(title[prev_end:m.start]))
+                or (i + 1 < len(title_m) and title_m[i + 1].kind == "state" and title[m.end:title_m[i + 1].start] in ("-", "–"))):
+            # a body among the co-signatories of a joint text ("teams up with Ecuador, Kenya,
+            # and the EU", "EU-New Zealand Joint Statement"), not a subject ("on the UN ...")
+            if m.code not in codes:
+                codes.append(m.code)
+            prev_end = m.end
     first = doc.sentences[0].idx if doc.sentences else None
     if doc.meta.kind == "news":
         # a report's parties are who its headline and lede are about as subjects ("Qatar, Egypt
@@ -845,9 +859,6 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
             codes = lead
             first = None
             title_m = []
-    low = title.lower()  # (re's case-insensitive search, tried on every character, is slow)
-    joint = ("joint" in low or "statement" in low or "communiqu" in low or "declaration" in low) \
-        and JOINT_RE.search(title) is not None
     if first is not None and (len(codes) < 2 or joint):
         lead = mentions_by_sent.get(first, [])
         # the opening sentence names who met or speaks (in a readout, the counterpart's state)
