@@ -9,7 +9,7 @@ from .cli import DbOpt, app, err
 @app.command()
 def serve(db: str = DbOpt,
           host: str = typer.Option("127.0.0.1", help="Address to bind (default: this machine only)."),
-          port: int = typer.Option(8000, help="Port to listen on."),
+          port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on (1 to 65535)."),
           allow_ingest: bool = typer.Option(False, "--allow-ingest", help="Accept uploads at POST /api/ingest (opens the store read-write)."),
           log_level: str = typer.Option("warning", help="uvicorn log level.")):
     """Serve the HTTP API (/api/, docs at /docs) and the web UI (/) over a store."""

@@ -26,7 +26,8 @@ class IngestSummary:
 
 
 def ingest(store: Store, paths: Iterable[str | os.PathLike], batch_size: int = 200,
-           on_progress: Callable[[IngestSummary], None] | None = None, max_bytes: int | None = None) -> IngestSummary:
+           on_progress: Callable[[IngestSummary], None] | None = None, max_bytes: int | None = None,
+           follow_symlinks: bool = False) -> IngestSummary:
     """Read, repair, segment and store documents, committing one batch at a time."""
     summary = IngestSummary()
     batch: list[Document] = []
@@ -60,7 +61,7 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], batch_size: int = 2
             on_progress(summary)
 
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-    for item in load_documents(paths, **kwargs):
+    for item in load_documents(paths, follow_symlinks=follow_symlinks, **kwargs):
         summary.read += 1
         if isinstance(item, Rejected):
             rejects.append((item.path, item.reason))
@@ -87,7 +88,7 @@ class ExtractSummary:
 def extract(store: Store, paths: Iterable[str | os.PathLike], jsonl: str | None = None, batch_size: int = 200,
             n_process: int = 1, force: bool = False,
             on_progress: Callable[[int], None] | None = None, engine: str = "local",
-            address: str | None = None, shard_dir: str | None = None) -> ExtractSummary:
+            address: str | None = None, shard_dir: str | None = None, follow_symlinks: bool = False) -> ExtractSummary:
     """Ingest paths, find actors and acts in every document not yet processed by this
     pipeline version, store them and optionally write one JSON line per act.
 
@@ -99,7 +100,8 @@ def extract(store: Store, paths: Iterable[str | os.PathLike], jsonl: str | None 
 
     eng = get_engine(engine, processes=n_process, address=address,
                      shard_dir=shard_dir or (str(store.path) + ".shards" if engine == "ray" else None))
-    st = run(store, paths, engine=eng, batch_size=batch_size, force=force, jsonl=jsonl, on_progress=on_progress)
+    st = run(store, paths, engine=eng, batch_size=batch_size, force=force, jsonl=jsonl, on_progress=on_progress,
+             follow_symlinks=follow_symlinks)
     ing = IngestSummary(read=st.read, stored=st.stored, rejected=list(st.rejected), warnings=st.warnings)
     ing.duplicates = st.read - st.stored - len(st.rejected)
     return ExtractSummary(ingest=ing, documents=st.analysed, skipped=st.skipped, acts=st.acts, per_act=st.per_act)
