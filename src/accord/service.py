@@ -105,3 +105,42 @@ def extract(store: Store, paths: Iterable[str | os.PathLike], jsonl: str | None 
     ing = IngestSummary(read=st.read, stored=st.stored, rejected=list(st.rejected), warnings=st.warnings)
     ing.duplicates = st.read - st.stored - len(st.rejected)
     return ExtractSummary(ingest=ing, documents=st.analysed, skipped=st.skipped, acts=st.acts, per_act=st.per_act)
+
+
+def ingest_upload(db, path: str) -> tuple[ExtractSummary, list[dict]]:
+    """Ingest and extract one uploaded file for the server (``db``: api.db.Database). The
+    analysis (the slow part: seconds for a large file) runs outside the write lock, so
+    other uploads and every read go on; only the merge of its rows holds the lock.
+    Returns the summary and the upload's documents (id, title, kind, date, counts)."""
+    from .engines.core import Batch, analyse_batch, merge_shard
+    from .store.analysis import processed_ids
+
+    items = list(load_documents([path]))
+    rejected = [(i.path, i.reason) for i in items if isinstance(i, Rejected)]
+    docs: list[Document] = []
+    known_paths: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for d in items:
+        if isinstance(d, Rejected):
+            continue
+        if d.id in seen:
+            known_paths.append((d.path, d.id))
+            continue
+        seen.add(d.id)
+        docs.append(d)
+    with db.store_on_cursor() as store:
+        done = processed_ids(store, [d.id for d in docs])
+    known_paths += [(d.path, d.id) for d in docs if d.id in done]
+    todo = [d for d in docs if d.id not in done]
+    shard = analyse_batch(Batch(todo)) if todo else None
+    rejected += shard.rejected if shard else []
+    with db.write_lock, db.store_on_cursor() as store:
+        stored = merge_shard(store, shard.tables if shard else {}, known_paths, rejected)
+        ids = [d.id for d in docs]
+        rows = store.query("SELECT d.id, d.title, d.kind, CAST(d.date AS VARCHAR) AS date, d.n_sentences, p.n_acts "
+                           "FROM documents d LEFT JOIN processed p ON p.doc_id = d.id WHERE d.id IN (SELECT unnest(?))", [ids])
+    n_read = len(items)
+    ing = IngestSummary(read=n_read, stored=stored, duplicates=n_read - stored - len(rejected), rejected=rejected)
+    acts = sum(shard.per_act.values()) if shard else 0
+    return ExtractSummary(ingest=ing, documents=len(todo), skipped=len(done), acts=acts,
+                          per_act=shard.per_act if shard else Counter()), rows

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -120,9 +121,19 @@ def _rows_store():
     return _ROWS_STORE
 
 
+_ANALYSE_LOCK = threading.Lock()
+
+
 def analyse_batch(batch: Batch) -> Shard:
     """The whole pipeline over one batch: repair, segment, actors, acts (one spaCy
-    nlp.pipe over the batch's gated sentences), then the batch's table rows."""
+    nlp.pipe over the batch's gated sentences), then the batch's table rows. Threads of
+    one process take turns (the row store and the spaCy pipeline are shared); a server
+    analyses an upload this way outside its write lock, then merges the shard."""
+    with _ANALYSE_LOCK:
+        return _analyse_batch(batch)
+
+
+def _analyse_batch(batch: Batch) -> Shard:
     from ..actors import find_actors
     from ..acts.extract import extract_acts
     from ..evaluate import act_records

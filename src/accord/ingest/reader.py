@@ -14,6 +14,7 @@ extraction filter refuse it.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tarfile
 from dataclasses import dataclass
@@ -229,6 +230,25 @@ def iter_sources(paths: Iterable[str | os.PathLike], max_bytes: int = MAX_BYTES,
             yield from _iter_tar(p, max_bytes)
         else:
             yield _read_file(p, max_bytes)
+
+
+UPLOAD_NAME = re.compile(r"^[0-9a-f]{16}_")
+
+
+def shown_path(path: str) -> str:
+    """A stored path as a server shows it: relative to the server's folder when under it,
+    else the file name (an archive's name with its member path, a JSONL file's name with
+    its line); never an absolute server path. Uploads lose their content-hash prefix."""
+    base, sep, member = str(path).partition("::")
+    if os.path.isabs(base):
+        rel = os.path.relpath(base, os.getcwd())
+        if rel.startswith("..") or os.path.isabs(rel):
+            parent = os.path.basename(os.path.dirname(base))
+            rel = os.path.basename(base)
+            if parent.endswith(".uploads"):
+                rel = UPLOAD_NAME.sub("", rel)
+        base = rel
+    return base + sep + member
 
 
 def load_documents(paths: Iterable[str | os.PathLike], max_bytes: int = MAX_BYTES,

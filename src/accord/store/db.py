@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from ..errors import NotFoundError, StoreError
 from ..models import Document
+from ..text.safe import like_contains
 from .schema import MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -202,12 +203,13 @@ class Store:
         if row:
             return row[0]
         absref = os.path.abspath(ref)
-        row = self.con.execute("SELECT doc_id FROM doc_paths WHERE path = ? OR path = ? OR path LIKE ? ORDER BY length(path) LIMIT 1",
-                               [absref, ref, "%" + ref.replace("%", "") if ref.endswith((".md", ".txt", ".html", ".htm", ".json", ".jsonl")) else ref]).fetchone()
+        suffix = ref if ref.endswith((".md", ".txt", ".html", ".htm", ".json", ".jsonl")) else None
+        row = self.con.execute("SELECT doc_id FROM doc_paths WHERE path = ? OR path = ? OR ends_with(path, ?) "
+                               "ORDER BY length(path) LIMIT 1", [absref, ref, suffix]).fetchone()
         if row:
             return row[0]
         if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref):
-            rows = self.con.execute("SELECT id FROM documents WHERE id LIKE ? LIMIT 2", [ref + "%"]).fetchall()
+            rows = self.con.execute("SELECT id FROM documents WHERE starts_with(id, ?) LIMIT 2", [ref]).fetchall()
             if len(rows) == 1:
                 return rows[0][0]
         raise NotFoundError(f"no document {ref!r} in {self.path} (give an id, an id prefix or the path it was ingested from)")
@@ -257,8 +259,8 @@ def document_filters(since: str | None = None, until: str | None = None, kind: s
         where.append(f"{alias}kind = ?")
         params.append(kind)
     if text:
-        where.append(f"({alias}title ILIKE ? OR {alias}text ILIKE ?)")
-        params += [f"%{text}%", f"%{text}%"]
+        where.append(f"({alias}title ILIKE ? ESCAPE '\\' OR {alias}text ILIKE ? ESCAPE '\\')")
+        params += [like_contains(text)] * 2
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
