@@ -28,10 +28,15 @@ class IngestSummary:
 def ingest(store: Store, paths: Iterable[str | os.PathLike], batch_size: int = 200,
            on_progress: Callable[[IngestSummary], None] | None = None, max_bytes: int | None = None,
            follow_symlinks: bool = False) -> IngestSummary:
-    """Read, repair, segment and store documents, committing one batch at a time."""
+    """Read, repair, segment and store documents, committing one batch at a time (at most
+    batch_size documents, and cut once its documents reach BATCH_BYTES: a few large
+    documents are held at a time, not 200)."""
+    from .engines.core import BATCH_BYTES
+
     summary = IngestSummary()
     batch: list[Document] = []
     rejects: list[tuple[str, str]] = []
+    held = 0
 
     def flush():
         if not batch and not rejects:
@@ -68,8 +73,10 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], batch_size: int = 2
             summary.rejected.append((item.path, item.reason))
         else:
             batch.append(item)
-        if len(batch) >= batch_size or len(rejects) >= batch_size:
+            held += len(item.raw)
+        if len(batch) >= batch_size or len(rejects) >= batch_size or held >= BATCH_BYTES:
             flush()
+            held = 0
         elif on_progress and summary.read % 50 == 0:
             on_progress(summary)
     flush()

@@ -190,7 +190,7 @@ def _expanded_size(node, memo: dict[int, int], active: set[int], limit: int) -> 
     if key in memo:
         return memo[key]
     if key in active:
-        raise _AliasError("refers to itself (a recursive structure)")
+        raise _AliasError("refer to themselves (a recursive structure)")
     active.add(key)
     n = 1
     value = node.value

@@ -27,6 +27,8 @@ from ..models import Document
 MAX_BYTES = 20 * 1024 * 1024
 SKIP_NAMES = ("readme", "license", "licence", "copying", ".ds_store", "thumbs.db")
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar")
+MEMBER_KINDS = {tarfile.SYMTYPE: "a symbolic link", tarfile.LNKTYPE: "a hard link", tarfile.FIFOTYPE: "a FIFO",
+                tarfile.CHRTYPE: "a character device", tarfile.BLKTYPE: "a block device"}
 FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
@@ -125,9 +127,15 @@ def _iter_tar(p: Path, max_bytes: int) -> Iterator[Source | Rejected]:
     with tf:
         try:
             for member in tf:
-                if not member.isfile() or _skip(member.name):
+                if member.isdir() or _skip(member.name):
                     continue
                 mpath = f"{p}::{member.name}"
+                if not member.isfile():
+                    link = f" to {member.linkname}" if member.issym() or member.islnk() else ""
+                    yield Rejected(mpath, f"archive member is {MEMBER_KINDS.get(member.type, 'not a regular file')}{link}; "
+                                          "only regular files are read")
+                    tf.members = []
+                    continue
                 bad = member_problem(member.name)
                 if bad:
                     yield Rejected(mpath, bad)
