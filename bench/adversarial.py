@@ -91,7 +91,7 @@ def build(root: Path) -> list[Case]:
 
     def case(name: str, what: str, *paths: Path | str, store: str | None = None, expect_error: bool = False,
              flags: list[str] | None = None) -> None:
-        cases.append(Case(name, what, [str(p) for p in paths], store, expect_error, flags or []))
+        cases.append(Case(name, what, [str(p) for p in paths], store=store, expect_error=expect_error, flags=flags or []))
 
     def d(name: str) -> Path:
         p = root / name

@@ -11,11 +11,13 @@ store is dropped with a warning. A body that is not text is a rejection.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from ..errors import InputError
 from ..models import Document
 
+SURROGATE = re.compile("[\ud800-\udfff]")  # a str holds one only when it is lone (a pair decodes to one character)
 KINDS = ("statement", "news", "other")
 MAX_META_NODES = 20_000  # values in a document's extra metadata (after aliases are expanded)
 MAX_META_DEPTH = 32
@@ -44,7 +46,7 @@ def clean_text(s: str) -> tuple[str, bool]:
         s.encode("utf-8")
         return s, False
     except UnicodeEncodeError:
-        return s.encode("utf-8", "surrogatepass").decode("utf-8", "replace"), True
+        return SURROGATE.sub("\ufffd", s), True
 
 
 def text_field(obj: dict, key: str, warnings: list[str]) -> str | None:
