@@ -36,6 +36,7 @@ def create_app(db_path: str, allow_ingest: bool = False, host: str | None = "127
     app = FastAPI(title="accord", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.db = db
     app.state.allow_ingest = allow_ingest
+    app.state.token_required = bool(token)
     app.state.templates = templates
     errors.install(app)
     # Host, Origin, token and body-size checks, before any route reads the request

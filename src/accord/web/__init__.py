@@ -39,6 +39,7 @@ def _db(request: Request):
 
 def page(request: Request, name: str, **ctx) -> HTMLResponse:
     ctx.setdefault("allow_ingest", request.app.state.allow_ingest)
+    ctx.setdefault("token_required", getattr(request.app.state, "token_required", False))
     return templates.TemplateResponse(request, name, ctx)
 
 
