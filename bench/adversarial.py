@@ -442,7 +442,7 @@ def main() -> int:
         by_name["ALL again"] = Case("ALL again", "the same run again on the same store", inputs)
         print(f"accord ingest on {len(cases)} hostile inputs, alone, together and again "
               f"(timeout {args.timeout:.0f} s per run; RSS limit {RSS_LIMIT_MB} MiB)\n")
-        print(table(results, by_name))
+        print(table(results, by_name).replace(str(root / "inputs") + "/", "").replace(str(root) + "/", ""))
         bad = [r for r in results if r.problems]
         print(f"\n{len(results) - len(bad)} of {len(results)} runs pass every check; "
               f"worst peak RSS {max(r.rss_mb for r in results):.0f} MiB; slowest {max(r.seconds for r in results):.1f} s")
