@@ -128,14 +128,14 @@ def test_unreadable_paths(tmp_path, monkeypatch, seeds):
     dangling.symlink_to(tmp_path / "deleted-target.md")
     locked = tmp_path / "locked.md"
     locked.write_bytes(seeds["statement"].read_bytes())
-    real_read = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self):
-        if self.name == "locked.md":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read(self)
+    def os_open(path, flags, *args, **kw):
+        if os.path.basename(path) == "locked.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kw)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", os_open)
     items = list(load_documents([tmp_path, tmp_path / "missing.md", dangling]))
     r = {i.path: i.reason for i in items if isinstance(i, Rejected)}
     assert r[str(dangling)].startswith("broken symbolic link (points to ")

@@ -19,6 +19,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .errors import AccordError
+from .text.safe import term
 from .store import Store
 from .store.db import DEFAULT_DB
 
@@ -38,8 +39,10 @@ def _progress() -> Progress:
 @app.command()
 def ingest(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar.gz archives."),
            db: str = DbOpt,
-           batch: int = typer.Option(200, help="Documents committed per transaction."),
-           show_rejected: int = typer.Option(20, help="How many rejections to list.")):
+           batch: int = typer.Option(200, min=1, help="Documents committed per transaction."),
+           show_rejected: int = typer.Option(20, min=0, help="How many rejections to list."),
+           follow_symlinks: bool = typer.Option(False, "--follow-symlinks",
+                                                help="Follow links inside folders that point outside them.")):
     """Read documents, repair and segment their text, and store them."""
     from .service import ingest as do_ingest
 
@@ -50,7 +53,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar.
         def tick(s):
             prog.update(task, completed=s.read, rate=s.read / max(1e-9, time.time() - t0))
 
-        s = do_ingest(store, [str(p) for p in paths], batch_size=batch, on_progress=tick)
+        s = do_ingest(store, [str(p) for p in paths], batch_size=batch, on_progress=tick, follow_symlinks=follow_symlinks)
     dt = time.time() - t0
     console.print(f"read {s.read}  stored {s.stored}  duplicates {s.duplicates}  rejected {len(s.rejected)}"
                   f"  in {dt:.1f}s ({s.read / max(dt, 1e-9):.0f} docs/s)  -> {db}", soft_wrap=True)
@@ -58,19 +61,19 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar.
         by_reason = Counter(r for _, r in s.rejected)
         t = Table("reason", "files", title=f"rejected ({len(s.rejected)}), by reason")
         for r, n in by_reason.most_common(10):
-            t.add_row(r, str(n))
+            t.add_row(term(r), str(n))
         if len(by_reason) > 10:
             t.add_row(f"({len(by_reason) - 10} other reasons)", str(sum(n for _, n in by_reason.most_common()[10:])))
         console.print(t)
         # full paths, one a line, never cut: the reader must be able to find the file
         for p, r in s.rejected[:show_rejected]:
-            console.print(f"  rejected {p}: {r}", highlight=False, soft_wrap=True)
+            console.print(f"  rejected {term(p)}: {term(r)}", highlight=False, soft_wrap=True)
         if len(s.rejected) > show_rejected:
             console.print(f"  ... and {len(s.rejected) - show_rejected} more (all are in the store's rejections table)")
     if s.warnings:
         t = Table("warning", "documents", title="warnings")
         for w, n in s.warnings.most_common(10):
-            t.add_row(w, str(n))
+            t.add_row(term(w), str(n))
         console.print(t)
 
 
@@ -80,7 +83,7 @@ def docs(db: str = DbOpt,
          until: Optional[str] = typer.Option(None, help="Latest date (YYYY-MM-DD)."),
          kind: Optional[str] = typer.Option(None, help="statement, news or other."),
          search: Optional[str] = typer.Option(None, "--search", "-s", help="Text to find in title or body."),
-         limit: int = typer.Option(50), as_json: bool = typer.Option(False, "--json")):
+         limit: int = typer.Option(50, min=1, max=1_000_000, help="How many documents to list."), as_json: bool = typer.Option(False, "--json")):
     """List stored documents."""
     from .util import check_date
 
@@ -93,7 +96,7 @@ def docs(db: str = DbOpt,
         return
     t = Table("id", "date", "kind", "sents", "title")
     for r in rows:
-        t.add_row(r["id"], str(r["date"] or ""), r["kind"], str(r["n_sentences"]), (r["title"] or "")[:90])
+        t.add_row(r["id"], str(r["date"] or ""), term(r["kind"]), str(r["n_sentences"]), term((r["title"] or "")[:90]))
     console.print(t)
     console.print(f"{len(rows)} documents")
 
@@ -107,35 +110,46 @@ def show(doc: str = typer.Argument(..., help="Document id, id prefix or ingested
     if as_json:
         console.print_json(json.dumps(d, default=str))
         return
-    console.print(f"[bold]{d['title']}[/bold]")
-    console.print(f"id {d['id']}  date {d['date']}  kind {d['kind']}  format {d['format']}  publisher {d['publisher'] or ''}")
-    console.print(f"url {d['url'] or ''}\npaths {', '.join(d['paths'])}")
+    console.print(f"[bold]{term(d['title'])}[/bold]")
+    console.print(f"id {d['id']}  date {d['date']}  kind {d['kind']}  format {d['format']}  publisher {term(d['publisher'])}")
+    console.print(f"url {term(d['url'])}\npaths {term(', '.join(d['paths']))}")
     if d["people"]:
-        console.print(f"people {', '.join(d['people'])}")
+        console.print(f"people {term(', '.join(d['people']))}")
     for w in d["warnings"] or []:
-        console.print(f"[yellow]warning[/yellow] {w}")
+        console.print(f"[yellow]warning[/yellow] {term(w)}")
     titles = {s["idx"]: s["title"] for s in d["sections"]}
     cur = None
     for s in d["sentences"]:
         if s["section_idx"] != cur:
             cur = s["section_idx"]
             if titles.get(cur):
-                console.print(f"\n[bold underline]{titles[cur]}[/bold underline]")
+                console.print(f"\n[bold underline]{term(titles[cur])}[/bold underline]")
         role = "" if s["role"] == "body" else f"[dim]({s['role']})[/dim] "
-        console.print(f"[dim]{s['idx']:>3} {s['start_char']}-{s['end_char']}[/dim] {role}{s['text']}", highlight=False)
+        console.print(f"[dim]{s['idx']:>3} {s['start_char']}-{s['end_char']}[/dim] {role}{term(s['text'])}", highlight=False)
     if d["repairs"]:
         t = Table("kind", "at", "before", "after", title=f"repairs ({len(d['repairs'])})")
         for r in d["repairs"]:
             at = "" if r["start_char"] < 0 else f"{r['start_char']}-{r['end_char']}"
-            t.add_row(r["kind"], at, r["before"], r["after"])
+            t.add_row(r["kind"], at, term(r["before"]), term(r["after"]))
         console.print(t)
 
 
 def main() -> None:
+    import duckdb
+
+    from rich.markup import escape
+
+    from .store.db import last_opened, store_error
+    from .text.safe import terminal_safe
+
     try:
         app()
     except AccordError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print("[red]error:[/red] " + escape(terminal_safe(str(exc))), highlight=False, soft_wrap=True)
+        sys.exit(1)
+    except duckdb.Error as exc:  # the store failed under a read or write (a corrupt block, a full disk)
+        err.print("[red]error:[/red] " + escape(terminal_safe(str(store_error(last_opened(), exc)))), highlight=False,
+                  soft_wrap=True)
         sys.exit(1)
 
 

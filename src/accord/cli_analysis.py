@@ -25,7 +25,9 @@ def extract(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar
             address: Optional[str] = typer.Option(None, "--address",
                                                   help="Ray cluster to join: auto | ray://HOST:PORT (default: start a private local runtime)."),
             shard_dir: Optional[Path] = typer.Option(None, "--shard-dir",
-                                                     help="Ray engine: folder for Parquet shards, reachable by every node (default: DB.shards).")):
+                                                     help="Ray engine: folder for Parquet shards, reachable by every node (default: DB.shards)."),
+            follow_symlinks: bool = typer.Option(False, "--follow-symlinks",
+                                                 help="Follow links inside folders that point outside them.")):
     """Ingest documents, resolve actors and extract acts; store them (and write JSONL)."""
     from .service import extract as do_extract
 
@@ -42,7 +44,7 @@ def extract(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar
         task = prog.add_task("extract", total=None, rate=0.0)
         s = do_extract(store, [str(p) for p in paths], jsonl=str(jsonl) if jsonl else None, batch_size=batch,
                        n_process=processes or None, force=force, engine=engine, address=address,
-                       shard_dir=str(shard_dir) if shard_dir else None,
+                       shard_dir=str(shard_dir) if shard_dir else None, follow_symlinks=follow_symlinks,
                        on_progress=lambda n: prog.update(task, completed=n, rate=n / max(1e-9, time.time() - t0)))
     dt = time.time() - t0
     console.print(f"documents {s.documents} analysed, {s.skipped} already done; acts {s.acts}; "

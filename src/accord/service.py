@@ -26,11 +26,17 @@ class IngestSummary:
 
 
 def ingest(store: Store, paths: Iterable[str | os.PathLike], batch_size: int = 200,
-           on_progress: Callable[[IngestSummary], None] | None = None, max_bytes: int | None = None) -> IngestSummary:
-    """Read, repair, segment and store documents, committing one batch at a time."""
+           on_progress: Callable[[IngestSummary], None] | None = None, max_bytes: int | None = None,
+           follow_symlinks: bool = False) -> IngestSummary:
+    """Read, repair, segment and store documents, committing one batch at a time (at most
+    batch_size documents, and cut once its documents reach BATCH_BYTES: a few large
+    documents are held at a time, not 200)."""
+    from .engines.core import BATCH_BYTES
+
     summary = IngestSummary()
     batch: list[Document] = []
     rejects: list[tuple[str, str]] = []
+    held = 0
 
     def flush():
         if not batch and not rejects:
@@ -60,15 +66,17 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], batch_size: int = 2
             on_progress(summary)
 
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-    for item in load_documents(paths, **kwargs):
+    for item in load_documents(paths, follow_symlinks=follow_symlinks, **kwargs):
         summary.read += 1
         if isinstance(item, Rejected):
             rejects.append((item.path, item.reason))
             summary.rejected.append((item.path, item.reason))
         else:
             batch.append(item)
-        if len(batch) >= batch_size or len(rejects) >= batch_size:
+            held += len(item.raw)
+        if len(batch) >= batch_size or len(rejects) >= batch_size or held >= BATCH_BYTES:
             flush()
+            held = 0
         elif on_progress and summary.read % 50 == 0:
             on_progress(summary)
     flush()
@@ -87,7 +95,7 @@ class ExtractSummary:
 def extract(store: Store, paths: Iterable[str | os.PathLike], jsonl: str | None = None, batch_size: int = 200,
             n_process: int = 1, force: bool = False,
             on_progress: Callable[[int], None] | None = None, engine: str = "local",
-            address: str | None = None, shard_dir: str | None = None) -> ExtractSummary:
+            address: str | None = None, shard_dir: str | None = None, follow_symlinks: bool = False) -> ExtractSummary:
     """Ingest paths, find actors and acts in every document not yet processed by this
     pipeline version, store them and optionally write one JSON line per act.
 
@@ -99,7 +107,47 @@ def extract(store: Store, paths: Iterable[str | os.PathLike], jsonl: str | None 
 
     eng = get_engine(engine, processes=n_process, address=address,
                      shard_dir=shard_dir or (str(store.path) + ".shards" if engine == "ray" else None))
-    st = run(store, paths, engine=eng, batch_size=batch_size, force=force, jsonl=jsonl, on_progress=on_progress)
+    st = run(store, paths, engine=eng, batch_size=batch_size, force=force, jsonl=jsonl, on_progress=on_progress,
+             follow_symlinks=follow_symlinks)
     ing = IngestSummary(read=st.read, stored=st.stored, rejected=list(st.rejected), warnings=st.warnings)
     ing.duplicates = st.read - st.stored - len(st.rejected)
     return ExtractSummary(ingest=ing, documents=st.analysed, skipped=st.skipped, acts=st.acts, per_act=st.per_act)
+
+
+def ingest_upload(db, path: str) -> tuple[ExtractSummary, list[dict]]:
+    """Ingest and extract one uploaded file for the server (``db``: api.db.Database). The
+    analysis (the slow part: seconds for a large file) runs outside the write lock, so
+    other uploads and every read go on; only the merge of its rows holds the lock.
+    Returns the summary and the upload's documents (id, title, kind, date, counts)."""
+    from .engines.core import Batch, analyse_batch, merge_shard
+    from .store.analysis import processed_ids
+
+    items = list(load_documents([path]))
+    rejected = [(i.path, i.reason) for i in items if isinstance(i, Rejected)]
+    docs: list[Document] = []
+    known_paths: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for d in items:
+        if isinstance(d, Rejected):
+            continue
+        if d.id in seen:
+            known_paths.append((d.path, d.id))
+            continue
+        seen.add(d.id)
+        docs.append(d)
+    with db.store_on_cursor() as store:
+        done = processed_ids(store, [d.id for d in docs])
+    known_paths += [(d.path, d.id) for d in docs if d.id in done]
+    todo = [d for d in docs if d.id not in done]
+    shard = analyse_batch(Batch(todo)) if todo else None
+    rejected += shard.rejected if shard else []
+    with db.write_lock, db.store_on_cursor() as store:
+        stored = merge_shard(store, shard.tables if shard else {}, known_paths, rejected)
+        ids = [d.id for d in docs]
+        rows = store.query("SELECT d.id, d.title, d.kind, CAST(d.date AS VARCHAR) AS date, d.n_sentences, p.n_acts "
+                           "FROM documents d LEFT JOIN processed p ON p.doc_id = d.id WHERE d.id IN (SELECT unnest(?))", [ids])
+    n_read = len(items)
+    ing = IngestSummary(read=n_read, stored=stored, duplicates=n_read - stored - len(rejected), rejected=rejected)
+    acts = sum(shard.per_act.values()) if shard else 0
+    return ExtractSummary(ingest=ing, documents=len(todo), skipped=len(done), acts=acts,
+                          per_act=shard.per_act if shard else Counter()), rows

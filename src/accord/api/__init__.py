@@ -18,8 +18,13 @@ against official text; exports. Every error has one shape:
 `{"error": {"status": 404, "code": "not_found", "message": "..."}}`."""
 
 
-def create_app(db_path: str, allow_ingest: bool = False) -> FastAPI:
+def create_app(db_path: str, allow_ingest: bool = False, host: str | None = "127.0.0.1",
+               token: str | None = None) -> FastAPI:
+    """``host``: the address the server is bound to (requests naming another Host are
+    refused; None accepts any); ``token``: required on writes when set (api.security)."""
     from ..web import WEB_DIR, router as web_router, templates
+    from .routes import MAX_UPLOAD
+    from .security import Guard
 
     db = Database(db_path, writable=allow_ingest)
 
@@ -31,16 +36,14 @@ def create_app(db_path: str, allow_ingest: bool = False) -> FastAPI:
     app = FastAPI(title="accord", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.db = db
     app.state.allow_ingest = allow_ingest
+    app.state.token_required = bool(token)
     app.state.templates = templates
     errors.install(app)
+    # Host, Origin, token and body-size checks, before any route reads the request
+    app.add_middleware(Guard, bound_host=host, allow_writes=allow_ingest, token=token, max_body=MAX_UPLOAD + 64 * 1024)
 
     @app.middleware("http")
-    async def _limits_and_headers(request: Request, call_next):
-        from .routes import MAX_UPLOAD
-
-        cl = request.headers.get("content-length")
-        if request.method == "POST" and cl and cl.isdigit() and int(cl) > MAX_UPLOAD + 64 * 1024:
-            return errors.respond(request, 413, f"request body of {int(cl)} bytes is over the {MAX_UPLOAD // (1024 * 1024)} MB limit")
+    async def _headers(request: Request, call_next):
         resp = await call_next(request)
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
         if not request.url.path.startswith(("/docs", "/redoc")):  # Swagger UI and ReDoc load their own scripts

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 
+import duckdb
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
@@ -81,6 +83,16 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(AccordError)
     async def _accord(request: Request, exc: AccordError):
         return respond(request, 400, str(exc))
+
+    @app.exception_handler(duckdb.Error)
+    async def _duckdb(request: Request, exc: duckdb.Error):  # a corrupt block met by a read, a full disk
+        import os
+
+        from ..store.db import store_error
+
+        log.exception("store error on %s", request.url.path)
+        db = getattr(request.app.state, "db", None)
+        return respond(request, 503, str(store_error(os.path.basename(db.path) if db else None, exc)))
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError):

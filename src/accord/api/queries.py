@@ -10,6 +10,8 @@ from typing import Any
 
 from ..errors import AccordError, NotFoundError
 from ..store.db import document_filters
+from ..ingest.reader import shown_path
+from ..text.safe import like_contains
 
 DOC_ID = re.compile(r"^[0-9a-f]{6,64}$")
 ACTOR_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
@@ -86,7 +88,7 @@ def resolve_doc(con, ref: str) -> str:
     r = con.execute("SELECT id FROM documents WHERE id = ?", [ref]).fetchone()
     if r:
         return r[0]
-    found = con.execute("SELECT id FROM documents WHERE id LIKE ? LIMIT 2", [ref + "%"]).fetchall()
+    found = con.execute("SELECT id FROM documents WHERE starts_with(id, ?) LIMIT 2", [ref]).fetchall()
     if len(found) == 1:
         return found[0][0]
     if found:
@@ -112,6 +114,7 @@ def list_documents(con, since=None, until=None, kind=None, q=None, limit=50, off
                                                    [ids]).fetchall()} if ids else {}
     for d in items:
         del d["_total"]
+        d["path"] = shown_path(d["path"])
         d["n_acts"], d["parties"] = proc.get(d["id"], (None, None))
     return {"total": total, "limit": limit, "offset": offset, "items": jsonable(items)}
 
@@ -120,7 +123,8 @@ def get_document(con, ref: str) -> dict[str, Any]:
     did = resolve_doc(con, ref)
     doc = rows(con, "SELECT * EXCLUDE (raw) FROM documents WHERE id = ?", [did])[0]
     doc["meta"] = json.loads(doc["meta"]) if doc["meta"] else {}
-    doc["paths"] = [r["path"] for r in rows(con, "SELECT path FROM doc_paths WHERE doc_id = ? ORDER BY path", [did])]
+    doc["paths"] = [shown_path(r["path"]) for r in rows(con, "SELECT path FROM doc_paths WHERE doc_id = ? ORDER BY path", [did])]
+    doc["path"] = shown_path(doc["path"])
     doc["sections"] = rows(con, "SELECT idx, title, start_char, end_char FROM sections WHERE doc_id = ? ORDER BY idx", [did])
     doc["sentences"] = rows(con, "SELECT idx, section_idx, role, item_of, start_char, end_char, text FROM sentences "
                                  "WHERE doc_id = ? ORDER BY idx", [did])
@@ -321,8 +325,8 @@ def commitments(con, party=None, since=None, until=None, sort="deadline", with_w
     if with_when:
         w += " AND a.when_text IS NOT NULL"
     if q:
-        w += " AND a.sentence ILIKE ?"
-        params.append(f"%{q}%")
+        w += " AND a.sentence ILIKE ? ESCAPE '\\'"
+        params.append(like_contains(q))
     orders = {"deadline": "a.when_start NULLS LAST, a.date, a.doc_id, a.idx",
               "deadline_desc": "a.when_start DESC NULLS LAST, a.date DESC, a.doc_id, a.idx",
               "date": "a.date DESC NULLS LAST, a.doc_id, a.idx"}
@@ -539,8 +543,8 @@ def comparison(con, news: str, source: str | None = None, recompute: bool = Fals
 # -- search ------------------------------------------------------------------------
 
 def search_acts(con, q: str, limit=50, offset=0) -> dict[str, Any]:
-    like = f"%{q}%"
-    w = " WHERE (a.sentence ILIKE ? OR a.trigger ILIKE ? OR a.act = ? OR list_contains(a.source, ?) OR list_contains(a.target, ?))"
+    like = like_contains(q)
+    w = " WHERE (a.sentence ILIKE ? ESCAPE '\\' OR a.trigger ILIKE ? ESCAPE '\\' OR a.act = ? OR list_contains(a.source, ?) OR list_contains(a.target, ?))"
     params = [like, like, q.lower(), q.upper(), q.upper()]
     total = con.execute(f"SELECT count(*) FROM acts a{w}", params).fetchone()[0]
     items = _page(con, w, params, "a.date DESC NULLS LAST, a.doc_id, a.idx", limit, offset)

@@ -199,15 +199,9 @@ async def ingest(request: Request, file: UploadFile = File(..., description="The
     dest.write_bytes(raw)
 
     def work():
-        from ..service import extract
+        from ..service import ingest_upload
 
-        with db.write_lock, db.store_on_cursor() as store:
-            s = extract(store, [str(dest)])
-            ids = [r[0] for r in store.con.execute("SELECT doc_id FROM doc_paths WHERE path = ?", [str(dest)]).fetchall()]
-            docs = Q.rows(store.con, "SELECT d.id, d.title, d.kind, CAST(d.date AS VARCHAR) AS date, d.n_sentences, "
-                                     "p.n_acts FROM documents d LEFT JOIN processed p ON p.doc_id = d.id "
-                                     "WHERE d.id IN (SELECT unnest(?))", [ids])
-        return s, docs
+        return ingest_upload(db, str(dest))
 
     s, docs = await run_in_threadpool(work)
     if s.ingest.rejected and not docs:

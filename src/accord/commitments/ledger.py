@@ -46,8 +46,8 @@ import pyarrow as pa
 from rapidfuzz import fuzz
 
 from ..data import read_lines
-from ..errors import StoreError
 from ..store import Store
+from ..store.db import rollback_and_raise
 from .matter import Matter, analyse
 from .terms import hits, stems, terms
 
@@ -209,8 +209,7 @@ def _write(store: Store, table: str, rows: list[dict], schema: pa.Schema, delete
             con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM tbl")
         con.execute("COMMIT")
     except Exception as exc:  # duckdb.Error, pa.ArrowException
-        con.execute("ROLLBACK")
-        raise StoreError(f"{store.path}: {table} not written, nothing of this step was stored: {exc}") from exc
+        rollback_and_raise(con, store.path, f"{table} not written, nothing of this step was stored", exc)
 
 
 def classify(act: str, trigger: str, after: str, c_terms: set[str], matter: str = "") -> str:

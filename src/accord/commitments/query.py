@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import AccordError, NotFoundError
 from ..store import Store
+from ..text.safe import like_contains
 
 STATUSES = ("open", "fulfilled", "overdue", "reversed")
 FIRMNESS = ("firm", "exploratory")
@@ -60,8 +61,8 @@ def ledger_filters(as_of: str, party: str | None = None, status: str | None = No
         where.append("firmness = $firmness")
         params["firmness"] = firmness
     if search:
-        where.append("(matter ILIKE $search OR sentence ILIKE $search)")
-        params["search"] = f"%{search}%"
+        where.append("(matter ILIKE $search ESCAPE '\\' OR sentence ILIKE $search ESCAPE '\\')")
+        params["search"] = like_contains(search)
     if with_when:
         where.append("deadline_text IS NOT NULL")
     return (" WHERE " + " AND ".join(where)) if where else "", params
@@ -92,7 +93,7 @@ def status_counts(store: Store, as_of: str | None = None) -> dict[str, int]:
 
 
 def resolve_commitment(store: Store, ref: str) -> str:
-    rows = store.con.execute("SELECT id FROM commitments WHERE id = ? OR id LIKE ? LIMIT 2", [ref, ref + "%"]).fetchall()
+    rows = store.con.execute("SELECT id FROM commitments WHERE id = ? OR starts_with(id, ?) LIMIT 2", [ref, ref]).fetchall()
     if len(rows) == 1:
         return rows[0][0]
     if not rows:

@@ -163,7 +163,7 @@ def load_from_store(con, doc_id: str) -> Document:
     from ..models import Act, Mention, Sentence
 
     row = con.execute("SELECT id, path, format, kind, title, CAST(date AS VARCHAR), url, publisher, text FROM documents "
-                      "WHERE id = ? OR id LIKE ? ORDER BY id LIMIT 2", [doc_id, doc_id + "%"]).fetchall()
+                      "WHERE id = ? OR starts_with(id, ?) ORDER BY id LIMIT 2", [doc_id, doc_id]).fetchall()
     if not row:
         raise NotFoundError(f"{doc_id}: no such document in the store")
     if len(row) > 1 and row[0][0] != doc_id:

@@ -51,7 +51,8 @@ def write_comparison(con, cmp: Comparison) -> str:
             rows.append([cid, "source", s.idx, s.role, s.label, None, s.score, s.by, [], [], [], [], s.reason, s.text])
         con.executemany("INSERT INTO comparison_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    except Exception as exc:
+        from ..store.db import last_opened, rollback_and_raise
+
+        rollback_and_raise(con, last_opened() or "the store", "comparison not stored", exc)
     return cid

@@ -64,7 +64,8 @@ class RunStats:
 
 def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None, batch_size: int = BATCH_SIZE,
         force: bool = False, jsonl: str | None = None, on_progress: Callable[[int], None] | None = None,
-        version: str = PIPELINE_VERSION, with_stats: bool = False, max_bytes: int | None = None) -> RunStats:
+        version: str = PIPELINE_VERSION, with_stats: bool = False, max_bytes: int | None = None,
+        follow_symlinks: bool = False) -> RunStats:
     """Run the whole pipeline over paths with engine, writing into store."""
     engine = engine or get_engine("local", processes=1)
     t0 = time.perf_counter()
@@ -80,7 +81,8 @@ def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None,
     out = open(jsonl, "w", encoding="utf-8") if jsonl else None
     try:
         stream = batches(store, paths, batch_size, force=force, version=version, with_records=bool(jsonl),
-                         plan=plan, max_bytes=max_bytes, with_stats=with_stats)
+                         plan=plan, max_bytes=max_bytes, with_stats=with_stats,
+                         follow_symlinks=follow_symlinks)
         for shard in engine.map(stream):
             # skipped documents are stored already: record their paths with this shard
             paths_now, plan.pending_paths = plan.pending_paths, []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -120,9 +121,19 @@ def _rows_store():
     return _ROWS_STORE
 
 
+_ANALYSE_LOCK = threading.Lock()
+
+
 def analyse_batch(batch: Batch) -> Shard:
     """The whole pipeline over one batch: repair, segment, actors, acts (one spaCy
-    nlp.pipe over the batch's gated sentences), then the batch's table rows."""
+    nlp.pipe over the batch's gated sentences), then the batch's table rows. Threads of
+    one process take turns (the row store and the spaCy pipeline are shared); a server
+    analyses an upload this way outside its write lock, then merges the shard."""
+    with _ANALYSE_LOCK:
+        return _analyse_batch(batch)
+
+
+def _analyse_batch(batch: Batch) -> Shard:
     from ..actors import find_actors
     from ..acts.extract import extract_acts
     from ..evaluate import act_records
@@ -199,7 +210,8 @@ BATCH_BYTES = 1_500_000
 
 def batches(store, paths: Iterable[str | os.PathLike], batch_size: int, force: bool = False,
             version: str = PIPELINE_VERSION, with_records: bool = False, plan: Plan | None = None,
-            max_bytes: int | None = None, with_stats: bool = False, batch_bytes: int = BATCH_BYTES) -> Iterator[Batch]:
+            max_bytes: int | None = None, with_stats: bool = False, batch_bytes: int = BATCH_BYTES,
+            follow_symlinks: bool = False) -> Iterator[Batch]:
     """Stream the documents under paths as batches of at most batch_size documents (and
     about batch_bytes bytes: a batch ends with the document that reaches it) that
     still need this pipeline version. Reading is lazy: one batch is held at a time.
@@ -228,7 +240,7 @@ def batches(store, paths: Iterable[str | os.PathLike], batch_size: int, force: b
             yield Batch(todo, version, with_records, with_stats)
 
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
-    for item in load_documents(paths, **kwargs):
+    for item in load_documents(paths, follow_symlinks=follow_symlinks, **kwargs):
         plan.read += 1
         if isinstance(item, Rejected):
             plan.rejected.append((item.path, item.reason))
@@ -255,7 +267,7 @@ def merge_shard(store, tables: dict[str, pa.Table], paths: list[tuple[str, str]]
     earlier ones, each (path, reason) rejection is recorded once. Returns stored docs."""
     import duckdb
 
-    from ..errors import StoreError
+    from ..store.db import rollback_and_raise
 
     con = store.con
     extra_paths = pa.Table.from_pylist([{"path": p, "doc_id": i} for p, i in paths],
@@ -307,9 +319,8 @@ def merge_shard(store, tables: dict[str, pa.Table], paths: list[tuple[str, str]]
                 con.execute(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM _s_{t}")
                 con.unregister(f"_s_{t}")
         con.execute("COMMIT")
-    except (duckdb.Error, pa.ArrowException) as exc:
-        con.execute("ROLLBACK")
-        raise StoreError(f"{store.path}: shard not stored, nothing of it was written: {exc}") from exc
+    except (duckdb.Error, pa.ArrowException, UnicodeError) as exc:
+        rollback_and_raise(con, store.path, "shard not stored, nothing of it was written", exc)
     return len(new_ids)
 
 

@@ -17,6 +17,7 @@ from charset_normalizer import from_bytes
 
 from ..errors import InputError
 from ..models import DocMeta, Document
+from .validate import list_field, text_field, type_name
 
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 HTML_START = re.compile(rb"\A\s*(?:<!doctype html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.I)
@@ -33,6 +34,8 @@ DATE_DMY = re.compile(r"\b(\d{1,2})\s+" + MONTH_RE + r",?\s+(\d{4})")
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it: ~10x faster
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+YAML_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])&[^\s\[\]{},]")
+MAX_YAML_VALUES = 10_000  # values front matter may expand to through aliases (a page of metadata has < 100)
 
 
 def doc_id(raw: bytes) -> str:
@@ -180,6 +183,55 @@ def _lenient_yaml(block: str) -> dict[str, Any]:
     return out
 
 
+def _expanded_size(node, memo: dict[int, int], active: set[int], limit: int) -> int:
+    """Values a YAML node stands for once its aliases are expanded (shared nodes counted
+    each time they are referred to); stops as soon as the count passes ``limit``."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if key in active:
+        raise _AliasError("refer to themselves (a recursive structure)")
+    active.add(key)
+    n = 1
+    value = node.value
+    if isinstance(value, list):
+        for item in value:
+            for child in (item if isinstance(item, tuple) else (item,)):
+                n += _expanded_size(child, memo, active, limit)
+                if n > limit:
+                    raise _AliasError(f"expand to over {limit:,} values (an alias bomb)")
+    active.discard(key)
+    memo[key] = n
+    return n
+
+
+class _AliasError(Exception):
+    pass
+
+
+def load_front_matter(path: str, block: str) -> Any:
+    """The YAML front matter block as Python data, with aliases bounded: a block whose
+    aliases expand past MAX_YAML_VALUES values, or refer to themselves, is refused with an
+    InputError naming the file (a 531-byte "billion laughs" block otherwise expands to
+    gigabytes when the metadata is written). Raises yaml.YAMLError for invalid YAML."""
+    if "&" not in block or not YAML_ANCHOR.search(block):  # no anchor, so no alias can expand
+        return yaml.load(block, Loader=YAML_LOADER)
+    loader = YAML_LOADER(block)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            _expanded_size(node, {}, set(), MAX_YAML_VALUES)
+        except _AliasError as exc:
+            raise InputError(path, f"front matter YAML aliases {exc}; document rejected") from None
+        except RecursionError:
+            raise InputError(path, "front matter YAML is nested too deeply; document rejected") from None
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def detect_format(raw: bytes, text: str | None = None) -> str:
     head = raw[:4096]
     if head.lstrip(b"\xef\xbb\xbf").startswith(b"---"):
@@ -235,7 +287,7 @@ def parse_markdown(path: str, raw: bytes, text: str, warnings: list[str]) -> Doc
         if not body.strip():
             raise InputError(path, "no body text: the file has front matter only")
         try:
-            loaded = yaml.load(m.group(1), Loader=YAML_LOADER)
+            loaded = load_front_matter(path, m.group(1))
             if loaded is None:
                 loaded = {}
             if not isinstance(loaded, dict):
@@ -249,13 +301,13 @@ def parse_markdown(path: str, raw: bytes, text: str, warnings: list[str]) -> Doc
     meta.title = clean_inline(fm.get("title"))
     date_val = fm.get("date") or fm.get("published_at") or fm.get("published_time")
     meta.date, meta.date_raw = normalise_date(date_val, warnings)
-    meta.url = fm.get("url") or fm.get("source_url")
-    meta.url = str(meta.url) if meta.url else None
-    meta.people = [_person(p) for p in _as_list(fm.get("ministers")) + _as_list(fm.get("people")) if str(p).strip()]
+    meta.url = text_field(fm, "url", warnings) or text_field(fm, "source_url", warnings) or None
+    meta.people = [_person(p) for p in list_field(fm, "ministers", warnings) + list_field(fm, "people", warnings) if p.strip()]
     tags = _as_list(fm.get("tags"))
     portfolios = _as_list(fm.get("portfolios"))
-    if fm.get("publisher"):
-        meta.publisher = str(fm["publisher"])
+    publisher = text_field(fm, "publisher", warnings)
+    if publisher:
+        meta.publisher = publisher
         meta.kind = "news"
     elif "ministers" in fm or "portfolios" in fm or (meta.url and "beehive.govt.nz" in meta.url):
         meta.publisher = "New Zealand Government"
@@ -264,7 +316,8 @@ def parse_markdown(path: str, raw: bytes, text: str, warnings: list[str]) -> Doc
         meta.publisher = "The White House"
         meta.kind = "other" if any(t in WH_OTHER for t in tags) or any(f"/{t}/" in meta.url for t in WH_OTHER) else "statement"
     else:
-        meta.kind = fm.get("kind") or _kind_from_url(meta.url) or "other"
+        kind = fm.get("kind")
+        meta.kind = (kind if isinstance(kind, str) else None) or _kind_from_url(meta.url) or "other"
     if meta.kind not in ("statement", "news", "other"):
         meta.kind = "other"
     meta.extra = {k: (v if isinstance(v, (str, int, float, bool, list, dict)) or v is None else str(v))
@@ -331,18 +384,32 @@ def parse_jsonl(path: str, raw: bytes, text: str, warnings: list[str]) -> Iterat
         try:
             obj = json.loads(line)
         except ValueError as exc:
-            yield InputError(lpath, f"line is not valid JSON ({exc.msg} at column {exc.colno})")
+            msg = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            yield InputError(lpath, f"line is not valid JSON ({msg})")
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+        except RecursionError:
+            yield InputError(lpath, "JSON line is nested too deeply to read")
+            continue
+        if not isinstance(obj, dict):
+            yield InputError(lpath, f"JSON line is {type_name(obj)}, not an object with a 'text' field")
+            continue
+        if obj.get("text") is not None and not isinstance(obj["text"], str):
+            yield InputError(lpath, f"JSON line's 'text' field is {type_name(obj['text'])}, not text")
+            continue
+        if not obj.get("text") or not obj["text"].strip():
             yield InputError(lpath, "JSON line has no non-empty 'text' field")
             continue
         w: list[str] = list(warnings)
         meta = DocMeta()
-        meta.title = clean_inline(obj.get("title"))
-        meta.date, meta.date_raw = normalise_date(obj.get("date") or obj.get("published_at"), w)
-        meta.url = obj.get("url")
-        meta.publisher = obj.get("publisher") or obj.get("source")
-        meta.people = _as_list(obj.get("people"))
+        meta.title = clean_inline(text_field(obj, "title", w))
+        date_val = obj.get("date") or obj.get("published_at")
+        if isinstance(date_val, (list, dict, bool)):
+            w.append(f"field 'date' is {type_name(date_val)}, not a date; dropped")
+            date_val = None
+        meta.date, meta.date_raw = normalise_date(date_val, w)
+        meta.url = text_field(obj, "url", w)
+        meta.publisher = text_field(obj, "publisher", w) or text_field(obj, "source", w)
+        meta.people = list_field(obj, "people", w)
         kind = obj.get("kind")
         meta.kind = kind if kind in ("statement", "news", "other") else (_kind_from_url(meta.url) or ("news" if meta.publisher else "other"))
         meta.extra = {k: v for k, v in obj.items() if k not in ("text", "title", "date", "url", "publisher", "kind", "people")}

@@ -8,9 +8,8 @@ import duckdb
 import pyarrow as pa
 
 from .. import PIPELINE_VERSION
-from ..errors import StoreError
 from ..models import Document
-from .db import Store
+from .db import Store, rollback_and_raise
 
 
 def act_id(doc_id: str, idx: int) -> str:
@@ -58,9 +57,8 @@ def add_analysis(store: Store, docs: list[Document]) -> int:
                 cols = ", ".join(tbl.column_names)
                 con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM tbl")
         con.execute("COMMIT")
-    except (duckdb.Error, pa.ArrowException) as exc:
-        con.execute("ROLLBACK")
-        raise StoreError(f"{store.path}: acts not stored, nothing of this batch was written: {exc}") from exc
+    except (duckdb.Error, pa.ArrowException, UnicodeError) as exc:
+        rollback_and_raise(con, store.path, "acts not stored, nothing of this batch was written", exc)
     return len(act_rows)
 
 

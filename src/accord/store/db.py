@@ -13,6 +13,7 @@ import pyarrow as pa
 
 from ..errors import NotFoundError, StoreError
 from ..models import Document
+from ..text.safe import like_contains
 from .schema import MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -23,23 +24,74 @@ def _json(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False, default=str)
 
 
+_LAST_OPENED: list[str] = []  # the store a command opened last (names the file in a late read error)
+
+
+def last_opened() -> str | None:
+    return _LAST_OPENED[-1] if _LAST_OPENED else None
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+CORRUPT_HINTS = ("checksum", "attempted to read", "not a valid duckdb", "corrupt", "serializ", "deserializ", "invalid block",
+                 "could not read", "truncated")
+
+
+def store_error(path: str | None, exc: BaseException) -> StoreError:
+    """A DuckDB error met while reading or writing the store, as one line naming the file
+    and what to do."""
+    path = path or "the store"
+    msg = _first_line(exc)
+    if any(h in msg.lower() for h in CORRUPT_HINTS):
+        return StoreError(f"{path}: the store file is truncated or corrupt ({msg}); restore it from a copy, "
+                          "or move it aside and rebuild it with `accord ingest`")
+    return StoreError(f"{path}: store error: {msg}")
+
+
+def rollback_and_raise(con, path: str, what: str, exc: BaseException):
+    """Roll back after ``exc`` broke a transaction and raise a StoreError that shows ``exc``
+    first; when the rollback fails too (disk full, unwritable WAL) its error is chained
+    and named after it, never in its place."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error as rb:
+        raise StoreError(f"{path}: {what}: {_first_line(exc)} (the rollback failed too: {_first_line(rb)}; "
+                         "reopen the store: DuckDB recovers it from its last commit)") from exc
+    raise StoreError(f"{path}: {what}: {_first_line(exc)}") from exc
+
+
 class Store:
     """A DuckDB file with accord's tables. Use as a context manager."""
 
     def __init__(self, path: str | os.PathLike = DEFAULT_DB, read_only: bool = False):
         self.path = str(path)
+        _LAST_OPENED[:] = [self.path]
         try:
             if read_only and not Path(self.path).exists():
                 raise StoreError(f"{self.path}: no such store (ingest something first)")
+            if Path(self.path).exists() and not Path(self.path).is_file():
+                raise StoreError(f"{self.path}: not a store file (a folder or a device); give the path of a .duckdb file")
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:
-            raise StoreError(f"{self.path}: cannot open store: {str(exc).splitlines()[0]}") from exc
+            if "not a valid duckdb" in str(exc).lower():
+                raise StoreError(f"{self.path}: not a DuckDB store ({_first_line(exc)}); give another --db, "
+                                 "or move the file aside") from exc
+            raise StoreError(f"{self.path}: cannot open store: {_first_line(exc)}") from exc
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: not a DuckDB store: {str(exc).splitlines()[0]}") from exc
-        if not read_only:
-            self.migrate()
-        else:
+            raise store_error(self.path, exc) from exc
+        try:
+            if not read_only:
+                self.migrate()
             v = self.schema_version()
+        except duckdb.Error as exc:
+            self.con.close()
+            raise store_error(self.path, exc) from exc
+        except StoreError:
+            self.con.close()
+            raise
+        if read_only:
             if v < SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: store schema version {v} is older than {SCHEMA_VERSION}; open it once read-write to migrate")
 
@@ -74,8 +126,7 @@ class Store:
                 self.con.execute("INSERT INTO schema_version VALUES (?)", [n])
                 self.con.execute("COMMIT")
             except duckdb.Error as exc:
-                self.con.execute("ROLLBACK")
-                raise StoreError(f"{self.path}: migration {n} failed: {exc}") from exc
+                rollback_and_raise(self.con, self.path, f"migration {n} failed", exc)
 
     # -- writes ------------------------------------------------------------
     def known_ids(self, ids: Sequence[str]) -> set[str]:
@@ -137,9 +188,8 @@ class Store:
                 self.con.execute("""INSERT INTO rejections (path, reason) SELECT DISTINCT path, reason FROM tbl
                                     WHERE NOT EXISTS (SELECT 1 FROM rejections r WHERE r.path = tbl.path AND r.reason = tbl.reason)""")
             self.con.execute("COMMIT")
-        except (duckdb.Error, pa.ArrowException) as exc:
-            self.con.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: batch not stored, nothing of it was written: {exc}") from exc
+        except (duckdb.Error, pa.ArrowException, UnicodeError) as exc:
+            rollback_and_raise(self.con, self.path, "batch not stored, nothing of it was written", exc)
         return len(new), len(docs) - len(new)
 
     # -- reads -------------------------------------------------------------
@@ -153,12 +203,13 @@ class Store:
         if row:
             return row[0]
         absref = os.path.abspath(ref)
-        row = self.con.execute("SELECT doc_id FROM doc_paths WHERE path = ? OR path = ? OR path LIKE ? ORDER BY length(path) LIMIT 1",
-                               [absref, ref, "%" + ref.replace("%", "") if ref.endswith((".md", ".txt", ".html", ".htm", ".json", ".jsonl")) else ref]).fetchone()
+        suffix = ref if ref.endswith((".md", ".txt", ".html", ".htm", ".json", ".jsonl")) else None
+        row = self.con.execute("SELECT doc_id FROM doc_paths WHERE path = ? OR path = ? OR ends_with(path, ?) "
+                               "ORDER BY length(path) LIMIT 1", [absref, ref, suffix]).fetchone()
         if row:
             return row[0]
         if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref):
-            rows = self.con.execute("SELECT id FROM documents WHERE id LIKE ? LIMIT 2", [ref + "%"]).fetchall()
+            rows = self.con.execute("SELECT id FROM documents WHERE starts_with(id, ?) LIMIT 2", [ref]).fetchall()
             if len(rows) == 1:
                 return rows[0][0]
         raise NotFoundError(f"no document {ref!r} in {self.path} (give an id, an id prefix or the path it was ingested from)")
@@ -208,8 +259,8 @@ def document_filters(since: str | None = None, until: str | None = None, kind: s
         where.append(f"{alias}kind = ?")
         params.append(kind)
     if text:
-        where.append(f"({alias}title ILIKE ? OR {alias}text ILIKE ?)")
-        params += [f"%{text}%", f"%{text}%"]
+        where.append(f"({alias}title ILIKE ? ESCAPE '\\' OR {alias}text ILIKE ? ESCAPE '\\')")
+        params += [like_contains(text)] * 2
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 

@@ -16,10 +16,15 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from ..api import queries as Q
+from ..text.safe import html_visible
+
+MAX_OFFSET = 10_000_000  # as the API's Offset: DuckDB's OFFSET takes no more than 2^63 - 1
 
 WEB_DIR = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
 templates.env.autoescape = True
+# NUL, other controls and bidi overrides in document text are shown as U+FFFD (one for one)
+templates.env.finalize = lambda v: html_visible(v) if type(v) is str else v
 templates.env.globals["actor_name"] = Q.actor_name
 router = APIRouter(include_in_schema=False)
 
@@ -34,6 +39,7 @@ def _db(request: Request):
 
 def page(request: Request, name: str, **ctx) -> HTMLResponse:
     ctx.setdefault("allow_ingest", request.app.state.allow_ingest)
+    ctx.setdefault("token_required", getattr(request.app.state, "token_required", False))
     return templates.TemplateResponse(request, name, ctx)
 
 
@@ -81,14 +87,14 @@ def highlight(text: str, sentences: list[dict], mentions: list[dict], acts: list
         if sent is not None and open_sent is None:
             out.append(f'<span class="sent" id="s{sent[2]}" data-sent="{sent[2]}">')
             open_sent = sent
-        piece = str(escape(text[a:b]))
+        piece = str(escape(html_visible(text[a:b])))
         ms = [it[3] for it in active if it[2] == "m"]
         acs = [it[3] for it in active if it[2] == "a"]
         if ms:
             m = mentions[ms[-1]]
             cls = "mention" + (" coded" if m.get("code") else " uncoded") + f" k-{_cls(m.get('kind'))}"
             title = f"{m.get('code') or 'not an actor'}: {m.get('reason') or ''}"
-            piece = (f'<span class="{cls}" data-mention="{ms[-1]}" title="{escape(title)}">{piece}</span>')
+            piece = (f'<span class="{cls}" data-mention="{ms[-1]}" title="{escape(html_visible(title))}">{piece}</span>')
         if acs:
             a0 = acts[acs[0]]
             cls = f"act a-{_cls(a0['act'])} q-{_cls(a0.get('quad'))}" + (" negated" if a0.get("negated") else "")
@@ -154,7 +160,7 @@ def chart_svg(series: list[dict], title: str) -> Markup:
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, q: Optional[str] = Query(None, max_length=200), kind: Optional[str] = None,
-          since: Optional[str] = None, until: Optional[str] = None, offset: int = Query(0, ge=0)):
+          since: Optional[str] = None, until: Optional[str] = None, offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     with _db(request).cursor() as con:
         docs = Q.list_documents(con, since, until, kind or None, q, 50, offset)
         n_acts = con.execute("SELECT count(*) FROM acts").fetchone()[0]
@@ -195,7 +201,7 @@ def compare(request: Request, news: Optional[str] = Query(None, max_length=64), 
 
 
 @router.get("/actors/{code}", response_class=HTMLResponse)
-def actor(request: Request, code: str, offset: int = Query(0, ge=0), with_: Optional[str] = Query(None, alias="with")):
+def actor(request: Request, code: str, offset: int = Query(0, ge=0, le=MAX_OFFSET), with_: Optional[str] = Query(None, alias="with")):
     code = Q.check_code(code, "code")
     if with_:
         other = Q.check_code(with_, "with")
@@ -209,7 +215,7 @@ def actor(request: Request, code: str, offset: int = Query(0, ge=0), with_: Opti
 
 
 @router.get("/dyad", response_class=HTMLResponse)
-def dyad(request: Request, a: str = Query(..., max_length=12), b: str = Query(..., max_length=12), offset: int = Query(0, ge=0)):
+def dyad(request: Request, a: str = Query(..., max_length=12), b: str = Query(..., max_length=12), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     x, y = Q.parse_dyad(f"{a},{b}")
     with _db(request).cursor() as con:
         acts = Q.list_acts(con, 100, offset, "date", dyad=f"{x},{y}")
@@ -228,7 +234,8 @@ def mark_span(text: str, start: int | None, end: int | None) -> Markup:
     offsets do not fit the text)."""
     text = text or ""
     if start is None or end is None or not (0 <= start < end <= len(text)):
-        return Markup(escape(text))
+        return Markup(escape(html_visible(text)))
+    text = html_visible(text)
     return Markup(f"{escape(text[:start])}<mark class=\"trigger\">{escape(text[start:end])}</mark>{escape(text[end:])}")
 
 
@@ -243,7 +250,7 @@ def _event_html(e: dict) -> Markup:
 def commitments(request: Request, party: Optional[str] = Query(None, max_length=12), status: Optional[str] = Query(None, max_length=12),
                 as_of: Optional[str] = Query(None, max_length=10), firmness: Optional[str] = Query(None, max_length=12),
                 q: Optional[str] = Query(None, max_length=200), sort: str = Query("deadline", max_length=20),
-                with_when: bool = False, source: str = Query("auto", max_length=8), offset: int = Query(0, ge=0)):
+                with_when: bool = False, source: str = Query("auto", max_length=8), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     with _db(request).cursor() as con:
         if source != "acts" and Q.ledger_ready(con):
             res = Q.ledger_commitments(con, party or None, status or None, as_of or None, None, None, firmness or None,

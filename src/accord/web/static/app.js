@@ -169,7 +169,9 @@
       ev.preventDefault();
       var out = document.getElementById("upload-result");
       out.textContent = "uploading…";
-      fetch(form.action, { method: "POST", body: new FormData(form) })
+      var token = document.getElementById("upload-token");  // servers bound beyond loopback need it
+      var headers = token ? { "Authorization": "Bearer " + token.value } : {};
+      fetch(form.action, { method: "POST", body: new FormData(form), headers: headers })
         .then(function (r) { return r.json().then(function (j) { return [r.status, j]; }); })
         .then(function (res) {
           out.textContent = "";
