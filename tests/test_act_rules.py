@@ -288,3 +288,14 @@ def test_a_body_among_the_cosignatories_of_a_joint_title_is_a_party(tmp_path):
                  "date: 2022-06-13\n---" + body.replace("\\n", "\n"))
     assert set(listed.parties) == {"NZL", "ECU", "KEN", "EU"}
     assert "UN" not in about.parties and "UNSC" not in about.parties
+
+
+def test_a_body_with_its_members_listed_acts_through_the_members(tmp_path):
+    """"The defence ministers from the Five Eyes nations (Australia, Canada, New Zealand, the
+    United Kingdom and the United States) met" (beehive.govt.nz, 2020-06-23)."""
+    text = ("---\ntitle: Joint Statement - Five Eyes Defence Ministers' Meeting\ndate: 2020-06-23\n---\n\n"
+            "The defence ministers from the Five Eyes nations (Australia, Canada, New Zealand, the United Kingdom "
+            "and the United States) met via videoconference on 23 June.\n")
+    doc = _doc(tmp_path, "fvey.md", text)
+    met = [a for a in doc.acts if a.act == "meet"]
+    assert met and set(met[0].source) == {"AUS", "CAN", "NZL", "GBR", "USA"}

@@ -513,7 +513,12 @@ def _subject_codes(ctx: "SentenceContext", subj) -> list[str]:
     """The actors a subject names as who acts (not what merely qualifies a thing in it); a
     state's adjective on people who act for it ("Egyptian and Qatari mediators", "Chinese
     officials") names that state."""
-    codes = ctx.codes_in([t for t in subj.subtree if not _modifies_thing(ctx, t) and not _qualifies_thing(ctx, t, subj)])
+    toks = [t for t in subj.subtree if not _modifies_thing(ctx, t) and not _qualifies_thing(ctx, t, subj)]
+    codes = ctx.codes_in(toks)
+    for t in toks:
+        m = ctx.tok2m.get(t.i)
+        if m is not None and m.kind == "body" and m.code in codes and _members_listed(ctx, t):
+            codes.remove(m.code)  # "the Five Eyes nations (Australia, Canada, ...)": the members act
     if codes or subj.lemma_.lower() not in ACTOR_HEADS | AGENT_PEOPLE:
         return codes
     for t in subj.subtree:
@@ -524,6 +529,25 @@ def _subject_codes(ctx: "SentenceContext", subj) -> list[str]:
         if all(a.dep_ in ("amod", "compound", "conj", "cc") for a in path):
             codes += [c for c in m.code.split("+") if c not in codes]
     return codes
+
+
+def _members_listed(ctx: "SentenceContext", t) -> bool:
+    """A body named with its members in brackets right after it: "the Five Eyes nations
+    (Australia, Canada, New Zealand, the United Kingdom and the United States)"."""
+    doc = t.doc
+    i = t.i + 1
+    while i < len(doc) and i <= t.i + 3 and doc[i].text != "(":
+        i += 1
+    if i >= len(doc) or doc[i].text != "(":
+        return False
+    states = set()
+    for j in range(i + 1, min(len(doc), i + 40)):
+        if doc[j].text == ")":
+            break
+        m = ctx.tok2m.get(j)
+        if m is not None and m.kind == "state" and m.code:
+            states.add(m.code)
+    return len(states) >= 2
 
 
 def _qualifies_thing(ctx: "SentenceContext", t, subj) -> bool:
