@@ -519,7 +519,7 @@ def _subject_codes(ctx: "SentenceContext", subj) -> list[str]:
         m = ctx.tok2m.get(t.i)
         if m is not None and m.kind == "body" and m.code in codes and _members_listed(ctx, t):
             codes.remove(m.code)  # "the Five Eyes nations (Australia, Canada, ...)": the members act
-    if codes or subj.lemma_.lower() not in ACTOR_HEADS | AGENT_PEOPLE:
+    if subj.lemma_.lower() not in ACTOR_HEADS | AGENT_PEOPLE or ctx.tok2m.get(subj.i) is not None:
         return codes
     for t in subj.subtree:
         m = ctx.tok2m.get(t.i)
