@@ -73,7 +73,8 @@ OWN_INTENT = {"commitment", "intention", "determination", "resolve", "readiness"
 IMPORTANCE = {"importance", "need", "desirability", "necessity", "imperative", "urgency", "significance", "value"}
 DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
 NOTE_TO_SUPPORT = {"effort", "contribution", "hosting", "leadership", "role", "work", "achievement", "progress",
-                   "right", "commitment", "success", "sacrifice", "support", "assistance", "generosity", "initiative"}
+                   "right", "commitment", "success", "sacrifice", "support", "assistance", "generosity", "initiative",
+                   "cooperation", "investment", "partnership"}
 
 
 
