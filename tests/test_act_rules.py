@@ -299,3 +299,16 @@ def test_a_body_with_its_members_listed_acts_through_the_members(tmp_path):
     doc = _doc(tmp_path, "fvey.md", text)
     met = [a for a in doc.acts if a.act == "meet"]
     assert met and set(met[0].source) == {"AUS", "CAN", "NZL", "GBR", "USA"}
+
+
+def test_speech_and_wishes_that_are_no_acts(tmp_path):
+    """Seen in a precision sample of unannotated White House and beehive text: "He speaks
+    French", "we're going to talk about X", "I want to be completely open" are no acts;
+    "the two leaders spoke by phone" is a meeting."""
+    text = ("---\ntitle: Remarks\ndate: 2022-02-01\nsource_url: https://www.whitehouse.gov/briefing-room/x/\n---\n\n"
+            "President Biden speaks French and Spanish.\n\n"
+            "\"We're going to talk about the factories along the river,\" President Biden said.\n\n"
+            "\"I want to be completely open with you,\" President Biden said.\n\n"
+            "President Biden spoke by phone with Prime Minister Kishida of Japan.\n")
+    doc = _doc(tmp_path, "remarks.md", text)
+    assert [(a.sentence, a.act) for a in doc.acts] == [(3, "meet")]

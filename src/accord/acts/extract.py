@@ -273,8 +273,20 @@ def _conditional(tok) -> bool:
                          for c in tok.children)
 
 
+WISH_NO_ACT = {"be", "say", "come", "know", "thank", "go", "hear", "tell", "let", "get", "feel", "ask"}
 OBLIGATION_AUX = {"should", "must", "ought"}
 OBLIGATION_HEADS = {"need", "have", "has", "had"}
+
+
+def _speech_not_meeting(tok) -> bool:
+    """"speaks French" (a language as object), or a speaker's own "we'll talk about X" with no
+    one to talk with: speech, not a meeting."""
+    if _children(tok, {"dobj"}):
+        return True
+    with_someone = any(c.dep_ == "prep" and c.lower_ in ("with", "to", "by") for c in tok.children)
+    subj = _children(tok, {"nsubj"})
+    return not with_someone and bool(subj) and subj[0].lower_ in ("i", "we") and any(
+        c.dep_ == "prep" and c.lower_ == "about" for c in tok.children)
 
 
 def _obligation(tok) -> bool:
@@ -932,6 +944,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "with the aim of adopting": a gerund theme
         if _in_theme(tok):
             continue  # inside "an agreement to explore holding ...": part of a noun's content
+        if act == "meet" and tok.lemma_.lower() in ("speak", "talk") and _speech_not_meeting(tok):
+            continue  # "He speaks French", "we're going to talk about Robotics Row": no meeting
         if act == "meet" and tok.lemma_.lower() == "meet" and _meets_a_thing(ctx, tok):
             continue  # "meet the needs of", "meet its NATO commitments": another sense of the verb
         if _conditional(tok):
@@ -974,6 +988,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     if any(g.dep_ == "neg" for g in c.children):
                         negated = True
                     break
+            if tok.lemma_.lower() in ("want", "wish", "desire") and chain and chain[0].lemma_.lower() in WISH_NO_ACT \
+                    and not _children(tok, {"dobj"}):
+                continue  # "I want to be completely open", "we wanted to say thank you": no act wished
             # "look forward to discussing ...": a pledge to one's own next step (RECORDS.md), not open-ended
             forward = tok.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in tok.children)
             ctrl = (light_noun.lemma_.lower() if light_noun is not None else tok.lower_ if tok.lower_ in lex.adjectives else tok.lemma_.lower())
