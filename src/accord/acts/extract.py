@@ -284,8 +284,8 @@ def _speech_not_meeting(tok) -> bool:
     if _children(tok, {"dobj"}):
         return True
     with_someone = any(c.dep_ == "prep" and c.lower_ in ("with", "to", "by") for c in tok.children)
-    subj = _children(tok, {"nsubj"})
-    return not with_someone and bool(subj) and subj[0].lower_ in ("i", "we") and any(
+    subj, _ = _subject(tok)
+    return not with_someone and subj is not None and subj.lower_ in ("i", "we") and any(
         c.dep_ == "prep" and c.lower_ == "about" for c in tok.children)
 
 
@@ -988,6 +988,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     if any(g.dep_ == "neg" for g in c.children):
                         negated = True
                     break
+            if role == "control" and act == "explore" and tok.lower_ in lex.adjectives and not chain and light_noun is None \
+                    and not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl", "acl") and c.lower_ not in ("with", "about")
+                                for c in [*tok.children, *(tok.head.children if tok.dep_ == "acomp" else [])]):
+                continue  # "completely open with you": openness to no act
             if tok.lemma_.lower() in ("want", "wish", "desire") and chain and chain[0].lemma_.lower() in WISH_NO_ACT \
                     and not _children(tok, {"dobj"}):
                 continue  # "I want to be completely open", "we wanted to say thank you": no act wished
