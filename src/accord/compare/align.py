@@ -3,10 +3,15 @@
 News side: ``supported`` | ``strength_changed`` | ``added`` | ``contradicted``.
 Source side: ``covered`` | ``omitted``.
 
-The path is lexical: content keys (stems, synonym groups, actor codes) weighted by
-inverse sentence frequency over both documents, fuzzy matching (rapidfuzz) for the
-remaining words, number and date checks, and act verbs with a force rank (from the
-documents' extracted acts when they carry them, else from ``data/compare/acts.tsv``).
+Two signals find the evidence of a news sentence. Words: content keys (stems, synonym
+groups, actor codes) weighted by inverse sentence frequency over both documents, fuzzy
+matching (rapidfuzz) for the remaining words. Meaning: the cosine of all-MiniLM-L6-v2
+sentence embeddings (``embed.py``, numpy; absent model = words only), which finds a
+paraphrase that shares few words ("agreed to strengthen their partnership" for "shared
+intention to further deepen cooperation"). The two are combined into one support score;
+then numbers and dates, act verbs with a force rank (from the documents' extracted acts
+when they carry them, else from ``data/compare/acts.tsv``) and the actors of each act
+decide between supported, strength_changed, contradicted and added, with the reason.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ..models import Document
-from .text import ActHit, Fact, SentInfo, analyse, idf_weights, lexicon
+from .text import ActHit, Fact, SentInfo, analyse, furniture, idf_weights, lexicon
 
 NEWS_LABELS = ("supported", "strength_changed", "added", "contradicted")
 SOURCE_LABELS = ("covered", "omitted")
@@ -33,6 +38,13 @@ FUZZY_CUTOFF = 88
 FUZZY_CREDIT = 0.8
 REVERSE_COVER = 0.50  # a source sentence this covered by one news sentence is covered
 COVER_SHARE = 0.22  # evidence that explains this much of a kept news sentence covers its source
+# meaning (sentence-embedding cosine): a cosine of SIM_LO counts as no support, SIM_HI as full
+SIM_LO = 0.40
+SIM_HI = 0.75
+SIM_WEIGHT = 0.5  # support = max(words, SIM_WEIGHT * words + (1 - SIM_WEIGHT) * meaning, meaning - SIM_MARGIN)
+SIM_MARGIN = 0.15
+SIM_CANDS = 3  # the most similar source sentences are candidates even when they share no word
+COVER_SIM = 0.62  # a kept news sentence this similar to a source sentence covers it
 
 
 @dataclass(slots=True)
@@ -136,7 +148,7 @@ def _doc_acts(doc: Document) -> dict[int, list[ActHit]]:
 def _actors_by_sentence(doc: Document) -> dict[int, set[str]]:
     out: dict[int, set[str]] = {}
     for m in doc.mentions or []:
-        out.setdefault(m.sentence, set()).add(m.code)
+        out.setdefault(m.sentence, set()).update(c for c in (m.code or "").split("+") if c)
     return out
 
 
@@ -190,20 +202,45 @@ def _check_facts(facts: list[Fact], src: list[SentInfo], src_date: str | None) -
 # -- the comparison -------------------------------------------------------------------
 
 
+def _sim_matrix(N: list[SentInfo], S: list[SentInfo]):
+    """news x source cosine of sentence embeddings, or None without the model."""
+    if not N or not S:
+        return None
+    from .embed import embed
+
+    E = embed([x.text for x in N])
+    if E is None:
+        return None
+    F = embed([x.text for x in S])
+    return E @ F.T
+
+
+def _parties(S: list[SentInfo], s_actors: dict[int, set[str]], s_sents, lex) -> set[str]:
+    """The source's own parties: actors named in its title and first sentences."""
+    out: set[str] = set()
+    for j, x in enumerate(S[:3]):
+        out |= x.keyset & lex.actor_keys
+        out |= s_actors.get(s_sents[j][0], set())
+    return out
+
+
 def compare(news: Document, source: Document, **params: Any) -> Comparison:
     """Align every news sentence with the source sentences that support it and label
-    both sides. ``params`` override the module thresholds (names in lower case)."""
+    both sides. ``params`` override the module thresholds (names in lower case);
+    ``use_embed=False`` runs on words alone."""
     t0 = time.perf_counter()
     P = {k: params.get(k.lower(), v) for k, v in dict(
         MIN_EVIDENCE=MIN_EVIDENCE, MIN_GAIN=MIN_GAIN, MAX_EVIDENCE=MAX_EVIDENCE, LOW=LOW, HIGH=HIGH,
         CAPTION_MIN=CAPTION_MIN, FUZZY_CUTOFF=FUZZY_CUTOFF, REVERSE_COVER=REVERSE_COVER,
-        COVER_SHARE=COVER_SHARE).items()}
+        COVER_SHARE=COVER_SHARE, SIM_LO=SIM_LO, SIM_HI=SIM_HI, SIM_WEIGHT=SIM_WEIGHT, SIM_CANDS=SIM_CANDS,
+        COVER_SIM=COVER_SIM, USE_EMBED=True).items()}
     lex = lexicon()
     n_sents = _sentences(news)
     s_sents = _sentences(source)
     N = [analyse(t, r) for _, t, r in n_sents]
     S = [analyse(t, r) for _, t, r in s_sents]
     w = idf_weights([x.keyset for x in N] + [x.keyset for x in S])
+    sim = _sim_matrix(N, S) if P["USE_EMBED"] else None
 
     # extracted acts fill sentences where the lexical act verbs found nothing; where both
     # exist the lexical hits are kept (their force ranks were tuned on the labelled pairs:
@@ -216,6 +253,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
                 if sidx in pos and not infos[pos[sidx]].acts:
                     infos[pos[sidx]].acts = acts
     n_actors, s_actors = _actors_by_sentence(news), _actors_by_sentence(source)
+    parties = _parties(S, s_actors, s_sents, lex)
 
     # inverted index and fuzzy equivalents for news keys absent from the source
     inv: dict[str, list[int]] = {}
@@ -239,8 +277,12 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         f = fuzzy.get(k)
         return FUZZY_CREDIT if f is not None and f in ks else 0.0
 
+    def meaning(c: float) -> float:
+        return min(1.0, max(0.0, (c - P["SIM_LO"]) / (P["SIM_HI"] - P["SIM_LO"])))
+
     news_items: list[NewsItem] = []
     reverse: dict[int, list[tuple[float, int]]] = {}
+    furn = [furniture(x.text) for x in N]
     for i, x in enumerate(N):
         total = sum(w[k] for k in x.keyset) or 1.0
         main_total = sum(w[k] for k in x.main_keys) or 1.0
@@ -252,6 +294,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
             if f:
                 for j in inv.get(f, ()):
                     cands[j] = 0.0
+        if sim is not None:
+            for j in sorted(range(len(S)), key=lambda j: -sim[i, j])[:P["SIM_CANDS"]]:
+                cands.setdefault(j, 0.0)
         for j in cands:
             cands[j] = sum(w[k] * match(k, S[j].keyset) for k in x.keyset) / total
             # reverse: how much of the source sentence this news sentence carries
@@ -273,8 +318,20 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
             if not chosen or new_mcov - mcov >= P["MIN_GAIN"]:
                 chosen.append(j)
                 credit, mcov = new_credit, new_mcov
+        # meaning: the most similar source sentence is evidence too (a paraphrase shares few words)
+        best_sim, mean = 0.0, 0.0
+        if sim is not None and len(S):
+            jb = int(sim[i].argmax())
+            best_sim = float(sim[i, jb])
+            mean = meaning(best_sim)
+            if jb not in chosen and mean > 0 and (not chosen or mean > mcov):
+                chosen.insert(0, jb)
+                for k in x.keyset:
+                    credit[k] = max(credit.get(k, 0.0), match(k, S[jb].keyset))
+                mcov = sum(w[k] * credit.get(k, 0.0) for k in x.main_keys) / main_total
+        support = P["SIM_WEIGHT"] * mcov + (1 - P["SIM_WEIGHT"]) * mean if sim is not None else mcov
         cov = sum(w[k] * c for k, c in credit.items()) / total if chosen else 0.0
-        ev = [Evidence(s_sents[j][0], round(cands[j], 3),
+        ev = [Evidence(s_sents[j][0], round(max(cands[j], meaning(float(sim[i, j])) if sim is not None else 0.0), 3),
                        sorted({x.surface[k] for k in x.keyset if match(k, S[j].keyset) > 0}), S[j].text) for j in chosen]
         shared = sorted({x.surface[k] for k, c in credit.items() if c > 0})
         unshared = sorted({x.surface[k] for k in x.keyset if credit.get(k, 0.0) == 0}, key=str.lower)
@@ -285,36 +342,42 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         background = _background(x.text)
         date_strs = {_fact_str(f) for f in x.main_facts if f.kind in ("year", "month")}
         new_dates = [u for u in unsup if u in date_strs]
-        if new_dates and mcov >= P["HIGH"] and _has_dates(src_infos[:1]):
+        high = max(mcov, support)
+        if new_dates and high >= P["HIGH"] and _has_dates(src_infos[:1]):
             clashes = clashes + [f"date: {', '.join(new_dates)} in the news, "
                                  f"{', '.join(sorted({_fact_str(f) for s in src_infos for f in s.facts if f.kind in ('year', 'month')}))} in the source"]
-        item = NewsItem(n_sents[i][0], x.text, x.role, "supported", round(cov, 3), ev, shared=shared,
+        item = NewsItem(n_sents[i][0], x.text, x.role, "supported", round(support, 3), ev, shared=shared,
                         unshared=unshared, new_facts=new_facts)
         terms = ", ".join(shared[:8])
-        if x.role == "caption" and not (mcov >= P["CAPTION_MIN"] and not new_facts):
+        how = f"support {support:.2f}: words {mcov:.2f}" + (f", meaning {best_sim:.2f}" if sim is not None else "")
+        if furn[i]:
             item.label = "added"
-            item.reason = f"photo caption (coverage {mcov:.2f})"
-        elif not chosen or mcov < P["LOW"]:
+            item.reason = "page furniture (photo credit, byline, time stamp or caption)"
+        elif x.role == "caption" and not (high >= P["CAPTION_MIN"] and not new_facts):
             item.label = "added"
-            item.reason = f"not in the source (best coverage {mcov:.2f}" + (f"; new: {', '.join(new_facts)})" if new_facts else ")")
-        elif new_dates and not (mcov >= P["HIGH"] and _has_dates(src_infos[:1])):
+            item.reason = f"photo caption ({how})"
+        elif not chosen or support < P["LOW"]:
             item.label = "added"
-            item.reason = f"another time or event: {', '.join(new_dates)} not in the evidence (coverage {mcov:.2f}; shared: {terms})"
-        elif unsup and mcov < P["HIGH"]:
+            item.reason = f"not in the source ({how}" + (f"; new: {', '.join(new_facts)})" if new_facts else ")")
+        elif new_dates and not (high >= P["HIGH"] and _has_dates(src_infos[:1])):
             item.label = "added"
-            item.reason = f"new facts not in the source: {', '.join(new_facts)} (coverage {mcov:.2f}; shared: {terms})"
-        elif background and mcov < P["HIGH"]:
+            item.reason = f"another time or event: {', '.join(new_dates)} not in the evidence ({how}; shared: {terms})"
+        elif unsup and high < P["HIGH"]:
+            item.label = "added"
+            item.reason = f"new facts not in the source: {', '.join(new_facts)} ({how}; shared: {terms})"
+        elif background and high < P["HIGH"]:
             item.label = "added"
             item.reason = f"background ('{background}')" + (f" with new names: {', '.join(new_ents)}" if new_ents else "") + \
-                f" (coverage {mcov:.2f}; shared: {terms})"
+                f" ({how}; shared: {terms})"
         else:
             contra = list(clashes)
-            contra += _polarity_and_actor_clashes(x, src_infos, i, chosen, n_sents, s_sents, n_actors, s_actors, w)
+            contra += _polarity_clashes(x, src_infos, w)
             near = sorted({k for j in chosen for k in (j - 1, j, j + 1) if 0 <= k < len(S)})
             changes = _strength_changes(x, src_infos, w, [S[k] for k in near])
+            changes += _actor_changes(x, src_infos, [S[k] for k in near], [s_sents[k][0] for k in near], s_actors, parties, w, lex)
             if contra:
                 item.label = "contradicted"
-                item.reason = "; ".join(contra) + f" (coverage {mcov:.2f}; shared: {terms})"
+                item.reason = "; ".join(contra) + f" ({how}; shared: {terms})"
                 item.changes = contra
             elif changes:
                 d = sum(c[0] for c in changes)
@@ -323,9 +386,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
                 item.label = "strength_changed"
                 item.direction = "stronger" if d > 0 else "weaker"
                 item.changes = [c[1] for c in changes]
-                item.reason = "; ".join(item.changes) + f" (coverage {mcov:.2f}; shared: {terms})"
+                item.reason = "; ".join(item.changes) + f" ({how}; shared: {terms})"
             else:
-                item.reason = f"coverage {mcov:.2f}; shared: {terms}"
+                item.reason = f"{how}; shared: {terms}"
                 if new_facts:
                     item.reason += f"; extra detail: {', '.join(new_facts)}"
         news_items.append(item)
@@ -342,16 +405,25 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
     for j, (sidx, text, role) in enumerate(s_sents):
         rev = max(reverse.get(j, [(0.0, -1)]))
         reporters = list(by.get(sidx, []))
-        if rev[0] >= P["REVERSE_COVER"] and N[rev[1]].role != "caption" and n_sents[rev[1]][0] not in reporters:
+        if rev[0] >= P["REVERSE_COVER"] and N[rev[1]].role != "caption" and not furn[rev[1]] and n_sents[rev[1]][0] not in reporters:
             reporters.append(n_sents[rev[1]][0])
+        para = ""
+        if sim is not None and len(N):
+            ib = int(sim[:, j].argmax())
+            if sim[ib, j] >= P["COVER_SIM"] and not furn[ib] and N[ib].role != "caption" and n_sents[ib][0] not in reporters:
+                reporters.append(n_sents[ib][0])
+                para = f" (paraphrase, cosine {sim[ib, j]:.2f})"
         if reporters:
-            reason = f"reported by news sentence(s) {', '.join(map(str, sorted(reporters)))}"
+            reason = f"reported by news sentence(s) {', '.join(map(str, sorted(reporters)))}{para}"
             src_items.append(SourceItem(sidx, text, role, "covered", round(rev[0], 3), sorted(reporters), reason))
         else:
+            best = f"; best cosine {float(sim[:, j].max()):.2f}" if sim is not None and len(N) else ""
             src_items.append(SourceItem(sidx, text, role, "omitted", round(rev[0], 3), [],
-                                        f"no news sentence reports it (best share {rev[0]:.2f})"))
+                                        f"no news sentence reports it (best share {rev[0]:.2f}{best})"))
+    params_out = {k.lower(): v for k, v in P.items()}
+    params_out["embeddings"] = sim is not None
     return Comparison(news.id, source.id, news.meta.title, source.meta.title, news.meta.date, source.meta.date,
-                      news_items, src_items, time.perf_counter() - t0, {k.lower(): v for k, v in P.items()})
+                      news_items, src_items, time.perf_counter() - t0, params_out)
 
 
 def _overlap(a: set[str], b: set[str], w: dict[str, float]) -> float:
@@ -418,17 +490,39 @@ def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], nea
     return out
 
 
-def _polarity_and_actor_clashes(x: SentInfo, src: list[SentInfo], i: int, chosen: list[int], n_sents, s_sents,
-                                n_actors, s_actors, w) -> list[str]:
+def _polarity_clashes(x: SentInfo, src: list[SentInfo], w) -> list[str]:
     out = []
     for a, b in _pair_acts(x, src, w):
         if a.negated != b.negated:
             out.append(f"polarity: '{b.trigger}' in the source is {'negated' if b.negated else 'affirmed'}, "
                        f"'{a.trigger}' in the news is {'negated' if a.negated else 'affirmed'}")
-    # actors from the actors stage, when present: the news names an actor the evidence does not and
-    # none of the evidence's actors
-    na = n_actors.get(n_sents[i][0], set())
-    sa = set().union(*(s_actors.get(s_sents[j][0], set()) for j in chosen)) if chosen else set()
-    if na and sa and not (na & sa):
-        out.append(f"actors: {', '.join(sorted(na))} in the news, {', '.join(sorted(sa))} in the source")
+    return out
+
+
+def _actor_keys(keys: set[str], lex) -> set[str]:
+    return {c for k in keys if k in lex.actor_keys or "+" in k for c in k.split("+") if c}
+
+
+def _actor_changes(x: SentInfo, src: list[SentInfo], near: list[SentInfo], near_idx: list[int], s_actors, parties: set[str],
+                   w, lex) -> list[tuple[int, str]]:
+    """An actor named in the object of a reported act (the target of a condemnation, the
+    party urged...) that the aligned source sentences do not name, and that is not one of
+    the source's own parties: the claim is attributed to or aimed at someone new (spec:
+    actor changes are `strength_changed`, stronger). Actor sets are compared as sets."""
+    if not x.acts:
+        return []
+    named = set(parties)
+    for s in list(src) + list(near):
+        named |= _actor_keys(s.keyset, lex)
+        for a in s.acts:
+            named |= _actor_keys(a.obj, lex)
+    for idx in near_idx:
+        named |= s_actors.get(idx, set())
+    out = []
+    seen: set[str] = set()
+    for a, _b in _pair_acts(x, src + near, w):
+        for code in sorted(_actor_keys(a.obj, lex) - named - seen):
+            seen.add(code)
+            surf = next((x.surface[k] for k in a.obj if code in k.split("+") and k in x.surface), code)
+            out.append((1, f"actor added: '{surf}' ({code}) after '{a.trigger}' is not named in the source's sentence"))
     return out

@@ -196,6 +196,39 @@ class SentInfo:
     surface: dict[str, str]  # key -> a surface form, for reasons
 
 
+# a dateline before the lede: "WASHINGTON —", "NEW DELHI:", "WASHINGTON, April 12 (KUNA) --",
+# "TAIPEI (Taiwan News) —"; it names a place, not a party, and carries no claim
+_DATELINE = re.compile(
+    r"^\s*(?:date\s+\d{4}-\d\d-\d\d\s+)?(?:[A-Z][A-Z.'’/-]{2,}(?:[ /][A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^()]{1,40}\))?\s*(?:--|—|–|-|:)\s+|date\s+\d{4}-\d\d-\d\d\s+)")
+
+
+def strip_dateline(text: str) -> str:
+    """The sentence without a leading dateline (or a page's "date YYYY-MM-DD" stamp)."""
+    m = _DATELINE.match(text)
+    return text[m.end():] if m and len(text) - m.end() > 20 else text
+
+
+@lru_cache(maxsize=1)
+def _furniture() -> list[re.Pattern]:
+    return [re.compile(x, re.I) for x in data.read_lines("compare/furniture.txt")]
+
+
+def furniture(text: str) -> bool:
+    """Page furniture (photo credits, bylines, time stamps, "Stay informed ..."): no claim."""
+    return any(p.search(text) for p in _furniture())
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> tuple[dict[str, int], frozenset[str]]:
+    words = {r["word"]: int(r["value"]) for r in data.read_tsv("compare/number_words.tsv")}
+    units = frozenset(stem(w.split()[0]) for w in data.read_lines("compare/number_units.txt"))
+    return words, units
+
+
+_NAME_BEFORE_NUMBER = {"resolution", "resolutions", "article", "articles", "section", "no", "pillar", "phase", "chapter"}
+
+
 _GLOSS = re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;]*|,\s+(?:[A-Z][\w’']*\s+){0,3}(?:office\s+)?(?:said|noted|added|says)\b[^,;]*|,?\s+according to\b[^,;]*")
 _NUM_WORD = re.compile(r"^\d")
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*(\d\d)\b")
@@ -207,6 +240,8 @@ def _gloss_spans(text: str) -> list[tuple[int, int]]:
 
 def analyse(text: str, role: str = "body") -> SentInfo:
     lex = lexicon()
+    full = text
+    text = strip_dateline(text)
     toks = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
     glosses = _gloss_spans(text)
 
@@ -253,7 +288,7 @@ def analyse(text: str, role: str = "body") -> SentInfo:
     facts = _facts(text, toks)
     main_facts = [f for f in facts if not in_gloss(toks[f.pos][1])] if facts else []
     acts = _acts(toks, stems, keys)
-    return SentInfo(text, role, keylist, set(keylist), main_keys, entities, main_entities, facts, main_facts, acts, surface)
+    return SentInfo(full, role, keylist, set(keylist), main_keys, entities, main_entities, facts, main_facts, acts, surface)
 
 
 def _facts(text: str, toks: list[tuple[str, int]]) -> list[Fact]:
@@ -288,7 +323,24 @@ def _facts(text: str, toks: list[tuple[str, int]]) -> list[Fact]:
                 out.append(Fact("year", int(t[:2] + toks[i + 1][0]), "", t + "-" + toks[i + 1][0], i))
                 skip.add(i + 1)
             continue
+        if low in _number_words()[0] and not t.isupper():
+            words, units = _number_words()
+            unit = ""
+            for j in range(i + 1, min(n, i + 4)):
+                sj = stem(toks[j][0])
+                if sj in units:
+                    unit = sj
+                    break
+            if unit:
+                out.append(Fact("num", float(words[low]), unit, t, i))
+            continue
         if t[0].isdigit():
+            off = toks[i][1]
+            # a number inside a name is not a number: COVID-19, G20, Resolution 2397, 26/11
+            if off > 0 and (text[off - 1].isalpha() or (text[off - 1] in "-/" and off > 1 and (text[off - 2].isalpha() or text[off - 2].isdigit()))):
+                continue
+            if i > 0 and toks[i - 1][0].lower().rstrip(".") in _NAME_BEFORE_NUMBER:
+                continue
             v = re.sub(r"(st|nd|rd|th)$", "", t).replace(",", "")
             try:
                 val = float(v)
