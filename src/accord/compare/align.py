@@ -202,16 +202,16 @@ def _check_facts(facts: list[Fact], src: list[SentInfo], src_date: str | None) -
 # -- the comparison -------------------------------------------------------------------
 
 
-def _sim_matrix(N: list[SentInfo], S: list[SentInfo]):
+def _sim_matrix(N: list[SentInfo], S: list[SentInfo], news_id: str | None = None, source_id: str | None = None):
     """news x source cosine of sentence embeddings, or None without the model."""
     if not N or not S:
         return None
     from .embed import embed
 
-    E = embed([x.text for x in N])
+    E = embed([x.text for x in N], key=news_id)
     if E is None:
         return None
-    F = embed([x.text for x in S])
+    F = embed([x.text for x in S], key=source_id)
     return E @ F.T
 
 
@@ -240,7 +240,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
     N = [analyse(t, r) for _, t, r in n_sents]
     S = [analyse(t, r) for _, t, r in s_sents]
     w = idf_weights([x.keyset for x in N] + [x.keyset for x in S])
-    sim = _sim_matrix(N, S) if P["USE_EMBED"] else None
+    sim = _sim_matrix(N, S, news.id, source.id) if P["USE_EMBED"] else None
 
     # extracted acts fill sentences where the lexical act verbs found nothing; where both
     # exist the lexical hits are kept (their force ranks were tuned on the labelled pairs:

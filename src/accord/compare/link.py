@@ -2,8 +2,18 @@
 
 Candidates are statements dated within a window around the news date (``kind =
 'statement'``; pre-filtered in SQL when reading from the store). Each gets a score from
-four signals, with the reasons: date proximity, shared parties/actors, shared act types,
-and text similarity (weighted key overlap, as used by the comparison).
+five signals, with the reasons: date proximity, shared parties/actors (the share of the
+news's actors the candidate names: a short one-actor release does not score 1.0, as it did
+when shared actors were divided by the smaller set), shared act
+types, text similarity (weighted key overlap, as used by the comparison) and meaning (the
+sentence-embedding cosine of the two openings, when the model is installed). Then:
+
+- a candidate whose title names a party the news does not name at all (another
+  meeting's counterpart on the same day) is marked down;
+- documents of the same meeting (same date within a day, the same parties, similar
+  openings) are grouped, and the joint statement, declaration or readout of the group is
+  put first when it is close to the group's best score: it is the text news reports
+  quote, the companion release restates it.
 """
 from __future__ import annotations
 
@@ -11,6 +21,7 @@ import duckdb
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
@@ -18,7 +29,12 @@ from typing import Any, Iterable
 from ..models import Document, DocMeta
 from .text import analyse, lexicon
 
-WEIGHTS = {"date": 0.15, "actors": 0.30, "acts": 0.10, "text": 0.45}
+WEIGHTS = {"date": 0.15, "actors": 0.25, "acts": 0.05, "text": 0.30, "meaning": 0.25}
+WEIGHTS_NO_MODEL = {"date": 0.15, "actors": 0.30, "acts": 0.10, "text": 0.45}
+COUNTERPART_PENALTY = 0.75  # score factor for a title naming a party the news never names
+GROUP_SHARE = 0.85  # a group's joint statement moves first when it scores this share of the group's best
+OFFICIAL_TITLE = re.compile(r"\b(?:joint (?:statement|declaration|communiqu|readout|vision statement|leaders.? statement)|"
+                            r"declaration|communiqu|readout|statement of partnership|leaders.? statement)", re.I)
 
 
 @dataclass(slots=True)
@@ -39,6 +55,8 @@ class _Profile:
     keys: Counter
     actors: set[str]
     acts: set[str]
+    title_actors: set[str] = field(default_factory=set)
+    lead: str = ""
 
 
 def _date(s: Any) -> dt.date | None:
@@ -52,6 +70,18 @@ def _date(s: Any) -> dt.date | None:
         return None
 
 
+def _split(codes) -> set[str]:
+    return {c for code in codes for c in str(code).split("+") if c}
+
+
+def _lead(title: str | None, text: str, chars: int = 600) -> str:
+    """Title and opening of a document, furniture lines dropped: what the meaning signal reads."""
+    from .text import furniture
+
+    lines = [ln.strip() for ln in (text or "").split("\n") if ln.strip() and not furniture(ln.strip())]
+    return ((title or "") + ". " + " ".join(lines))[:chars]
+
+
 def _profile(title: str | None, text: str, doc: Document | None = None, max_chars: int = 20000) -> _Profile:
     lex = lexicon()
     keys: Counter = Counter()
@@ -63,11 +93,12 @@ def _profile(title: str | None, text: str, doc: Document | None = None, max_char
         info = analyse(para)
         keys.update(info.keys)
         acts.update(a.act for a in info.acts)
-    actors = {k for k in keys if k in lex.actor_keys}
+    actors = _split(k for k in keys if k in lex.actor_keys)
     if doc is not None:
-        actors |= set(doc.parties) | {m.code for m in doc.mentions}
+        actors |= _split(doc.parties) | _split(m.code for m in doc.mentions)
         acts |= {a.act for a in doc.acts}
-    return _Profile(keys, actors, acts)
+    title_actors = _split(k for k in analyse(title).keys if k in lex.actor_keys) if title else set()
+    return _Profile(keys, actors, acts, title_actors, _lead(title, text))
 
 
 def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
@@ -127,8 +158,10 @@ def link_candidates(news: Document, store_or_docs: Any, window_days: int = 7, ki
         df.update(set(p.keys))
     n = len(profs) + 1
     idf = {k: math.log((n + 1) / (v + 0.5)) + 1.0 for k, v in df.items()}
+    sims = _lead_similarity(npro, profs)
+    weights = WEIGHTS if sims is not None else WEIGHTS_NO_MODEL
     out = []
-    for (doc_id, date, title, _, _), p in zip(rows, profs):
+    for pos, ((doc_id, date, title, _, _), p) in enumerate(zip(rows, profs)):
         reasons = []
         dd = _date(date)
         if nd and dd:
@@ -139,9 +172,11 @@ def link_candidates(news: Document, store_or_docs: Any, window_days: int = 7, ki
             s_date = 0.0
             reasons.append("no date to compare" if nd is None else "candidate has no date")
         shared_act = npro.actors & p.actors
-        s_act = len(shared_act) / max(1, min(len(npro.actors), len(p.actors))) if npro.actors and p.actors else 0.0
+        # the share of the news's actors that the candidate names: a one-actor release cannot
+        # score more than 1/len(news actors); a long statement naming many others is not penalised
+        s_act = len(shared_act) / len(npro.actors) if npro.actors and p.actors else 0.0
         if shared_act:
-            reasons.append(f"shared actors: {', '.join(sorted(shared_act))}")
+            reasons.append(f"shared actors: {', '.join(sorted(shared_act))} (of {len(npro.actors)} in the news, {len(p.actors)} here)")
         shared_acts = npro.acts & p.acts
         s_acts = len(shared_acts) / max(1, len(npro.acts | p.acts)) if (npro.acts or p.acts) else 0.0
         if shared_acts:
@@ -150,11 +185,55 @@ def link_candidates(news: Document, store_or_docs: Any, window_days: int = 7, ki
         top = sorted(npro.keys.keys() & p.keys.keys(), key=lambda k: -idf.get(k, 0) * min(npro.keys[k], p.keys[k]))[:6]
         reasons.append(f"text similarity {s_text:.2f}" + (f" ({', '.join(top)})" if top else ""))
         signals = {"date": round(s_date, 3), "actors": round(s_act, 3), "acts": round(s_acts, 3), "text": round(s_text, 3)}
-        score = sum(WEIGHTS[k] * v for k, v in signals.items())
+        if sims is not None:
+            signals["meaning"] = round(sims[pos], 3)
+            reasons.append(f"meaning {sims[pos]:.2f} (cosine of the openings)")
+        score = sum(weights[k] * v for k, v in signals.items())
+        stray = sorted(p.title_actors - npro.actors) if npro.actors else []
+        if stray:
+            score *= COUNTERPART_PENALTY
+            reasons.append(f"its title names {', '.join(stray)}, which the news never names (another meeting?)")
         if score >= min_score:
             out.append(Candidate(doc_id, title, str(date) if date else None, round(score, 3), signals, reasons))
     out.sort(key=lambda c: -c.score)
+    out = _prefer_joint_text(out, {r[0]: p for r, p in zip(rows, profs)}, news)
     return out[:limit]
+
+
+def _lead_similarity(npro: _Profile, profs: list[_Profile]) -> list[float] | None:
+    if not profs:
+        return []
+    from .embed import embed
+
+    E = embed([npro.lead] + [p.lead for p in profs])
+    if E is None:
+        return None
+    return [float(x) for x in E[1:] @ E[0]]
+
+
+def _same_meeting(a: Candidate, b: Candidate, pa: _Profile, pb: _Profile) -> bool:
+    da, db = _date(a.date), _date(b.date)
+    if not da or not db or abs((da - db).days) > 1 or not pa.actors or not pb.actors:
+        return False
+    dice = 2 * len(pa.actors & pb.actors) / (len(pa.actors) + len(pb.actors))
+    return dice >= 0.5
+
+
+def _prefer_joint_text(cands: list[Candidate], profs: dict[str, _Profile], news: Document) -> list[Candidate]:
+    """Within the best candidate's meeting, put the joint statement / readout first."""
+    if len(cands) < 2:
+        return cands
+    top = cands[0]
+    if OFFICIAL_TITLE.search(top.title or ""):
+        return cands
+    group = [c for c in cands[1:] if c.score >= GROUP_SHARE * top.score and _same_meeting(top, c, profs[top.doc_id], profs[c.doc_id])]
+    joint = [c for c in group if OFFICIAL_TITLE.search(c.title or "")]
+    if not joint:
+        return cands
+    best = joint[0]
+    best.reasons.append(f"same meeting as '{(top.title or top.doc_id)[:60]}' (score {top.score:.2f}): "
+                        "the joint text is preferred to the companion release")
+    return [best] + [c for c in cands if c is not best]
 
 
 def load_from_store(con, doc_id: str) -> Document:
