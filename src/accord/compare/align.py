@@ -15,6 +15,7 @@ decide between supported, strength_changed, contradicted and added, with the rea
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ..models import Document
-from .text import ActHit, Fact, SentInfo, analyse, furniture, idf_weights, lexicon
+from .text import _GLOSS, ActHit, Fact, SentInfo, analyse, furniture, idf_weights, lexicon, strip_dateline
 
 NEWS_LABELS = ("supported", "strength_changed", "added", "contradicted")
 SOURCE_LABELS = ("covered", "omitted")
@@ -254,6 +255,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
                     infos[pos[sidx]].acts = acts
     n_actors, s_actors = _actors_by_sentence(news), _actors_by_sentence(source)
     parties = _parties(S, s_actors, s_sents, lex)
+    source_text = " ".join(t for _, t, _ in s_sents)
 
     # inverted index and fuzzy equivalents for news keys absent from the source
     inv: dict[str, list[int]] = {}
@@ -353,6 +355,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         if furn[i]:
             item.label = "added"
             item.reason = "page furniture (photo credit, byline, time stamp or caption)"
+        elif len(x.text.split()) < 4 and not x.main_facts and not x.acts:
+            item.label = "added"
+            item.reason = "a heading or fragment, not a claim"
         elif x.role == "caption" and not (high >= P["CAPTION_MIN"] and not new_facts):
             item.label = "added"
             item.reason = f"photo caption ({how})"
@@ -372,6 +377,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         else:
             contra = list(clashes)
             contra += _polarity_clashes(x, src_infos, w)
+            contra += _place_clashes(x, src_infos, source_text)
             near = sorted({k for j in chosen for k in (j - 1, j, j + 1) if 0 <= k < len(S)})
             changes = _strength_changes(x, src_infos, w, [S[k] for k in near])
             changes += _actor_changes(x, src_infos, [S[k] for k in near], [s_sents[k][0] for k in near], s_actors, parties, w, lex)
@@ -433,6 +439,8 @@ def _overlap(a: set[str], b: set[str], w: dict[str, float]) -> float:
 def _pair_acts(x: SentInfo, src: list[SentInfo], w: dict[str, float]) -> list[tuple[ActHit, ActHit]]:
     pairs = []
     for a in x.acts:
+        if a.gloss:  # "..., which agreed to join forces last year": background, not the reported act
+            continue
         best, best_ov = None, -1.0
         for s in src:
             for b in s.acts:
@@ -482,7 +490,9 @@ def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], nea
         if any(c.act == a.act and c.force == a.force and not c.negated and _overlap(a.obj, c.obj, w) >= 0.5 * ov
                for s in near for c in s.acts):
             continue
-        d = a.force - b.force
+        # spec/COMPARE.md: an intensifier alone is not a change of strength; the act's rank
+        # (explore/commit, concern/condemn, urge/demand) and hedges are
+        d = (2 * a.rank - a.hedge) - (2 * b.rank - b.hedge)
         if d != 0:
             out.append((d, f"'{b.trigger}{(' ' + ' '.join(b.modifiers)) if b.modifiers else ''}' ({b.act}) in the source "
                            f"→ '{a.trigger}{(' ' + ' '.join(a.modifiers)) if a.modifiers else ''}' ({a.act}) in the news: "
@@ -496,6 +506,31 @@ def _polarity_clashes(x: SentInfo, src: list[SentInfo], w) -> list[str]:
         if a.negated != b.negated:
             out.append(f"polarity: '{b.trigger}' in the source is {'negated' if b.negated else 'affirmed'}, "
                        f"'{a.trigger}' in the news is {'negated' if a.negated else 'affirmed'}")
+    return out
+
+
+# acts aimed at someone: naming a new target changes the claim (spec/COMPARE.md, actor changes)
+TARGETED_FAMILIES = {"disapprove", "reject", "request"}
+
+_PLACE = re.compile(r"\b((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) (Shoal|Reef|Islands?|Strait|Sea|Bay|Atoll|Peninsula|Gulf)\b")
+
+
+def _place_clashes(x: SentInfo, src: list[SentInfo], source_text: str) -> list[str]:
+    """A named feature the source never names where the evidence names another of the same
+    kind ("Scarborough Shoal" in the news, "Second Thomas Shoal" in the source)."""
+    out = []
+    ev = [(m.group(1), m.group(2)) for s in src for m in _PLACE.finditer(s.text)]
+    text = strip_dateline(x.text)
+    glosses = [(g.start(), g.end()) for g in _GLOSS.finditer(text)]
+    for m in _PLACE.finditer(text):
+        name, kind = m.group(1), m.group(2)
+        if any(a <= m.start() < b for a, b in glosses):  # ", a disputed reef in the Spratly Islands,": a gloss
+            continue
+        if name in source_text:
+            continue
+        other = sorted({f"{n} {k}" for n, k in ev if k.rstrip("s") == kind.rstrip("s") and n != name})
+        if other:
+            out.append(f"place: '{name} {kind}' in the news, '{other[0]}' in the source")
     return out
 
 
@@ -521,8 +556,12 @@ def _actor_changes(x: SentInfo, src: list[SentInfo], near: list[SentInfo], near_
     out = []
     seen: set[str] = set()
     for a, _b in _pair_acts(x, src + near, w):
+        if a.family not in TARGETED_FAMILIES:
+            continue
         for code in sorted(_actor_keys(a.obj, lex) - named - seen):
             seen.add(code)
             surf = next((x.surface[k] for k in a.obj if code in k.split("+") and k in x.surface), code)
+            if re.search(re.escape(surf) + r"-[A-Za-z]", x.text):  # "Indian-Pacific", "Indo-Pacific": a region, not a party
+                continue
             out.append((1, f"actor added: '{surf}' ({code}) after '{a.trigger}' is not named in the source's sentence"))
     return out

@@ -179,6 +179,8 @@ class ActHit:
     negated: bool = False
     modifiers: list[str] = field(default_factory=list)
     obj: set[str] = field(default_factory=set)  # content keys after the trigger
+    hedge: int = 0  # weakeners ("may", "consider"): a change of modality, unlike an intensifier
+    gloss: bool = False  # in a non-restrictive relative clause or reporting tail: background, not the claim
 
 
 @dataclass(slots=True)
@@ -229,7 +231,7 @@ def _number_words() -> tuple[dict[str, int], frozenset[str]]:
 _NAME_BEFORE_NUMBER = {"resolution", "resolutions", "article", "articles", "section", "no", "pillar", "phase", "chapter"}
 
 
-_GLOSS = re.compile(r",\s+(?:which|who|whom|whose|where)\b[^,;]*|,\s+(?:[A-Z][\w’']*\s+){0,3}(?:office\s+)?(?:said|noted|added|says)\b[^,;]*|,?\s+according to\b[^,;]*")
+_GLOSS = re.compile(r",\s+(?:a|an)\s+[^,;]{3,80}(?=,)|,\s+(?:which|who|whom|whose|where)\b[^,;]*|,\s+(?:[A-Z][\w’']*\s+){0,3}(?:office\s+)?(?:said|noted|added|says)\b[^,;]*|,?\s+according to\b[^,;]*")
 _NUM_WORD = re.compile(r"^\d")
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*(\d\d)\b")
 
@@ -288,6 +290,8 @@ def analyse(text: str, role: str = "body") -> SentInfo:
     facts = _facts(text, toks)
     main_facts = [f for f in facts if not in_gloss(toks[f.pos][1])] if facts else []
     acts = _acts(toks, stems, keys)
+    for a in acts:
+        a.gloss = in_gloss(toks[a.pos][1]) if a.pos < len(toks) else False
     return SentInfo(full, role, keylist, set(keylist), main_keys, entities, main_entities, facts, main_facts, acts, surface)
 
 
@@ -323,7 +327,7 @@ def _facts(text: str, toks: list[tuple[str, int]]) -> list[Fact]:
                 out.append(Fact("year", int(t[:2] + toks[i + 1][0]), "", t + "-" + toks[i + 1][0], i))
                 skip.add(i + 1)
             continue
-        if low in _number_words()[0] and not t.isupper():
+        if low in _number_words()[0] and not t.isupper() and not text[toks[i][1] + len(t):toks[i][1] + len(t) + 1] == "-":
             words, units = _number_words()
             unit = ""
             for j in range(i + 1, min(n, i + 4)):
@@ -355,8 +359,14 @@ def _facts(text: str, toks: list[tuple[str, int]]) -> list[Fact]:
                     continue
                 unit = sj
                 break
+            cur = _CURRENCY.search(text[max(0, off - 4):off])
+            if cur:  # NZ$2 billion and US$1.3 billion are not the same unit
+                unit = f"{cur.group(1).upper() or '$'}:{unit}"
             out.append(Fact("num", val, unit, t, i))
     return out
+
+
+_CURRENCY = re.compile(r"(NZ|US|A|AU|C|S|HK|)\$\s*$|([€£¥])\s*$", re.I)
 
 
 def _match_at(seq: list[str], i: int, pat: tuple[str, ...]) -> bool:
@@ -409,14 +419,16 @@ def _acts(toks: list[tuple[str, int]], stems: list[str], keys: list[tuple[str, i
                 force += 1
                 mods.append(" ".join(t for t, _ in toks[a0:a0 + len(pat)]))
                 break
+        hedge = 0
         for pat in lex.weakeners:
             if any(_match_at(stems[max(0, i - 3):i + L + 3], k, pat) for k in range(0, 6)):
                 force -= 1
+                hedge = 1
                 mods.append(" ".join(pat))
                 break
         neg = any(s in _NEGATION or s.endswith("n't") for s in stems[max(0, i - 3):i]) or any(s in _NEG_VERBS for s in stems[max(0, i - 3):i])
         obj = {k for k, idx, _, _ in keys if i + L <= idx < i + L + 14}
-        out.append(ActHit(act, family, rank, force, trig, i, neg, mods, obj))
+        out.append(ActHit(act, family, rank, force, trig, i, neg, mods, obj, hedge))
         i += L
     return out
 
