@@ -66,7 +66,7 @@ def main(argv: list[str]) -> int:
     else:
         print(f"sentence-embedding model ({enc.path}): loaded in {t_model:.2f} s, +{rss_model:.0f} MiB resident; "
               f"resident after the runs {proc.memory_info().rss / 2**20:.0f} MiB")
-    print(f"compare: first {times[0]:.3f} s (sentences encoded), best {min(times):.3f} s, mean {sum(times) / len(times):.3f} s over {repeat} runs")
+    print(f"compare: first {times[0]:.3f} s (sentences not yet in the cache are encoded here), best {min(times):.3f} s, mean {sum(times) / len(times):.3f} s over {repeat} runs")
     print(f"labels: {cmp.counts()}")
     return 0
 

@@ -361,7 +361,7 @@ def _facts(text: str, toks: list[tuple[str, int]]) -> list[Fact]:
                 break
             cur = _CURRENCY.search(text[max(0, off - 4):off])
             if cur:  # NZ$2 billion and US$1.3 billion are not the same unit
-                unit = f"{cur.group(1).upper() or '$'}:{unit}"
+                unit = f"{(cur.group(1) or cur.group(2) or '$').upper()}:{unit}"
             out.append(Fact("num", val, unit, t, i))
     return out
 
