@@ -1,6 +1,6 @@
 """`accord link` top-1 / top-3 on the labelled news pairs against a store.
 
-    .venv/bin/python bench/eval_link.py --db STORE.duckdb [--details]
+    .venv/bin/python bench/eval_link.py --db STORE.duckdb [--details] [--names PAIR,PAIR]
 
 For every news pair in tests/data/compare/news/*.json whose article is in
 $ACCORD_NEWS_DIR (see tests/data/compare/news/README.md), the article is read and
@@ -35,6 +35,7 @@ def main(argv: list[str]) -> int:
         return 2
     db = argv[argv.index("--db") + 1]
     details = "--details" in argv
+    names = set(argv[argv.index("--names") + 1].split(",")) if "--names" in argv else None
     con = duckdb.connect(db, read_only=True)
     n, y0, y1 = con.execute("SELECT count(*), min(year(date)), max(year(date)) FROM documents").fetchone()
     ns = con.execute("SELECT count(*) FROM documents WHERE kind = 'statement'").fetchone()[0]
@@ -44,6 +45,8 @@ def main(argv: list[str]) -> int:
     t0 = time.perf_counter()
     for path in ev.gold_files("news"):
         gold = json.loads(path.read_text(encoding="utf-8"))
+        if names and gold["name"] not in names:
+            continue
         try:
             npath = ev.news_path(gold)
             want = gold.get("link") or gold["source"]  # the text the article restates, when it is not the compared source
