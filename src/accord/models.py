@@ -106,3 +106,18 @@ class Document:
     def sentence_text(self, i: int) -> str:
         s = self.sentences[i]
         return self.text[s.start : s.end]
+
+
+def act_records(doc: Document) -> list[dict]:
+    """One JSON-ready record per act (RECORDS.md section 2 keys plus codes)."""
+    out = []
+    for a in doc.acts:
+        s = doc.sentences[a.sentence]
+        out.append({
+            "doc": doc.path, "doc_id": doc.id, "date": doc.meta.date, "sentence": s.text, "act": a.act,
+            "source": a.source, "target": a.target, "trigger": a.trigger, "negated": a.negated, "when": a.when,
+            "when_start": a.when_start, "when_end": a.when_end, "intensity": a.intensity,
+            "span": [s.start, s.end], "trigger_span": list(a.trigger_span) if a.trigger_span else None,
+            "plover": {"event": a.plover_event, "mode": a.plover_mode, "context": a.plover_context},
+            "cameo": a.cameo})
+    return out

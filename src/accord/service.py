@@ -151,3 +151,75 @@ def ingest_upload(db, path: str) -> tuple[ExtractSummary, list[dict]]:
     acts = sum(shard.per_act.values()) if shard else 0
     return ExtractSummary(ingest=ing, documents=len(todo), skipped=len(done), acts=acts,
                           per_act=shard.per_act if shard else Counter()), rows
+
+
+def document_for(ref: str, db: str | None = None) -> Document:
+    """A document named by a file path (read and analysed now: actors and acts) or by a
+    stored id, id prefix or ingested path (loaded from the store at `db`)."""
+    from pathlib import Path
+
+    from .errors import AccordError, NotFoundError
+    from .pipeline import analyse
+
+    p = Path(ref)
+    if p.exists():
+        for d in load_documents([str(p)]):
+            if isinstance(d, Rejected):
+                raise AccordError(f"{d.path}: {d.reason}")
+            return next(analyse([d]))
+        raise NotFoundError(f"{ref}: no document read")
+    if not db or not Path(db).exists():
+        raise NotFoundError(f"{ref}: not a file, and no store to look it up in")
+    from .compare.link import load_from_store
+
+    with Store(db, read_only=True) as store:
+        return load_from_store(store.con, ref)
+
+
+def actor_mentions(store: Store, ref: str) -> Document:
+    """A stored document re-read from its raw bytes with its actor mentions and parties
+    found now (what `accord actors` shows)."""
+    from .actors import find_actors
+    from .errors import AccordError
+    from .ingest import parse_bytes
+
+    did = store.resolve_doc(ref)
+    raw = store.raw_bytes(did)
+    path = store.document(did)["path"]
+    d = next(x for x in parse_bytes(path, raw) if not isinstance(x, AccordError))
+    return find_actors(prepare(d))
+
+
+def link_documents(ref: str, db: str, window_days: int = 7, limit: int = 5):
+    """(the news document named by `ref`, the official documents in the store it may report)."""
+    from .compare.link import link_candidates
+
+    news = document_for(ref, db)
+    with Store(db, read_only=True) as store:
+        return news, link_candidates(news, store, window_days=window_days, limit=limit)
+
+
+def compare_documents(news: str, source: str | None = None, db: str | None = None, store_result: bool = False):
+    """Compare a news document with an official one (default: the best linked in the store).
+    Returns (comparison, the link candidate chosen or None); `store_result` saves it."""
+    from .compare.align import compare
+    from .compare.link import link_candidates
+    from .compare.store import write_comparison
+    from .errors import AccordError, NotFoundError
+
+    n = document_for(news, db)
+    linked = None
+    if source is None:
+        if not db:
+            raise AccordError("no source document given and no store to link against")
+        with Store(db, read_only=True) as store:
+            cands = link_candidates(n, store, limit=1)
+        if not cands:
+            raise NotFoundError(f"{news}: no official document found to compare with (name the source)")
+        linked = cands[0]
+        source = linked.doc_id
+    cmp = compare(n, document_for(source, db))
+    if store_result and db:
+        with Store(db) as store:
+            write_comparison(store.con, cmp)
+    return cmp, linked

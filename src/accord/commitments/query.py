@@ -72,9 +72,9 @@ def list_commitments(store: Store, party: str | None = None, status: str | None 
                      since: str | None = None, until: str | None = None, firmness: str | None = None,
                      search: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict[str, Any]]:
     if status and status not in STATUSES:
-        raise AccordError(f"--status: {status!r} is not one of {', '.join(STATUSES)}")
+        raise AccordError(f"status: {status!r} is not one of {', '.join(STATUSES)}")
     if firmness and firmness not in FIRMNESS:
-        raise AccordError(f"--firmness: {firmness!r} is not one of {', '.join(FIRMNESS)}")
+        raise AccordError(f"firmness: {firmness!r} is not one of {', '.join(FIRMNESS)}")
     where, params = ledger_filters(as_of or _today(), party, status, since, until, firmness, search)
     sql = f"SELECT * FROM ({STATUS_SQL}) q" + where
     sql += " ORDER BY date DESC, id"

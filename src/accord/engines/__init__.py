@@ -97,11 +97,13 @@ def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None,
             stats.warnings.update(shard.warnings)
             stats.rejected += shard.rejected
             write_records(out, shard.records)
+            _write_stored_records(store, out, plan)
             if on_progress:
                 on_progress(stats.analysed + plan.skipped)
         if plan.pending_paths or plan.pending_rejects:  # duplicates, skips and rejections after the last shard
             merge_shard(store, {}, plan.pending_paths, plan.pending_rejects)
             plan.pending_paths, plan.pending_rejects = [], []
+        _write_stored_records(store, out, plan)
         if on_progress:
             on_progress(stats.analysed + plan.skipped)
     finally:
@@ -118,6 +120,17 @@ def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None,
     stats.rejected = plan.rejected + stats.rejected
     stats.seconds = time.perf_counter() - t0
     return stats
+
+
+def _write_stored_records(store, out, plan: Plan) -> None:
+    """The JSONL lines of documents this version already processed: their stored acts
+    (a rerun's JSONL names the acts of every document it was given)."""
+    if out is None or not plan.pending_records:
+        return
+    from ..store.read import stored_act_records
+
+    todo, plan.pending_records = plan.pending_records, []
+    write_records(out, stored_act_records(store, todo))
 
 
 __all__ = ["ENGINES", "Engine", "RunStats", "get_engine", "run"]

@@ -136,7 +136,7 @@ def analyse_batch(batch: Batch) -> Shard:
 def _analyse_batch(batch: Batch) -> Shard:
     from ..actors import find_actors
     from ..acts.extract import extract_acts
-    from ..evaluate import act_records
+    from ..models import act_records
     from ..pipeline import prepare
     from ..store.analysis import add_analysis
 
@@ -201,6 +201,7 @@ class Plan:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     pending_paths: list[tuple[str, str]] = field(default_factory=list)  # (path, doc_id) of skipped/duplicate docs
     pending_rejects: list[tuple[str, str]] = field(default_factory=list)
+    pending_records: list[tuple[str, str]] = field(default_factory=list)  # (path, doc_id) of skipped docs whose stored acts are due in the JSONL
 
 
 # a batch is also cut when its documents' bytes reach this: 200 press briefings (~40 KB
@@ -233,6 +234,8 @@ def batches(store, paths: Iterable[str | os.PathLike], batch_size: int, force: b
             if d.id in done:
                 plan.skipped += 1
                 plan.pending_paths.append((d.path, d.id))
+                if with_records:
+                    plan.pending_records.append((d.path, d.id))
             else:
                 todo.append(d)
         buf.clear()

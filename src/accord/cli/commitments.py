@@ -1,4 +1,4 @@
-"""CLI commands of the commitments ledger (registered on the main app in cli.py)."""
+"""Commands of the commitments ledger: commitments, commitment."""
 from __future__ import annotations
 
 import json
@@ -8,19 +8,19 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from .cli import DbOpt, app, console, err
-from .store import Store
-from .util import check_date
+from ..commitments.query import FIRMNESS, STATUSES
+from ..store import Store
+from ..util import shorten
+from ._common import DbOpt, choice_option, console, date_option, err
 
 
-@app.command()
 def commitments(db: str = DbOpt,
                 party: Optional[str] = typer.Option(None, "--party", help="Actor code among the parties or counterparts (KOR)."),
-                status: Optional[str] = typer.Option(None, "--status", help="open, fulfilled, overdue or reversed."),
-                as_of: Optional[str] = typer.Option(None, "--as-of", help="Status as of this date (default today)."),
-                since: Optional[str] = typer.Option(None, "--since", help="Made on or after this date."),
-                until: Optional[str] = typer.Option(None, "--until", help="Made on or before this date."),
-                firmness: Optional[str] = typer.Option(None, "--firmness", help="firm or exploratory."),
+                status: Optional[str] = choice_option(STATUSES, "open, fulfilled, overdue or reversed.", "--status"),
+                as_of: Optional[str] = date_option("Status as of this date (default today).", "--as-of"),
+                since: Optional[str] = date_option("Made on or after this date.", "--since"),
+                until: Optional[str] = date_option("Made on or before this date.", "--until"),
+                firmness: Optional[str] = choice_option(FIRMNESS, "firm or exploratory.", "--firmness"),
                 search: Optional[str] = typer.Option(None, "--search", "-s", help="Text in the matter or sentence."),
                 limit: int = typer.Option(50, help="Rows to print (0: all)."),
                 build: bool = typer.Option(False, "--build", help="Build or refresh the ledger from the acts table first."),
@@ -28,10 +28,8 @@ def commitments(db: str = DbOpt,
                 horizon: int = typer.Option(5 * 365, help="With --build: days after a commitment searched for follow-ups."),
                 as_json: bool = typer.Option(False, "--json")):
     """List commitments with their status as of a date; --build makes the ledger first."""
-    from .commitments import build as do_build, list_commitments, status_counts
+    from ..commitments import build as do_build, list_commitments, status_counts
 
-    for v, name in ((as_of, "--as-of"), (since, "--since"), (until, "--until")):
-        check_date(v, name)
     if build or rebuild:
         t0 = time.time()
         with Store(db) as store:
@@ -59,22 +57,20 @@ def commitments(db: str = DbOpt,
         dl = ""
         if r["deadline_text"]:
             dl = f"{r['deadline_text']} ({r['deadline_end'] or 'no date'})"
-        t.add_row(r["id"], str(r["date"]), ",".join(r["parties"]), ",".join(r["counterpart"] or []), r["matter"][:70],
+        t.add_row(r["id"], str(r["date"]), ",".join(r["parties"]), ",".join(r["counterpart"] or []), shorten(r["matter"], 70),
                   r["firmness"], dl, r["status"], str(r["n_followups"]))
     console.print(t)
     console.print(f"{len(rows)} shown; all commitments by status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
-@app.command("commitment")
-def commitment_cmd(ref: str = typer.Argument(..., help="Commitment id or id prefix."), db: str = DbOpt,
-                   as_of: Optional[str] = typer.Option(None, "--as-of", help="Status as of this date (default today)."),
+def commitment(ref: str = typer.Argument(..., help="Commitment id or id prefix."), db: str = DbOpt,
+                   as_of: Optional[str] = date_option("Status as of this date (default today).", "--as-of"),
                    as_json: bool = typer.Option(False, "--json")):
     """One commitment: its status and timeline, each event with its sentence and document."""
-    from .commitments import commitment
+    from ..commitments import commitment as one_commitment
 
-    check_date(as_of, "--as-of")
     with Store(db, read_only=True) as store:
-        c = commitment(store, ref, as_of=as_of)
+        c = one_commitment(store, ref, as_of=as_of)
     if as_json:
         console.print_json(json.dumps(c, default=str))
         return

@@ -1,12 +1,11 @@
-"""`accord serve`: the HTTP API and web UI (registered on the main app in cli.py)."""
+"""`accord serve`: the HTTP API and web UI."""
 from __future__ import annotations
 
 import typer
 
-from .cli import DbOpt, app, err
+from ._common import DbOpt, err
 
 
-@app.command()
 def serve(db: str = DbOpt,
           host: str = typer.Option("127.0.0.1", help="Address to bind (default: this machine only)."),
           port: int = typer.Option(8000, min=1, max=65535, help="Port to listen on (1 to 65535)."),
@@ -17,9 +16,9 @@ def serve(db: str = DbOpt,
     """Serve the HTTP API (/api/, docs at /docs) and the web UI (/) over a store."""
     import uvicorn
 
-    from .api import create_app
-    from .api.security import is_loopback
-    from .errors import AccordError
+    from ..api import create_app
+    from ..api.security import is_loopback
+    from ..errors import AccordError
 
     if allow_ingest and not is_loopback(host) and not token:
         raise AccordError(f"--allow-ingest on {host} (beyond this machine) needs a token: give --token or set ACCORD_TOKEN")
