@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import time
 
 import httpx
 import pytest
@@ -53,13 +56,60 @@ def error_of(r: httpx.Response, status: int, code: str | None = None) -> str:
 
 # -- service basics ----------------------------------------------------------------
 
+def _listening(pid: int) -> set[tuple[str, int]]:
+    import psutil
+
+    proc = psutil.Process(pid)
+    conns = proc.net_connections(kind="inet") if hasattr(proc, "net_connections") else proc.connections(kind="inet")
+    return {(c.laddr.ip, c.laddr.port) for c in conns if c.status == psutil.CONN_LISTEN}
+
+
 def test_binds_localhost_and_serves_openapi(http, server):
-    assert server.url.startswith("http://127.0.0.1:")
+    # the address the server process really listens on, not the URL the fixture built
+    port = int(server.url.rsplit(":", 1)[1])
+    assert _listening(server.proc.pid) == {("127.0.0.1", port)}
+    log = server.log.read_text(errors="replace")
+    assert f"at http://127.0.0.1:{port}/" in log and "warning" not in log
     spec = http.get("/openapi.json").json()
     for path in ("/api/documents", "/api/documents/{doc_id}", "/api/acts", "/api/actors/{code}", "/api/compare",
                  "/api/commitments", "/api/commitments/{commitment_id}", "/api/ingest", "/api/export"):
         assert path in spec["paths"], path
-    assert http.get("/docs").status_code == 200
+
+
+def test_other_hosts_warned(server, tmp_path):
+    port = _serve.free_port()
+    proc = subprocess.Popen([_serve.ACCORD, "serve", "--db", str(server.db), "--host", "0.0.0.0", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(_serve.REPO))
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline and not _listening(proc.pid):
+            assert proc.poll() is None, proc.stderr.read()
+            time.sleep(0.2)
+        assert _listening(proc.pid) == {("0.0.0.0", port)}
+    finally:
+        proc.terminate()
+        out, errs = proc.communicate(timeout=20)
+    assert "warning: binding 0.0.0.0: the UI and API can be read from other machines" in errs
+    assert f"at http://0.0.0.0:{port}/" in out
+
+
+def test_api_docs_work_offline(http):
+    """/docs loads Swagger UI from the server itself (no CDN): every script and style it names is served here."""
+    html = http.get("/docs").text
+    assets = re.findall(r"""(?:src|href)=["']?([^"' >]+)""", html) + re.findall(r"""_url['"]?\s*:\s*['"]([^'"]+)""", html)
+    assets += re.findall(r"""['"](/static/swagger-ui/[^'"]+)['"]""", html)
+    assert assets and all(a.startswith("/") for a in assets), assets
+    js = [a for a in assets if a.endswith(".js")]
+    assert js and all(http.get(a).status_code == 200 for a in set(assets) if a != "/openapi.json")
+    assert b"SwaggerUIBundle" in http.get(js[0]).content
+
+
+def test_security_headers(http):
+    for path in ("/", f"/documents/{STATEMENT_ID}", "/api/documents"):
+        r = http.get(path)
+        csp = r.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert r.headers["x-content-type-options"] == "nosniff"
 
 
 def test_unknown_routes_and_methods_have_the_error_shape(http):
@@ -213,7 +263,10 @@ def test_compare_bad(http, xss_id):
 
 LEDGER_ITEM = {"id", "parties", "counterpart", "matter", "act", "trigger", "firmness", "deadline", "date", "status",
                "decided_on", "n_followups", "last_followup", "title", "doc_kind", "evidence"}
-CSP_MATTER = "adopt a Comprehensive Strategic Partnership framework"  # the seed statement's explore act, due in 2025
+def is_csp(c: dict) -> bool:
+    """The seed statement's exploratory commitment to a Comprehensive Strategic Partnership
+    framework, due "in 2025" (what the sentence says, not what the code wrote last time)."""
+    return "Comprehensive Strategic Partnership" in c["matter"] and (c["deadline"]["text"] or "") == "in 2025"
 
 
 def ledger(http, **params) -> dict:
@@ -239,7 +292,7 @@ def test_commitments_ledger_listing(http, xss_id):
     # the seed joint statement's commitments are there, evidence pointing into its text
     seed = [c for c in j["items"] if c["evidence"]["doc_id"] == STATEMENT_ID]
     assert len(seed) >= 15
-    csp = next(c for c in seed if c["matter"] == CSP_MATTER)
+    csp = next(c for c in seed if is_csp(c))
     assert csp["firmness"] == "exploratory" and csp["deadline"]["text"] == "in 2025"
     assert (csp["deadline"]["start"], csp["deadline"]["end"]) == ("2025-01-01", "2025-12-31")
     assert csp["date"] == "2024-09-04" and set(csp["parties"]) == {"KOR", "NZL"}
@@ -277,7 +330,10 @@ def test_commitments_ledger_filters(http, xss_id):
     # firmness, text, dates made, with a deadline
     expl = ledger(http, firmness="exploratory")["items"]
     assert expl and all(c["firmness"] == "exploratory" for c in expl) and len(expl) < every["total"]
-    assert [c["matter"] for c in ledger(http, q="antarctica")["items"]] == ["protect Antarctica as a place for peace"]
+    # one sentence of the examples speaks of Antarctica: one commitment, its matter naming it
+    ant = ledger(http, q="antarctica")["items"]
+    assert len(ant) == 1 and "Antarctica" in ant[0]["matter"] and "Antarctica" in ant[0]["evidence"]["sentence"]
+    assert ant[0]["matter"].split()[-1] in ant[0]["evidence"]["sentence"]
     assert ledger(http, since="2024-09-05")["total"] == 1 and ledger(http, until="2024-09-04")["total"] == every["total"] - 1
     assert ledger(http, with_when="true")["total"] == len(dated)
     # paging
@@ -315,13 +371,13 @@ def test_commitments_bad_parameters(http, params):
 
 
 def _csp_id(http) -> str:
-    return next(c["id"] for c in ledger(http, q="Comprehensive Strategic Partnership")["items"] if c["matter"] == CSP_MATTER)
+    return next(c["id"] for c in ledger(http, q="Comprehensive Strategic Partnership")["items"] if is_csp(c))
 
 
 def test_commitment_timeline(http):
     cid = _csp_id(http)
     c = http.get(f"/api/commitments/{cid}", params={"as_of": "2025-06-01"}).json()
-    assert c["id"] == cid and c["matter"] == CSP_MATTER and c["status"] == "open" and c["as_of"] == "2025-06-01"
+    assert c["id"] == cid and is_csp(c) and c["status"] == "open" and c["as_of"] == "2025-06-01"
     assert c["deadline"]["text"] == "in 2025" and c["terms"]
     assert c["events"] and c["events"][0]["kind"] == "made"
     kinds = {"made", "reaffirmed", "progressed", "fulfilled", "reversed"}

@@ -239,7 +239,7 @@ def test_upload_refused_before_reading_when_off():
 
 
 def test_streamed_upload_cut_at_the_limit(small_store, tmp_path):
-    from accord.api import create_app
+    from accord.server import create_app
 
     db = tmp_path / "w.duckdb"
     db.write_bytes(small_store.read_bytes())
@@ -264,7 +264,7 @@ def test_streamed_upload_cut_at_the_limit(small_store, tmp_path):
 
 
 def test_host_origin_and_token(small_store, tmp_path):
-    from accord.api import create_app
+    from accord.server import create_app
 
     app = create_app(str(small_store))
     assert call(app, "GET", "/api/documents?limit=1").status_code == 200
@@ -377,7 +377,7 @@ def test_terminal_output_has_no_controls(small_store):
 
 
 def test_web_offsets_html_controls_like_and_paths(small_store):
-    from accord.api import create_app
+    from accord.server import create_app
 
     app = create_app(str(small_store))
     for url in ("/?offset=9223372036854775808", "/commitments?offset=99999999999", "/actors/NZL?offset=18446744073709551616"):

@@ -33,6 +33,80 @@ def test_highlight_escapes_every_piece():
     assert 'data-act="0"' in html and 'data-mention="0"' in html
 
 
+def test_chart_labels_stay_inside_and_clear_of_the_bars():
+    import re
+
+    from accord.web import chart_svg
+
+    series = [{"month": f"{2020 + i // 12}-{i % 12 + 1:02d}", "cooperative": 5 + i % 7, "conflictual": i % 3}
+              for i in range(30)]
+    svg = str(chart_svg(series, "t"))
+    width = float(re.search(r'viewBox="0 0 (\d+) ', svg).group(1))
+    months = re.findall(r'<text x="([\d.]+)" y="\d+" class="lab" text-anchor="(\w+)">(\d{4}-\d\d)</text>', svg)
+    assert months and months[-1][2] == "2022-06"  # the last month is labelled
+    for x, anchor, label in months:  # about 7 px a character at 11 px
+        x, w = float(x), 7 * len(label)
+        left = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+        assert 0 <= left and left + w <= width, (label, x, anchor)
+    tops = [float(y) for y in re.findall(r'<rect class="bar coop" x="[\d.]+" y="([\d.]+)"', svg)]
+    legend_y = [float(y) for y in re.findall(r'<text x="[\d.]+" y="([\d.]+)" class="lab (?:coop|conf)"', svg)]
+    assert legend_y and max(legend_y) < min(tops) - 11  # the legend has its own row above the tallest bar's number
+
+
+def test_readable_terms_and_shorten():
+    from accord.util import shorten
+    from accord.web import readable_terms
+
+    assert readable_terms(["compre", "strate", "partne", "centur"],
+                          "adopt a Comprehensive Strategic Partnership framework; the Partnership for the 21st Century") == \
+        ["comprehensive", "strategic", "partnership", "century"]
+    assert readable_terms(["xyz"], "no such word") == ["xyz"]
+    t = "Joint Statement on the Comprehensive Strategic Partnership between New Zealand and the Republic of Korea"
+    s = shorten(t, 40)
+    assert len(s) <= 40 and s.endswith("…") and t.startswith(s[:-1]) and t[len(s) - 1] == " "
+    assert shorten("short title", 40) == "short title"
+
+
+@pytest.fixture(scope="session")
+def web(server):
+    import httpx
+
+    with httpx.Client(base_url=server.url, timeout=60, headers={"accept": "text/html"}) as c:
+        yield c
+
+
+def test_actor_form_with_one_actor(web):
+    r = web.get("/dyad", params={"a": "nzl", "b": ""}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/actors/NZL"
+    r = web.get("/dyad", params={"a": "nzl"}, follow_redirects=True)
+    assert r.status_code == 200 and "New Zealand" in r.text
+    assert web.get("/dyad", params={"a": "", "b": ""}).status_code == 400
+
+
+def test_compare_page_folds_omitted_runs(web, server):
+    import re
+
+    import httpx
+
+    api = httpx.get(server.url + "/api/compare", params={"news": NEWS_ID}, timeout=60).json()
+    html = web.get("/compare", params={"news": NEWS_ID}).text
+    src = [s["label"] for s in api["source"]]
+    runs = sum(1 for i, lab in enumerate(src) if lab == "omitted" and i + 1 < len(src) and src[i + 1] == "omitted"
+               and (i == 0 or src[i - 1] != "omitted"))
+    assert runs >= 1 and html.count('<details class="omitted-run">') == runs  # closed: no "open" attribute
+    folded = sum(int(n) for n in re.findall(r"<summary>(\d+) source sentences the news omits", html))
+    in_runs = sum(1 for i, lab in enumerate(src) if lab == "omitted" and (
+        (i > 0 and src[i - 1] == "omitted") or (i + 1 < len(src) and src[i + 1] == "omitted")))
+    assert folded == in_runs
+    assert html.count('data-side="source"') == len(src)  # every sentence is still on the page
+
+
+def test_office_codes_and_act_counts_explained(web):
+    html = web.get("/actors/NZL").text
+    assert '<abbr title="head of government">HOG</abbr>' in html
+    assert "acts as source / acts as target" in html
+
+
 # -- browser -----------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
@@ -45,6 +119,8 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":  # on CI a missing browser fails, never skips
+            pytest.fail(f"{CHROMIUM} is missing on CI: .ci/run installs Debian's chromium")
         pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to run the browser tests")
     from playwright.sync_api import sync_playwright
 
@@ -158,6 +234,21 @@ def test_comparison_page(page):
     shot(page, "comparison", full=False)
     with_ev.locator("a.ev-link").first.click()
     page.wait_for_url(f"**#src{ev}")
+
+
+def test_actor_form_and_folded_compare_in_browser(page):
+    page.goto(page.base + "/")
+    page.fill('#actor-form input[name="a"]', "nzl")
+    page.click('#actor-form button[type="submit"]')
+    page.wait_for_url("**/actors/NZL")
+    assert "New Zealand" in page.locator("h1").inner_text()
+    page.goto(page.base + f"/compare?news={NEWS_ID}")
+    run = page.locator("details.omitted-run").first
+    inside = run.locator(".cs.lab-omitted").first
+    assert not inside.is_visible()
+    run.locator("summary").click()
+    assert inside.is_visible()
+    shot(page, "comparison_folded", full=False)
 
 
 def test_dyad_page_chart_and_acts(page):

@@ -16,9 +16,9 @@ def serve(db: str = DbOpt,
     """Serve the HTTP API (/api/, docs at /docs) and the web UI (/) over a store."""
     import uvicorn
 
-    from ..api import create_app
     from ..api.security import is_loopback
     from ..errors import AccordError
+    from ..server import create_app
 
     if allow_ingest and not is_loopback(host) and not token:
         raise AccordError(f"--allow-ingest on {host} (beyond this machine) needs a token: give --token or set ACCORD_TOKEN")
@@ -26,7 +26,7 @@ def serve(db: str = DbOpt,
     shown = f"[{host}]" if ":" in host else host
     if not is_loopback(host):
         err.print(f"[yellow]warning:[/yellow] binding {host}: the UI and API can be read from other machines"
-                  + (" (uploads need the token)" if allow_ingest else ""))
+                  + (" (uploads need the token)" if allow_ingest else ""), soft_wrap=True)
     typer.echo(f"accord: serving {db} at http://{shown}:{port}/  (API http://{shown}:{port}/api/, docs http://{shown}:{port}/docs)"
                + ("; uploads allowed" if allow_ingest else ""))
     uvicorn.run(application, host=host, port=port, log_level=log_level)

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from ..api import queries as Q
 from ..text.safe import html_visible
+from ..util import shorten
 
 MAX_OFFSET = 10_000_000  # as the API's Offset: DuckDB's OFFSET takes no more than 2^63 - 1
 
@@ -31,6 +32,49 @@ router = APIRouter(include_in_schema=False)
 LABEL_TEXT = {"supported": "supported", "strength_changed": "strength changed", "added": "added",
               "contradicted": "contradicted", "covered": "covered", "omitted": "omitted"}
 templates.env.globals["LABEL_TEXT"] = LABEL_TEXT
+templates.env.filters["shorten"] = shorten
+
+
+def _glossary() -> dict[str, str]:
+    from importlib.resources import files
+
+    out = {}
+    for line in (files("accord") / "data" / "glossary.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            term, text = line.split("\t", 1)
+            out[term] = text.strip()
+    return out
+
+
+OFFICE_TEXT = _glossary()
+templates.env.globals["OFFICE_TEXT"] = OFFICE_TEXT
+
+
+def readable_terms(stems: list[str] | None, text: str) -> list[str]:
+    """Key terms as words a reader knows: each stem shown as the first word of `text` that
+    begins with it ("compre" -> "Comprehensive"), or as itself when none does."""
+    words = [w.strip(".,;:()[]'\"“”’") for w in (text or "").split()]
+    out = []
+    for stem in stems or []:
+        w = next((w for w in words if w.lower().startswith(stem.lower())), None)
+        word = w.lower() if w and not w.isupper() else (w or stem)
+        if word not in out:
+            out.append(word)
+    return out
+
+
+templates.env.globals["readable_terms"] = readable_terms
+
+
+def omitted_runs(source: list[dict]) -> list[list[dict]]:
+    """Source sentences in order, runs of two or more omitted ones grouped (folded on the page)."""
+    groups: list[list[dict]] = []
+    for s in source:
+        if s.get("label") == "omitted" and groups and groups[-1][0].get("label") == "omitted":
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    return groups
 
 
 def _db(request: Request):
@@ -122,36 +166,49 @@ def chart_svg(series: list[dict], title: str) -> Markup:
     """Cooperative acts per month above the axis, conflictual below (inline SVG)."""
     if not series:
         return Markup('<p class="muted">No dated acts to chart.</p>')
-    W, H, L, B, T = 960, 260, 40, 30, 16
+    # the legend has a row of its own above the bars, the scale sits left of the plot, and
+    # month labels are centred under their bar, kept inside the picture at both ends
+    W, H, L, R, B, T = 960, 280, 44, 12, 30, 34
     mid_h = (H - B - T) / 2
     top = max(1, max(m["cooperative"] for m in series))
     bot = max(1, max(m["conflictual"] for m in series))
     scale = max(top, bot)
     n = len(series)
-    step = (W - L - 10) / n
+    step = (W - L - R) / n
     bw = max(1.0, min(step * 0.7, 36.0))
     y0 = T + mid_h
     parts = [f'<svg class="chart" viewBox="0 0 {W} {H}" width="100%" role="img" aria-label="{escape(title)}">',
-             f'<line x1="{L}" y1="{y0:.1f}" x2="{W - 10}" y2="{y0:.1f}" class="axis"/>',
-             f'<text x="4" y="{T + 10}" class="lab">{scale}</text><text x="4" y="{H - B}" class="lab">{scale}</text>',
-             f'<text x="{L + 4}" y="{T + 10}" class="lab coop">cooperative ↑</text>',
-             f'<text x="{L + 4}" y="{H - B - 2}" class="lab conf">conflictual ↓</text>']
+             f'<line x1="{L}" y1="{y0:.1f}" x2="{W - R}" y2="{y0:.1f}" class="axis"/>',
+             f'<text x="{L - 6}" y="{T + 10}" class="lab" text-anchor="end">{scale}</text>'
+             f'<text x="{L - 6}" y="{y0 + 4:.1f}" class="lab" text-anchor="end">0</text>'
+             f'<text x="{L - 6}" y="{H - B}" class="lab" text-anchor="end">{scale}</text>',
+             f'<text x="{L}" y="14" class="lab coop">▲ cooperative acts (above the axis)</text>',
+             f'<text x="{L + 260}" y="14" class="lab conf">▼ conflictual acts (below the axis)</text>']
     label_every = max(1, math.ceil(n / 12))
+    # every label_every-th month, and the last one (the regular label before it dropped when too close)
+    labelled = {i for i in range(0, n, label_every) if n - 1 - i >= label_every} | {n - 1}
     for i, m in enumerate(series):
         x = L + i * step + (step - bw) / 2
         hc = mid_h * m["cooperative"] / scale
         hf = mid_h * m["conflictual"] / scale
         tip = escape(f"{m['month']}: {m['cooperative']} cooperative, {m['conflictual']} conflictual")
         if hc and bw >= 20:
-            parts.append(f'<text x="{x + bw / 2:.1f}" y="{y0 - hc - 3:.1f}" class="lab num">{m["cooperative"]}</text>')
+            parts.append(f'<text x="{x + bw / 2:.1f}" y="{y0 - hc - 3:.1f}" class="lab num" text-anchor="middle">{m["cooperative"]}</text>')
         if hf and bw >= 20:
-            parts.append(f'<text x="{x + bw / 2:.1f}" y="{y0 + hf + 11:.1f}" class="lab num">{m["conflictual"]}</text>')
+            parts.append(f'<text x="{x + bw / 2:.1f}" y="{y0 + hf + 11:.1f}" class="lab num" text-anchor="middle">{m["conflictual"]}</text>')
         if hc:
             parts.append(f'<rect class="bar coop" x="{x:.1f}" y="{y0 - hc:.1f}" width="{bw:.1f}" height="{hc:.1f}"><title>{tip}</title></rect>')
         if hf:
             parts.append(f'<rect class="bar conf" x="{x:.1f}" y="{y0:.1f}" width="{bw:.1f}" height="{hf:.1f}"><title>{tip}</title></rect>')
-        if i % label_every == 0:
-            parts.append(f'<text x="{x:.1f}" y="{H - 8}" class="lab">{escape(m["month"])}</text>')
+        if i in labelled:
+            cx = x + bw / 2
+            half = 3.5 * len(str(m["month"]))  # about half the label's width at the chart's font size
+            anchor, lx = "middle", cx
+            if cx + half > W - 2:
+                anchor, lx = "end", W - 2
+            elif cx - half < 2:
+                anchor, lx = "start", 2
+            parts.append(f'<text x="{lx:.1f}" y="{H - 8}" class="lab" text-anchor="{anchor}">{escape(m["month"])}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -197,7 +254,7 @@ def compare(request: Request, news: Optional[str] = Query(None, max_length=64), 
     with _db(request).cursor() as con:
         c = Q.comparison(con, news, source or None)
     links = [{"news": n["idx"], "source": e["idx"], "score": e.get("score")} for n in c["news"] for e in n.get("evidence", [])]
-    return page(request, "compare.html", c=c, links=links)
+    return page(request, "compare.html", c=c, links=links, source_groups=omitted_runs(c["source"]))
 
 
 @router.get("/actors/{code}", response_class=HTMLResponse)
@@ -215,8 +272,14 @@ def actor(request: Request, code: str, offset: int = Query(0, ge=0, le=MAX_OFFSE
 
 
 @router.get("/dyad", response_class=HTMLResponse)
-def dyad(request: Request, a: str = Query(..., max_length=12), b: str = Query(..., max_length=12), offset: int = Query(0, ge=0, le=MAX_OFFSET)):
-    x, y = Q.parse_dyad(f"{a},{b}")
+def dyad(request: Request, a: str = Query(..., max_length=12), b: Optional[str] = Query(None, max_length=12),
+         offset: int = Query(0, ge=0, le=MAX_OFFSET)):
+    if not (b or "").strip():  # the header's actor form with one actor: that actor's page
+        code = Q.check_code(a.strip(), "a")
+        if not code:
+            raise Q.BadRequest("a: give an actor code, e.g. NZL")
+        return RedirectResponse(f"/actors/{code}", status_code=303)
+    x, y = Q.parse_dyad(f"{a.strip()},{b.strip()}")
     with _db(request).cursor() as con:
         acts = Q.list_acts(con, 100, offset, "date", dyad=f"{x},{y}")
         series = Q.monthly(con, dyad=f"{x},{y}")
