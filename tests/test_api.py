@@ -223,6 +223,11 @@ def test_actor_by_code_and_name(http):
     assert http.get("/api/actors/nzl").json()["code"] == "NZL"
     y = http.get("/api/actors", params={"name": "Yoon Suk Yeol", "date": "2024-09-04"}).json()
     assert y["code"] == "KOR" and any(m.get("in_office") for m in y["matches"])
+    # office holders: current ones without a date, those in office on the date given
+    now = {l["person"]: l["terms"] for l in a["leaders"]}
+    assert "Christopher Luxon" in now and any(t["office"] == "HOG" and t["end"] is None for t in now["Christopher Luxon"])
+    then = {l["person"] for l in http.get("/api/actors/NZL", params={"date": "2020-06-01"}).json()["leaders"]}
+    assert "Jacinda Ardern" in then and "Christopher Luxon" not in then
     # out of office on that date: not resolved
     error_of(http.get("/api/actors", params={"name": "Yoon Suk Yeol", "date": "2026-01-01"}), 404, "not_found")
     error_of(http.get("/api/actors", params={"name": "Nobody Atall"}), 404, "not_found")
@@ -470,6 +475,11 @@ def test_ingest_uploads_and_extracts(ingest_server):
         d = c.get(f"/api/documents/{did}").json()
         assert d["title"] == "Joint Statement by New Zealand and Japan" and d["acts"]
         assert all(".." not in p for p in d["paths"])
+        # the upload is kept beside the store, in FILE.uploads/, under a safe name
+        kept = ingest_server.db.parent / (ingest_server.db.name + ".uploads")
+        files = list(kept.iterdir())
+        assert len(files) == 1 and files[0].name.endswith("_nz_japan.md") and files[0].read_bytes() == RELEASE
+        assert d["paths"] == [str(files[0])]
         assert c.get("/api/acts", params={"dyad": "JPN,NZL"}).json()["total"] >= 1
         again = c.post("/api/ingest", files={"file": ("again.md", RELEASE, "text/markdown")}).json()
         assert again["stored"] == 0 and again["duplicates"] == 1

@@ -26,6 +26,7 @@ from ..models import Document
 
 MAX_BYTES = 20 * 1024 * 1024
 SKIP_NAMES = ("readme", "license", "licence", "copying", ".ds_store", "thumbs.db")
+SKIP_SUFFIXES = (".duckdb", ".duckdb.wal")  # a store kept in the folder being read (`accord ingest .`)
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar")
 MEMBER_KINDS = {tarfile.SYMTYPE: "a symbolic link", tarfile.LNKTYPE: "a hard link", tarfile.FIFOTYPE: "a FIFO",
                 tarfile.CHRTYPE: "a character device", tarfile.BLKTYPE: "a block device"}
@@ -47,7 +48,7 @@ class Rejected:
 
 def _skip(name: str) -> bool:
     base = os.path.basename(name).lower()
-    return base.startswith(".") or base.startswith(SKIP_NAMES)
+    return base.startswith(".") or base.startswith(SKIP_NAMES) or base.endswith(SKIP_SUFFIXES)
 
 
 def _too_big(path: str, size: int, max_bytes: int) -> Rejected | None:
