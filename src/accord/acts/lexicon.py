@@ -89,7 +89,7 @@ def get_lexicon() -> Lexicon:
     noun_forms = {f for _, n in nouns for f in inflections(n.lower())}
     # character tries over lower-case forms, searched in the lower-cased sentence (find_word):
     # re skips ahead to a form's first letter; a leading \b or re.I would stop that
-    from ..actors.gazetteer import forms_regex
+    from ..patterns import forms_regex
 
     cue, noun_cue, light_cue = (re.compile(forms_regex(fs) + r"(?!\w)") for fs in (forms, noun_forms, light_forms))
     collective = {r["noun"]: frozenset(m.strip() for m in r["modifiers"].split(",") if m.strip())

@@ -125,7 +125,7 @@ class Comparison:
 def _sentences(doc: Document) -> list[tuple[int, str, str]]:
     if doc.sentences:
         return [(s.idx, s.text, s.role) for s in doc.sentences]
-    from ..pipeline import prepare
+    from ..text import prepare
 
     prepare(doc)
     return [(s.idx, s.text, s.role) for s in doc.sentences]

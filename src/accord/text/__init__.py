@@ -2,4 +2,11 @@
 from .repair import repair
 from .segment import segment
 
-__all__ = ["repair", "segment"]
+
+def prepare(doc):
+    """Repair, then segment: the whole text stage over one Document (what
+    ``accord.pipeline.prepare`` runs at ingest)."""
+    return segment(repair(doc))
+
+
+__all__ = ["prepare", "repair", "segment"]
