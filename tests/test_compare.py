@@ -6,7 +6,6 @@ import json
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from accord.compare import compare, link_candidates, render, write_comparison
@@ -144,7 +143,9 @@ def test_render(seed):
 
 def test_store_tables(seed, tmp_path):
     _, _, cmp = seed
-    con = duckdb.connect(str(tmp_path / "c.duckdb"))
+    from accord.store import Store
+
+    con = Store(tmp_path / "c.duckdb").con  # the comparison tables come from the store's migrations
     cid = write_comparison(con, cmp)
     cid2 = write_comparison(con, cmp)  # idempotent: replaces
     assert cid == cid2

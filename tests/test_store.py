@@ -143,3 +143,37 @@ def test_store_refuses_a_non_duckdb_file(tmp_path):
     f.write_text("hello, this is not a database\n" * 100)
     with pytest.raises(StoreError, match="not.duckdb"):
         Store(f)
+
+
+def test_transaction_commits_whole_or_nothing(tmp_path):
+    import pytest
+
+    from accord.errors import StoreError
+    from accord.store import Store
+
+    db = tmp_path / "t.duckdb"
+    with Store(db) as store:
+        with store.transaction():
+            store.con.execute("INSERT INTO rejections (path, reason) VALUES ('a', 'r')")
+        with pytest.raises(StoreError) as exc:
+            with store.transaction("batch not stored"):
+                store.con.execute("INSERT INTO rejections (path, reason) VALUES ('b', 'r')")
+                store.con.execute("INSERT INTO no_such_table VALUES (1)")
+        assert str(exc.value).startswith(f"{db}: batch not stored: ")
+        with pytest.raises(KeyboardInterrupt):
+            with store.transaction():
+                store.con.execute("INSERT INTO rejections (path, reason) VALUES ('c', 'r')")
+                raise KeyboardInterrupt
+        assert [r[0] for r in store.con.execute("SELECT path FROM rejections").fetchall()] == ["a"]
+
+
+def test_every_table_comes_from_the_migrations(tmp_path):
+    """A fresh store has every table any stage writes, comparisons included, before any use."""
+    from accord.store import Store
+    from accord.store.schema import MIGRATIONS
+
+    with Store(tmp_path / "m.duckdb") as store:
+        tables = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert store.schema_version() == len(MIGRATIONS)
+    for t in ("documents", "acts", "processed", "commitments", "commitment_events", "comparisons", "comparison_items"):
+        assert t in tables, t

@@ -23,5 +23,10 @@ class NotFoundError(AccordError):
     """A document, act or actor named by the user does not exist."""
 
 
+class BadRequest(AccordError):
+    """A parameter of a read is malformed: a date, an actor code, an id, a choice (the API
+    answers 400)."""
+
+
 class GazetteerError(AccordError):
     """A gazetteer data file is malformed."""

@@ -42,9 +42,7 @@ class Database:
     def store_on_cursor(self) -> Iterator[Store]:
         """A Store object over a fresh cursor (library code that takes a Store)."""
         with self.cursor() as cur:
-            s = Store.__new__(Store)
-            s.path, s.con = self.path, cur
-            yield s
+            yield Store(self.path, con=cur)
 
     def close(self) -> None:
         self.store.close()

@@ -13,8 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import AccordError, InputError, NotFoundError, StoreError
-from .queries import BadRequest
+from ..errors import AccordError, BadRequest, InputError, NotFoundError, StoreError
 
 log = logging.getLogger("accord.api")
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, File, Path as PathParam, Query, Request, UploadFi
 from fastapi.responses import FileResponse, JSONResponse
 from starlette.background import BackgroundTask
 
-from . import queries as Q
+from .. import queries as Q
 from .errors import ApiError
 
 router = APIRouter(prefix="/api")

@@ -9,7 +9,6 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from ..errors import AccordError
 from ..store import Store
 from ._common import DbOpt, console, date_option, fail_when_nothing_read, print_rejections, progress
 

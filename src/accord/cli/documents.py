@@ -53,8 +53,10 @@ def docs(db: str = DbOpt,
          search: Optional[str] = typer.Option(None, "--search", "-s", help="Text to find in title or body."),
          limit: int = typer.Option(50, min=1, max=1_000_000, help="How many documents to list."), as_json: bool = typer.Option(False, "--json")):
     """List stored documents."""
+    from ..queries import list_documents
+
     with Store(db, read_only=True) as store:
-        rows = store.list_documents(since, until, kind, search, limit)
+        rows = list_documents(store.con, since, until, kind, search, limit)["items"]
     if as_json:
         console.print_json(json.dumps(rows, default=str))
         return

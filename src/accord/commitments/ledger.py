@@ -47,7 +47,6 @@ from rapidfuzz import fuzz
 
 from ..data import read_lines
 from ..store import Store
-from ..store.db import rollback_and_raise
 from .matter import Matter, analyse
 from .terms import hits, stems, terms
 
@@ -199,17 +198,13 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
 
 def _write(store: Store, table: str, rows: list[dict], schema: pa.Schema, delete_sql: list[tuple[str, list]]) -> None:
     con = store.con
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction(f"{table} not written, nothing of this step was stored"):
         for sql, params in delete_sql:
             con.execute(sql, params)
         if rows:
             tbl = pa.Table.from_pylist(rows, schema=schema)  # noqa: F841 (read by DuckDB by name)
             cols = ", ".join(tbl.column_names)
             con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM tbl")
-        con.execute("COMMIT")
-    except Exception as exc:  # duckdb.Error, pa.ArrowException
-        rollback_and_raise(con, store.path, f"{table} not written, nothing of this step was stored", exc)
 
 
 def classify(act: str, trigger: str, after: str, c_terms: set[str], matter: str = "") -> str:

@@ -1,4 +1,4 @@
-"""Write comparisons into a DuckDB connection (tables created when missing)."""
+"""Write comparisons into a store's connection (the tables come from the store's migrations)."""
 from __future__ import annotations
 
 import hashlib
@@ -7,21 +7,9 @@ from typing import Any
 
 from .align import Comparison
 
-DDL = [
-    """CREATE TABLE IF NOT EXISTS comparisons (id VARCHAR PRIMARY KEY, news_id VARCHAR, source_id VARCHAR,
-        n_news INTEGER, n_source INTEGER, n_supported INTEGER, n_strength_changed INTEGER, n_added INTEGER,
-        n_contradicted INTEGER, n_covered INTEGER, n_omitted INTEGER, summary JSON, params JSON,
-        seconds DOUBLE, created_at TIMESTAMP DEFAULT current_timestamp)""",
-    """CREATE TABLE IF NOT EXISTS comparison_items (comparison_id VARCHAR, side VARCHAR, idx INTEGER,
-        role VARCHAR, label VARCHAR, direction VARCHAR, score DOUBLE, evidence INTEGER[], evidence_scores DOUBLE[],
-        shared VARCHAR[], new_facts VARCHAR[], changes VARCHAR[], reason VARCHAR, text VARCHAR)""",
-    "CREATE INDEX IF NOT EXISTS comparison_items_cmp ON comparison_items (comparison_id)",
-]
-
-
 def ensure_tables(con) -> None:
-    for sql in DDL:
-        con.execute(sql)
+    """Kept for callers of earlier versions: the comparison tables are made by the store's
+    migrations (accord.store.schema), so every opened store has them."""
 
 
 def comparison_id(cmp: Comparison) -> str:
@@ -30,11 +18,11 @@ def comparison_id(cmp: Comparison) -> str:
 
 def write_comparison(con, cmp: Comparison) -> str:
     """Store one comparison (replacing an earlier one of the same pair). Returns its id."""
-    ensure_tables(con)
+    from ..store.db import last_opened, transaction
+
     cid = comparison_id(cmp)
     c = cmp.counts()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con, last_opened() or "the store", "comparison not stored, nothing of it was written"):
         con.execute("DELETE FROM comparison_items WHERE comparison_id = ?", [cid])
         con.execute("DELETE FROM comparisons WHERE id = ?", [cid])
         con.execute("INSERT INTO comparisons (id, news_id, source_id, n_news, n_source, n_supported, n_strength_changed, "
@@ -50,9 +38,4 @@ def write_comparison(con, cmp: Comparison) -> str:
         for s in cmp.source:
             rows.append([cid, "source", s.idx, s.role, s.label, None, s.score, s.by, [], [], [], [], s.reason, s.text])
         con.executemany("INSERT INTO comparison_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        con.execute("COMMIT")
-    except Exception as exc:
-        from ..store.db import last_opened, rollback_and_raise
-
-        rollback_and_raise(con, last_opened() or "the store", "comparison not stored", exc)
     return cid

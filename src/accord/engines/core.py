@@ -23,10 +23,7 @@ from .. import PIPELINE_VERSION
 from ..ingest import Rejected, load_documents
 from ..models import Document
 
-# tables a shard carries, in the order they are merged
-DOC_TABLES = ("documents", "sections", "sentences", "repairs")
-ANALYSIS_TABLES = ("mentions", "acts", "processed")
-SHARD_TABLES = DOC_TABLES + ("doc_paths", "rejections") + ANALYSIS_TABLES
+from ..store.shards import ANALYSIS_TABLES, DOC_TABLES, SHARD_TABLES, merge_shard  # noqa: F401 (the store merges shards)
 PREPARE_ERRORS = (ValueError, IndexError, RecursionError)
 HASH_SEED = "0"  # PYTHONHASHSEED of worker processes (both engines)
 # a worker process is replaced after this many batches (both engines): spaCy's string
@@ -260,71 +257,6 @@ def batches(store, paths: Iterable[str | os.PathLike], batch_size: int, force: b
             size = 0
             yield from cut()
     yield from cut()
-
-
-def merge_shard(store, tables: dict[str, pa.Table], paths: list[tuple[str, str]] = (),
-                rejects: list[tuple[str, str]] = ()) -> int:
-    """Write one shard into the store in one transaction (all of it or nothing), with
-    the semantics of Store.add_documents + add_analysis: documents already stored are
-    kept (only their path is recorded), analysis rows of the shard's documents replace
-    earlier ones, each (path, reason) rejection is recorded once. Returns stored docs."""
-    import duckdb
-
-    from ..store.db import rollback_and_raise
-
-    con = store.con
-    extra_paths = pa.Table.from_pylist([{"path": p, "doc_id": i} for p, i in paths],
-                                       schema=pa.schema([("path", pa.string()), ("doc_id", pa.string())]))
-    extra_rej = pa.Table.from_pylist([{"path": p, "reason": r} for p, r in rejects],
-                                     schema=pa.schema([("path", pa.string()), ("reason", pa.string())]))
-    con.execute("BEGIN TRANSACTION")
-    try:
-        docs = tables.get("documents")
-        new_ids: list[str] = []
-        if docs is not None and docs.num_rows:
-            con.register("_s_documents", docs)
-            new_ids = [r[0] for r in con.execute(
-                "SELECT id FROM _s_documents WHERE id NOT IN (SELECT id FROM documents)").fetchall()]
-            if new_ids:
-                for t in DOC_TABLES:
-                    tbl = tables.get(t)
-                    if tbl is None or not tbl.num_rows:
-                        continue
-                    key = "id" if t == "documents" else "doc_id"
-                    con.register(f"_s_{t}", tbl)
-                    cols = ", ".join(tbl.column_names)
-                    con.execute(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM _s_{t} "
-                                f"WHERE {key} IN (SELECT unnest(?))", [new_ids])
-                    con.unregister(f"_s_{t}")
-            con.unregister("_s_documents")
-        for name, tbl in (("_s_paths", tables.get("doc_paths")), ("_s_extra_paths", extra_paths)):
-            if tbl is not None and tbl.num_rows:
-                con.register(name, tbl)
-                con.execute(f"INSERT OR REPLACE INTO doc_paths SELECT DISTINCT path, doc_id FROM {name}")
-                con.unregister(name)
-        for name, tbl in (("_s_rej", tables.get("rejections")), ("_s_extra_rej", extra_rej)):
-            if tbl is not None and tbl.num_rows:
-                con.register(name, tbl)
-                con.execute(f"""INSERT INTO rejections (path, reason) SELECT DISTINCT path, reason FROM {name} t
-                                WHERE NOT EXISTS (SELECT 1 FROM rejections r WHERE r.path = t.path AND r.reason = t.reason)""")
-                con.unregister(name)
-        proc = tables.get("processed")
-        if proc is not None and proc.num_rows:
-            ids = proc.column("doc_id").to_pylist()
-            for t in ANALYSIS_TABLES:
-                con.execute(f"DELETE FROM {t} WHERE doc_id IN (SELECT unnest(?))", [ids])
-            for t in ANALYSIS_TABLES:
-                tbl = tables.get(t)
-                if tbl is None or not tbl.num_rows:
-                    continue
-                con.register(f"_s_{t}", tbl)
-                cols = ", ".join(tbl.column_names)
-                con.execute(f"INSERT INTO {t} ({cols}) SELECT {cols} FROM _s_{t}")
-                con.unregister(f"_s_{t}")
-        con.execute("COMMIT")
-    except (duckdb.Error, pa.ArrowException, UnicodeError) as exc:
-        rollback_and_raise(con, store.path, "shard not stored, nothing of it was written", exc)
-    return len(new_ids)
 
 
 def write_records(out, records: list[dict] | None) -> None:

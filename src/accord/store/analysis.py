@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import hashlib
 
-import duckdb
 import pyarrow as pa
 
 from .. import PIPELINE_VERSION
 from ..models import Document
-from .db import Store, rollback_and_raise
+from .db import Store
 
 
 def act_id(doc_id: str, idx: int) -> str:
@@ -46,8 +45,7 @@ def add_analysis(store: Store, docs: list[Document]) -> int:
         proc_rows.append({"doc_id": d.id, "pipeline_version": PIPELINE_VERSION, "parties": d.parties,
                           "n_mentions": len(d.mentions), "n_acts": len(d.acts)})
     con = store.con
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction("acts not stored, nothing of this batch was written"):
         for table, col in (("mentions", "doc_id"), ("acts", "doc_id"), ("processed", "doc_id")):
             con.execute(f"DELETE FROM {table} WHERE {col} IN (SELECT unnest(?))", [ids])
         for table, rows, schema in (("mentions", ment_rows, MENTION_SCHEMA), ("acts", act_rows, ACT_SCHEMA),
@@ -56,9 +54,6 @@ def add_analysis(store: Store, docs: list[Document]) -> int:
                 tbl = pa.Table.from_pylist(rows, schema=schema)  # noqa: F841 (read by DuckDB by name)
                 cols = ", ".join(tbl.column_names)
                 con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM tbl")
-        con.execute("COMMIT")
-    except (duckdb.Error, pa.ArrowException, UnicodeError) as exc:
-        rollback_and_raise(con, store.path, "acts not stored, nothing of this batch was written", exc)
     return len(act_rows)
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -62,12 +63,38 @@ def rollback_and_raise(con, path: str, what: str, exc: BaseException):
     raise StoreError(f"{path}: {what}: {_first_line(exc)}") from exc
 
 
+@contextmanager
+def transaction(con, where: str, what: str = "nothing of it was written") -> Iterator[Any]:
+    """One transaction on a DuckDB connection: committed when the block ends, rolled back
+    when it raises. A DuckDB, Arrow or encoding error becomes a StoreError "WHERE: WHAT:
+    why" (a failed rollback chained after it: ``rollback_and_raise``); anything else
+    (Ctrl-C included) is re-raised after the rollback. Every write of accord's tables
+    goes through here (documents, acts, shards, ledger, comparisons, migrations)."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except (duckdb.Error, pa.ArrowException, UnicodeError) as exc:
+        rollback_and_raise(con, where, what, exc)
+    except BaseException:
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:  # the transaction is gone already; the first error is the one to see
+            pass
+        raise
+
+
 class Store:
     """A DuckDB file with accord's tables. Use as a context manager."""
 
-    def __init__(self, path: str | os.PathLike = DEFAULT_DB, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike = DEFAULT_DB, read_only: bool = False, con=None):
+        """Open the store at `path` (migrated to the current schema unless read-only), or,
+        with `con`, wrap an open connection or cursor of it (the server's per-request cursors)."""
         self.path = str(path)
         _LAST_OPENED[:] = [self.path]
+        if con is not None:
+            self.con = con
+            return
         try:
             if read_only and not Path(self.path).exists():
                 raise StoreError(f"{self.path}: no such store (ingest something first)")
@@ -118,15 +145,15 @@ class Store:
         for n, statements in enumerate(MIGRATIONS, start=1):
             if n <= current:
                 continue
-            self.con.execute("BEGIN TRANSACTION")
-            try:
+            with self.transaction(f"migration {n} failed"):
                 for sql in statements:
                     self.con.execute(sql)
                 self.con.execute("DELETE FROM schema_version")
                 self.con.execute("INSERT INTO schema_version VALUES (?)", [n])
-                self.con.execute("COMMIT")
-            except duckdb.Error as exc:
-                rollback_and_raise(self.con, self.path, f"migration {n} failed", exc)
+
+    def transaction(self, what: str = "nothing of it was written"):
+        """``with store.transaction("batch not stored"):`` (see ``transaction``)."""
+        return transaction(self.con, self.path, what)
 
     # -- writes ------------------------------------------------------------
     def known_ids(self, ids: Sequence[str]) -> set[str]:
@@ -174,8 +201,7 @@ class Store:
                                  "before": r.before, "after": r.after})
         path_rows = [{"path": d.path, "doc_id": d.id} for d in new] + [{"path": p, "doc_id": i} for p, i in dup_paths]
         rej_rows = [{"path": p, "reason": r} for p, r in rejections]
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction("batch not stored, nothing of it was written"):
             self._insert("documents", doc_rows, DOC_SCHEMA)
             self._insert("sections", sec_rows)
             self._insert("sentences", sent_rows, SENT_SCHEMA)
@@ -187,9 +213,6 @@ class Store:
                 tbl = pa.Table.from_pylist(rej_rows)  # noqa: F841
                 self.con.execute("""INSERT INTO rejections (path, reason) SELECT DISTINCT path, reason FROM tbl
                                     WHERE NOT EXISTS (SELECT 1 FROM rejections r WHERE r.path = tbl.path AND r.reason = tbl.reason)""")
-            self.con.execute("COMMIT")
-        except (duckdb.Error, pa.ArrowException, UnicodeError) as exc:
-            rollback_and_raise(self.con, self.path, "batch not stored, nothing of it was written", exc)
         return len(new), len(docs) - len(new)
 
     # -- reads -------------------------------------------------------------
@@ -232,13 +255,6 @@ class Store:
     def raw_bytes(self, ref: str) -> bytes:
         did = self.resolve_doc(ref)
         return self.con.execute("SELECT raw FROM documents WHERE id = ?", [did]).fetchone()[0]
-
-    def list_documents(self, since: str | None = None, until: str | None = None, kind: str | None = None,
-                       text: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        where, params = document_filters(since, until, kind, text)
-        sql = "SELECT id, date, kind, format, title, path, n_sentences FROM documents" + where
-        sql += " ORDER BY date DESC NULLS LAST, id LIMIT ? OFFSET ?"
-        return self.query(sql, params + [limit, offset])
 
     def count(self, table: str) -> int:
         return self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

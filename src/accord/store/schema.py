@@ -50,4 +50,16 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX IF NOT EXISTS commitments_doc ON commitments (doc_id)",
         "CREATE INDEX IF NOT EXISTS commitment_events_cm ON commitment_events (commitment_id)",
     ],
+    # 4: comparisons of news reports with the official text they cover (accord.compare), made
+    # by `accord compare --store`; IF NOT EXISTS: stores of earlier versions created them on first use
+    [
+        """CREATE TABLE IF NOT EXISTS comparisons (id VARCHAR PRIMARY KEY, news_id VARCHAR, source_id VARCHAR,
+            n_news INTEGER, n_source INTEGER, n_supported INTEGER, n_strength_changed INTEGER, n_added INTEGER,
+            n_contradicted INTEGER, n_covered INTEGER, n_omitted INTEGER, summary JSON, params JSON,
+            seconds DOUBLE, created_at TIMESTAMP DEFAULT current_timestamp)""",
+        """CREATE TABLE IF NOT EXISTS comparison_items (comparison_id VARCHAR, side VARCHAR, idx INTEGER,
+            role VARCHAR, label VARCHAR, direction VARCHAR, score DOUBLE, evidence INTEGER[], evidence_scores DOUBLE[],
+            shared VARCHAR[], new_facts VARCHAR[], changes VARCHAR[], reason VARCHAR, text VARCHAR)""",
+        "CREATE INDEX IF NOT EXISTS comparison_items_cmp ON comparison_items (comparison_id)",
+    ],
 ]

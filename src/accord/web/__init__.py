@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from ..api import queries as Q
+from .. import queries as Q
 from ..text.safe import html_visible
 from ..util import shorten
 
@@ -220,7 +220,7 @@ def index(request: Request, q: Optional[str] = Query(None, max_length=200), kind
           since: Optional[str] = None, until: Optional[str] = None, offset: int = Query(0, ge=0, le=MAX_OFFSET)):
     with _db(request).cursor() as con:
         docs = Q.list_documents(con, since, until, kind or None, q, 50, offset)
-        n_acts = con.execute("SELECT count(*) FROM acts").fetchone()[0]
+        n_acts = Q.count_acts(con)
     return page(request, "index.html", docs=docs, q=q or "", kind=kind or "", since=since or "", until=until or "",
                 n_acts=n_acts)
 
@@ -229,13 +229,9 @@ def index(request: Request, q: Optional[str] = Query(None, max_length=200), kind
 def document(request: Request, doc_id: str):
     with _db(request).cursor() as con:
         d = Q.get_document(con, doc_id)
-        linked = None
-        if d["kind"] == "news" and Q.table_exists(con, "comparisons"):
-            r = con.execute("SELECT source_id FROM comparisons WHERE news_id = ? LIMIT 1", [d["id"]]).fetchone()
-            linked = r[0] if r else None
-        reports = []
-        if Q.table_exists(con, "comparisons"):
-            reports = [r[0] for r in con.execute("SELECT news_id FROM comparisons WHERE source_id = ?", [d["id"]]).fetchall()]
+        linked, reports = Q.comparison_links(con, d["id"])
+        if d["kind"] != "news":
+            linked = None
     html = highlight(d["text"] or "", d["sentences"], d["mentions"], d["acts"])
     starts = [s["start_char"] for s in d["sentences"]]
     for r in d["repairs"]:
@@ -323,9 +319,7 @@ def commitments(request: Request, party: Optional[str] = Query(None, max_length=
                         status=status or "", as_of=as_of or "", firmness=firmness or "", q=q or "", sort=sort,
                         with_when=with_when, offset=offset, statuses=list(STATUS_TEXT))
         res = Q.commitments(con, party or None, None, None, sort, with_when, 100, offset)
-        parties = [r[0] for r in con.execute(
-            "SELECT p, count(*) FROM (SELECT unnest(source) AS p FROM acts WHERE act IN (SELECT unnest(?))) "
-            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 60", [list(Q.COMMITMENT_ACTS)]).fetchall()]
+        parties = Q.commitment_act_parties(con)
         has_ledger = Q.ledger_ready(con)
     groups: dict[str, list[dict]] = {}
     for a in res["items"]:

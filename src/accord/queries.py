@@ -1,5 +1,8 @@
-"""Read queries shared by the HTTP API and the web UI. Every function takes a DuckDB
-connection (a per-request cursor) and returns JSON-serialisable dicts."""
+"""The read layer over a store shared by the HTTP API, the web UI and the CLI: listings
+with filters and paging, one document with everything found in it, acts, actors,
+commitments, comparisons; each parameter checked (a bad one is a ``BadRequest``). Every
+function takes a DuckDB connection (a per-request cursor) and returns JSON-serialisable
+dicts."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,20 +11,16 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..errors import AccordError, NotFoundError
-from ..store.db import document_filters
-from ..ingest.reader import shown_path
-from ..text.safe import like_contains
+from .errors import BadRequest, NotFoundError
+from .ingest.reader import shown_path
+from .store.db import document_filters
+from .text.safe import like_contains
 
 DOC_ID = re.compile(r"^[0-9a-f]{6,64}$")
 ACTOR_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,11}$")
 COMMITMENT_ACTS = ("commit", "explore", "sign", "announce")
 COOPERATIVE = ("verbal_cooperation", "material_cooperation")
 CONFLICTUAL = ("verbal_conflict", "material_conflict")
-
-
-class BadRequest(AccordError):
-    """A request parameter is malformed (turned into a 400 by the API)."""
 
 
 def rows(con, sql: str, params: list | None = None) -> list[dict[str, Any]]:
@@ -72,7 +71,7 @@ def table_exists(con, name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def act_types() -> dict[str, dict[str, str]]:
-    from ..acts.lexicon import get_lexicon
+    from .acts.lexicon import get_lexicon
 
     return get_lexicon().act_types
 
@@ -188,7 +187,7 @@ def _act_filters(actor=None, source=None, target=None, act=None, since=None, unt
         x, y = parse_dyad(dyad)
         # the export's dyad rule: every source with every target; an act with no target pairs
         # its sources with each other only when its type is mutual (meet, sign, commit ...)
-        from ..export.vocab import vocab
+        from .export.vocab import vocab
 
         where.append("((list_contains(a.source, ?) AND list_contains(a.target, ?)) OR "
                      "(list_contains(a.source, ?) AND list_contains(a.target, ?)) OR "
@@ -263,8 +262,8 @@ def monthly(con, **filters) -> list[dict[str, Any]]:
 # -- actors ------------------------------------------------------------------------
 
 def actor(con, code: str | None = None, name: str | None = None, date: str | None = None) -> dict[str, Any]:
-    from ..actors import get_gazetteer, lookup
-    from ..actors.resolve import in_office
+    from .actors import get_gazetteer, lookup
+    from .actors.resolve import in_office
 
     date = check_date(date, "date")
     gaz = get_gazetteer()
@@ -311,7 +310,7 @@ def actor(con, code: str | None = None, name: str | None = None, date: str | Non
 
 
 def actor_name(code: str) -> str:
-    from ..actors import get_gazetteer
+    from .actors import get_gazetteer
 
     return get_gazetteer().name_of(code)
 
@@ -369,7 +368,7 @@ def _check_choice(value: str | None, name: str, choices: tuple[str, ...]) -> str
 
 def ledger_check(status=None, as_of=None, firmness=None) -> None:
     """Validate the ledger-only filters (also when the act listing answers)."""
-    from ..commitments.query import FIRMNESS, STATUSES
+    from .commitments.query import FIRMNESS, STATUSES
 
     _check_choice(status, "status", STATUSES)
     _check_choice(firmness, "firmness", FIRMNESS)
@@ -399,7 +398,7 @@ def ledger_commitments(con, party=None, status=None, as_of=None, since=None, unt
                        sort="deadline", with_when=False, limit=100, offset=0) -> dict[str, Any]:
     """Ledger commitments made on or before ``as_of`` (default today) with their status as
     of that date (the rule of accord.commitments.query), filtered, sorted and paged."""
-    from ..commitments.query import FIRMNESS, STATUS_SQL, STATUSES, ledger_filters
+    from .commitments.query import FIRMNESS, STATUS_SQL, STATUSES, ledger_filters
 
     party = check_code(party, "party")
     status = _check_choice(status, "status", STATUSES)
@@ -443,18 +442,16 @@ def resolve_commitment(con, ref: str) -> str:
 
 def _on_con(con):
     """A Store over a cursor, for the library functions of accord.commitments."""
-    from ..store import Store
+    from .store import Store
 
-    s = Store.__new__(Store)
-    s.path, s.con = "(server store)", con
-    return s
+    return Store("(server store)", con=con)
 
 
 def commitment_timeline(con, ref: str, as_of: str | None = None) -> dict[str, Any]:
     """One commitment, its status as of ``as_of`` (default today) and its timeline: every
     event (made, reaffirmed, progressed, fulfilled, reversed) with its document and sentence.
     Events dated after ``as_of`` are listed too, flagged ``after_as_of``."""
-    from ..commitments.query import commitment
+    from .commitments.query import commitment
 
     as_of = _as_of(as_of)
     cid = resolve_commitment(con, ref)
@@ -515,7 +512,7 @@ def stored_comparison(con, news_id: str, source_id: str | None) -> dict[str, Any
 def comparison(con, news: str, source: str | None = None, recompute: bool = False) -> dict[str, Any]:
     """A stored comparison of the pair, or one computed now (not stored: the server's
     connection is read-only). With no source, the stored one or the best linked statement."""
-    from ..compare import compare, link_candidates, load_from_store
+    from .compare import compare, link_candidates, load_from_store
 
     news_id = resolve_doc(con, news)
     source_id = resolve_doc(con, source) if source else None
@@ -549,3 +546,24 @@ def search_acts(con, q: str, limit=50, offset=0) -> dict[str, Any]:
     total = con.execute(f"SELECT count(*) FROM acts a{w}", params).fetchone()[0]
     items = _page(con, w, params, "a.date DESC NULLS LAST, a.doc_id, a.idx", limit, offset)
     return {"total": total, "limit": limit, "offset": offset, "items": jsonable(items)}
+
+
+# -- small reads of the web pages and the upload route ---------------------------------
+
+def count_acts(con) -> int:
+    return con.execute("SELECT count(*) FROM acts").fetchone()[0]
+
+
+def comparison_links(con, doc_id: str) -> tuple[str | None, list[str]]:
+    """(the official document a stored comparison set this news document against, or None;
+    the news documents stored comparisons set against this one)."""
+    r = con.execute("SELECT source_id FROM comparisons WHERE news_id = ? LIMIT 1", [doc_id]).fetchone()
+    reports = [x[0] for x in con.execute("SELECT news_id FROM comparisons WHERE source_id = ?", [doc_id]).fetchall()]
+    return (r[0] if r else None), reports
+
+
+def commitment_act_parties(con, limit: int = 60) -> list[str]:
+    """The sources of commitment acts, most frequent first."""
+    return [r[0] for r in con.execute(
+        "SELECT p, count(*) FROM (SELECT unnest(source) AS p FROM acts WHERE act IN (SELECT unnest(?))) "
+        "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [list(COMMITMENT_ACTS), limit]).fetchall()]
