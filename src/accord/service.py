@@ -8,7 +8,7 @@ from typing import Callable, Iterable
 
 from .ingest import Rejected, load_documents
 from .models import Document
-from .pipeline import prepare
+from .pipeline import prepare, run_stages
 from .store import Store
 
 
@@ -42,22 +42,18 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], batch_size: int = 2
         if not batch and not rejects:
             return
         known = store.known_ids([d.id for d in batch])
-        ready = []
-        seen = set()
+        dups, new, seen = [], [], set()
         for d in batch:
             if d.id in known or d.id in seen:
-                ready.append(d)  # duplicate: stored only as another path
-                continue
-            seen.add(d.id)
-            try:
-                ready.append(prepare(d))
-            except (ValueError, IndexError, RecursionError) as exc:  # a document the repair rules cannot handle
-                rejects.append((d.path, f"text repair failed: {type(exc).__name__}: {exc}"))
-                summary.rejected.append((d.path, f"text repair failed: {type(exc).__name__}: {exc}"))
-                continue
-            for w in d.warnings:
-                summary.warnings[w.split(";")[0].split("(")[0].strip()] += 1
-        stored, dups = store.add_documents(ready, rejects)
+                dups.append(d)  # duplicate: stored only as another path
+            else:
+                seen.add(d.id)
+                new.append(d)
+        run = run_stages(new, analyse=False)
+        rejects.extend(run.rejected)
+        summary.rejected.extend(run.rejected)
+        summary.warnings.update(run.warnings)
+        stored, dups = store.add_documents(run.docs + dups, rejects)
         summary.stored += stored
         summary.duplicates += dups
         batch.clear()

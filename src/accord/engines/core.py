@@ -24,7 +24,7 @@ from ..ingest import Rejected, load_documents
 from ..models import Document
 
 from ..store.shards import ANALYSIS_TABLES, DOC_TABLES, SHARD_TABLES, merge_shard  # noqa: F401 (the store merges shards)
-PREPARE_ERRORS = (ValueError, IndexError, RecursionError)
+from ..pipeline import PREPARE_ERRORS  # noqa: E402,F401 (kept importable from here)
 HASH_SEED = "0"  # PYTHONHASHSEED of worker processes (both engines)
 # a worker process is replaced after this many batches (both engines): spaCy's string
 # store and vocabulary grow with every new word seen (+70 MB over a worker's first 20
@@ -131,30 +131,12 @@ def analyse_batch(batch: Batch) -> Shard:
 
 
 def _analyse_batch(batch: Batch) -> Shard:
-    from ..actors import find_actors
-    from ..acts.extract import extract_acts
     from ..models import act_records
-    from ..pipeline import prepare
+    from ..pipeline import run_stages
     from ..store.analysis import add_analysis
 
-    ready: list[Document] = []
-    rejected: list[tuple[str, str]] = []
-    warnings: Counter = Counter()
-    # stage by stage over the batch, as spaCy's nlp.pipe runs its components: each stage's
-    # code and tables stay in the CPU caches over the batch (actor resolution right after
-    # a document's segmentation, every document, ran ~18% slower: bench/bench_actors.py)
-    for d in batch.docs:
-        try:
-            d = prepare(d)
-        except PREPARE_ERRORS as exc:  # a document the repair rules cannot handle
-            rejected.append((d.path, f"text repair failed: {type(exc).__name__}: {exc}"))
-            continue
-        for w in d.warnings:
-            warnings[w.split(";")[0].split("(")[0].strip()] += 1
-        ready.append(d)
-    for d in ready:
-        find_actors(d)
-    docs = list(extract_acts(ready))
+    run = run_stages(batch.docs)
+    docs, rejected, warnings = run.docs, run.rejected, run.warnings
     store = _rows_store()
     con = store.con
     for t in SHARD_TABLES:
