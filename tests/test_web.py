@@ -101,6 +101,24 @@ def test_compare_page_folds_omitted_runs(web, server):
     assert html.count('data-side="source"') == len(src)  # every sentence is still on the page
 
 
+def test_commitment_key_terms_are_words_of_its_text(web, server):
+    import html as html_lib
+    import re
+
+    import httpx
+
+    items = httpx.get(server.url + "/api/commitments", params={"limit": 500}, timeout=60).json()["items"]
+    assert items
+    for c in items[:10]:
+        page = web.get(f"/commitments/{c['id']}").text
+        shown = re.search(r"<dt>key terms</dt><dd[^>]*>([^<]*)</dd>", page).group(1)
+        text = (c["matter"] + " " + c["evidence"]["sentence"]).lower()
+        words = set(re.findall(r"[\w-]+", text)) | set(re.findall(r"\w+", text))
+        terms = [t.strip().lower() for t in html_lib.unescape(shown).split(",") if t.strip()]
+        # each a word of the text, or a lemma no word of it continues ("lead" for "led"), never a cut stem
+        assert terms and all(t in words or not any(w.startswith(t) for w in words) for t in terms), (terms, text)
+
+
 def test_office_codes_and_act_counts_explained(web):
     html = web.get("/actors/NZL").text
     assert '<abbr title="head of government">HOG</abbr>' in html
