@@ -567,3 +567,14 @@ def commitment_act_parties(con, limit: int = 60) -> list[str]:
     return [r[0] for r in con.execute(
         "SELECT p, count(*) FROM (SELECT unnest(source) AS p FROM acts WHERE act IN (SELECT unnest(?))) "
         "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [list(COMMITMENT_ACTS), limit]).fetchall()]
+
+
+def act_counts(con, codes) -> dict[str, int]:
+    """How many stored acts name each code as a source or a target."""
+    codes = list(dict.fromkeys(c for c in codes if c))
+    if not codes:
+        return {}
+    found = con.execute(
+        "SELECT c.code, count(a.id) FROM (SELECT unnest(?) AS code) c LEFT JOIN acts a "
+        "ON list_contains(a.source, c.code) OR list_contains(a.target, c.code) GROUP BY c.code", [codes]).fetchall()
+    return {c: int(n) for c, n in found}

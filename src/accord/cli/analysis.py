@@ -126,10 +126,10 @@ def gazetteer_lookup(name: str, date: Optional[str] = date_option("Resolve as of
         console.print(f"{name!r}: not in the gazetteer")
         raise typer.Exit(0)
     if db and Path(db).exists():
-        from ..store.read import act_counts
+        from ..queries import act_counts
 
         with Store(db, read_only=True) as store:
-            counts = act_counts(store, [r["code"] for r in rows])
+            counts = act_counts(store.con, [r["code"] for r in rows])
         for r in rows:
             r["acts_in_store"] = counts.get(r["code"], 0)
     for r in rows:

@@ -1,20 +1,10 @@
-"""Reads over a store that more than one face needs (CLI, API, web, exports)."""
+"""Stored acts as the records `accord extract --jsonl` writes (the engines' rerun path and
+`accord evaluate --db`); the other reads are in accord.queries and Store."""
 from __future__ import annotations
 
 from typing import Iterable
 
 from .db import Store
-
-
-def act_counts(store: Store, codes: Iterable[str]) -> dict[str, int]:
-    """How many stored acts name each code as a source or a target."""
-    codes = list(dict.fromkeys(c for c in codes if c))
-    if not codes:
-        return {}
-    rows = store.con.execute(
-        "SELECT c.code, count(a.id) FROM (SELECT unnest(?) AS code) c LEFT JOIN acts a "
-        "ON list_contains(a.source, c.code) OR list_contains(a.target, c.code) GROUP BY c.code", [codes]).fetchall()
-    return {c: int(n) for c, n in rows}
 
 
 def stored_act_records(store: Store, docs: Iterable[tuple[str, str]]) -> list[dict]:
