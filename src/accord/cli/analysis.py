@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from ..store import Store
+from ..util import shorten
 from ._common import DbOpt, console, date_option, fail_when_nothing_read, print_rejections, progress
 
 
@@ -95,7 +96,7 @@ def evaluate(gold: List[Path] = typer.Argument(..., help="Gold JSONL files (RECO
     console.print(t)
     if misses:
         for m in res["misses"]:
-            console.print(f"{m['kind']:<9} {m['act']:<9} {m['source']} -> {m['target']} | {m['sentence'][:120]}", highlight=False)
+            console.print(f"{m['kind']:<9} {m['act']:<9} {m['source']} -> {m['target']} | {shorten(m['sentence'], 120)}", highlight=False)
 
 
 def actors(doc: str = typer.Argument(..., help="Document id, id prefix or ingested path."), db: str = DbOpt):
