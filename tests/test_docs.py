@@ -120,3 +120,15 @@ def test_readme_input_examples_are_read_and_analysed(tmp_path):
     recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert len({r["doc_id"] for r in recs}) == 2
     assert all(r["act"] == "commit" and set(r["source"]) == {"NZL", "JPN"} and r["date"] == "2024-07-18" for r in recs)
+
+
+def test_readme_comparison_summary_is_consistent():
+    """The README's comparison summary adds up: every news sentence has one label, every source sentence one."""
+    import json
+
+    block = re.search(r"```json\n(\{\"counts\".*?)\n```", README.read_text(encoding="utf-8"), re.S).group(1)
+    c = json.loads(block)
+    n = c["counts"]
+    assert n["supported"] + n["strength_changed"] + n["added"] + n["contradicted"] == c["news_sentences"]
+    assert n["covered"] + n["omitted"] == c["source_sentences"]
+    assert abs(c["source_covered_share"] - n["covered"] / c["source_sentences"]) < 0.001
