@@ -40,7 +40,7 @@ PHRASE_DEPS = {"dobj", "prep", "prt", "attr", "acomp", "oprd", "dative", "pobj",
 GENERIC_HEADS = {"work", "move", "act", "continue", "cooperate", "collaborate", "partner", "step", "engage", "join"}
 MAX_WORDS = 14
 # forward forms acts.when does not find: "in the next couple of weeks", "in quarter four", "Q3 2025"
-FORWARD = re.compile(r"\b(?:in|within|over)\s+the\s+(?:next|coming)\s+(?:couple\s+of\s+|few\s+)?\w+\s+(?:weeks?|months?|years?)"
+FORWARD = re.compile(r"\b(?:in|within|over)\s+the\s+(?:next|coming)\s+(?:couple\s+of\s+|few\s+)?(?:\w+\s+)?(?:weeks?|months?|years?)"
                      r"|\b(?:in\s+|by\s+)?(?:quarter\s+(?:one|two|three|four|[1-4])|Q[1-4]|(?:first|second|third|fourth)\s+quarter)"
                      r"(?:\s+(?:of\s+)?(?:19|20)\d\d)?\b", re.I)
 PRONOUNS = {"it", "this", "that", "they", "them", "these", "those"}
