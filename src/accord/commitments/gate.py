@@ -147,7 +147,7 @@ def reason(sdoc, trig: list, head) -> str | None:
     # the promised action
     act = head if head is not None else v0
     al = act.lemma_.lower()
-    if al in L["itinerary"] or v0l in L["itinerary"] and act.i == v0.i:
+    if al in L["itinerary"] or v0l in L["itinerary"]:
         return "itinerary"
     if al == "take" and any(c.lemma_.lower() == "opportunity" for c in act.children):
         return "itinerary"

@@ -37,6 +37,8 @@ GENERIC_OBJECTS = {"framework", "agreement", "arrangement", "plan", "roadmap", "
 COMPLEMENT_DEPS = {"dobj", "prep", "xcomp", "ccomp", "attr", "prt", "acomp", "oprd", "dative", "pobj", "pcomp",
                    "conj", "cc", "advmod", "npadvmod", "agent", "nsubjpass"}
 PHRASE_DEPS = {"dobj", "prep", "prt", "attr", "acomp", "oprd", "dative", "pobj", "pcomp", "xcomp", "ccomp"}
+TO_HEADS = {"commit", "committed", "recommit", "agree", "pledge", "dedicate", "dedicated", "devote", "look", "consent", "move",
+            "turn", "contribute", "commitment"}  # "committed to supporting": the promise follows "to"
 GENERIC_HEADS = {"work", "move", "act", "continue", "cooperate", "collaborate", "partner", "step", "engage", "join"}
 MAX_WORDS = 14
 # forward forms acts.when does not find: "in the next couple of weeks", "in quarter four", "Q3 2025"
@@ -219,7 +221,8 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
             has_obj = any(c.dep_ in ("dobj", "attr", "oprd") for c in head.children)
             for p in head.children:
                 # "committed to supporting", "agreed to a new process"; not "contribute personnel to a taskforce"
-                if p.dep_ == "prep" and p.lower_ == "to" and p.i > head.i and p.i >= (trig[-1].i if trig else 0) and not has_obj:
+                if (p.dep_ == "prep" and p.lower_ == "to" and p.i > head.i and p.i >= (trig[-1].i if trig else 0) and not has_obj
+                        and head.lemma_.lower() in TO_HEADS):
                     nxt = [c for c in p.children if c.dep_ in ("pcomp", "pobj")]
                     break
         if not nxt:
