@@ -308,6 +308,10 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
     if not content - own:
         m.skip = "no matter"  # "step in", "do", "come down": the verb alone names nothing
         return m
+    nouns = [t for t in head.subtree if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("nsubj", "nsubjpass") and t.i >= head.i]
+    if nouns and all(any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in t.children) for t in nouns):
+        m.skip = "no matter"  # "help in that work", "recommit ourselves to this vision": the matter is elsewhere
+        return m
     words = stems(" ".join(t.text for t in trig) + " " + " ".join(t.text for t in phrase_toks[:4]))
     if act == "explore" or any(w for w in words if w in word_list("exploratory_words")):
         m.exploratory = True
