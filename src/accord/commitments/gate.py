@@ -33,6 +33,8 @@ FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
 ABILITY = {"can", "could", "may", "might", "should", "must"}
 PERCEPTION = {"see", "hear", "watch", "notice", "observe"}
 TRIP_HEADS = {"begin", "start", "make", "pay", "undertake", "conclude", "wrap", "end", "continue", "lead"}
+OPINION_HEADS = {"hope", "believe", "think", "trust", "know", "feel", "wish"}  # not "say": "X is committed to Y, the Minister says"
+OPINION_NOUNS = {"importance", "need", "value", "necessity", "significance"}
 PLAN_NOUNS = {"plan", "plans", "intention", "intent", "proposal", "commitment", "decision", "bid"}
 
 
@@ -119,6 +121,11 @@ def reason(sdoc, trig: list, head) -> str | None:
     fut = any(_future(v) for v in chain + verbs)
     if not fut and any(c.dep_ == "aux" and c.lower_ in ABILITY for v in chain for c in v.children):
         return "possibility"  # "we can continue to grow", "we should consider"
+    if v0.dep_ == "ccomp" and v0.head.lemma_.lower() in OPINION_HEADS and (subj is None or subj.lower_ not in ("we", "i")):
+        return "not the speaker"  # "we hope that Americans ... will take a look"
+    if v0.lemma_.lower() == "agree" and any(
+            c.dep_ == "prep" and c.lower_ == "on" and any(g.lemma_.lower() in OPINION_NOUNS for g in c.children) for c in v0.children):
+        return "opinion"  # "agreed on the importance of working with allies"
     if subj is not None and subj.lower_ in ("he", "she"):
         return "not the speaker"  # "he wants to give", "she will bring the same skill"
     v0l_ = v0.lemma_.lower()
