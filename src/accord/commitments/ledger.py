@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -64,6 +65,7 @@ MIN_SCORE_ONE_PARTY = 0.6  # a one-party commitment has no second party to confi
 BLOCK_TERMS = 6
 BLOCK_CAP = 400  # a (term, party) key in more sentences than this does not block
 MEMORY_LIMIT = "1GB"
+FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|would|going to|plans? to|intends? to|expects? to|aims? to|to)\s+(?:\w+\s+){0,2}$", re.I)
 ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties  # DuckDB's limit while the follow-up candidates are joined
 
 
@@ -423,13 +425,13 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     OR bool_or(b.t LIKE '{ACTOR_TERM}%' AND ss.date BETWEEN c.window_start AND c.window_end AND ss.sentence_idx >= 0)),
             cand AS (
                 SELECT p.cid, p.s, a.id AS act_id, a.doc_id, a.sentence_idx, a.date, a.act, a.source, a.target, a.trigger,
-                       a.trigger_end - a.span_start AS te, a.span_start, a.span_end, a.sentence
+                       a.trigger_end - a.span_start AS te, a.span_start, a.span_end, a.sentence, a.trigger_start - a.span_start AS ts
                 FROM pairs p JOIN cm_sent ss ON ss.s = p.s JOIN cm_c c ON c.id = p.cid
                 JOIN acts a ON a.doc_id = ss.doc_id AND a.sentence_idx = ss.sentence_idx
                 WHERE a.act IN {FOLLOW_ACTS} AND a.date > c.date AND a.date <= c.horizon_end AND a.doc_id <> c.doc_id
                   AND NOT coalesce(a.negated, false) AND list_has_any(list_concat(a.source, a.target), c.parties)
                 UNION ALL  -- titles: no act, the document's parties
-                SELECT p.cid, p.s, NULL, ss.doc_id, -1, ss.date, 'title', ss.codes, [], NULL, NULL, NULL, NULL, d.title
+                SELECT p.cid, p.s, NULL, ss.doc_id, -1, ss.date, 'title', ss.codes, [], NULL, NULL, NULL, NULL, d.title, NULL
                 FROM pairs p JOIN cm_sent ss ON ss.s = p.s JOIN cm_c c ON c.id = p.cid JOIN documents d ON d.id = ss.doc_id
                 WHERE ss.sentence_idx = -1 AND list_has_any(ss.codes, c.parties)),
             ments AS (
@@ -483,6 +485,9 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                         continue
                 else:
                     kind = classify(r["act"], r["trigger"] or "", r["sentence"][te:te + 80], c["terms"], c["matter"])
+                    ts = r["ts"] if r["ts"] is not None and r["ts"] >= 0 else None
+                    if kind in ("fulfilled", "reversed") and ts is not None and FUTURE_BEFORE.search(r["sentence"][max(0, ts - 40):ts]):
+                        kind = "progressed"  # "where they will hold the inaugural Dialogue on 22 April": announced, not done
                 if kind in ("fulfilled", "progressed") and fuzz.ratio(c["sentence"], r["sentence"]) >= 85:
                     kind = "reaffirmed"  # the same sentence again (a template, a restatement) is no step forward
                 key = (r["cid"], r["doc_id"])
