@@ -97,6 +97,10 @@ def reason(sdoc, trig: list, head) -> str | None:
     """Why the act whose trigger tokens are ``trig`` is not a commitment, or None.
     ``head`` is the promised action found by matter.analyse (its verb, before unwrapping)."""
     L = lists()
+    if trig:
+        clause_end = max(t.i for t in trig[0].sent)
+        if sdoc[clause_end].text == "?" or sdoc.text.rstrip().endswith("?"):
+            return "question"  # "Will the President be following through on his commitment?"
     lem = [t.lemma_.lower() for t in trig]
     if "forward" in lem and any(x in ("look", "looking") for x in lem + [t.lower_ for t in trig]):
         return "courtesy"

@@ -38,6 +38,7 @@ import hashlib
 import math
 import re
 import time
+from sys import intern
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,9 +65,9 @@ MIN_EVIDENCE = 12.0  # or: summed IDF of the shared telling terms (two terms eac
 MIN_SCORE_ONE_PARTY = 0.6  # a one-party commitment has no second party to confirm the match
 BLOCK_TERMS = 6
 BLOCK_CAP = 400  # a (term, party) key in more sentences than this does not block
-MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT = "768MB"  # DuckDB's limit while the follow-up candidates are joined (it spills to disk beyond)
 FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|would|going to|plans? to|intends? to|expects? to|aims? to|to)\s+(?:\w+\s+){0,2}$", re.I)
-ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties  # DuckDB's limit while the follow-up candidates are joined
+ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
 @dataclass
@@ -349,7 +350,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         k_idx.append(idx)
         k_date.append(date)
         k_codes.append(codes)
-        ts = terms(text) | {ACTOR_TERM + c for c in codes or ()}
+        ts = {intern(t) for t in terms(text)} | {intern(ACTOR_TERM + c) for c in codes or ()}  # one object per term
         df.update(ts)
         for t in ts:
             t_s.append(k)
@@ -430,6 +431,8 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 JOIN acts a ON a.doc_id = ss.doc_id AND a.sentence_idx = ss.sentence_idx
                 WHERE a.act IN {FOLLOW_ACTS} AND a.date > c.date AND a.date <= c.horizon_end AND a.doc_id <> c.doc_id
                   AND NOT coalesce(a.negated, false) AND list_has_any(list_concat(a.source, a.target), c.parties)
+                  -- a later sentence recalling an act dated before the commitment ("launched ... on 14 December 2021")
+                  AND NOT coalesce(a.when_end < c.date, false)
                 UNION ALL  -- titles: no act, the document's parties
                 SELECT p.cid, p.s, NULL, ss.doc_id, -1, ss.date, 'title', ss.codes, [], NULL, NULL, NULL, NULL, d.title, NULL
                 FROM pairs p JOIN cm_sent ss ON ss.s = p.s JOIN cm_c c ON c.id = p.cid JOIN documents d ON d.id = ss.doc_id
@@ -453,6 +456,8 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 c = by_id[r["cid"]]
                 st = sent_terms_cache.get(r["s"])
                 if st is None:
+                    if len(sent_terms_cache) > 100_000:  # bounded: candidates come grouped by commitment, not by sentence
+                        sent_terms_cache.clear()
                     st = sent_terms_cache[r["s"]] = terms(r["sentence"]) | {
                         ACTOR_TERM + x for x in [*(r["source"] or []), *(r["target"] or []), *(r["codes"] or [])]}
                 shared = c["terms"] & st
