@@ -83,6 +83,9 @@ def test_fulfilled_by_the_november_2025_release(store_path):
     assert "Lee Jae Myung launched" in follow[0]["sentence"]
     assert "KOR" in follow[0]["source"] + follow[0]["target"]  # another president, the same party
     assert before["status"] == "open"
+    with Store(store_path, read_only=True) as store:  # the day before the release, and its day
+        assert commitment(store, c["id"], as_of="2025-10-31")["status"] == "open"
+        assert commitment(store, c["id"], as_of="2025-11-01")["status"] == "fulfilled"
 
 
 def test_overdue_when_nothing_follows(tmp_path):
