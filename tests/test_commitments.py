@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from accord.cli import app
 from accord.commitments import build, commitment, list_commitments, status_counts
-from accord.commitments.ledger import classify
+from accord.commitments.ledger import classify, classify_title
 from accord.acts.extract import get_nlp
 from accord.commitments.matter import analyse, find_deadline
 from accord.service import extract
@@ -83,6 +83,9 @@ def test_fulfilled_by_the_november_2025_release(store_path):
     assert "Lee Jae Myung launched" in follow[0]["sentence"]
     assert "KOR" in follow[0]["source"] + follow[0]["target"]  # another president, the same party
     assert before["status"] == "open"
+    with Store(store_path, read_only=True) as store:  # the day before the release, and its day
+        assert commitment(store, c["id"], as_of="2025-10-31")["status"] == "open"
+        assert commitment(store, c["id"], as_of="2025-11-01")["status"] == "fulfilled"
 
 
 def test_overdue_when_nothing_follows(tmp_path):
@@ -166,3 +169,74 @@ def test_cli_and_export(store_path, tmp_path):
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     row = next(x for x in rows if x["id"] == cid)
     assert row["status"] == "fulfilled" and row["parties"] == "KOR;NZL" and row["deadline_end"] == "2025-12-31"
+
+
+def test_seed_apec_hosting_followed_up_by_the_gyeongju_release(store_path):
+    # "New Zealand committed to supporting the ROK's successful hosting of the APEC in 2025":
+    # the 1 November 2025 release reports the Prime Minister at the APEC Leaders' Meeting in Gyeongju
+    with Store(store_path, read_only=True) as store:
+        rows = [r for r in list_commitments(store, as_of="2026-11-01", limit=None) if "hosting of the APEC" in r["sentence"]]
+        assert len(rows) == 1
+        full = commitment(store, rows[0]["id"], as_of="2026-11-01")
+    later = [e for e in full["events"] if e["kind"] != "made"]
+    assert any(e["path"].endswith(RELEASE) and "APEC" in e["sentence"] and "Gyeongju" in e["sentence"] for e in later)
+    assert all(str(e["date"]) > "2024-09-04" for e in later)
+    assert full["checked"]["documents"] >= 1 and full["checked"]["linked"] == len({e["doc_id"] for e in later})
+
+
+def _gate(sentence: str, trigger: str, act: str = "commit", ref: str = "2024-01-23"):
+    at = sentence.index(trigger)
+    return analyse(get_nlp()(sentence), at, at + len(trigger), act, None, ref)
+
+
+def test_entry_test_keeps_promises_and_leaves_out_the_rest():
+    # sentences of the corpus (beehive and White House), each a reason the issue names
+    assert _gate("No NZDF personnel will enter Yemen.", "enter").skip == "negated"
+    assert _gate("Tomorrow, the President will travel to the Allentown area, where he'll meet with small-business owners.",
+                 "travel").skip == "itinerary"
+    assert _gate("I look forward to working with the new members as they begin their terms,\" Ms Upston says.",
+                 "look forward to working").skip == "courtesy"
+    assert _gate("Conservation Minister Eugenie Sage launched Te Koiroa O Te Koiora – Our shared vision for living with nature.",
+                 "launched", "announce", "2019-08-04").skip == "completed"
+    assert _gate("This morning, the President will sign an Executive Order outlining the Administration's implementation "
+                 "priorities.", "sign", "sign", "2021-11-15").skip == "ceremony"
+    assert _gate("The Emissions Reduction Plan will ensure New Zealand is on track to meet the climate targets.",
+                 "ensure", ref="2022-05-16").skip == "forecast"
+    # promises stay, with their matter
+    m = _gate("New Zealand will contribute five Defence Force personnel to a multinational taskforce based in Bahrain "
+              "from December 2019.", "contribute", ref="2019-09-18")
+    assert m.skip is None and m.phrase.startswith("contribute five Defence Force personnel")
+    assert m.deadline_end == "2019-12-31"
+    m = _gate("The Government has today announced 11 infrastructure projects that will be fast-tracked under a new law.",
+              "announced", "announce", "2020-06-15")
+    assert m.skip is None  # an announcement of what will be done
+    m = _gate("In addition, I'm pleased to announce to you today that we will send, in the next couple of weeks, half a "
+              "million pediatric syringes.", "send", ref="2022-01-27")
+    assert m.skip is None and m.deadline_end == "2022-02-10"
+
+
+def test_reversal_of_a_promised_repeal_is_its_fulfilment():
+    fpa = {"fair", "pay", "agreem", "act"}
+    assert classify("sanction", "repealed", " the Fair Pay Agreements Act.", fpa, "repeal the Fair Pay Agreements Act") == "fulfilled"
+    assert classify("sanction", "repealed", " the Fair Pay Agreements Act.", fpa, "introduce Fair Pay Agreements") == "reversed"
+    assert classify_title("Government response to the EQC Inquiry released", {"respon", "releas"}, "release our responses") == "fulfilled"
+    assert classify_title("Government cancels Auckland Light Rail", {"auckla", "light", "rail"}, "build Auckland Light Rail") == "reversed"
+    assert classify_title("Minister meets farmers in Hawke's Bay", {"farmer"}, "support farmers") is None
+
+
+def test_commitments_before_build_says_so(tmp_path):
+    db = tmp_path / "empty.duckdb"
+    with Store(db):
+        pass
+    r = CliRunner().invoke(app, ["commitments", "--db", str(db)])
+    assert r.exit_code != 0
+    assert "not built" in r.output and "--build" in r.output
+
+
+def test_table_fits_80_columns(store_path):
+    r = CliRunner().invoke(app, ["commitments", "--db", str(store_path), "--as-of", "2026-11-01", "--limit", "20"],
+                           env={"COLUMNS": "80"}, terminal_width=80)
+    assert r.exit_code == 0, r.output
+    lines = r.output.splitlines()
+    assert max(len(x) for x in lines) <= 80
+    assert "matter" in r.output and "Comprehensive" in r.output  # the matter column is not squeezed to nothing

@@ -28,7 +28,7 @@ def commitments(db: str = DbOpt,
                 horizon: int = typer.Option(5 * 365, help="With --build: days after a commitment searched for follow-ups."),
                 as_json: bool = typer.Option(False, "--json")):
     """List commitments with their status as of a date; --build makes the ledger first."""
-    from ..commitments import build as do_build, list_commitments, status_counts
+    from ..commitments import build as do_build, ledger_built, list_commitments, status_counts
 
     if build or rebuild:
         t0 = time.time()
@@ -41,26 +41,33 @@ def commitments(db: str = DbOpt,
         for w in s.warnings:
             err.print(f"[yellow]warning[/yellow] {w}", highlight=False)
     with Store(db, read_only=True) as store:
+        if not ledger_built(store):
+            err.print(f"the commitments ledger of {db} is not built yet: run `accord commitments --build --db {db}` "
+                      "(it reads the commitment acts of the extracted documents)", highlight=False)
+            raise typer.Exit(1)
         rows = list_commitments(store, party=party, status=status, as_of=as_of, since=since, until=until,
                                 firmness=firmness, search=search, limit=limit or None)
         counts = status_counts(store, as_of)
     if as_json:
         console.print_json(json.dumps(rows, default=str))
         return
-    t = Table(title=f"commitments as of {as_of or 'today'}")
-    for col in ("id", "made", "parties", "counterpart"):
-        t.add_column(col, no_wrap=True)
-    t.add_column("matter", ratio=1)
-    for col in ("firmness", "deadline", "status", "follow-ups"):
-        t.add_column(col, no_wrap=col in ("status", "follow-ups"))
+    # readable at 80 columns: the matter wraps, the other columns are short and never wrap
+    t = Table(title=f"commitments as of {as_of or 'today'}", expand=False, pad_edge=False)
+    t.add_column("id", no_wrap=True)
+    t.add_column("made", no_wrap=True)
+    t.add_column("by → to", no_wrap=False, max_width=13)
+    t.add_column("matter", ratio=1, min_width=24, overflow="fold")
+    t.add_column("due", no_wrap=True)
+    t.add_column("status", no_wrap=True)
     for r in rows:
-        dl = ""
-        if r["deadline_text"]:
-            dl = f"{r['deadline_text']} ({r['deadline_end'] or 'no date'})"
-        t.add_row(r["id"], str(r["date"]), ",".join(r["parties"]), ",".join(r["counterpart"] or []), shorten(r["matter"], 70),
-                  r["firmness"], dl, r["status"], str(r["n_followups"]))
+        who = ",".join(r["parties"]) + (" → " + ",".join(r["counterpart"]) if r["counterpart"] else "")
+        matter = r["matter"] + (" (exploratory)" if r["firmness"] == "exploratory" else "")
+        due = str(r["deadline_end"]) if r["deadline_end"] else ("?" if r["deadline_text"] else "")
+        st = r["status"] + (f" +{r['n_followups']}" if r["n_followups"] else "")
+        t.add_row(r["id"][:8], str(r["date"]), who, matter, due, st)
     console.print(t)
-    console.print(f"{len(rows)} shown; all commitments by status: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    console.print(f"{len(rows)} shown (status +N: N later documents followed it up); all commitments by status: "
+                  + ", ".join(f"{k} {v}" for k, v in counts.items()), highlight=False)
 
 
 def commitment(ref: str = typer.Argument(..., help="Commitment id or id prefix."), db: str = DbOpt,
@@ -81,6 +88,10 @@ def commitment(ref: str = typer.Argument(..., help="Commitment id or id prefix."
           + (" (not normalised)" if c["deadline_problem"] else "")) if c["deadline_text"] else "none"
     console.print(f"deadline {dl}", highlight=False)
     console.print(f"status as of {as_of or 'today'}: [bold]{c['status']}[/bold]", highlight=False)
+    ck = c["checked"]
+    console.print(f"checked {ck['documents']} later documents naming {', '.join(ck['parties'])} "
+                  f"({ck['first'] or '-'} to {ck['last'] or '-'}; searched until {ck['until']}); {ck['linked']} followed it up"
+                  + ("; none reports it done" if c["status"] in ("open", "overdue") else ""), highlight=False)
     console.print("\ntimeline:")
     for e in c["events"]:
         if as_of and str(e["date"]) > as_of:

@@ -36,7 +36,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import math
+import re
 import time
+from sys import intern
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -62,7 +64,9 @@ MIN_EVIDENCE = 12.0  # or: summed IDF of the shared telling terms (two terms eac
 MIN_SCORE_ONE_PARTY = 0.6  # a one-party commitment has no second party to confirm the match
 BLOCK_TERMS = 6
 BLOCK_CAP = 400  # a (term, party) key in more sentences than this does not block
-MEMORY_LIMIT = "1GB"  # DuckDB's limit while the follow-up candidates are joined
+MEMORY_LIMIT = "768MB"  # DuckDB's limit while the follow-up candidates are joined (it spills to disk beyond)
+FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|would|going to|plans? to|intends? to|expects? to|aims? to|to)\s+(?:\w+\s+){0,2}$", re.I)
+ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
 @dataclass
@@ -125,6 +129,17 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
           AND a.sentence IS NOT NULL AND a.doc_id NOT IN (SELECT doc_id FROM commitments)
         ORDER BY a.doc_id, a.idx""")
     s.acts_read = len(rows)
+    # the actors named in each commitment sentence (mention text -> code): an actor named in
+    # the matter ("the ROK's successful hosting of the APEC") is one of its named things
+    named_actors: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+    if rows:
+        keys = pa.table({"doc_id": [r["doc_id"] for r in rows],  # noqa: F841 (read by DuckDB by name)
+                         "sentence_idx": pa.array([r["sentence_idx"] for r in rows], pa.int32())})
+        for d, i, text, code in con.execute("""SELECT DISTINCT m.doc_id, m.sentence_idx, m.text, m.code FROM mentions m
+                                               JOIN (SELECT DISTINCT doc_id, sentence_idx FROM keys) k
+                                                 ON k.doc_id = m.doc_id AND k.sentence_idx = m.sentence_idx
+                                               WHERE m.code IS NOT NULL""").fetchall():
+            named_actors[(d, i)].append((text, code))
     nlp = get_nlp()
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for i in range(0, len(rows), batch):
@@ -138,6 +153,8 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
             if m.skip:
                 s.skipped[m.skip] += 1
                 continue
+            m.terms |= {ACTOR_TERM + code for text, code in named_actors.get((r["doc_id"], r["sentence_idx"]), ())
+                        if text and text in m.phrase}
             r.update(matter=m.phrase, terms=m.terms, exploratory=m.exploratory, deadline_text=m.deadline_text,
                      deadline_start=m.deadline_start, deadline_end=m.deadline_end, deadline_problem=m.deadline_problem)
             by_doc[r["doc_id"]].append(r)
@@ -207,13 +224,55 @@ def _write(store: Store, table: str, rows: list[dict], schema: pa.Schema, delete
             con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM tbl")
 
 
+def _promised_reversal(matter: str) -> bool:
+    """The promise is itself to undo something ("repeal the Fair Pay Agreements Act")."""
+    return bool(hits(stems(matter)[:2], "reversal_verbs"))
+
+
+def classify_title(title: str, c_terms: set[str], matter: str = "") -> str | None:
+    """Kind of a later document whose title is about the matter: reversed, fulfilled or
+    progressed by the verbs of the title; None when the title has none (a topical title
+    says nothing of the promise)."""
+    words = stems(title)
+    if hits(words, "reversal_verbs"):
+        return "fulfilled" if _promised_reversal(matter) else "reversed"
+    if hits(words, "fulfil_verbs") or hits(words, "title_fulfil_words"):
+        proc = hits(words, "process_nouns")
+        if proc and not any(p[:5] == t[:5] for p in proc for t in c_terms):
+            return "progressed"
+        return "fulfilled"
+    if hits(words, "progress_verbs"):
+        return "progressed"
+    return None
+
+
+def _one_sentence_one_matter(rows: list[dict], by_id: dict) -> list[dict]:
+    """One later sentence fulfils the commitments it is most about: of the commitments of one
+    document that a sentence (or title) is said to fulfil, those scoring under 0.85 of the
+    best keep the link as ``progressed``."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for e in rows:
+        if e["kind"] == "fulfilled":
+            groups[(e["doc_id"], e["sentence_idx"], by_id[e["commitment_id"]]["doc_id"])].append(e)
+    for evs in groups.values():
+        if len(evs) < 2:
+            continue
+        top = max(e["score"] for e in evs)
+        for e in evs:
+            if e["score"] < 0.85 * top:
+                e["kind"] = "progressed"
+    return rows
+
+
 def classify(act: str, trigger: str, after: str, c_terms: set[str], matter: str = "") -> str:
     """Kind of a matched later act: reversed, fulfilled, progressed or reaffirmed."""
     head = stems(trigger)
     obj = stems(after)[:6]
     words = head + obj
     if hits(words, "reversal_verbs"):
-        return "reversed"
+        # "repealed the Act" fulfils a promise to repeal it; it reverses only what was promised to be done
+        return "fulfilled" if _promised_reversal(matter) and act not in FUTURE_ACTS else (
+            "reaffirmed" if act in FUTURE_ACTS and _promised_reversal(matter) else "reversed")
     if act in FUTURE_ACTS:
         return "reaffirmed"
     promised = stems(matter)[:1]
@@ -260,7 +319,8 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     t0 = time.perf_counter()
     con = store.con
     cms = store.query("SELECT c.id, c.doc_id, CAST(c.date AS VARCHAR) AS date, c.parties, c.counterpart, c.terms, c.matter, "
-                      "CAST(c.deadline_end AS VARCHAR) AS deadline_end, p.parties AS doc_parties, c.sentence "
+                      "CAST(c.deadline_start AS VARCHAR) AS deadline_start, CAST(c.deadline_end AS VARCHAR) AS deadline_end, "
+                      "p.parties AS doc_parties, c.sentence "
                       "FROM commitments c LEFT JOIN processed p ON p.doc_id = c.doc_id")
     if not cms:
         con.execute("DELETE FROM commitment_events WHERE kind <> 'made'")
@@ -272,6 +332,11 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                                    list_distinct(flatten(list(list_concat(source, target))))
                             FROM acts WHERE act IN {FOLLOW_ACTS} AND date > CAST(? AS DATE) AND len(source) > 0
                               AND sentence IS NOT NULL GROUP BY doc_id, sentence_idx""", [first]).fetchall()
+    # a later document's title is evidence too ("Government response to EQC inquiry released",
+    # "Trans-Tasman bubble opens"): indexed as sentence -1 with the document's parties
+    sents += con.execute("""SELECT d.id, -1, d.title, CAST(d.date AS VARCHAR), p.parties FROM documents d
+                            JOIN processed p ON p.doc_id = d.id
+                            WHERE d.date > CAST(? AS DATE) AND d.title IS NOT NULL AND len(p.parties) > 0""", [first]).fetchall()
     s.sentences_indexed = len(sents)
     k_doc, k_idx, k_date, k_codes, t_s, t_t = [], [], [], [], [], []
     df: Counter = Counter()
@@ -280,7 +345,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         k_idx.append(idx)
         k_date.append(date)
         k_codes.append(codes)
-        ts = terms(text)
+        ts = {intern(t) for t in terms(text)} | {intern(ACTOR_TERM + c) for c in codes or ()}  # one object per term
         df.update(ts)
         for t in ts:
             t_s.append(k)
@@ -306,24 +371,29 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     for c in cms:
         by_id[c["id"]] = c
         c["terms"] = set(c["terms"] or [])
+        c["named_actors"] = {t[len(ACTOR_TERM):] for t in c["terms"] if t.startswith(ACTOR_TERM)}
         who = [x for x in dict.fromkeys([*(c["parties"] or []), *(c["counterpart"] or [])]) if code_df.get(x)]
         if not who or not c["terms"]:
             s.no_block_terms += 1
             continue
-        key_code = min(who, key=lambda x: (code_df[x], x))
+        # keyed on its rarest party, and on each actor its matter names (APEC for "hosting APEC")
+        key_codes = {min(who, key=lambda x: (code_df[x], x))} | {x for x in c["named_actors"] if code_df.get(x)}
         d0 = c["date"]
         end = dt.date.fromisoformat(d0) + dt.timedelta(days=horizon_days)
         if c["deadline_end"]:
             end = max(end, dt.date.fromisoformat(c["deadline_end"]) + dt.timedelta(days=365))
-        c_rows.append({"id": c["id"], "doc_id": c["doc_id"], "date": d0, "horizon_end": end.isoformat(), "parties": c["parties"]})
+        c_rows.append({"id": c["id"], "doc_id": c["doc_id"], "date": d0, "horizon_end": end.isoformat(), "parties": c["parties"],
+                       "window_start": c["deadline_start"] or None, "window_end": c["deadline_end"] or None})
         for t in c["terms"]:
             if df.get(t):
-                ct_c.append(c["id"])
-                ct_t.append(t)
-                ct_code.append(key_code)
+                for key_code in key_codes:
+                    ct_c.append(c["id"])
+                    ct_t.append(t)
+                    ct_code.append(key_code)
     cm_cterms = pa.table({"cid": ct_c, "t": ct_t, "code": ct_code})  # noqa: F841
     cm_c = pa.Table.from_pylist(c_rows, schema=pa.schema([("id", pa.string()), ("doc_id", pa.string()), ("date", pa.string()),  # noqa: F841
-                                                          ("horizon_end", pa.string()), ("parties", pa.list_(pa.string()))]))
+                                                          ("horizon_end", pa.string()), ("parties", pa.list_(pa.string())),
+                                                          ("window_start", pa.string()), ("window_end", pa.string())]))
     old_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # joins spill to disk rather than grow
     try:
@@ -331,7 +401,8 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         con.execute("""CREATE OR REPLACE TEMP TABLE cm_stc AS  -- (sentence, term, party) of every indexed sentence
                        SELECT st.s, st.t, c.code FROM cm_sent_terms st
                        JOIN (SELECT s, unnest(codes) AS code FROM cm_sent) c ON c.s = st.s""")
-        con.execute("CREATE OR REPLACE TEMP TABLE cm_c AS SELECT id, doc_id, CAST(date AS DATE) AS date, CAST(horizon_end AS DATE) AS horizon_end, parties FROM cm_c")
+        con.execute("CREATE OR REPLACE TEMP TABLE cm_c AS SELECT id, doc_id, CAST(date AS DATE) AS date, CAST(horizon_end AS DATE) AS horizon_end, "
+                    "parties, CAST(window_start AS DATE) AS window_start, CAST(window_end AS DATE) AS window_end FROM cm_c")
         con.execute(f"""CREATE OR REPLACE TEMP TABLE cm_block AS
                         WITH tc AS (SELECT t, code, count(*) AS n FROM cm_stc
                                     WHERE (t, code) IN (SELECT t, code FROM cm_cterms) GROUP BY t, code)
@@ -340,19 +411,27 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                         QUALIFY row_number() OVER (PARTITION BY ct.cid ORDER BY tc.n, ct.t) <= {BLOCK_TERMS}""")
         s.no_block_terms += len(c_rows) - con.execute("SELECT count(DISTINCT cid) FROM cm_block").fetchone()[0]
         cur = con.execute(f"""
-            WITH nb AS (SELECT cid, count(*) AS k FROM cm_block GROUP BY cid),
+            WITH nb AS (SELECT cid, count(DISTINCT t) AS k FROM cm_block GROUP BY cid),
             pairs AS (  -- blocking: shared rare (term, party) keys, a later date within the horizon
                 SELECT b.cid, x.s FROM cm_block b JOIN cm_stc x ON x.t = b.t AND x.code = b.code
                 JOIN cm_sent ss ON ss.s = x.s JOIN cm_c c ON c.id = b.cid JOIN nb ON nb.cid = b.cid
                 WHERE ss.date > c.date AND ss.date <= c.horizon_end AND ss.doc_id <> c.doc_id
-                GROUP BY b.cid, x.s HAVING count(*) >= least(2, any_value(nb.k))),
+                GROUP BY b.cid, x.s HAVING count(DISTINCT b.t) >= least(2, any_value(nb.k))
+                    -- or an actor the matter names, met within the commitment's deadline ("hosting APEC in 2025")
+                    OR bool_or(b.t LIKE '{ACTOR_TERM}%' AND ss.date BETWEEN c.window_start AND c.window_end AND ss.sentence_idx >= 0)),
             cand AS (
                 SELECT p.cid, p.s, a.id AS act_id, a.doc_id, a.sentence_idx, a.date, a.act, a.source, a.target, a.trigger,
-                       a.trigger_end - a.span_start AS te, a.span_start, a.span_end, a.sentence
+                       a.trigger_end - a.span_start AS te, a.span_start, a.span_end, a.sentence, a.trigger_start - a.span_start AS ts
                 FROM pairs p JOIN cm_sent ss ON ss.s = p.s JOIN cm_c c ON c.id = p.cid
                 JOIN acts a ON a.doc_id = ss.doc_id AND a.sentence_idx = ss.sentence_idx
                 WHERE a.act IN {FOLLOW_ACTS} AND a.date > c.date AND a.date <= c.horizon_end AND a.doc_id <> c.doc_id
-                  AND NOT coalesce(a.negated, false) AND list_has_any(list_concat(a.source, a.target), c.parties)),
+                  AND NOT coalesce(a.negated, false) AND list_has_any(list_concat(a.source, a.target), c.parties)
+                  -- a later sentence recalling an act dated before the commitment ("launched ... on 14 December 2021")
+                  AND NOT coalesce(a.when_end < c.date, false)
+                UNION ALL  -- titles: no act, the document's parties
+                SELECT p.cid, p.s, NULL, ss.doc_id, -1, ss.date, 'title', ss.codes, [], NULL, NULL, NULL, NULL, d.title, NULL
+                FROM pairs p JOIN cm_sent ss ON ss.s = p.s JOIN cm_c c ON c.id = p.cid JOIN documents d ON d.id = ss.doc_id
+                WHERE ss.sentence_idx = -1 AND list_has_any(ss.codes, c.parties)),
             ments AS (
                 SELECT m.doc_id, m.sentence_idx, list(DISTINCT m.code) AS codes FROM mentions m
                 WHERE m.code IS NOT NULL AND (m.doc_id, m.sentence_idx) IN (SELECT doc_id, sentence_idx FROM cand)
@@ -372,7 +451,10 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 c = by_id[r["cid"]]
                 st = sent_terms_cache.get(r["s"])
                 if st is None:
-                    st = sent_terms_cache[r["s"]] = terms(r["sentence"])
+                    if len(sent_terms_cache) > 100_000:  # bounded: candidates come grouped by commitment, not by sentence
+                        sent_terms_cache.clear()
+                    st = sent_terms_cache[r["s"]] = terms(r["sentence"]) | {
+                        ACTOR_TERM + x for x in [*(r["source"] or []), *(r["target"] or []), *(r["codes"] or [])]}
                 shared = c["terms"] & st
                 total = sum(idf.get(t, max_idf) for t in c["terms"]) or 1.0
                 score = sum(idf.get(t, max_idf) for t in shared) / total
@@ -380,10 +462,15 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 telling = [t for t in shared if df.get(t, 0) <= common]
                 need = MIN_SCORE if len(c["parties"]) + len(c["counterpart"] or []) > 1 else MIN_SCORE_ONE_PARTY
                 evidence = sum(idf.get(t, max_idf) for t in telling)
-                if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2)
+                in_window = bool(c["deadline_start"] and c["deadline_start"] <= r["date_s"] <= c["deadline_end"])
+                # an actor the matter names besides the parties (APEC in "support Korea's hosting of APEC"), met by a
+                # later act (not a title) within the deadline
+                actor_met = in_window and r["act"] != "title" and bool(
+                    (c["named_actors"] - set(c["parties"]) - set(c["counterpart"] or [])) & (set(r["source"]) | set(r["target"])))
+                if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met
                         or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):
                     continue
-                want = set(c["parties"]) | set(c["counterpart"] or [])
+                want = set(c["parties"]) | set(c["counterpart"] or []) | c["named_actors"]
                 have = set(r["source"]) | set(r["target"]) | set(r["codes"] or [])
                 if len(want & have) < min(2, len(want)):
                     continue
@@ -392,7 +479,15 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     if ctx and not ctx & have:
                         continue
                 te = r["te"] if r["te"] is not None and r["te"] >= 0 else 0
-                kind = classify(r["act"], r["trigger"] or "", r["sentence"][te:te + 80], c["terms"], c["matter"])
+                if r["act"] == "title":
+                    kind = classify_title(r["sentence"], c["terms"], c["matter"])
+                    if kind is None:
+                        continue
+                else:
+                    kind = classify(r["act"], r["trigger"] or "", r["sentence"][te:te + 80], c["terms"], c["matter"])
+                    ts = r["ts"] if r["ts"] is not None and r["ts"] >= 0 else None
+                    if kind in ("fulfilled", "reversed") and ts is not None and FUTURE_BEFORE.search(r["sentence"][max(0, ts - 40):ts]):
+                        kind = "progressed"  # "where they will hold the inaugural Dialogue on 22 April": announced, not done
                 if kind in ("fulfilled", "progressed") and fuzz.ratio(c["sentence"], r["sentence"]) >= 85:
                     kind = "reaffirmed"  # the same sentence again (a template, a restatement) is no step forward
                 key = (r["cid"], r["doc_id"])
@@ -401,13 +496,13 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                       "source": r["source"], "target": r["target"], "trigger": r["trigger"], "score": round(score + 0.2 * named, 4),
                       "shared_terms": sorted(shared), "sentence": r["sentence"]}
                 old = best.get(key)
-                if old is None or (PRIORITY[kind], ev["score"], old["act_id"]) > (PRIORITY[old["kind"]], old["score"], ev["act_id"]):
+                if old is None or (PRIORITY[kind], ev["score"], old["act_id"] or "") > (PRIORITY[old["kind"]], old["score"], ev["act_id"] or ""):
                     best[key] = ev
     finally:
         con.execute(f"SET memory_limit = '{old_limit}'")
     for name in ("cm_sent", "cm_stc", "cm_block", "cm_c"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    rows = list(best.values())
+    rows = _one_sentence_one_matter(list(best.values()), by_id)
     s.events = Counter(e["kind"] for e in rows)
     _write(store, "commitment_events", rows, EV_SCHEMA, [("DELETE FROM commitment_events WHERE kind <> 'made'", [])])
     s.seconds_follow = time.perf_counter() - t0

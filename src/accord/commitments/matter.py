@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 from ..acts.when import WHEN, normalise
 from ..data import read_lines
-from .terms import stems, terms, word_list
+from . import gate
+from .terms import stem, stems, terms, word_list
 
 WRAPPER_HEADS = {"advance", "continue", "explore", "discuss", "consider", "seek", "pursue", "study", "examine", "hold",
                  "look", "work", "begin", "start", "launch", "commence", "progress", "conduct"}
@@ -36,7 +37,14 @@ GENERIC_OBJECTS = {"framework", "agreement", "arrangement", "plan", "roadmap", "
 COMPLEMENT_DEPS = {"dobj", "prep", "xcomp", "ccomp", "attr", "prt", "acomp", "oprd", "dative", "pobj", "pcomp",
                    "conj", "cc", "advmod", "npadvmod", "agent", "nsubjpass"}
 PHRASE_DEPS = {"dobj", "prep", "prt", "attr", "acomp", "oprd", "dative", "pobj", "pcomp", "xcomp", "ccomp"}
+TO_HEADS = {"commit", "committed", "recommit", "agree", "pledge", "dedicate", "dedicated", "devote", "look", "consent", "move",
+            "turn", "contribute", "commitment"}  # "committed to supporting": the promise follows "to"
+GENERIC_HEADS = {"work", "move", "act", "continue", "cooperate", "collaborate", "partner", "step", "engage", "join"}
 MAX_WORDS = 14
+# forward forms acts.when does not find: "in the next couple of weeks", "in quarter four", "Q3 2025"
+FORWARD = re.compile(r"\b(?:in|within|over)\s+the\s+(?:next|coming)\s+(?:couple\s+of\s+|few\s+)?(?:\w+\s+)?(?:weeks?|months?|years?)"
+                     r"|\b(?:in\s+|by\s+)?(?:quarter\s+(?:one|two|three|four|[1-4])|Q[1-4]|(?:first|second|third|fourth)\s+quarter)"
+                     r"(?:\s+(?:of\s+)?(?:19|20)\d\d)?\b", re.I)
 PRONOUNS = {"it", "this", "that", "they", "them", "these", "those"}
 
 
@@ -59,6 +67,15 @@ def _norm_deadline(text: str, ref: str | None) -> tuple[str | None, str | None]:
         return s, e
     low = text.lower()
     ref_d = dt.date.fromisoformat(ref)
+    low = re.sub(r"\b(couple|few)\s+of\b", r"\1", low)  # "the next couple of weeks"
+    q = re.search(r"\b(?:q([1-4])|quarter\s+(one|two|three|four|[1-4])|(first|second|third|fourth)\s+quarter)\b", low)
+    if q:
+        word = next(g for g in q.groups() if g)
+        n = {"one": 1, "two": 2, "three": 3, "four": 4, "first": 1, "second": 2, "third": 3, "fourth": 4}.get(word) or int(word)
+        y = int(m4.group(0)) if (m4 := re.search(r"\b(19|20)\d\d\b", low)) else ref_d.year
+        end_month = 3 * n
+        return (dt.date(y, end_month - 2, 1).isoformat(),
+                dt.date(y, end_month, calendar.monthrange(y, end_month)[1]).isoformat())
     m = (re.search(r"(?:within|in|over)\s+(?:the\s+)?(?:next\s+)?(\w+)\s+(year|month|week)s?", low)
          or re.search(r"(?:the\s+)?next\s+(\w+)\s+(year|month|week)s?", low))
     if m:
@@ -85,7 +102,8 @@ def find_deadline(sentence: str, trig_end: int, when_text: str | None, ref: str 
     cands = []
     if when_text:
         cands.append(when_text)
-    for m in WHEN.finditer(sentence, max(0, trig_end)):
+    found = [m for m in WHEN.finditer(sentence, max(0, trig_end))] + [m for m in FORWARD.finditer(sentence, max(0, trig_end))]
+    for m in sorted(found, key=lambda m: m.start()):
         s = m.group(0).strip()
         if s and s not in cands:
             cands.append(s)
@@ -200,13 +218,20 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
     for _ in range(4):
         nxt = [c for c in head.children if c.dep_ in ("xcomp",) and c.i > head.i]
         if not nxt:
+            has_obj = any(c.dep_ in ("dobj", "attr", "oprd") for c in head.children)
             for p in head.children:
-                if p.dep_ == "prep" and p.lower_ == "to" and p.i > head.i and p.i >= (trig[-1].i if trig else 0):
+                # "committed to supporting", "agreed to a new process"; not "contribute personnel to a taskforce"
+                if (p.dep_ == "prep" and p.lower_ == "to" and p.i > head.i and p.i >= (trig[-1].i if trig else 0) and not has_obj
+                        and head.lemma_.lower() in TO_HEADS):
                     nxt = [c for c in p.children if c.dep_ in ("pcomp", "pobj")]
                     break
         if not nxt:
             break
         head = nxt[0]
+    why = gate.reason(sdoc, trig, head)
+    if why:
+        m.skip = why
+        return m
     # unwrap open-ended wrappers: "advance discussions on elevating X" -> "elevate X"
     for _ in range(2):
         if head.lemma_.lower() not in WRAPPER_HEADS and head.lower_ not in WRAPPER_NOUNS:
@@ -243,7 +268,10 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
             anc = anc.head
         if anc.head.i == head.i:
             stop_children.add(anc.i)
-    phrase_toks = [t for t in _subtree_tokens(head, PHRASE_DEPS, stop_children) if t.i >= head.i]
+    deps = PHRASE_DEPS
+    if head.lemma_.lower() in GENERIC_HEADS:  # "work together to seek to determine X": the purpose is the matter
+        deps = PHRASE_DEPS | {"advcl", "advmod"}
+    phrase_toks = [t for t in _subtree_tokens(head, deps, stop_children) if t.i >= head.i]
     if m.deadline_text:  # the deadline is a field of its own, not part of the matter
         ds = text.find(m.deadline_text, max(0, trig_start))
         if ds >= 0:
@@ -258,7 +286,7 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
         elif not main or len(main.split()) < 2:
             main = _phrase(purpose, _subtree_tokens(purpose, PHRASE_DEPS))
     m.phrase = main.strip()
-    region = _subtree_tokens(head, COMPLEMENT_DEPS)
+    region = _subtree_tokens(head, COMPLEMENT_DEPS | ({"advcl"} if head.lemma_.lower() in GENERIC_HEADS else set()))
     if purpose is not None:  # the words up to the purpose clause (a misattached "to a Comprehensive ... Partnership")
         ids = {t.i for t in region}
         region = sorted(region + [t for t in sdoc if head.i < t.i <= purpose.right_edge.i and t.i not in ids], key=lambda t: t.i)
@@ -269,8 +297,20 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
     if purpose is not None:
         m.terms |= terms(" ".join(t.text for t in purpose.subtree))
     m.terms |= terms(" ".join(named_things(sdoc)))
+    m.terms |= terms(m.phrase) - terms(m.deadline_text or "")
     if not m.phrase or not m.terms or m.phrase.lower() in PRONOUNS:
         m.skip = "no complement"
+        return m
+    own = {stem(head.text), stem(head.lemma_)} if head.pos_ in ("VERB", "AUX") else set()
+    content = terms(" ".join(t.text for t in head.subtree if t.dep_ not in ("nsubj", "nsubjpass", "aux", "auxpass", "punct")))
+    if m.deadline_text:
+        content -= terms(m.deadline_text)
+    if not content - own:
+        m.skip = "no matter"  # "step in", "do", "come down": the verb alone names nothing
+        return m
+    nouns = [t for t in head.subtree if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("nsubj", "nsubjpass") and t.i >= head.i]
+    if nouns and all(any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in t.children) for t in nouns):
+        m.skip = "no matter"  # "help in that work", "recommit ourselves to this vision": the matter is elsewhere
         return m
     words = stems(" ".join(t.text for t in trig) + " " + " ".join(t.text for t in phrase_toks[:4]))
     if act == "explore" or any(w for w in words if w in word_list("exploratory_words")):

@@ -85,6 +85,33 @@ def list_commitments(store: Store, party: str | None = None, status: str | None 
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
+def checked(store: Store, c: dict[str, Any], horizon_days: int = 5 * 365) -> dict[str, Any]:
+    """Which later documents the follow-up search read for a commitment: those of the store
+    dated after it and within the horizon (5 years, or a year past the deadline) that name one
+    of its parties or counterparts; their number, date range and how many were linked."""
+    import datetime as _dt
+
+    made = c["date"] if isinstance(c["date"], _dt.date) else _dt.date.fromisoformat(str(c["date"]))
+    end = made + _dt.timedelta(days=horizon_days)
+    if c.get("deadline_end"):
+        dl = c["deadline_end"] if isinstance(c["deadline_end"], _dt.date) else _dt.date.fromisoformat(str(c["deadline_end"]))
+        end = max(end, dl + _dt.timedelta(days=365))
+    who = list(dict.fromkeys([*(c.get("parties") or []), *(c.get("counterpart") or [])]))
+    n, first, last = store.con.execute(
+        """SELECT count(*), min(d.date), max(d.date) FROM documents d JOIN processed p ON p.doc_id = d.id
+           WHERE d.date > ? AND d.date <= ? AND d.id <> ? AND list_has_any(p.parties, ?)""",
+        [made, end, c["doc_id"], who]).fetchone()
+    linked = store.con.execute("SELECT count(DISTINCT doc_id) FROM commitment_events WHERE commitment_id = ? AND kind <> 'made'",
+                               [c["id"]]).fetchone()[0]
+    return {"documents": n, "first": str(first) if first else None, "last": str(last) if last else None,
+            "until": end.isoformat(), "parties": who, "linked": linked}
+
+
+def ledger_built(store: Store) -> bool:
+    """Whether ``build`` has run on this store (the ledger has rows)."""
+    return bool(store.con.execute("SELECT count(*) FROM (SELECT 1 FROM commitments LIMIT 1)").fetchone()[0])
+
+
 def status_counts(store: Store, as_of: str | None = None) -> dict[str, int]:
     cur = store.con.execute(f"SELECT status, count(*) FROM ({STATUS_SQL}) q GROUP BY status", {"as_of": as_of or _today()})
     out = {k: 0 for k in STATUSES}
@@ -110,6 +137,7 @@ def commitment(store: Store, ref: str, as_of: str | None = None) -> dict[str, An
     if row is None:  # made after as_of
         raise NotFoundError(f"commitment {cid} was made after {as_of}")
     c = dict(zip(cols, row))
+    c["checked"] = checked(store, c)
     c["events"] = store.query(
         """SELECT e.*, d.title, d.path, d.kind AS doc_kind FROM commitment_events e LEFT JOIN documents d ON d.id = e.doc_id
            WHERE e.commitment_id = ? ORDER BY e.date, e.kind <> 'made', e.doc_id, e.sentence_idx""", [cid])

@@ -1,0 +1,180 @@
+"""Which commitment-like acts are commitments: the ledger's entry test.
+
+An act of type commit, explore, sign or announce enters the ledger only when its sentence
+promises, for the future, an action of its speaker that names what is promised. Reasons to
+leave it out, each a word list of data/commitments/gate.yaml read on the spaCy parse:
+
+- courtesy: thanks, praise, welcome, "look forward to" (``courtesy``);
+- negated: a negative subject or a "not"/"never" on the promising verb chain ("No NZDF
+  personnel will enter Yemen"; the acts layer marks most negations, not these);
+- completed: a verb of ``completed`` (announce, launch, sign, appoint...) in the past or the
+  present ("announced today", "is announcing", "has launched") without a future clause of
+  its own ("announced that X will ..."), unless the verb is a promise (``reported_promise``:
+  "we committed to ensuring", "agreed to establish");
+- ceremony: a future act of ``completed`` on the same day ("will sign ... this morning");
+- itinerary: the promised action is a verb of ``itinerary`` (discuss, meet, visit, attend,
+  represent...) or "take the opportunity to";
+- forecast: a future whose subject is not an agent (``abstract_subjects``: "the plan will
+  accelerate...", "it will take time", "he will weaken") or whose verb is an outcome
+  (``outcome_verbs``: "will face uncertainties", "will benefit from");
+- rhetoric / no matter: the promised verb says nothing (``rhetoric``: "we will do what we
+  have always done") or the matter names nothing beyond its verb.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+
+from ..data import path
+from ..errors import GazetteerError
+
+FUTURE_MODALS = {"will", "shall", "'ll", "wo"}
+ABILITY = {"can", "could", "may", "might", "should", "must"}
+PERCEPTION = {"see", "hear", "watch", "notice", "observe"}
+TRIP_HEADS = {"begin", "start", "make", "pay", "undertake", "conclude", "wrap", "end", "continue", "lead"}
+OPINION_HEADS = {"hope", "believe", "think", "trust", "know", "feel", "wish"}  # not "say": "X is committed to Y, the Minister says"
+OPINION_NOUNS = {"importance", "need", "value", "necessity", "significance"}
+PLAN_NOUNS = {"plan", "plans", "intention", "intent", "proposal", "commitment", "decision", "bid"}
+
+
+@lru_cache(maxsize=1)
+def lists() -> dict[str, frozenset[str]]:
+    p = path("commitments/gate.yaml")
+    try:
+        raw = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise GazetteerError(f"{p}: not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise GazetteerError(f"{p}: expected a mapping of list names to word lists")
+    return {k: frozenset(str(w).lower() for w in v) for k, v in raw.items()}
+
+
+def _future(tok) -> bool:
+    """A future modal ("will", "shall", "going to") on this verb."""
+    for c in tok.children:
+        if c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_MODALS:
+            return True
+        if c.dep_ in ("aux",) and c.lower_ in ("going",):
+            return True
+    return False
+
+
+def _chain(tok):
+    """The verb and the verbs it is the complement of ("want to acknowledge" -> acknowledge, want)."""
+    out = [tok]
+    while tok.dep_ in ("xcomp", "pcomp", "pobj", "prep", "conj") and tok.head.i != tok.i and len(out) < 5:
+        tok = tok.head
+        out.append(tok)
+    return out
+
+
+def _subject(verbs):
+    for v in verbs:
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "expl"):
+                return c
+    return None
+
+
+def _future_clause(tok) -> bool:
+    """A future clause of the verb's own: a ccomp, or a relative clause of its object."""
+    for c in tok.children:
+        if c.dep_ == "ccomp" and (_future(c) or any(_future(x) for x in c.children if x.dep_ == "conj")):
+            return True
+        if c.dep_ in ("dobj", "nsubjpass", "attr"):
+            for r in c.children:
+                if r.dep_ not in ("relcl", "acl"):
+                    continue
+                if _future(r):  # "projects that will be fast-tracked"
+                    return True
+                if c.lemma_.lower() in PLAN_NOUNS and any(x.lower_ == "to" and x.dep_ == "aux" for x in r.children):
+                    return True  # "announced plans to transform"
+    return False
+
+
+def reason(sdoc, trig: list, head) -> str | None:
+    """Why the act whose trigger tokens are ``trig`` is not a commitment, or None.
+    ``head`` is the promised action found by matter.analyse (its verb, before unwrapping)."""
+    L = lists()
+    if trig:
+        clause_end = max(t.i for t in trig[0].sent)
+        if sdoc[clause_end].text == "?" or sdoc.text.rstrip().endswith("?"):
+            return "question"  # "Will the President be following through on his commitment?"
+    lem = [t.lemma_.lower() for t in trig]
+    if "forward" in lem and any(x in ("look", "looking") for x in lem + [t.lower_ for t in trig]):
+        return "courtesy"
+    if any(x in L["courtesy"] for x in lem):
+        return "courtesy"
+    verbs = [t for t in trig if t.pos_ in ("VERB", "AUX") and t.tag_ != "MD"] or list(trig)
+    if not verbs:
+        return None
+    v0 = verbs[0]
+    chain = _chain(v0)
+    subj = _subject(chain)
+    # negation: a "not"/"never" on the verb chain, or a negative subject
+    for v in chain + verbs:
+        if any(c.dep_ == "neg" for c in v.children):
+            return "negated"
+    if subj is not None:
+        words = {subj.lower_} | {c.lower_ for c in subj.children if c.dep_ == "det"}
+        if words & L["negative_subjects"]:
+            return "negated"
+    if any(v.lemma_.lower() == "need" for v in chain):
+        return "necessity"  # "we need to now consider": a need, not a promise
+    fut = any(_future(v) for v in chain + verbs)
+    if not fut and any(c.dep_ == "aux" and c.lower_ in ABILITY for v in chain for c in v.children):
+        return "possibility"  # "we can continue to grow", "we should consider"
+    if v0.dep_ == "ccomp" and v0.head.lemma_.lower() in OPINION_HEADS and (subj is None or subj.lower_ not in ("we", "i")):
+        return "not the speaker"  # "we hope that Americans ... will take a look"
+    if v0.lemma_.lower() == "agree" and any(
+            c.dep_ == "prep" and c.lower_ == "on" and any(g.lemma_.lower() in OPINION_NOUNS for g in c.children) for c in v0.children):
+        return "opinion"  # "agreed on the importance of working with allies"
+    if subj is not None and subj.lower_ in ("he", "she"):
+        return "not the speaker"  # "he wants to give", "she will bring the same skill"
+    v0l_ = v0.lemma_.lower()
+    if v0l_ in L["completed"] and any(v.pos_ == "ADJ" for v in chain[1:]):
+        return "completed"  # "pleased to announce", "proud to launch": done in the document
+    if v0.head.lemma_.lower() in PERCEPTION and v0.tag_ in ("VBG", "VBN"):
+        return "not the speaker"  # "we have seen Auckland Airport announcing""
+    if not fut and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in v0.children):
+        return "completed"  # "the Government was exploring", "had agreed"
+    to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for v in chain for c in v.children) or v0.tag_ == "VB"
+    v0l = v0.lemma_.lower()
+    # completed: "announced today", "has launched", "is announcing"
+    if v0l in L["completed"] and not fut and not to_inf and v0l not in L["reported_promise"]:
+        if not _future_clause(v0):
+            return "completed"
+    if v0.tag_ == "VBD" and not fut and v0l not in L["reported_promise"] and not _future_clause(v0):
+        return "completed"  # "sought to destroy", "wanted to"
+    if v0l in L["reported_promise"] and v0.tag_ in ("VBD", "VBN") and not any(
+            c.dep_ in ("xcomp", "ccomp") or c.dep_ == "prep" and c.lower_ == "to" for c in v0.children) and not fut:
+        return "completed"  # "agreed a Declaration", "agreed the approach": done, not promised
+    # ceremony: a same-day act
+    if fut and v0l in L["completed"]:
+        near = " ".join(t.lower_ for t in v0.subtree) + " " + " ".join(t.lower_ for t in v0.head.subtree if t.dep_ == "npadvmod")
+        if any(w in near for w in L["same_day"]):
+            return "ceremony"
+    # the promised action
+    act = head if head is not None else v0
+    al = act.lemma_.lower()
+    if al in L["itinerary"] or v0l in L["itinerary"]:
+        return "itinerary"
+    if al == "take" and any(c.lemma_.lower() == "opportunity" for c in act.children):
+        return "itinerary"
+    if al in TRIP_HEADS and any(c.dep_ == "dobj" and c.lemma_.lower() in L["trip_nouns"] for c in act.children):
+        return "itinerary"  # "will begin his visit by", "will today begin a suite of meetings"
+    if al in L["courtesy"]:
+        return "courtesy"
+    # forecast: a future of a non-agent, or an outcome verb
+    if fut and subj is not None and subj.dep_ != "nsubjpass":
+        s = subj.lemma_.lower()
+        if s in L["abstract_subjects"] or subj.lower_ in L["abstract_subjects"]:
+            return "forecast"
+    if al in L["outcome_verbs"] and not any(c.dep_ == "auxpass" for c in act.children):
+        return "forecast"
+    if al == "take" and any(c.lemma_.lower() == "time" for c in act.children):
+        return "forecast"
+    if al in L["rhetoric"]:
+        return "rhetoric"
+    return None
