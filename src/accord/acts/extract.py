@@ -1079,7 +1079,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             # "organisations who are committed to ...": the act of the relative pronoun's
             # antecedent, an actor or nobody (never the speaker of the sentence)
             subj = _host.head
-            if not _subject_codes(ctx, subj) or subj.dep_ in ("nsubj", "nsubjpass"):
+            if subj is _host or subj.pos_ not in ("NOUN", "PROPN", "PRON") or subj.dep_ in ("nsubj", "nsubjpass") \
+                    or not _subject_codes(ctx, subj):
                 continue  # (a clause defining the main subject, "The leaders who participated ... include:", is no act)
         if subj is None:
             subj, _host = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
