@@ -534,11 +534,11 @@ def _subject_codes(ctx: "SentenceContext", subj) -> list[str]:
             codes.remove(m.code)  # "the Five Eyes nations (Australia, Canada, ...)": the members act
     if subj.lemma_.lower() not in ACTOR_HEADS | AGENT_PEOPLE or ctx.tok2m.get(subj.i) is not None:
         return codes
-    for t in subj.subtree:
+    for t in subj.doc[subj.left_edge.i:subj.i]:  # the words before the noun ("Egyptian and Qatari ...")
         m = ctx.tok2m.get(t.i)
         if m is None or m.kind != "modifier" or not m.code:
             continue
-        path = [t, *(a for a in t.ancestors if a.i != subj.i and a in subj.subtree)]
+        path = [t, *(a for a in t.ancestors if a.i != subj.i and a.i > subj.left_edge.i - 1 and a.i < subj.i)]
         if all(a.dep_ in ("amod", "compound", "conj", "cc") for a in path):
             codes += [c for c in m.code.split("+") if c not in codes]
     return codes
@@ -1080,7 +1080,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             # antecedent, an actor or nobody (never the speaker of the sentence)
             subj = _host.head
             if subj is _host or subj.pos_ not in ("NOUN", "PROPN", "PRON") or subj.dep_ in ("nsubj", "nsubjpass") \
-                    or not _subject_codes(ctx, subj):
+                    or not ctx.codes_in(subj.doc[subj.left_edge.i:subj.i + 1]):  # the antecedent itself, not its clauses
                 continue  # (a clause defining the main subject, "The leaders who participated ... include:", is no act)
         if subj is None:
             subj, _host = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
