@@ -274,6 +274,7 @@ def _conditional(tok) -> bool:
 
 
 WISH_NO_ACT = {"be", "say", "come", "know", "thank", "go", "hear", "tell", "let", "get", "feel", "ask"}
+MAX_SENTENCE_CHARS = 2500  # the longest dev-gold sentence has 555
 OBLIGATION_AUX = {"should", "must", "ought"}
 OBLIGATION_HEADS = {"need", "have", "has", "had"}
 
@@ -376,6 +377,7 @@ class SentenceContext:
         self.recent: str | None = None  # the state last named that is not a party ("the regime" refers to it)
         self.named: list[str] = []  # the states and governments named before this sentence, latest last
         self.tok2m: dict[int, Mention] = {}
+        self.subject_codes: dict[int, list[str]] = {}  # subject token -> its actors (_subject_codes, per sentence)
         if mentions:
             starts = [t.idx for t in sdoc]
             for m in mentions:
@@ -525,7 +527,15 @@ def _unknown_partner(ctx: "SentenceContext", subj) -> bool:
 def _subject_codes(ctx: "SentenceContext", subj) -> list[str]:
     """The actors a subject names as who acts (not what merely qualifies a thing in it); a
     state's adjective on people who act for it ("Egyptian and Qatari mediators", "Chinese
-    officials") names that state."""
+    officials") names that state. Computed once per subject and sentence (a sentence-long
+    list is the subject of many triggers)."""
+    got = ctx.subject_codes.get(subj.i)
+    if got is None:
+        got = ctx.subject_codes[subj.i] = _subject_codes_of(ctx, subj)
+    return list(got)
+
+
+def _subject_codes_of(ctx: "SentenceContext", subj) -> list[str]:
     toks = [t for t in subj.subtree if not _modifies_thing(ctx, t) and not _qualifies_thing(ctx, t, subj)]
     codes = ctx.codes_in(toks)
     for t in toks:
@@ -1235,8 +1245,8 @@ PASSIVE_MEETING = re.compile(r"\b(?:was|were|is|are|will be) held\b.{0,80}\bbetw
 def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0, speaker: bool = False,
          release: bool = False) -> bool:
     """Cheap test: can this sentence hold an act? (a trigger cue and an actor)"""
-    if sent.role not in ("body", "item"):
-        return False
+    if sent.role not in ("body", "item") or sent.end - sent.start > MAX_SENTENCE_CHARS:
+        return False  # (a "sentence" of thousands of characters is a list or table the segmenter could not split)
     if sent.item_of is not None:
         return True  # a list item may complete a lead-in's verb without naming an actor
     actors = [m for m in mentions if m.code and m.kind in ACTOR_KINDS]
