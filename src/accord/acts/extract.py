@@ -296,7 +296,9 @@ def _obligation(tok) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
         return True
     h = tok
-    while h.dep_ == "conj" and h.head is not h:
+    for _hop in range(64):  # (bounded: a parse can hold a head cycle)
+        if not (h.dep_ == "conj" and h.head is not h):
+            break
         h = h.head
     return h.dep_ == "xcomp" and h.head.lemma_.lower() in ("need", "have") and h.head.pos_ in ("VERB", "AUX") \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
@@ -599,7 +601,9 @@ def _modifies_thing(ctx: SentenceContext, t) -> bool:
     if m is None or t.dep_ not in ("compound", "poss", "amod", "nmod"):
         return False
     head = t.head
-    while head.i in ctx.tok2m and ctx.tok2m[head.i] is m and head.head is not head:
+    for _hop in range(64):  # (bounded: a parse can hold a head cycle)
+        if not (head.i in ctx.tok2m and ctx.tok2m[head.i] is m and head.head is not head):
+            break
         head = head.head
     # "New Zealand products", and names of organisations that hold a state's name ("Scouts
     # New Zealand", "New Zealand Rugby League") when their head is no office
@@ -721,7 +725,9 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     for t in toks:
         m = ctx.tok2m.get(t.i)
         a = t
-        while a.dep_ == "conj" and a.head is not a and (hm := ctx.tok2m.get(a.head.i)) is not None and hm.kind == "modifier":
+        for _hop in range(64):  # (bounded: a parse can hold a head cycle)
+            if not (a.dep_ == "conj" and a.head is not a and (hm := ctx.tok2m.get(a.head.i)) is not None and hm.kind == "modifier"):
+                break
             a = a.head  # "both Egyptian and Qatari officials": the conjunct adjective modifies the same noun
         if m is not None and m.kind == "modifier" and m.code and id(m) not in seen and a.dep_ in ("amod", "compound") \
                 and (ctx.tok2m.get(a.head.i) is None or ctx.tok2m[a.head.i].kind in ("office", "official")) \
@@ -745,7 +751,9 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         if _under_prep(t, trig, {"through", "via"}) is not None:
             continue  # a channel ("aid ... through the World Food Programme"), not a target
         place = t
-        while place.dep_ in ("appos", "conj", "npadvmod") and place.head is not place:
+        for _hop in range(64):  # (bounded: a parse can hold a head cycle)
+            if not (place.dep_ in ("appos", "conj", "npadvmod") and place.head is not place):
+                break
             place = place.head  # "in Atlanta, Georgia": the state named after the city
         if m.kind in ("state", "capital") and place.dep_ == "pobj" and place.head.lower_ == "in" and act in PLACE_IN_ACTS:
             continue  # "held talks in Peru", "the ceasefire in Lebanon": a place, not whom the act is about
@@ -1089,7 +1097,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             # "organisations who are committed to ...": the act of the relative pronoun's
             # antecedent, an actor or nobody (never the speaker of the sentence)
             subj = _host.head
-            if subj is _host or subj.pos_ not in ("NOUN", "PROPN", "PRON") or subj.dep_ in ("nsubj", "nsubjpass") \
+            if subj.i == _host.i or subj.pos_ not in ("NOUN", "PROPN", "PRON") or subj.dep_ in ("nsubj", "nsubjpass") \
                     or not ctx.codes_in(subj.doc[subj.left_edge.i:subj.i + 1]):  # the antecedent itself, not its clauses
                 continue  # (a clause defining the main subject, "The leaders who participated ... include:", is no act)
         if subj is None:
@@ -1118,7 +1126,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             if not src and subj.lower_ in ("it", "he", "she", "they"):
                 # "The ministry said it will provide ...": the pronoun is the reporting clause's subject
                 rep = _host if _host is not None else tok
-                while rep.dep_ in ("xcomp", "conj") and rep.head is not rep:
+                for _hop in range(64):  # (bounded: a parse can hold a head cycle)
+                    if not (rep.dep_ in ("xcomp", "conj") and rep.head is not rep):
+                        break
                     rep = rep.head
                 if rep.dep_ == "ccomp" and rep.head.lemma_.lower() in REPORTING:
                     rsubj = _children(rep.head, {"nsubj"})
