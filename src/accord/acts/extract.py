@@ -290,16 +290,23 @@ def _speech_not_meeting(tok) -> bool:
         c.dep_ == "prep" and c.lower_ == "about" for c in tok.children)
 
 
+def _climb(t, step, limit: int = 64):
+    """Walk up the parse from t while step(token) holds, stopping at the root (compared by
+    index: spaCy makes a new Token object at each access, so `t.head is t` never holds) and
+    after `limit` steps."""
+    for _ in range(limit):
+        if t.head.i == t.i or not step(t):
+            break
+        t = t.head
+    return t
+
+
 def _obligation(tok) -> bool:
     """An obligation or a necessity, not an act (RECORDS.md section 3): "should call",
     "we need to support", "We have to be ready"."""
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
         return True
-    h = tok
-    for _hop in range(64):  # (bounded: a parse can hold a head cycle)
-        if not (h.dep_ == "conj" and h.head is not h):
-            break
-        h = h.head
+    h = _climb(tok, lambda x: x.dep_ == "conj")
     return h.dep_ == "xcomp" and h.head.lemma_.lower() in ("need", "have") and h.head.pos_ in ("VERB", "AUX") \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
 
@@ -600,11 +607,7 @@ def _modifies_thing(ctx: SentenceContext, t) -> bool:
     m = ctx.tok2m.get(t.i)
     if m is None or t.dep_ not in ("compound", "poss", "amod", "nmod"):
         return False
-    head = t.head
-    for _hop in range(64):  # (bounded: a parse can hold a head cycle)
-        if not (head.i in ctx.tok2m and ctx.tok2m[head.i] is m and head.head is not head):
-            break
-        head = head.head
+    head = _climb(t.head, lambda x: ctx.tok2m.get(x.i) is m)
     # "New Zealand products", and names of organisations that hold a state's name ("Scouts
     # New Zealand", "New Zealand Rugby League") when their head is no office
     return head.pos_ in ("NOUN", "PROPN") and head.i not in ctx.tok2m and head.lemma_.lower() not in ACTOR_HEADS
@@ -724,11 +727,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     seen = set()
     for t in toks:
         m = ctx.tok2m.get(t.i)
-        a = t
-        for _hop in range(64):  # (bounded: a parse can hold a head cycle)
-            if not (a.dep_ == "conj" and a.head is not a and (hm := ctx.tok2m.get(a.head.i)) is not None and hm.kind == "modifier"):
-                break
-            a = a.head  # "both Egyptian and Qatari officials": the conjunct adjective modifies the same noun
+        # "both Egyptian and Qatari officials": the conjunct adjective modifies the same noun
+        a = _climb(t, lambda x: x.dep_ == "conj" and (hm := ctx.tok2m.get(x.head.i)) is not None and hm.kind == "modifier")
         if m is not None and m.kind == "modifier" and m.code and id(m) not in seen and a.dep_ in ("amod", "compound") \
                 and (ctx.tok2m.get(a.head.i) is None or ctx.tok2m[a.head.i].kind in ("office", "official")) \
                 and (a.head.lemma_.lower() in AGENT_NOUNS or (
@@ -750,11 +750,7 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             continue  # "met ... ahead of the G7 Summit": the occasion, not the other side
         if _under_prep(t, trig, {"through", "via"}) is not None:
             continue  # a channel ("aid ... through the World Food Programme"), not a target
-        place = t
-        for _hop in range(64):  # (bounded: a parse can hold a head cycle)
-            if not (place.dep_ in ("appos", "conj", "npadvmod") and place.head is not place):
-                break
-            place = place.head  # "in Atlanta, Georgia": the state named after the city
+        place = _climb(t, lambda x: x.dep_ in ("appos", "conj", "npadvmod"))  # "in Atlanta, Georgia": the state after the city
         if m.kind in ("state", "capital") and place.dep_ == "pobj" and place.head.lower_ == "in" and act in PLACE_IN_ACTS:
             continue  # "held talks in Peru", "the ceasefire in Lebanon": a place, not whom the act is about
         if any(a.lemma_.lower() in ("sideline", "margin") for a in _ancestors_until(t, trig)):
@@ -1125,11 +1121,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             src = _subject_codes(ctx, subj)
             if not src and subj.lower_ in ("it", "he", "she", "they"):
                 # "The ministry said it will provide ...": the pronoun is the reporting clause's subject
-                rep = _host if _host is not None else tok
-                for _hop in range(64):  # (bounded: a parse can hold a head cycle)
-                    if not (rep.dep_ in ("xcomp", "conj") and rep.head is not rep):
-                        break
-                    rep = rep.head
+                rep = _climb(_host if _host is not None else tok, lambda x: x.dep_ in ("xcomp", "conj"))
                 if rep.dep_ == "ccomp" and rep.head.lemma_.lower() in REPORTING:
                     rsubj = _children(rep.head, {"nsubj"})
                     if rsubj:
