@@ -213,7 +213,7 @@ def _inner_chain(tok, light_noun):
                         break
                 if nxt is not None:
                     break
-        if nxt is None and cur is light_noun:
+        if nxt is None and _same(cur, light_noun):
             cur = tok
             light_noun = None
             continue
@@ -290,6 +290,12 @@ def _speech_not_meeting(tok) -> bool:
         c.dep_ == "prep" and c.lower_ == "about" for c in tok.children)
 
 
+def _same(a, b) -> bool:
+    """The same token of one parse (compared by index: spaCy makes a new Token object at
+    each access, so `a is b` never holds for two accesses of one token)."""
+    return a is not None and b is not None and a.i == b.i
+
+
 def _climb(t, step, limit: int = 64):
     """Walk up the parse from t while step(token) holds, stopping at the root (compared by
     index: spaCy makes a new Token object at each access, so `t.head is t` never holds) and
@@ -316,10 +322,10 @@ def _requested(tok) -> bool:
     "urged X to", "called on X to", "demanded that X" (RECORDS.md: only the request is an act)."""
     cur = tok
     for _ in range(4):
-        if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "pobj", "prep"):
+        if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "pobj", "prep"):
             return False
         head = cur.head
-        if head.lemma_.lower() in REQUEST_LEMMAS and cur.dep_ != "conj" and head is not cur:
+        if head.lemma_.lower() in REQUEST_LEMMAS and cur.dep_ != "conj" and head.i != cur.i:
             if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i > head.i for c in cur.children) or any(
                     c.dep_ in ("dobj",) for c in head.children) or any(c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon")
                                                                       for c in head.children):
@@ -333,12 +339,12 @@ def _in_theme(tok) -> bool:
     or a gerund object of a preposition: the verb is part of a theme, not a clause."""
     cur = tok
     for _ in range(12):
-        if cur.head is cur or cur.dep_ not in ("xcomp", "pcomp", "dobj", "prep", "pobj", "acl"):
+        if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "pcomp", "dobj", "prep", "pobj", "acl"):
             return False  # only the complement chain of a verb is followed (not conjuncts)
         cur = cur.head
         if cur.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
             return True
-        if cur.dep_ in ("pcomp", "pobj") and cur.tag_ == "VBG" and cur.head.head is not cur and cur.head.dep_ == "prep" \
+        if cur.dep_ in ("pcomp", "pobj") and cur.tag_ == "VBG" and cur.head.head.i != cur.i and cur.head.dep_ == "prep" \
                 and cur.head.head.pos_ == "NOUN":
             return True
     return False
@@ -363,10 +369,10 @@ def _subject(tok, accept=None):
             return None, t  # "... so trade policies can support ...": the clause has a subject of its own
         if subj and accept is None and subj[0].lower_ not in SUBJECT_FILLERS:
             return subj[0], t
-        if t.dep_ in ("ccomp",) and accept is not None and t.head is not t and t.head.lemma_.lower() not in REPORTING:
+        if t.dep_ in ("ccomp",) and accept is not None and t.head.i != t.i and t.head.lemma_.lower() not in REPORTING:
             t = t.head
             continue
-        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acomp", "dobj", "acl", "relcl", "oprd") and t.head is not t:
+        if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acomp", "dobj", "acl", "relcl", "oprd") and t.head.i != t.i:
             if t.dep_ == "relcl":
                 return None, t  # a relative clause with no subject of its own carries no act
             t = t.head
@@ -589,7 +595,7 @@ def _qualifies_thing(ctx: "SentenceContext", t, subj) -> bool:
     names people or a government still acts ("the leaders of the four nations")."""
     cur = t
     for _ in range(8):
-        if cur is subj or cur.head is cur:
+        if cur.i == subj.i or cur.head.i == cur.i:
             return False
         if cur.dep_ in ("acl", "relcl"):
             return True
@@ -617,7 +623,7 @@ def _is_thing_modifier(ctx: SentenceContext, t) -> bool:
     """An actor name inside a compound naming a thing ("ROK-New Zealand Free Trade Agreement")."""
     cur = t
     for _ in range(6):
-        if cur.dep_ in ("compound", "amod", "nmod", "npadvmod", "punct") and cur.head is not cur:
+        if cur.dep_ in ("compound", "amod", "nmod", "npadvmod", "punct") and cur.head.i != cur.i:
             cur = cur.head
             if cur.i in ctx.tok2m and ctx.tok2m[cur.i] is ctx.tok2m.get(t.i):
                 continue
@@ -633,7 +639,7 @@ def _is_thing_modifier(ctx: SentenceContext, t) -> bool:
 def _under_prep(t, stop, preps) -> str | None:
     cur = t
     for _ in range(12):
-        if cur is stop or cur.head is cur:
+        if (stop is not None and cur.i == stop.i) or cur.head.i == cur.i:
             return None
         if cur.dep_ == "pobj" and cur.head.lower_ in preps:
             return cur.head.lower_
@@ -680,7 +686,7 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     roots = []
     for h in heads:
         for c in h.children:
-            if c.dep_ in SKIP_DEPS or c in chain or c is light_noun:
+            if c.dep_ in SKIP_DEPS or c in chain:  # (the light noun itself stays: its whole phrase is searched)
                 continue
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
                 continue
@@ -705,7 +711,7 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     if act in ("urge", "demand"):
         addressee = []
         for c in trig.children:
-            if c.dep_ in ("dobj", "dative") and c is not light_noun:
+            if c.dep_ in ("dobj", "dative") and not _same(c, light_noun):
                 addressee.append(c)
             if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon", "to"):
                 addressee += [g for g in c.children if g.dep_ == "pobj"]
@@ -743,7 +749,7 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         if _is_thing_modifier(ctx, t):
             continue
         prep = _under_prep(t, trig, LOCATIVE | PLACE_PREPS | VICTIM_PREPS | {"including", "with"})
-        if m.kind == "capital" and prep in PLACE_PREPS and not (act == "meet" and prep == "to" and t.head.head is trig):
+        if m.kind == "capital" and prep in PLACE_PREPS and not (act == "meet" and prep == "to" and t.head.head.i == trig.i):
             continue  # "held in Seoul" is a place; "travel to Suva" names the host
         if _under_prep(t, trig, {"ahead", "before", "after", "following", "during", "since"}) is not None or any(
                 a.dep_ == "prep" and a.head.lower_ in ("ahead", "prior") for a in _ancestors_until(t, trig)):
@@ -869,7 +875,7 @@ def _ancestors_until(t, stop):
     out = []
     cur = t
     for _ in range(15):
-        if cur is stop or cur.head is cur:
+        if (stop is not None and cur.i == stop.i) or cur.head.i == cur.i:
             break
         cur = cur.head
         out.append(cur)
@@ -939,7 +945,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and act not in ("urge", "condemn", "demand", "reject", "concern") \
                 and not (act in MATERIAL and role == "act" and tok.i < tok.head.i):
             continue  # "Signing several agreements, India and Japan agreed ...": a material act before the clause stays
-        if tok.dep_ in ("advcl", "npadvmod") and tok.i < (tok.head.i if tok.head is not tok else 0) and tok.tag_ in ("VBG", "VBN") \
+        if tok.dep_ in ("advcl", "npadvmod") and tok.i < (tok.head.i if tok.head.i != tok.i else 0) and tok.tag_ in ("VBG", "VBN") \
                 and act not in ("urge", "condemn") and not (act in MATERIAL and role == "act" and tok.tag_ == "VBG"):
             continue  # framing participle before the main clause: "Recognising ..., both sides"
         if tok.dep_ in ("amod", "compound", "pobj", "nsubj", "dobj", "attr") and (tok.pos_ != "VERB" or tok.tag_ == "VBZ"):
@@ -1094,7 +1100,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             # antecedent, an actor or nobody (never the speaker of the sentence)
             subj = _host.head
             if subj.i == _host.i or subj.pos_ not in ("NOUN", "PROPN", "PRON") or subj.dep_ in ("nsubj", "nsubjpass") \
-                    or not ctx.codes_in(subj.doc[subj.left_edge.i:subj.i + 1]):  # the antecedent itself, not its clauses
+                    or not ctx.codes_in(subj.doc[subj.left_edge.i:subj.i + 1]) \
+                    or not (subj.i in ctx.tok2m or subj.lemma_.lower() in ACTOR_HEADS | AGENT_PEOPLE):
+                # (the antecedent itself, not its clauses, and one that acts: "Yoon's doctrine that
+                # pursues ..." is a thing)
                 continue  # (a clause defining the main subject, "The leaders who participated ... include:", is no act)
         if subj is None:
             subj, _host = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
@@ -1112,7 +1121,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             src = event_codes
         elif passive and act in AGENT_ACTS and not _children(tok, {"agent"}):
             continue  # "were seized of the need": an agentless passive of a material act is no act
-        elif passive and subj is not None and subj.head is tok:
+        elif passive and subj is not None and subj.head.i == tok.i:
             agent = _children(tok, {"agent"})
             if not agent:
                 continue  # agentless passive: no act
@@ -1204,6 +1213,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 and (tok.lemma_.lower() in DISCUSS or any(c.lemma_.lower() in DISCUSS for c in chain)):
             # "He discussed X" in an account of a meeting: the other side of the meeting (RECORDS.md)
             tgt = [p for p in doc.parties if p != src[0]]
+        if act == "meet" and not tgt and len(src) == 1 \
+                and (tok.lemma_.lower() in DISCUSS or any(c.lemma_.lower() in DISCUSS for c in chain)):
+            # "He discussed X" after "... met with President Abbas": the other side of the meeting
+            # this document has reported for the same source (RECORDS.md)
+            tgt = next((list(a.target) for a in reversed(doc.acts)
+                        if a.act == "meet" and a.target and list(a.source) == src), [])
         if act == "meet" and not tgt and len(src) == 1:
             tgt = _place_host(ctx, tok, src)
         if act in ("affirm", "note") and not any(ctx.tok2m.get(t.i) and ctx.tok2m[t.i].kind == "body" for t in sdoc):
