@@ -349,3 +349,11 @@ def test_relative_clause_of_a_thing_is_no_act(seeds):
     acts = _acts(news, "unification doctrine that pursues")
     assert ("support", ["NZL"], ["KOR"]) in acts
     assert not [a for a in acts if a[0] == "explore"]
+
+
+def test_as_endorsed_by_describes_the_object(tmp_path):
+    # "..., as endorsed by PIF Leaders": the participle describes the object of the main act;
+    # no act of its own, and its agent is whose initiative the act is about (RECORDS.md)
+    doc = _doc(tmp_path, "anzmin2.md", ANZMIN + "\nThey also looked forward to progressing implementation of the "
+               "Pacific Policing Initiative, as endorsed by PIF Leaders in August.\n")
+    assert _acts(doc, "Pacific Policing Initiative") == [("commit", ["AUS", "NZL"], ["PIF"])]

@@ -263,6 +263,16 @@ def _event_agent(ctx: "SentenceContext", tok) -> list[str]:
     return []
 
 
+def _describes_object(tok) -> bool:
+    """A passive participle after "as" that names its agent ("progressing the Initiative, as
+    endorsed by PIF Leaders"; "opposition to any plans ..., as called for by Israeli leaders")
+    describes the object of the main act; it is no act of its own (RECORDS.md: a passive
+    that only describes the object of another act). Its agent is whose position the main
+    act is about (see _targets)."""
+    return tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and any(c.dep_ == "agent" for c in tok.children)
+
+
 def _conditional(tok) -> bool:
     """A clause under "if / unless / whether", or a "would / could / might" clause that
     depends on one (RECORDS.md: wishes, plans and conditions are not realised acts)."""
@@ -686,6 +696,9 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     roots = []
     for h in heads:
         for c in h.children:
+            if c.dep_ == "advcl" and _describes_object(c):
+                roots += _children(c, {"agent"})  # "..., as called for by Israeli leaders": their plan
+                continue
             if c.dep_ in SKIP_DEPS or c in chain:  # (the light noun itself stays: its whole phrase is searched)
                 continue
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
@@ -968,6 +981,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "He speaks French", "we're going to talk about Robotics Row": no meeting
         if act == "meet" and tok.lemma_.lower() == "meet" and _meets_a_thing(ctx, tok):
             continue  # "meet the needs of", "meet its NATO commitments": another sense of the verb
+        if _describes_object(tok):
+            continue  # "..., as endorsed by PIF Leaders": a description of another act's object (RECORDS.md)
         if _conditional(tok):
             continue  # "if the EU seeks to limit ...", "would retaliate if attacked": not a realised act
         if _requested(tok):
