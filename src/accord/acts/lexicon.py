@@ -82,6 +82,7 @@ def get_lexicon() -> Lexicon:
     words = {*(v for v, (act, _r) in verbs.items() if act != "none"), *adjs, "will", "shall", "call", "look forward",
              "stand ready"}
     forms = {f for w in words for f in inflections(w.lower())}
+    forms |= {"working", "partnering"}  # "are working together": joint activity under way (acts/extract.py classify)
     light_forms = {f for w in light for f in inflections(w.lower())} | {"is", "are", "was", "were", "been", "being",
                                                                          "has", "had", "having"}
     for r in data.read_tsv("acts/irregular_forms.tsv"):
