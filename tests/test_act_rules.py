@@ -357,3 +357,13 @@ def test_as_endorsed_by_describes_the_object(tmp_path):
     doc = _doc(tmp_path, "anzmin2.md", ANZMIN + "\nThey also looked forward to progressing implementation of the "
                "Pacific Policing Initiative, as endorsed by PIF Leaders in August.\n")
     assert _acts(doc, "Pacific Policing Initiative") == [("commit", ["AUS", "NZL"], ["PIF"])]
+
+
+def test_stance_noun_as_subject(tmp_path):
+    # "Our support to Ukraine is unwavering": the noun's act by its holder (the possessor;
+    # "our" = the parties); a noun with no stance ("Our relationship is strong") is none
+    doc = _doc(tmp_path, "anzmin3.md", ANZMIN + "\nOur support to Ukraine is unwavering.\n\n"
+               "New Zealand's commitment to the Pacific remains strong.\n\nOur relationship is strong.\n")
+    assert ("support", ["AUS", "NZL"], ["UKR"]) in _acts(doc, "Our support to Ukraine")
+    assert _acts(doc, "commitment to the Pacific remains") == [("affirm", ["NZL"], [])]
+    assert _acts(doc, "Our relationship is strong") == []

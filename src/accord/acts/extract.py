@@ -49,7 +49,7 @@ AGENT_NOUNS = {"decision", "counterpart", "official", "delegation", "leadership"
                "junta", "military", "army", "navy"}
 SPEAKER_NOUNS = frozenset(w for w in data.read_lines("acts/speaker_nouns.txt"))
 SPEAKER_CUE = re.compile(r"(?:" + "|".join(sorted((re.escape(w) + "s?" for w in SPEAKER_NOUNS), key=len, reverse=True)) + r")(?!\w)")
-PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(He|She|They|We|It|I)\b(?!\.)")
+PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(He|She|They|We|It|I|Our|Their)\b(?!\.)")
 MATERIAL = {"sign", "meet", "aid", "sanction", "assault", "cooperate", "announce"}
 SPEECH_ACTS = {"urge", "condemn", "demand", "reject", "concern", "support", "affirm", "note", "threaten"}
 PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s|\band\s|\bbut\s)(?:he|she|they|we|He|She|They|We)\s+(?:\w+ly\s+|also\s+|again\s+|once again\s+)?[a-z]+(?:ed|s)\b")
@@ -120,6 +120,8 @@ def classify(lex: Lexicon, tok):
                     hit = lex.nouns.get((lemma, pobj.lemma_.lower()))
                     if hit:
                         return hit[0], hit[1], [tok, prep, pobj], pobj
+        if lemma in ("be", "remain") and (stance := _stance_subject(lex, tok)) is not None:
+            return stance  # "Our support to Ukraine is unwavering"
         if lemma == "be":
             for prep in _children(tok, {"prep"}):
                 if prep.lower_ == "on" and any(g.lemma_.lower() in ("visit", "trip", "tour", "mission") for g in prep.children):
@@ -188,6 +190,35 @@ def classify(lex: Lexicon, tok):
             if lemma not in ("be", "have", "need", "remain"):
                 return "commit", "modal", [tok], None
     return None
+
+
+def _stance_subject(lex: Lexicon, tok):
+    """A stance noun with its holder as the subject of "be"/"remain" and a predicate: "Our
+    support to Ukraine is unwavering", "New Zealand's commitment to the Pacific remains
+    strong" = the noun's act (support, commit ...) by the holder. The holder is the noun's
+    possessor (see _stance_holder)."""
+    for subj in _children(tok, {"nsubj"}):
+        if not any(c.dep_ == "poss" for c in subj.children):
+            continue
+        if not any(c.dep_ in ("acomp", "attr", "oprd") for c in tok.children):
+            continue
+        if subj.lemma_.lower() == "commitment":
+            return "affirm", "act", [subj, tok], subj  # a commitment restated as a stance (RECORDS.md)
+        hit = lex.nouns.get(("*", subj.lemma_.lower()))
+        if hit and hit[1] == "act" and hit[0] in ("support", "reject", "concern", "condemn", "affirm"):
+            return hit[0], "act", [subj, tok], subj
+    return None
+
+
+def _stance_holder(ctx: "SentenceContext", noun, parties: list[str]) -> list[str]:
+    """Who holds the stance a subject noun names: its possessor ("Our" = the parties)."""
+    for c in noun.children:
+        if c.dep_ != "poss":
+            continue
+        if c.lower_ in ("our", "their") and ctx.tok2m.get(c.i) is None:
+            return list(parties)
+        return ctx.codes_in(c.subtree)
+    return []
 
 
 def _inner_chain(tok, light_noun):
@@ -1123,7 +1154,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if subj is None:
             subj, _host = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
         src: list[str] = []
-        if passive and act == "meet" or (tok.lemma_.lower() == "hold" and passive and light_noun is not None):
+        if light_noun is not None and light_noun.dep_ == "nsubj" and light_noun.head.i == tok.i \
+                and tok.lemma_.lower() in ("be", "remain"):
+            src = _stance_holder(ctx, light_noun, list(parties))
+            if not src:
+                continue
+        elif passive and act == "meet" or (tok.lemma_.lower() == "hold" and passive and light_noun is not None):
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
                     src = ctx.codes_in(c.subtree)

@@ -84,7 +84,8 @@ def get_lexicon() -> Lexicon:
     forms = {f for w in words for f in inflections(w.lower())}
     forms |= {"working", "partnering"}  # "are working together": joint activity under way (acts/extract.py classify)
     light_forms = {f for w in light for f in inflections(w.lower())} | {"is", "are", "was", "were", "been", "being",
-                                                                         "has", "had", "having"}
+                                                                         "has", "had", "having",
+                                                                         "remain", "remains", "remained"}
     for r in data.read_tsv("acts/irregular_forms.tsv"):
         (light_forms if r["lemma"] in light else forms).add(r["form"].lower())
     noun_forms = {f for _, n in nouns for f in inflections(n.lower())}
