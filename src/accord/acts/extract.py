@@ -294,6 +294,13 @@ def _event_agent(ctx: "SentenceContext", tok) -> list[str]:
     return []
 
 
+def _pledge_participle(tok) -> bool:
+    """A pledge added after the main clause by a participle: "New Zealand has renewed its
+    partnership with Kiribati, committing to more assistance ...", "..., pledging to ..."
+    (a second act of the same subject, as "..., urging Y to")."""
+    return tok.dep_ == "advcl" and tok.i > tok.head.i and tok.lemma_.lower() in ("commit", "pledge", "vow", "promise")
+
+
 def _describes_object(tok) -> bool:
     """A passive participle after "as" that names its agent ("progressing the Initiative, as
     endorsed by PIF Leaders"; "opposition to any plans ..., as called for by Israeli leaders")
@@ -987,7 +994,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         act, role, trig_toks, light_noun = cls
         # participles: only directed acts add an act of their own ("..., urging Y to")
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and act not in ("urge", "condemn", "demand", "reject", "concern") \
-                and not (act in MATERIAL and role == "act" and tok.i < tok.head.i):
+                and not (act in MATERIAL and role == "act" and tok.i < tok.head.i) \
+                and not (act == "commit" and _pledge_participle(tok)):
             continue  # "Signing several agreements, India and Japan agreed ...": a material act before the clause stays
         if tok.dep_ in ("advcl", "npadvmod") and tok.i < (tok.head.i if tok.head.i != tok.i else 0) and tok.tag_ in ("VBG", "VBN") \
                 and act not in ("urge", "condemn") and not (act in MATERIAL and role == "act" and tok.tag_ == "VBG"):
@@ -1024,7 +1032,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children):
             continue  # "the Partnership signed in 2023" misread as a clause: a participle
         if tok.tag_ == "VBG" and tok.dep_ not in ("ROOT", "conj", "xcomp", "ccomp") and act not in DIRECTED \
-                and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children):
+                and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children) \
+                and not (act == "commit" and _pledge_participle(tok)):
             continue  # a participle adding background ("..., recognising Nordic leadership")
         chain = []
         negated = any(c.dep_ == "neg" for c in tok.children)
