@@ -367,3 +367,20 @@ def test_stance_noun_as_subject(tmp_path):
     assert ("support", ["AUS", "NZL"], ["UKR"]) in _acts(doc, "Our support to Ukraine")
     assert _acts(doc, "commitment to the Pacific remains") == [("affirm", ["NZL"], [])]
     assert _acts(doc, "Our relationship is strong") == []
+
+
+def test_speech_and_place_visits_are_no_meetings(tmp_path):
+    # one person speaking with no one to speak with, a visit to a place that names no actor,
+    # and one actor "working to" alone are no meetings or joint acts; a talk "with" someone,
+    # a visit to a state and a joint effort are
+    doc = _doc(tmp_path, "anzmin4.md", ANZMIN + "\nPrime Minister Modi has spoken often of the Indian diaspora in "
+               "New Zealand.\n\nMr Peters will visit the Australian Synchrotron in Melbourne.\n\n"
+               "Mr Peters will also visit Fiji next month.\n\nMr Peters spoke with Foreign Minister Wong about "
+               "the Pacific.\n\nThe Government is working to expand access to services.\n\n"
+               "Australia and New Zealand are working together to deliver a strong outcome on trade.\n")
+    assert _acts(doc, "spoken often") == []
+    assert _acts(doc, "Australian Synchrotron") == []
+    assert [a for a, _s, _t in _acts(doc, "visit Fiji")] == ["meet"]
+    assert _acts(doc, "spoke with Foreign Minister Wong") == [("meet", ["NZL"], ["AUS"])]
+    assert _acts(doc, "expand access") == []
+    assert _acts(doc, "working together to deliver") == [("cooperate", ["AUS", "NZL"], [])]

@@ -270,6 +270,17 @@ def _meets_a_thing(ctx: "SentenceContext", tok) -> bool:
     return False
 
 
+def _visits_a_place(ctx: "SentenceContext", tok) -> bool:
+    """"visit"/"tour" whose object is a place or facility that names no actor ("visit the
+    Australian Synchrotron", "tour the Whisstock lab"): not a meeting. A state, capital,
+    body or office as object ("visit Viet Nam", "visited New Delhi") is a visit."""
+    for c in tok.children:
+        if c.dep_ == "dobj":
+            m = ctx.tok2m.get(c.i)
+            return (m is None or m.kind in ("modifier",)) and c.lemma_.lower() not in ACTOR_HEADS | PEOPLE_NOUNS
+    return False
+
+
 ATTACK_NOUNS = {"shelling", "attack", "strike", "airstrike", "bombing", "bombardment", "raid", "missile", "drone",
                 "fire", "assault", "offensive", "explosion", "blast", "rocket"}
 
@@ -332,10 +343,20 @@ def _speech_not_meeting(tok) -> bool:
     one to talk with: speech, not a meeting."""
     if _children(tok, {"dobj"}):
         return True
-    with_someone = any(c.dep_ == "prep" and c.lower_ in ("with", "to", "by") for c in tok.children)
+    with_someone = any(c.dep_ == "prep" and c.lower_ in ("with", "to", "by") for c in tok.children) or any(
+        c.lower_ in ("together", "jointly", "joint") or (c.lower_ == "along" and c.i + 1 < len(c.doc)
+                                                         and c.doc[c.i + 1].lower_ == "with") for c in tok.subtree)
+    if with_someone:
+        return False
     subj, _ = _subject(tok)
-    return not with_someone and subj is not None and subj.lower_ in ("i", "we") and any(
-        c.dep_ == "prep" and c.lower_ == "about" for c in tok.children)
+    if subj is None:
+        return False
+    if subj.lower_ in ("i", "we") and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
+        return True
+    # one person speaking ("he has spoken often of the diaspora", "I speak for all the people
+    # of Israel") with no one to speak with is speech; "the leaders spoke about X" is a talk
+    return subj.tag_ in ("NNP", "PRP", "NN") and subj.lower_ not in ("we", "they") and not any(
+        c.dep_ == "conj" for c in subj.children)
 
 
 def _same(a, b) -> bool:
@@ -1018,6 +1039,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # inside "an agreement to explore holding ...": part of a noun's content
         if act == "meet" and tok.lemma_.lower() in ("speak", "talk") and _speech_not_meeting(tok):
             continue  # "He speaks French", "we're going to talk about Robotics Row": no meeting
+        if act == "meet" and tok.lemma_.lower() in ("visit", "tour") and _visits_a_place(ctx, tok):
+            continue  # "will visit Tino e Tasi Preschool", "tour the lab": a place, not a meeting
         if act == "meet" and tok.lemma_.lower() == "meet" and _meets_a_thing(ctx, tok):
             continue  # "meet the needs of", "meet its NATO commitments": another sense of the verb
         if _describes_object(tok):
@@ -1211,6 +1234,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 subj2, _h = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
                 if subj2 is not None:
                     src = _subject_codes(ctx, subj2)
+        if act == "cooperate" and tok.lemma_.lower() == "work" and len(src) < 2 and not any(
+                c.lower_ in ("together", "jointly") or (c.dep_ == "prep" and c.lower_ in ("with", "alongside"))
+                for c in tok.children):
+            continue  # "we are working to expand access": one actor at work, no partner: no joint act
         if role == "join" and src:
             src = src + [c for o in _children(tok, {"dobj"}) for c in ctx.codes_in(o.subtree) if c not in src]
         if not src and not passive and tok.dep_ == "ROOT" and not _children(tok, {"nsubj", "nsubjpass", "expl"}):
