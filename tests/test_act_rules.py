@@ -384,3 +384,14 @@ def test_speech_and_place_visits_are_no_meetings(tmp_path):
     assert _acts(doc, "spoke with Foreign Minister Wong") == [("meet", ["NZL"], ["AUS"])]
     assert _acts(doc, "expand access") == []
     assert _acts(doc, "working together to deliver") == [("cooperate", ["AUS", "NZL"], [])]
+
+
+def test_clause_with_its_own_subject_borrows_none(tmp_path):
+    # "we know this investment will make a big difference": the clause's subject is a thing,
+    # so its "will" is no pledge of the speaker; a conjunct the parser hung inside such a
+    # clause still finds its own subject ("considered that X is ... and discussed ways to")
+    doc = _doc(tmp_path, "anzmin5.md", ANZMIN + "\nMinisters said they know this investment will make a big "
+               "difference.\n\nThe two sides considered that maritime security is of vital importance to all "
+               "countries in this region and discussed ways to further regional cooperation.\n")
+    assert not [a for a in _acts(doc, "this investment will make") if a[0] == "commit"]
+    assert ("explore", ["AUS", "NZL"], []) in _acts(doc, "discussed ways to further")

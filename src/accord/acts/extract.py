@@ -424,6 +424,7 @@ def _subject(tok, accept=None):
     and participles. With ``accept``, subjects that yield no actor are passed over
     (the small model often attaches a coordinated verb to the wrong clause)."""
     t = tok
+    via_conj = False
     for _ in range(10):
         subj = _children(t, {"nsubj", "nsubjpass"}) or [g for a in _children(t, {"aux", "auxpass"})
                                                            for g in _children(a, {"nsubj"}) if g.tag_ in ("WP", "WDT")]
@@ -433,9 +434,12 @@ def _subject(tok, accept=None):
             return subj[0], t
         if subj and accept is not None and t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING:
             return subj[0], t
-        if subj and accept is not None and t.dep_ == "advcl" and subj[0].lower_ not in SUBJECT_FILLERS \
-                and subj[0].pos_ in ("NOUN", "PROPN"):
-            return None, t  # "... so trade policies can support ...": the clause has a subject of its own
+        if subj and accept is not None and (t.dep_ == "advcl" or (t.dep_ == "ccomp" and not via_conj)) \
+                and subj[0].lower_ not in SUBJECT_FILLERS and subj[0].pos_ in ("NOUN", "PROPN"):
+            # "... so trade policies can support ...", "we know this investment will make a
+            # difference": the clause has a subject of its own (a verb reached through a
+            # conjunct may be one the parser hung on the wrong clause: it climbs on)
+            return None, t
         if subj and accept is None and subj[0].lower_ not in SUBJECT_FILLERS:
             return subj[0], t
         if t.dep_ in ("ccomp",) and accept is not None and t.head.i != t.i and t.head.lemma_.lower() not in REPORTING:
@@ -444,6 +448,7 @@ def _subject(tok, accept=None):
         if t.dep_ in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acomp", "dobj", "acl", "relcl", "oprd") and t.head.i != t.i:
             if t.dep_ == "relcl":
                 return None, t  # a relative clause with no subject of its own carries no act
+            via_conj = via_conj or t.dep_ == "conj"
             t = t.head
             continue
         break
