@@ -395,3 +395,16 @@ def test_clause_with_its_own_subject_borrows_none(tmp_path):
                "countries in this region and discussed ways to further regional cooperation.\n")
     assert not [a for a in _acts(doc, "this investment will make") if a[0] == "commit"]
     assert ("explore", ["AUS", "NZL"], []) in _acts(doc, "discussed ways to further")
+
+
+def test_ask_and_request_of_another_actor(tmp_path):
+    # "asked China to release", "requested that Fiji hold": requests (urge); "was asked about"
+    # is speech; a relative clause on the subject of a reporting verb is the antecedent's act
+    doc = _doc(tmp_path, "anzmin6.md", ANZMIN + "\nMinisters asked China to release the detained journalists.\n\n"
+               "The Prime Minister was asked about the budget.\n\nNew Zealand requested that Fiji hold elections.\n\n"
+               "The Australian Foreign Minister, who asked Russia to withdraw its troops, said the sanctions would "
+               "remain.\n")
+    assert _acts(doc, "asked China to release") == [("urge", ["AUS", "NZL"], ["CHN"])]
+    assert _acts(doc, "asked about the budget") == []
+    assert _acts(doc, "requested that Fiji") == [("urge", ["NZL"], ["FJI"])]
+    assert ("urge", ["AUS"], ["RUS"]) in _acts(doc, "who asked Russia")

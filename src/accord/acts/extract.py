@@ -138,6 +138,12 @@ def classify(lex: Lexicon, tok):
             if nxt is not None and nxt.lower_ in ("on", "upon", "for"):
                 return "urge", "act", [tok, nxt], None  # "calling for North Korea to halt" (for read as a mark)
             return None
+        if lemma in ("ask", "request"):
+            # "ask Russia to immediately cease ...", "requested that X": a request of another actor;
+            # "asked about X", "asked questions" are speech
+            if any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in tok.children):
+                return "urge", "act", [tok], None
+            return None
         if lemma == "look":
             for c in tok.children:
                 if c.lower_ == "forward":
@@ -1182,7 +1188,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             # "organisations who are committed to ...": the act of the relative pronoun's
             # antecedent, an actor or nobody (never the speaker of the sentence)
             subj = _host.head
-            if subj.i == _host.i or subj.pos_ not in ("NOUN", "PROPN", "PRON") or subj.dep_ in ("nsubj", "nsubjpass") \
+            if subj.i == _host.i or subj.pos_ not in ("NOUN", "PROPN", "PRON") or (
+                    subj.dep_ in ("nsubj", "nsubjpass") and subj.head.lemma_.lower() not in REPORTING) \
                     or not ctx.codes_in(subj.doc[subj.left_edge.i:subj.i + 1]) \
                     or not (subj.i in ctx.tok2m or subj.lemma_.lower() in ACTOR_HEADS | AGENT_PEOPLE):
                 # (the antecedent itself, not its clauses, and one that acts: "Yoon's doctrine that

@@ -79,7 +79,7 @@ def get_lexicon() -> Lexicon:
     light = LIGHT_VERBS | {v for v, _ in nouns if v != "*"}
     light -= set(verbs) | set(adjs)
     # verbs of act "none" (mourn, see, know ...) carry no act: they need no parse
-    words = {*(v for v, (act, _r) in verbs.items() if act != "none"), *adjs, "will", "shall", "call", "look forward",
+    words = {*(v for v, (act, _r) in verbs.items() if act != "none"), *adjs, "will", "shall", "call", "ask", "request", "look forward",
              "stand ready"}
     forms = {f for w in words for f in inflections(w.lower())}
     forms |= {"working", "partnering"}  # "are working together": joint activity under way (acts/extract.py classify)
