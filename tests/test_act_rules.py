@@ -408,3 +408,21 @@ def test_ask_and_request_of_another_actor(tmp_path):
     assert _acts(doc, "asked about the budget") == []
     assert _acts(doc, "requested that Fiji") == [("urge", ["NZL"], ["FJI"])]
     assert ("urge", ["AUS"], ["RUS"]) in _acts(doc, "who asked Russia")
+
+
+def test_precision_rules_from_unannotated_text(tmp_path):
+    # seen in a precision sample of unannotated corpus text: a reference to what was said,
+    # a thing received, the other sense of "commit", a wish about another's act, an
+    # obligation; and "hopes" (lemmatised "hop" by the model, fixed by data/text/lemma_fixes.tsv)
+    doc = _doc(tmp_path, "anzmin7.md", ANZMIN + "\nAs Ministers noted, the review will be released next week.\n\n"
+               "Mr Peters received the report from the panel.\n\nMr Peters received the Prime Minister of Fiji in "
+               "Wellington.\n\nThe group is responsible for committing sexual violence against civilians.\n\n"
+               "The New Zealand Government hopes that Zimbabwe will reconsider.\n\n"
+               "Ministers hope to conclude negotiations next year.\n\nSo we ought to talk some more.\n")
+    assert _acts(doc, "As Ministers noted") == []
+    assert _acts(doc, "received the report") == []
+    assert [a for a, _s, _t in _acts(doc, "received the Prime Minister of Fiji")] == ["meet"]
+    assert _acts(doc, "committing sexual violence") == []
+    assert _acts(doc, "hopes that Zimbabwe") == [("urge", ["NZL"], ["ZWE"])]
+    assert _acts(doc, "hope to conclude") == [("explore", ["AUS", "NZL"], [])]
+    assert _acts(doc, "ought to talk") == []

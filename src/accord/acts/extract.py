@@ -8,6 +8,7 @@ Sentences with no trigger cue or no actor never reach the parser.
 """
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -338,6 +339,7 @@ def _conditional(tok) -> bool:
                          for c in tok.children)
 
 
+HOPE_VERBS = {"hope", "wish", "expect", "trust", "believe", "think", "pray"}
 WISH_NO_ACT = {"be", "say", "come", "know", "thank", "go", "hear", "tell", "let", "get", "feel", "ask"}
 MAX_SENTENCE_CHARS = 2500  # the longest dev-gold sentence has 555
 OBLIGATION_AUX = {"should", "must", "ought"}
@@ -365,6 +367,12 @@ def _speech_not_meeting(tok) -> bool:
         c.dep_ == "conj" for c in subj.children)
 
 
+@functools.lru_cache(maxsize=1)
+def lex_misdeeds() -> frozenset[str]:
+    """Objects of "commit" in the sense of a misdeed (data/acts/misdeed_objects.txt)."""
+    return frozenset(data.read_lines("acts/misdeed_objects.txt"))
+
+
 def _same(a, b) -> bool:
     """The same token of one parse (compared by index: spaCy makes a new Token object at
     each access, so `a is b` never holds for two accesses of one token)."""
@@ -388,7 +396,7 @@ def _obligation(tok) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in tok.children):
         return True
     h = _climb(tok, lambda x: x.dep_ == "conj")
-    return h.dep_ == "xcomp" and h.head.lemma_.lower() in ("need", "have") and h.head.pos_ in ("VERB", "AUX") \
+    return h.dep_ == "xcomp" and h.head.lemma_.lower() in ("need", "have", "ought") and h.head.pos_ in ("VERB", "AUX") \
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
 
 
@@ -1050,6 +1058,14 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # inside "an agreement to explore holding ...": part of a noun's content
         if act == "meet" and tok.lemma_.lower() in ("speak", "talk") and _speech_not_meeting(tok):
             continue  # "He speaks French", "we're going to talk about Robotics Row": no meeting
+        if act == "meet" and tok.lemma_.lower() == "receive" and _meets_a_thing(ctx, tok):
+            continue  # "received her law degree", "received the report": a thing received, no visitor
+        if tok.lemma_.lower() == "commit" and any(c.dep_ == "dobj" and c.lemma_.lower() in lex_misdeeds()
+                                                  for c in tok.children):
+            continue  # "committing sexual violence": the other sense of the verb
+        if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and not _children(
+                tok, {"dobj", "ccomp", "xcomp", "nsubjpass", "attr"}) and role == "report":
+            continue  # "As I noted, ...", "as agreed": a reference to what was said, no act
         if act == "meet" and tok.lemma_.lower() in ("visit", "tour") and _visits_a_place(ctx, tok):
             continue  # "will visit Tino e Tasi Preschool", "tour the lab": a place, not a meeting
         if act == "meet" and tok.lemma_.lower() == "meet" and _meets_a_thing(ctx, tok):
@@ -1101,8 +1117,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     and not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl", "acl") and c.lower_ not in ("with", "about")
                                 for c in [*tok.children, *(tok.head.children if tok.dep_ == "acomp" else [])]):
                 continue  # "completely open with you": openness to no act
-            if tok.lemma_.lower() in ("want", "wish", "desire") and chain and chain[0].lemma_.lower() in WISH_NO_ACT \
-                    and not _children(tok, {"dobj"}):
+            if tok.lemma_.lower() in ("want", "wish", "desire", "hope") and chain and chain[0].lemma_.lower() in WISH_NO_ACT \
+                    and all(o.lower_ in ("you", "us", "everyone") for o in _children(tok, {"dobj"})):
                 continue  # "I want to be completely open", "we wanted to say thank you": no act wished
             # "look forward to discussing ...": a pledge to one's own next step (RECORDS.md), not open-ended
             forward = tok.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in tok.children)
@@ -1121,7 +1137,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 act = "commit"
                 if inner_act == "meet" and ctrl in SCHEDULE_CONTROLLERS:
                     act = "meet"  # "plan to meet": a scheduled event keeps its type; "agreed to meet regularly" is a pledge
-            elif tok.lemma_.lower() in ("want", "wish", "desire") and chain and not (
+            elif tok.lemma_.lower() in ("want", "wish", "desire", "hope") and chain and not (
                     any(c.lemma_.lower() == "see" for c in chain) or _children(tok, {"dobj"})):
                 # "want to enhance the dialogue", "wants to attack the South": an aim, not a realised
                 # act (RECORDS.md: want / desire / seek to = explore)
@@ -1129,6 +1145,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             elif inner_act:
                 act = inner_act
             elif role == "modal" and not chain:
+                if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in HOPE_VERBS:
+                    continue  # "hopes that Zimbabwe will reconsider": a wish about another's act, no pledge
                 act = "commit"
             elif role == "transparent" and tok.lemma_.lower() == "continue" and not any(
                     c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children):

@@ -41,4 +41,38 @@ def get_nlp():
     nlp.add_pipe("accord_cached_attrs", last=True)
     nlp.disable_pipe("attribute_ruler")
     nlp.disable_pipe("lemmatizer")
+    if "accord_lemma_fixes" not in Language.factories:
+        @Language.factory("accord_lemma_fixes")
+        def lemma_fixes(nlp, name):
+            return LemmaFixes(nlp)
+
+    nlp.add_pipe("accord_lemma_fixes", last=True)
     return nlp
+
+
+class LemmaFixes:
+    """The lemma of the few forms the model's lemmatizer gets wrong ("hopes" -> "hop"),
+    from data/text/lemma_fixes.tsv; one vectorised test per document."""
+
+    def __init__(self, nlp):
+        import numpy
+
+        from .. import data
+
+        strings = nlp.vocab.strings
+        self.fix = {strings.add(r["form"]): strings.add(r["lemma"]) for r in data.read_tsv("text/lemma_fixes.tsv")}
+        self.keys = numpy.array(sorted(self.fix), dtype="uint64")
+
+    def __call__(self, doc):
+        import numpy
+        from spacy.attrs import LEMMA, LOWER
+
+        if not len(doc):
+            return doc
+        arr = doc.to_array([LOWER, LEMMA])
+        hit = numpy.isin(arr[:, 0], self.keys)
+        if hit.any():
+            for i in numpy.nonzero(hit)[0]:
+                arr[i, 1] = self.fix[int(arr[i, 0])]
+            doc.from_array([LEMMA], arr[:, 1:2].copy())
+        return doc
