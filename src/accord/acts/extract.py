@@ -37,7 +37,8 @@ ACTION_NOUN = re.compile(r"(?:tion|ment|ing|ance|ence|sal|ure)s?$")
 AFFIRM_LIGHT = {"reaffirm", "reiterate", "renew", "restate", "underline", "stress", "emphasise", "emphasize", "underscore"}
 VICTIM_PREPS = {"against", "on", "upon"}
 RELATIONAL = {"tie", "cooperation", "relation", "relationship", "alliance", "partnership", "collusion", "dealing", "deal",
-              "trade", "link", "contact", "exchange", "transfer", "provision", "support", "military"}
+              "trade", "link", "contact", "exchange", "transfer", "provision", "support", "military", "engagement",
+              "dialogue", "collaboration", "consultation", "negotiation", "talk"}
 GENERIC_ORGS = {"institution", "organisation", "organization", "body", "forum", "fora", "framework", "mechanism",
                 "agency", "arrangement", "grouping", "platform"}
 REPORTING = {"say", "tell", "report", "add", "state", "claim", "announce", "write", "quote", "explain", "insist"}
