@@ -426,3 +426,11 @@ def test_precision_rules_from_unannotated_text(tmp_path):
     assert _acts(doc, "hopes that Zimbabwe") == [("urge", ["NZL"], ["ZWE"])]
     assert _acts(doc, "hope to conclude") == [("explore", ["AUS", "NZL"], [])]
     assert _acts(doc, "ought to talk") == []
+
+
+def test_agreed_that_a_measure_in_a_place_would_help(tmp_path):
+    # "agreed that introduction of UPI in New Zealand would promote ...": the clause's subject
+    # is a measure (a state named only as its place), so the agreement endorses it (support)
+    doc = _doc(tmp_path, "anzmin8.md", ANZMIN + "\nThey agreed that introduction of UPI in New Zealand would "
+               "promote ease of doing business between both the countries.\n")
+    assert _acts(doc, "introduction of UPI") == [("support", ["AUS", "NZL"], [])]

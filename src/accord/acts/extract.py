@@ -543,7 +543,7 @@ def _agreed_that(ctx: "SentenceContext", tok, src: list[str], doc: Document) -> 
         return None
     c = comp[0]
     subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
-    subj_codes = ctx.codes_in(subj[0].subtree) if subj else []
+    subj_codes = _subject_codes(ctx, subj[0]) if subj else []  # who acts, not a place qualifying a thing
     future = any(g.dep_ == "aux" and g.lower_ in ("will", "would", "shall", "should") for g in c.children)
     if subj and (subj[0].lower_ in ("they", "we", "both") or (subj_codes and set(subj_codes) <= set(src))):
         head = [c, *(g for g in c.children if g.dep_ in ("xcomp", "advcl", "dobj"))]
