@@ -434,3 +434,17 @@ def test_agreed_that_a_measure_in_a_place_would_help(tmp_path):
     doc = _doc(tmp_path, "anzmin8.md", ANZMIN + "\nThey agreed that introduction of UPI in New Zealand would "
                "promote ease of doing business between both the countries.\n")
     assert _acts(doc, "introduction of UPI") == [("support", ["AUS", "NZL"], [])]
+
+
+def test_possessive_and_adjective_lists(tmp_path):
+    # "Fiji and Tonga's support", "Australia and New Zealand's commitment": the parser hangs
+    # the noun on the first possessor; "Samoan and New Zealand officials", "Australian and New
+    # Zealand Foreign Ministers" (a capitalised plural the model keeps as its lemma): both states
+    doc = _doc(tmp_path, "anzmin9.md", ANZMIN + "\nMinisters welcomed Fiji and Tonga's support for the plan.\n\n"
+               "Ministers highlighted Australia and New Zealand's shared commitment to the Paris Agreement.\n\n"
+               "Samoan and New Zealand officials will meet in Apia in September.\n\n"
+               "Australian and New Zealand Foreign Ministers met in Wellington on Friday.\n")
+    assert _acts(doc, "Fiji and Tonga's support") == [("support", ["AUS", "NZL"], ["FJI", "TON"])]
+    assert _acts(doc, "shared commitment to the Paris") == [("affirm", ["AUS", "NZL"], [])]
+    assert _acts(doc, "Samoan and New Zealand officials") == [("meet", ["NZL", "WSM"], [])]
+    assert _acts(doc, "Foreign Ministers met in Wellington") == [("meet", ["AUS", "NZL"], [])]

@@ -98,7 +98,12 @@ def classify(lex: Lexicon, tok):
     low = tok.lower_
     if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "MD" or (tok.pos_ == "ADJ" and low in lex.adjectives):
         # light verb + object noun ("expressed concern", "reiterated their strong support")
-        for obj in _children(tok, {"dobj", "attr", "nsubjpass"}):
+        objs = _children(tok, {"dobj", "attr", "nsubjpass"})
+        # "reaffirmed Australia and New Zealand's commitment": the parser makes the first
+        # possessor the object and the noun its conjunct
+        objs += [c for o in objs if o.pos_ == "PROPN" for c in o.children
+                 if c.dep_ == "conj" and any(g.dep_ == "poss" for g in c.children)]
+        for obj in objs:
             hit = _noun_trigger(lex, tok, obj)
             if hit:
                 return hit[0], hit[1], [tok, obj], obj
@@ -628,6 +633,14 @@ def _unknown_partner(ctx: "SentenceContext", subj) -> bool:
     return False
 
 
+def _noun_lemma(t) -> str:
+    """A noun's lemma; a capitalised plural the model keeps as it is ("Ministers") made singular."""
+    lemma = t.lemma_.lower()
+    if t.tag_ == "NNPS" and lemma == t.lower_:
+        return lemma[:-3] + "y" if lemma.endswith("ies") else lemma[:-1] if lemma.endswith("s") else lemma
+    return lemma
+
+
 def _subject_codes(ctx: "SentenceContext", subj) -> list[str]:
     """The actors a subject names as who acts (not what merely qualifies a thing in it); a
     state's adjective on people who act for it ("Egyptian and Qatari mediators", "Chinese
@@ -646,14 +659,15 @@ def _subject_codes_of(ctx: "SentenceContext", subj) -> list[str]:
         m = ctx.tok2m.get(t.i)
         if m is not None and m.kind == "body" and m.code in codes and _members_listed(ctx, t):
             codes.remove(m.code)  # "the Five Eyes nations (Australia, Canada, ...)": the members act
-    if subj.lemma_.lower() not in ACTOR_HEADS | AGENT_PEOPLE or ctx.tok2m.get(subj.i) is not None:
-        return codes
+    if _noun_lemma(subj) not in ACTOR_HEADS | AGENT_PEOPLE or (
+            ctx.tok2m.get(subj.i) is not None and subj.tag_ not in ("NNS", "NNPS")):
+        return codes  # ("Australian and New Zealand Foreign Ministers": a plural office takes both states)
     for t in subj.doc[subj.left_edge.i:subj.i]:  # the words before the noun ("Egyptian and Qatari ...")
         m = ctx.tok2m.get(t.i)
         if m is None or m.kind != "modifier" or not m.code:
             continue
         path = [t, *(a for a in t.ancestors if a.i != subj.i and a.i > subj.left_edge.i - 1 and a.i < subj.i)]
-        if all(a.dep_ in ("amod", "compound", "conj", "cc") for a in path):
+        if all(a.dep_ in ("amod", "compound", "conj", "cc", "nmod") for a in path):
             codes += [c for c in m.code.split("+") if c not in codes]
     return codes
 
@@ -864,7 +878,9 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         if m.kind == "people" and act not in ("support", "meet", "aid", "urge"):
             continue  # peoples named as victims or beneficiaries of a conflict act
         found.append((m, t))
-    poss = [(m, t) for m, t in found if m.possessive or t.dep_ == "poss" or any(g.dep_ == "case" for g in t.children)]
+    poss = [(m, t) for m, t in found if m.possessive or t.dep_ == "poss" or any(g.dep_ == "case" for g in t.children)
+            or any(c.dep_ == "conj" and any(g.dep_ == "poss" for g in c.children) for c in t.children)]
+    # ("Fiji and Tonga's support": the parser hangs the noun on the first possessor as its conjunct)
     poss = [(m, t) for m, t in poss if m.kind != "party_ref" and not set(m.code.split("+")) <= set(src)]
     if poss and act not in ("urge", "meet"):
         # "the DPRK's programmes", "Yoon's unification doctrine": the possessor is the target;
@@ -1280,6 +1296,13 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if act == "support" and tok.lemma_.lower() in SHOW_VERBS:
             objs = _children(tok, {"dobj"})
             own = [g for g in objs[0].children if g.dep_ == "poss"] if objs else []
+            if objs and ctx.tok2m.get(objs[0].i) is not None and not own:
+                # "highlighted Australia and New Zealand's shared commitment": the parser made the
+                # first possessor the object and the noun its conjunct
+                owned = [c for c in objs[0].children if c.dep_ == "conj" and any(g.dep_ == "poss" for g in c.children)]
+                if owned:
+                    own = [objs[0], *(g for g in owned[0].children if g.dep_ == "poss")]
+                    objs = owned
             own_stance = bool(own) and all(g.lower_ in ("their", "our") or (
                 ctx.tok2m.get(g.i) is not None and set(ctx.tok2m[g.i].code.split("+")) <= set(src)) for g in own)
             others = objs and any(ctx.tok2m.get(t.i) is not None and ctx.tok2m[t.i].kind != "party_ref"
