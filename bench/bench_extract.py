@@ -103,7 +103,7 @@ def main() -> None:
             n_tok += len(d)
         t_bare = time.perf_counter() - t0
     load2 = os.getloadavg()
-    n_docs, n_sent = stats.analysed, len(texts)
+    n_docs, n_sent = stats.documents, len(texts)
     print(f"documents {n_docs}, sentences {n_sent}, tokens {n_tok}, acts {stats.acts}")
     print(f"bare spaCy parse of all {n_sent} sentences (1 process): {t_bare:.1f}s "
           f"({n_sent / t_bare:.0f} sentences/s), peak RSS {mem_b.peak / 2**20:.0f} MB")

@@ -49,7 +49,7 @@ def child_main(args) -> None:
         n_sent = st.con.execute("SELECT count(*) FROM sentences").fetchone()[0]
         n_docs = st.count("documents")
     wall = time.perf_counter() - t0
-    print(json.dumps({"wall": wall, "read": stats.read, "analysed": stats.analysed, "documents": n_docs,
+    print(json.dumps({"wall": wall, "read": stats.read, "analysed": stats.documents, "documents": n_docs,
                       "sentences": n_sent, "acts": stats.acts, "rejected": len(stats.rejected),
                       "batches": stats.batches}))
 

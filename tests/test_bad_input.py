@@ -40,7 +40,7 @@ def test_non_utf8_is_detected_and_decoded(seeds, tmp_path):
     d = docs[0]
     assert d.raw == f.read_bytes()  # original bytes kept unchanged
     assert "Yoon\u2019s office said" in d.body  # curly quote decoded correctly
-    assert d.warnings[0] == "not UTF-8; decoded as cp1252"
+    assert (d.warnings[0].kind, d.warnings[0].message) == ("not_utf8", "not UTF-8; decoded as cp1252")
 
 
 def test_utf16_with_bom_is_decoded(seeds, tmp_path):
@@ -49,7 +49,7 @@ def test_utf16_with_bom_is_decoded(seeds, tmp_path):
     (d,) = list(load_documents([f]))
     assert not isinstance(d, Rejected), d
     assert d.format == "markdown" and d.meta.title.startswith("Joint Statement between the Republic of Korea")
-    assert d.meta.date == "2024-09-04" and d.warnings[0] == "not UTF-8; decoded as utf_16"
+    assert d.meta.date == "2024-09-04" and (d.warnings[0].kind, d.warnings[0].message) == ("not_utf8", "not UTF-8; decoded as utf_16")
 
 
 def test_undecodable_control_bytes_rejected(tmp_path):
@@ -69,9 +69,10 @@ def test_broken_front_matter_read_leniently(beehive_members, tmp_path):
     # an unclosed quote: the YAML parser refuses the block
     bad_yaml.write_text(text.replace('and Canada"\n', 'and Canada\n', 1), encoding="utf-8")
     out = {Path(d.path).name: d for d in load_documents([unclosed, bad_yaml])}
-    assert "front matter opened with '---' but never closed" in out["unclosed.md"].warnings[0]
+    w = out["unclosed.md"].warnings[0]
+    assert w.kind == "front_matter_unclosed" and "front matter opened with '---' but never closed" in w.message
     b = out["bad-yaml.md"]
-    assert any(w.startswith("front matter is not valid YAML") for w in b.warnings)
+    assert any(w.kind == "front_matter_invalid" and w.message.startswith("front matter is not valid YAML") for w in b.warnings)
     assert b.meta.date == "2023-12-12" and b.meta.url.endswith("australia-and-canada")  # lenient key: value read
 
 
@@ -81,7 +82,8 @@ def test_year_one_date_is_null_with_warning(beehive_members):
     from accord.ingest import parse_bytes
     (d,) = list(parse_bytes(name, raw))
     assert d.meta.date is None and d.meta.date_raw == "0001-01-01"
-    assert "date '0001-01-01' is implausible; date left empty" in d.warnings
+    assert [(w.kind, w.stage) for w in d.warnings if w.message == "date '0001-01-01' is implausible; date left empty"] \
+        == [("bad_date", "ingest")]
 
 
 def test_empty_body_release_rejected(beehive_members):

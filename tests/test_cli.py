@@ -26,7 +26,10 @@ def test_ingest_docs_show_on_seeds_and_archive(seeds, beehive_members, tmp_path)
     assert "read 6  stored 4  duplicates 0  rejected 2" in r.stdout
     assert f"rejected {tgz}::{named['empty_body'][0]}: no body text: the file has front matter only" in r.stdout
     assert f"rejected {tmp_path / 'empty.txt'}: empty file" in r.stdout
-    assert "date '0001-01-01' is implausible" in r.stdout
+    # warnings by kind, each with what it means: the year-one release has a bad date, so no date
+    table = {c[0]: c[1:] for c in (
+        [x.strip() for x in line.strip("│┃ ").split("│")] for line in r.stdout.splitlines()) if len(c) == 3}
+    assert table["bad_date"][0] == "1" and "date left empty" in table["bad_date"][1]
 
     again = accord("ingest", str(seeds["statement"].parent), "--db", db)
     assert "read 2  stored 0  duplicates 2  rejected 0" in again.stdout
@@ -48,6 +51,9 @@ def test_ingest_docs_show_on_seeds_and_archive(seeds, beehive_members, tmp_path)
     sents = [s["text"] for s in d["sentences"]]
     assert not any("Categories General" in s or "Source: Yonhap News Agency" in s for s in sents)
     assert any(x["kind"] == "join_split_word" and x["after"] == "situation" for x in d["repairs"])
+    # the news seed has no date of its own: its warning says so, with its kind
+    assert [(w["kind"], w["stage"]) for w in d["warning_records"]] == [("date_from_text", "ingest")]
+    assert d["warnings"] == [w["message"] for w in d["warning_records"]]
     plain = accord("show", d["id"][:8], "--db", db)
     assert plain.returncode == 0 and "join_split_word" in plain.stdout and "situat\\nion" in plain.stdout
 

@@ -116,7 +116,7 @@ def test_readme_input_examples_are_read_and_analysed(tmp_path):
     out = tmp_path / "acts.jsonl"
     with Store(tmp_path / "s.duckdb") as store:
         s = extract(store, [str(tmp_path / "in")], jsonl=str(out))
-    assert s.ingest.read == 2 and not s.ingest.rejected
+    assert s.read == 2 and not s.rejected
     recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert len({r["doc_id"] for r in recs}) == 2
     assert all(r["act"] == "commit" and set(r["source"]) == {"NZL", "JPN"} and r["date"] == "2024-07-18" for r in recs)

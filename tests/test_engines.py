@@ -24,7 +24,7 @@ from conftest import write_tar_gz
 ACCORD = Path(sys.executable).with_name("accord")
 # every table a run writes, with the columns that differ between runs by nature
 TABLES = {"documents": "ingested_at", "sections": None, "sentences": None, "repairs": None, "doc_paths": None,
-          "rejections": "rejected_at", "mentions": None, "acts": None, "processed": "processed_at"}
+          "rejections": "rejected_at", "mentions": None, "acts": None, "processed": "processed_at", "doc_warnings": None}
 
 
 def _write(folder: Path, members: list[tuple[str, bytes]]) -> Path:
@@ -92,10 +92,22 @@ def test_local_engine_two_processes_writes_what_the_serial_path_writes(tmp_path,
     db = tmp_path / "local.duckdb"
     with Store(db) as st:
         stats = run(st, sample, engine=get_engine("local", processes=2), batch_size=7)
-    assert stats.analysed == 32 and stats.stored == 32 and stats.batches == 5
+    assert stats.documents == 32 and stats.stored == 32 and stats.batches == 5
     assert stats.acts > 50, "the sample holds joint statements: acts expected"
     assert len(_acts(db)) == stats.acts
+    assert stats.consistent and stats.sentences == _query(db, "SELECT count(*) FROM sentences")[0][0]
+    # warnings counted by kind from the documents' records: what the store holds, kind by kind
+    stored = dict(_query(db, "SELECT kind, count(DISTINCT doc_id) FROM doc_warnings GROUP BY kind"))
+    assert stats.warnings and dict(stats.warnings) == stored
     _assert_same_store(db, reference)
+
+
+def _query(db: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
 
 
 def test_rerun_skips_processed_documents_and_changes_nothing(tmp_path, sample, reference):
@@ -103,12 +115,12 @@ def test_rerun_skips_processed_documents_and_changes_nothing(tmp_path, sample, r
     with Store(db) as st:
         first = run(st, sample, batch_size=10)
         again = run(st, sample, batch_size=10)
-    assert first.analysed == 32
-    assert again.analysed == 0 and again.skipped == 32 and again.batches == 0 and again.stored == 0
+    assert first.documents == 32
+    assert again.documents == 0 and again.skipped == 32 and again.batches == 0 and again.stored == 0
     _assert_same_store(db, reference)
     with Store(db) as st:  # another pipeline version processes everything again, replacing its rows
         other = run(st, sample, batch_size=10, version="test-other-version")
-        assert other.analysed == 32
+        assert other.documents == 32
         assert st.count("processed") == 32 and st.count("acts") == first.acts
 
 
@@ -122,7 +134,7 @@ def test_ray_engine_produces_exactly_the_local_acts(tmp_path, sample, reference)
         shards = tmp_path / "shards"
         with Store(db) as st:
             stats = run(st, sample, engine=get_engine("ray", shard_dir=shards, keep_shards=True), batch_size=7)
-        assert stats.analysed == 32 and stats.batches == 5
+        assert stats.documents == 32 and stats.batches == 5
         assert _acts(db) == _acts(reference)
         assert len(_acts(db)) > 50
         _assert_same_store(db, reference)
@@ -132,7 +144,7 @@ def test_ray_engine_produces_exactly_the_local_acts(tmp_path, sample, reference)
         # a rerun with --force finds every shard already written and merges them again: same store
         with Store(db) as st:
             again = run(st, sample, engine=get_engine("ray", shard_dir=shards, keep_shards=True), batch_size=7, force=True)
-        assert again.analysed == 32 and sorted(p.name for p in shards.iterdir()) == kept
+        assert again.documents == 32 and sorted(p.name for p in shards.iterdir()) == kept
         _assert_same_store(db, reference)
     finally:
         if started:
@@ -173,7 +185,7 @@ def test_local_engine_reads_ahead_only_a_bounded_number_of_batches(tmp_path, sam
     eng = get_engine("local", processes=2, max_inflight=3)
     it = eng.map(feed())
     first = next(it)
-    assert first.n_docs == 1
+    assert first.counts.documents == 1
     assert len(pulled) <= 3, f"{len(pulled)} batches pulled before the first result: the read-ahead is unbounded"
     rest = list(it)
     assert len(rest) == len(docs) - 1 == 31

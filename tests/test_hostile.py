@@ -16,7 +16,7 @@ import duckdb
 import httpx
 import pytest
 
-from accord.errors import StoreError
+from accord.errors import AccordError, StoreError
 from accord.ingest import Rejected, load_documents
 from accord.service import ingest
 from accord.store import Store
@@ -74,9 +74,9 @@ def test_bad_jsonl_fields_do_not_lose_the_batch(tmp_path):
     url_number = next(d for d in docs if d.body.startswith("url 0:"))
     assert url_number.meta.url == "7"  # a number is taken as its digits
     url_list = next(d for d in docs if d.body.startswith("url 3:"))
-    assert url_list.meta.url is None and "field 'url' is a list, not text; dropped" in url_list.warnings
+    assert url_list.meta.url is None and ("field_dropped", "field 'url' is a list, not text; dropped") in [(w.kind, w.message) for w in url_list.warnings]
     pub_obj = next(d for d in docs if d.body.startswith("publisher 5:"))
-    assert pub_obj.meta.publisher is None and any("'publisher' is an object" in w for w in pub_obj.warnings)
+    assert pub_obj.meta.publisher is None and any(w.kind == "field_dropped" and "'publisher' is an object" in w.message for w in pub_obj.warnings)
     lone = next(d for d in docs if d.body.startswith("lone"))
     assert lone.body.startswith("lone \ufffd surrogate") and lone.meta.extra["extra"]["k"] == "\ufffd"
     assert lone.meta.title == "t \ufffd"
@@ -102,7 +102,7 @@ def test_bad_jsonl_extract_stores_the_rest(tmp_path):
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with Store(tmp_path / "x.duckdb") as store:
         s = extract(store, [f])
-        assert s.ingest.stored == 2 and s.documents == 2 and s.acts > 0
+        assert s.stored == 2 and s.documents == 2 and s.acts > 0 and s.warnings["field_dropped"] == 2
 
 
 # -- 2. YAML alias bombs are bounded ------------------------------------------------------
@@ -293,6 +293,8 @@ def test_host_origin_and_token(small_store, tmp_path):
     r = call(token_app, "POST", "/api/ingest", host="10.1.2.3:8000", headers={"Authorization": "Bearer s3cret"})
     assert r.status_code == 400  # past the guard: the route says the file is missing
 
+    with pytest.raises(AccordError, match="uploads on 0.0.0.0 .* need a token"):  # the library refuses it too
+        create_app(str(db2), allow_ingest=True, host="0.0.0.0")
     r = cli("serve", "--db", str(small_store), "--host", "0.0.0.0", "--allow-ingest", "--port", "8799", timeout=60)
     assert r.returncode == 1 and r.stderr.startswith("error: --allow-ingest on 0.0.0.0") and "Traceback" not in r.stderr
 
@@ -320,7 +322,7 @@ def test_upload_analysed_outside_the_write_lock(small_store, tmp_path, monkeypat
     finally:
         db.close()
     assert seen == [False]  # analysed while the lock was free
-    assert s.ingest.stored == 1 and s.acts > 0 and docs[0]["n_acts"] == s.acts
+    assert s.stored == 1 and s.acts > 0 and docs[0]["n_acts"] == s.acts and s.consistent
 
 
 # -- 6. one line, not a traceback ----------------------------------------------------------

@@ -40,7 +40,7 @@ def test_news_seed_plain_text(seeds):
     assert d.meta.publisher == "Yonhap News Agency"
     assert d.meta.extra["categories"] == "General"
     # no date in the file: the latest date written in the text, with a warning
-    assert d.meta.date == "2024-09-04" and any("taken from the latest date" in w for w in d.warnings)
+    assert d.meta.date == "2024-09-04" and any(w.kind == "date_from_text" and "taken from the latest date" in w.message for w in d.warnings)
     assert d.raw == raw
 
 
@@ -142,7 +142,7 @@ def test_plain_text_file(seeds, tmp_path):
     f.write_text("Joint Statement between the Republic of Korea and New Zealand\n\n" + body, encoding="utf-8")
     d = one(str(f), f.read_bytes())
     assert d.format == "text" and d.meta.title.startswith("Joint Statement between")
-    assert d.meta.date is None and any("no date" in w for w in d.warnings)
+    assert d.meta.date is None and [w.kind for w in d.warnings] == ["no_date"]
 
 
 def test_folder_is_read_recursively_and_sorted(seeds, tmp_path):

@@ -233,4 +233,5 @@ def test_paragraphs_marked_as_headings_and_markup_only_bodies(beehive_members):
     assert all(len((s.title or "").split()) <= 15 for s in d.sections)
     img = prep(*named["image_only"])  # the body is one linked image: stored (bytes kept), flagged
     assert img.text == "" and img.sentences == []
-    assert "no text left after repair: the body is only markup (images, links) or furniture" in img.warnings
+    (w,) = [w for w in img.warnings if w.kind == "no_text_after_repair"]
+    assert w.stage == "text" and w.message == "no text left after repair: the body is only markup (images, links) or furniture"

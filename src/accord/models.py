@@ -2,7 +2,7 @@
 
 ingest fills ``raw``, ``meta``, ``body``; text repair fills ``text``, ``repairs``,
 ``sections``; segmentation fills ``sentences``; actors fills ``mentions`` and
-``parties``; acts fills ``acts``.
+``parties``; acts fills ``acts``. Any stage may add a ``DocWarning`` to ``warnings``.
 """
 from __future__ import annotations
 
@@ -20,6 +20,48 @@ class DocMeta:
     kind: str = "other"  # statement | news | other
     people: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+# every kind of document warning, the stage that raises it, and what it means: a warning is
+# created with its kind where it is raised, so runs count warnings by kind, never by text
+WARNING_KINDS: dict[str, tuple[str, str]] = {
+    "not_utf8": ("ingest", "the file is not UTF-8; decoded in the encoding named"),
+    "front_matter_unclosed": ("ingest", "front matter opened with '---' but never closed; read as body text"),
+    "front_matter_invalid": ("ingest", "front matter is not valid YAML; key: value lines read leniently"),
+    "bad_date": ("ingest", "a date that is not a calendar date, not understood or implausible; date left empty"),
+    "no_date": ("ingest", "no date in metadata or text; actors are resolved without a date"),
+    "date_from_text": ("ingest", "no date in metadata; the latest date written in the text is taken"),
+    "field_dropped": ("ingest", "a metadata field of the wrong type (or items of it) dropped"),
+    "field_cut": ("ingest", "a metadata field longer than the store takes; cut"),
+    "invalid_characters": ("ingest", "lone UTF-16 surrogates in the text or metadata; replaced with U+FFFD"),
+    "metadata_dropped": ("ingest", "metadata that is not a mapping, or nested too deeply or too large; dropped"),
+    "no_text_after_repair": ("text", "the body is only markup or furniture: no text left after repair"),
+}
+
+
+@dataclass(slots=True)
+class DocWarning:
+    """Something a stage could not use as it was and what it did instead (the document is
+    kept). ``kind`` is one of WARNING_KINDS; ``message`` says it for a reader, naming the
+    field or value; ``start``/``end``: offsets in the text it concerns, when it has some."""
+    kind: str
+    message: str
+    stage: str = ""  # taken from WARNING_KINDS when not given
+    start: int | None = None
+    end: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in WARNING_KINDS:
+            raise KeyError(f"unknown warning kind {self.kind!r} (add it to models.WARNING_KINDS)")
+        if not self.stage:
+            self.stage = WARNING_KINDS[self.kind][0]
+
+    def __str__(self) -> str:
+        return self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "stage": self.stage, "message": self.message,
+                "start_char": self.start, "end_char": self.end}
 
 
 @dataclass(slots=True)
@@ -101,7 +143,10 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     acts: list[Act] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[DocWarning] = field(default_factory=list)
+
+    def warn(self, kind: str, message: str, start: int | None = None, end: int | None = None) -> None:
+        self.warnings.append(DocWarning(kind, message, start=start, end=end))
 
     def sentence_text(self, i: int) -> str:
         s = self.sentences[i]

@@ -14,6 +14,7 @@ from typing import Any
 from .errors import BadRequest, NotFoundError
 from .ingest.reader import shown_path
 from .store.db import document_filters
+from .store.read import document_record
 from .text.safe import like_contains
 
 DOC_ID = re.compile(r"^[0-9a-f]{6,64}$")
@@ -120,14 +121,9 @@ def list_documents(con, since=None, until=None, kind=None, q=None, limit=50, off
 
 def get_document(con, ref: str) -> dict[str, Any]:
     did = resolve_doc(con, ref)
-    doc = rows(con, "SELECT * EXCLUDE (raw) FROM documents WHERE id = ?", [did])[0]
-    doc["meta"] = json.loads(doc["meta"]) if doc["meta"] else {}
-    doc["paths"] = [shown_path(r["path"]) for r in rows(con, "SELECT path FROM doc_paths WHERE doc_id = ? ORDER BY path", [did])]
+    doc = document_record(con, did)
+    doc["paths"] = [shown_path(p) for p in doc["paths"]]
     doc["path"] = shown_path(doc["path"])
-    doc["sections"] = rows(con, "SELECT idx, title, start_char, end_char FROM sections WHERE doc_id = ? ORDER BY idx", [did])
-    doc["sentences"] = rows(con, "SELECT idx, section_idx, role, item_of, start_char, end_char, text FROM sentences "
-                                 "WHERE doc_id = ? ORDER BY idx", [did])
-    doc["repairs"] = rows(con, "SELECT kind, start_char, end_char, before, after FROM repairs WHERE doc_id = ? ORDER BY idx", [did])
     doc["mentions"] = rows(con, "SELECT idx, sentence_idx, start_char, end_char, text, code, sector, kind, person, reason "
                                 "FROM mentions WHERE doc_id = ? ORDER BY idx", [did])
     doc["acts"] = rows(con, "SELECT id, idx, sentence_idx, act, source, target, source_sectors, target_sectors, trigger, "

@@ -25,11 +25,15 @@ against official text; exports. Every error has one shape:
 def create_app(db_path: str, allow_ingest: bool = False, host: str | None = "127.0.0.1",
                token: str | None = None) -> FastAPI:
     """``host``: the address the server is bound to (requests naming another Host are
-    refused; None accepts any); ``token``: required on writes when set (api.security)."""
+    refused; None accepts any); ``token``: required on writes when set (api.security), and
+    to allow uploads on an address beyond loopback."""
     from .api.routes import MAX_UPLOAD, router as api_router
-    from .api.security import Guard
+    from .api.security import Guard, is_loopback
+    from .errors import AccordError
     from .web import WEB_DIR, router as web_router, templates
 
+    if allow_ingest and host is not None and not is_loopback(host) and not token:
+        raise AccordError(f"uploads on {host} (beyond this machine) need a token: give the server one (ACCORD_TOKEN)")
     db = Database(db_path, writable=allow_ingest)
 
     @asynccontextmanager

@@ -2,38 +2,25 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
-from dataclasses import dataclass, field
+import time
 from typing import Callable, Iterable
 
 from .ingest import Rejected, load_documents
 from .models import Document
-from .pipeline import prepare, run_stages
+from .pipeline import RunCounts, prepare, run_stages
 from .store import Store
 
 
-@dataclass
-class IngestSummary:
-    read: int = 0
-    stored: int = 0
-    duplicates: int = 0
-    rejected: list[tuple[str, str]] = field(default_factory=list)
-    warnings: Counter = field(default_factory=Counter)
-
-    @property
-    def consistent(self) -> bool:
-        return self.read == self.stored + self.duplicates + len(self.rejected)
-
-
 def ingest(store: Store, paths: Iterable[str | os.PathLike], batch_size: int = 200,
-           on_progress: Callable[[IngestSummary], None] | None = None, max_bytes: int | None = None,
-           follow_symlinks: bool = False) -> IngestSummary:
+           on_progress: Callable[[RunCounts], None] | None = None, max_bytes: int | None = None,
+           follow_symlinks: bool = False) -> RunCounts:
     """Read, repair, segment and store documents, committing one batch at a time (at most
     batch_size documents, and cut once its documents reach BATCH_BYTES: a few large
-    documents are held at a time, not 200)."""
+    documents are held at a time, not 200). Returns the run's counts."""
     from .engines.core import BATCH_BYTES
 
-    summary = IngestSummary()
+    t0 = time.perf_counter()
+    summary = RunCounts()
     batch: list[Document] = []
     rejects: list[tuple[str, str]] = []
     held = 0
@@ -50,12 +37,12 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], batch_size: int = 2
                 seen.add(d.id)
                 new.append(d)
         run = run_stages(new, analyse=False)
-        rejects.extend(run.rejected)
-        summary.rejected.extend(run.rejected)
-        summary.warnings.update(run.warnings)
+        rejects.extend(run.counts.rejected)
+        summary.add(run.counts)
         stored, dups = store.add_documents(run.docs + dups, rejects)
         summary.stored += stored
         summary.duplicates += dups
+        summary.batches += 1
         batch.clear()
         rejects.clear()
         if on_progress:
@@ -76,45 +63,34 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], batch_size: int = 2
         elif on_progress and summary.read % 50 == 0:
             on_progress(summary)
     flush()
+    summary.seconds = time.perf_counter() - t0
     return summary
-
-
-@dataclass
-class ExtractSummary:
-    ingest: IngestSummary
-    documents: int = 0
-    skipped: int = 0
-    acts: int = 0
-    per_act: Counter = field(default_factory=Counter)
 
 
 def extract(store: Store, paths: Iterable[str | os.PathLike], jsonl: str | None = None, batch_size: int = 200,
             n_process: int = 1, force: bool = False,
             on_progress: Callable[[int], None] | None = None, engine: str = "local",
-            address: str | None = None, shard_dir: str | None = None, follow_symlinks: bool = False) -> ExtractSummary:
+            address: str | None = None, shard_dir: str | None = None, follow_symlinks: bool = False) -> RunCounts:
     """Ingest paths, find actors and acts in every document not yet processed by this
     pipeline version, store them and optionally write one JSON line per act.
 
     One pass over the input: each document is read once and prepared once, batches run
     on ``engine`` ("local": ``n_process`` worker processes; "ray": Ray tasks, on a local
     runtime with ``n_process`` CPUs or the cluster at ``address``), and every batch is
-    committed atomically by this process alone (see accord.engines)."""
+    committed atomically by this process alone (see accord.engines). Returns the run's counts."""
     from .engines import get_engine, run
 
     eng = get_engine(engine, processes=n_process, address=address,
                      shard_dir=shard_dir or (str(store.path) + ".shards" if engine == "ray" else None))
-    st = run(store, paths, engine=eng, batch_size=batch_size, force=force, jsonl=jsonl, on_progress=on_progress,
-             follow_symlinks=follow_symlinks)
-    ing = IngestSummary(read=st.read, stored=st.stored, rejected=list(st.rejected), warnings=st.warnings)
-    ing.duplicates = st.read - st.stored - len(st.rejected)
-    return ExtractSummary(ingest=ing, documents=st.analysed, skipped=st.skipped, acts=st.acts, per_act=st.per_act)
+    return run(store, paths, engine=eng, batch_size=batch_size, force=force, jsonl=jsonl, on_progress=on_progress,
+               follow_symlinks=follow_symlinks)
 
 
-def ingest_upload(db, path: str) -> tuple[ExtractSummary, list[dict]]:
+def ingest_upload(db, path: str) -> tuple[RunCounts, list[dict]]:
     """Ingest and extract one uploaded file for the server (``db``: api.db.Database). The
     analysis (the slow part: seconds for a large file) runs outside the write lock, so
     other uploads and every read go on; only the merge of its rows holds the lock.
-    Returns the summary and the upload's documents (id, title, kind, date, counts)."""
+    Returns the run's counts and the upload's documents (id, title, kind, date, counts)."""
     from .engines.core import Batch, analyse_batch, merge_shard
     from .store.analysis import processed_ids
 
@@ -135,18 +111,20 @@ def ingest_upload(db, path: str) -> tuple[ExtractSummary, list[dict]]:
         done = processed_ids(store, [d.id for d in docs])
     known_paths += [(d.path, d.id) for d in docs if d.id in done]
     todo = [d for d in docs if d.id not in done]
+    t0 = time.perf_counter()
     shard = analyse_batch(Batch(todo)) if todo else None
-    rejected += shard.rejected if shard else []
+    counts = shard.counts if shard else RunCounts()
+    counts.rejected[:0] = rejected
     with db.write_lock, db.store_on_cursor() as store:
-        stored = merge_shard(store, shard.tables if shard else {}, known_paths, rejected)
+        stored = merge_shard(store, shard.tables if shard else {}, known_paths, counts.rejected)
         ids = [d.id for d in docs]
         rows = store.query("SELECT d.id, d.title, d.kind, CAST(d.date AS VARCHAR) AS date, d.n_sentences, p.n_acts "
                            "FROM documents d LEFT JOIN processed p ON p.doc_id = d.id WHERE d.id IN (SELECT unnest(?))", [ids])
-    n_read = len(items)
-    ing = IngestSummary(read=n_read, stored=stored, duplicates=n_read - stored - len(rejected), rejected=rejected)
-    acts = sum(shard.per_act.values()) if shard else 0
-    return ExtractSummary(ingest=ing, documents=len(todo), skipped=len(done), acts=acts,
-                          per_act=shard.per_act if shard else Counter()), rows
+    counts.read, counts.stored, counts.skipped = len(items), stored, len(done)
+    counts.duplicates = counts.read - stored - len(counts.rejected)
+    counts.batches = 1 if shard else 0
+    counts.seconds = time.perf_counter() - t0
+    return counts, rows
 
 
 def document_for(ref: str, db: str | None = None) -> Document:
@@ -184,6 +162,23 @@ def actor_mentions(store: Store, ref: str) -> Document:
     path = store.document(did)["path"]
     d = next(x for x in parse_bytes(path, raw) if not isinstance(x, AccordError))
     return find_actors(prepare(d))
+
+
+def gazetteer_lookup(name: str, date: str | None = None, db: str | None = None) -> list[dict]:
+    """What `name` resolves to in the gazetteer as of `date` (leaders only while in office);
+    with a store at `db`, each code's act count in it (``acts_in_store``)."""
+    from pathlib import Path
+
+    from .actors import lookup
+    from .queries import act_counts
+
+    rows = lookup(name, date)
+    if rows and db and Path(db).exists():
+        with Store(db, read_only=True) as store:
+            counts = act_counts(store.con, [r["code"] for r in rows])
+        for r in rows:
+            r["acts_in_store"] = counts.get(r["code"], 0)
+    return rows
 
 
 def link_documents(ref: str, db: str, window_days: int = 7, limit: int = 5):

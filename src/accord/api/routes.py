@@ -204,8 +204,8 @@ async def ingest(request: Request, file: UploadFile = File(..., description="The
         return ingest_upload(db, str(dest))
 
     s, docs = await run_in_threadpool(work)
-    if s.ingest.rejected and not docs:
-        raise ApiError(415, "; ".join(f"{os.path.basename(p)}: {r}" for p, r in s.ingest.rejected[:5]))
-    return {"stored": s.ingest.stored, "duplicates": s.ingest.duplicates,
-            "rejected": [{"path": os.path.basename(p), "reason": r} for p, r in s.ingest.rejected],
-            "acts": s.acts, "documents": docs}
+    if s.rejected and not docs:
+        raise ApiError(415, "; ".join(f"{os.path.basename(p)}: {r}" for p, r in s.rejected[:5]))
+    return {"stored": s.stored, "duplicates": s.duplicates,
+            "rejected": [{"path": os.path.basename(p), "reason": r} for p, r in s.rejected],
+            "acts": s.acts, "warnings": dict(s.warnings), "documents": docs}

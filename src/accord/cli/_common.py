@@ -71,6 +71,18 @@ def print_rejections(rejected: list[tuple[str, str]], show: int = 20) -> None:
         console.print(f"  ... and {len(rejected) - show} more (all are in the store's rejections table)")
 
 
+def print_warnings(warnings: Counter) -> None:
+    """Documents with a warning, by kind (what each kind means beside it)."""
+    from ..models import WARNING_KINDS
+
+    if not warnings:
+        return
+    t = Table("warning", "documents", "meaning", title="warnings (documents kept)")
+    for kind, n in warnings.most_common():
+        t.add_row(kind, str(n), WARNING_KINDS.get(kind, ("", ""))[1])
+    console.print(t)
+
+
 def fail_when_nothing_read(paths: list, read: int, rejected: int) -> None:
     """Exit 1 (after the summary) when the paths held no document, or every one was rejected:
     a script must be able to tell."""

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ..store import Store
 from ..util import shorten
-from ._common import DbOpt, console, date_option, fail_when_nothing_read, print_rejections, progress
+from ._common import DbOpt, console, date_option, fail_when_nothing_read, print_rejections, print_warnings, progress
 
 
 def extract(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar.gz archives."), db: str = DbOpt,
@@ -47,15 +47,16 @@ def extract(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar
                        on_progress=lambda n: prog.update(task, completed=n, rate=n / max(1e-9, time.time() - t0)))
     dt = time.time() - t0
     console.print(f"documents {s.documents} analysed, {s.skipped} already done; acts {s.acts}; "
-                  f"ingest: read {s.ingest.read} stored {s.ingest.stored} duplicates {s.ingest.duplicates} "
-                  f"rejected {len(s.ingest.rejected)}; {dt:.1f}s")
+                  f"ingest: read {s.read} stored {s.stored} duplicates {s.duplicates} "
+                  f"rejected {len(s.rejected)}; {dt:.1f}s")
     if s.per_act:
         t = Table("act", "count", title="acts per type")
         for a, n in s.per_act.most_common():
             t.add_row(a, str(n))
         console.print(t)
-    print_rejections(s.ingest.rejected)
-    fail_when_nothing_read(paths, s.ingest.read, len(s.ingest.rejected))
+    print_warnings(s.warnings)
+    print_rejections(s.rejected)
+    fail_when_nothing_read(paths, s.read, len(s.rejected))
 
 
 def _export_format(value: str) -> str:
@@ -120,18 +121,11 @@ def gazetteer_lookup(name: str, date: Optional[str] = date_option("Resolve as of
                      db: Optional[str] = typer.Option(None, "--db", envvar="ACCORD_DB",
                                                       help="A store: add each code's act count in it.")):
     """What a name resolves to (leaders: only while in office on DATE)."""
-    from ..actors import lookup
+    from ..service import gazetteer_lookup
 
-    rows = lookup(name, date)
+    rows = gazetteer_lookup(name, date, db)
     if not rows:
         console.print(f"{name!r}: not in the gazetteer")
         raise typer.Exit(0)
-    if db and Path(db).exists():
-        from ..queries import act_counts
-
-        with Store(db, read_only=True) as store:
-            counts = act_counts(store.con, [r["code"] for r in rows])
-        for r in rows:
-            r["acts_in_store"] = counts.get(r["code"], 0)
     for r in rows:
         console.print_json(json.dumps(r))

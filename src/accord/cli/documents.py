@@ -12,7 +12,8 @@ from rich.table import Table
 from ..store import Store
 from ..text.safe import term
 from ..util import shorten
-from ._common import DbOpt, choice_option, console, date_option, fail_when_nothing_read, print_rejections, progress
+from ._common import (DbOpt, choice_option, console, date_option, fail_when_nothing_read, print_rejections,
+                      print_warnings, progress)
 
 KINDS = ("statement", "news", "other")
 
@@ -38,11 +39,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="Files, folders or .tar.
     console.print(f"read {s.read}  stored {s.stored}  duplicates {s.duplicates}  rejected {len(s.rejected)}"
                   f"  in {dt:.1f}s ({s.read / max(dt, 1e-9):.0f} docs/s)  -> {db}", soft_wrap=True)
     print_rejections(s.rejected, show_rejected)
-    if s.warnings:
-        t = Table("warning", "documents", title="warnings")
-        for w, n in s.warnings.most_common(10):
-            t.add_row(term(w), str(n))
-        console.print(t)
+    print_warnings(s.warnings)
     fail_when_nothing_read(paths, s.read, len(s.rejected))
 
 
@@ -80,8 +77,9 @@ def show(doc: str = typer.Argument(..., help="Document id, id prefix or ingested
     console.print(f"url {term(d['url'])}\npaths {term(', '.join(d['paths']))}")
     if d["people"]:
         console.print(f"people {term(', '.join(d['people']))}")
-    for w in d["warnings"] or []:
-        console.print(f"[yellow]warning[/yellow] {term(w)}")
+    for w in d["warning_records"]:
+        console.print(f"[yellow]warning[/yellow] {term(w['message'])} [dim]({w['kind'] or 'kind not recorded'})[/dim]",
+                      highlight=False)
     titles = {s["idx"]: s["title"] for s in d["sections"]}
     cur = None
     for s in d["sentences"]:

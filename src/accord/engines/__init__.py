@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import os
 import time
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Protocol
 
 from .. import PIPELINE_VERSION
 from ..errors import AccordError
+from ..pipeline import RunCounts
 from .core import Batch, Plan, Shard, batches, merge_shard, write_records
 
 ENGINES = ("local", "ray")
@@ -44,29 +43,12 @@ def get_engine(name: str = "local", processes: int | None = None, address: str |
     raise AccordError(f"unknown engine {name!r} (choose one of: {', '.join(ENGINES)})")
 
 
-@dataclass
-class RunStats:
-    """Counts of one run (beyond the ExtractSummary the CLI prints)."""
-    read: int = 0
-    stored: int = 0
-    analysed: int = 0
-    skipped: int = 0
-    sentences: int = 0
-    parsed: int = 0
-    acts: int = 0
-    batches: int = 0
-    per_act: Counter = field(default_factory=Counter)
-    warnings: Counter = field(default_factory=Counter)
-    rejected: list[tuple[str, str]] = field(default_factory=list)
-    duplicates_in_run: int = 0
-    seconds: float = 0.0
-
-
 def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None, batch_size: int = BATCH_SIZE,
         force: bool = False, jsonl: str | None = None, on_progress: Callable[[int], None] | None = None,
         version: str = PIPELINE_VERSION, with_stats: bool = False, max_bytes: int | None = None,
-        follow_symlinks: bool = False) -> RunStats:
-    """Run the whole pipeline over paths with engine, writing into store."""
+        follow_symlinks: bool = False) -> RunCounts:
+    """Run the whole pipeline over paths with engine, writing into store. Returns the
+    run's counts: the driver's (read, skipped, rejected) plus every shard's."""
     engine = engine or get_engine("local", processes=1)
     t0 = time.perf_counter()
     # the writer only appends: a small buffer pool bounds the driver's memory (DuckDB's
@@ -77,7 +59,7 @@ def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None,
     store.con.execute(f"SET memory_limit = '{limit}'")
     store.con.execute("SET threads = 1")  # one shard at a time: no use for per-thread buffers
     plan = Plan()
-    stats = RunStats()
+    stats = plan.counts
     out = open(jsonl, "w", encoding="utf-8") if jsonl else None
     try:
         stream = batches(store, paths, batch_size, force=force, version=version, with_records=bool(jsonl),
@@ -89,23 +71,17 @@ def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None,
             rejects_now, plan.pending_rejects = plan.pending_rejects, []
             stats.stored += merge_shard(store, shard.tables, paths_now, rejects_now)
             stats.batches += 1
-            stats.analysed += shard.n_docs
-            stats.sentences += shard.n_sentences
-            stats.parsed += shard.n_parsed
-            stats.per_act.update(shard.per_act)
-            stats.acts += sum(shard.per_act.values())
-            stats.warnings.update(shard.warnings)
-            stats.rejected += shard.rejected
+            stats.add(shard.counts)
             write_records(out, shard.records)
             _write_stored_records(store, out, plan)
             if on_progress:
-                on_progress(stats.analysed + plan.skipped)
+                on_progress(stats.documents + stats.skipped)
         if plan.pending_paths or plan.pending_rejects:  # duplicates, skips and rejections after the last shard
             merge_shard(store, {}, plan.pending_paths, plan.pending_rejects)
             plan.pending_paths, plan.pending_rejects = [], []
         _write_stored_records(store, out, plan)
         if on_progress:
-            on_progress(stats.analysed + plan.skipped)
+            on_progress(stats.documents + stats.skipped)
     finally:
         store.con.execute(f"SET memory_limit = '{old_limit}'")
         store.con.execute(f"SET threads = {int(old_threads)}")
@@ -114,10 +90,7 @@ def run(store, paths: Iterable[str | os.PathLike], engine: Engine | None = None,
         close = getattr(engine, "close", None)
         if close:
             close()
-    stats.read = plan.read
-    stats.skipped = plan.skipped
-    stats.duplicates_in_run = plan.duplicates
-    stats.rejected = plan.rejected + stats.rejected
+    stats.duplicates = stats.read - stats.stored - len(stats.rejected)  # repeats in the run, and documents stored before
     stats.seconds = time.perf_counter() - t0
     return stats
 
@@ -133,4 +106,4 @@ def _write_stored_records(store, out, plan: Plan) -> None:
     write_records(out, stored_act_records(store, todo))
 
 
-__all__ = ["ENGINES", "Engine", "RunStats", "get_engine", "run"]
+__all__ = ["ENGINES", "Engine", "RunCounts", "get_engine", "run"]

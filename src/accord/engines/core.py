@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 import threading
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
@@ -24,7 +23,7 @@ from ..ingest import Rejected, load_documents
 from ..models import Document
 
 from ..store.shards import ANALYSIS_TABLES, DOC_TABLES, SHARD_TABLES, merge_shard  # noqa: F401 (the store merges shards)
-from ..pipeline import PREPARE_ERRORS  # noqa: E402,F401 (kept importable from here)
+from ..pipeline import PREPARE_ERRORS, RunCounts  # noqa: E402,F401 (PREPARE_ERRORS kept importable from here)
 HASH_SEED = "0"  # PYTHONHASHSEED of worker processes (both engines)
 # a worker process is replaced after this many batches (both engines): spaCy's string
 # store and vocabulary grow with every new word seen (+70 MB over a worker's first 20
@@ -41,15 +40,11 @@ WORKER_ENV = {"PYTHONHASHSEED": HASH_SEED, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM
 
 @dataclass
 class Shard:
-    """The rows one batch produced, as Arrow tables, plus counts for the summary."""
+    """The rows one batch produced, as Arrow tables, and its counts (the stage runner's:
+    documents, sentences, acts, warnings, rejections; ``parsed`` with ``with_stats``)."""
     key: str
     tables: dict[str, pa.Table]
-    n_docs: int = 0
-    n_sentences: int = 0
-    n_parsed: int = 0  # sentences that passed gate() and were parsed
-    per_act: Counter = field(default_factory=Counter)
-    warnings: Counter = field(default_factory=Counter)
-    rejected: list[tuple[str, str]] = field(default_factory=list)
+    counts: RunCounts = field(default_factory=RunCounts)
     records: list[dict] | None = None  # JSONL act records, when asked for
 
 
@@ -136,21 +131,17 @@ def _analyse_batch(batch: Batch) -> Shard:
     from ..store.analysis import add_analysis
 
     run = run_stages(batch.docs)
-    docs, rejected, warnings = run.docs, run.rejected, run.warnings
+    docs, counts = run.docs, run.counts
     store = _rows_store()
     con = store.con
     for t in SHARD_TABLES:
         con.execute(f"DELETE FROM {t}")
-    store.add_documents(docs, rejected)
+    store.add_documents(docs, counts.rejected)
     add_analysis(store, docs)
     tables = {t: con.sql(f"SELECT * FROM {t}").to_arrow_table() for t in SHARD_TABLES}
-    shard = Shard(key=batch.key, tables=tables, n_docs=len(docs), n_sentences=sum(len(d.sentences) for d in docs),
-                  warnings=warnings, rejected=rejected)
+    shard = Shard(key=batch.key, tables=tables, counts=counts)
     if batch.with_stats:
-        shard.n_parsed = _parsed_count(docs)
-    for d in docs:
-        for a in d.acts:
-            shard.per_act[a.act] += 1
+        counts.parsed = _parsed_count(docs)
     if batch.with_records:
         shard.records = [r for d in docs for r in act_records(d)]
     return shard
@@ -173,11 +164,9 @@ def _parsed_count(docs: list[Document]) -> int:
 # -- driver side -------------------------------------------------------------------
 @dataclass
 class Plan:
-    """What the driver learnt while cutting the stream into batches."""
-    read: int = 0
-    skipped: int = 0
-    duplicates: int = 0
-    rejected: list[tuple[str, str]] = field(default_factory=list)
+    """What the driver learnt while cutting the stream into batches: its counts (read,
+    skipped, rejected, duplicates within the run) and what is due in the store and JSONL."""
+    counts: RunCounts = field(default_factory=RunCounts)
     pending_paths: list[tuple[str, str]] = field(default_factory=list)  # (path, doc_id) of skipped/duplicate docs
     pending_rejects: list[tuple[str, str]] = field(default_factory=list)
     pending_records: list[tuple[str, str]] = field(default_factory=list)  # (path, doc_id) of skipped docs whose stored acts are due in the JSONL
@@ -211,7 +200,7 @@ def batches(store, paths: Iterable[str | os.PathLike], batch_size: int, force: b
         todo = []
         for d in buf:
             if d.id in done:
-                plan.skipped += 1
+                plan.counts.skipped += 1
                 plan.pending_paths.append((d.path, d.id))
                 if with_records:
                     plan.pending_records.append((d.path, d.id))
@@ -223,13 +212,13 @@ def batches(store, paths: Iterable[str | os.PathLike], batch_size: int, force: b
 
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
     for item in load_documents(paths, follow_symlinks=follow_symlinks, **kwargs):
-        plan.read += 1
+        plan.counts.read += 1
         if isinstance(item, Rejected):
-            plan.rejected.append((item.path, item.reason))
+            plan.counts.rejected.append((item.path, item.reason))
             plan.pending_rejects.append((item.path, item.reason))
             continue
         if item.id in seen:
-            plan.duplicates += 1
+            plan.counts.duplicates += 1
             plan.pending_paths.append((item.path, item.id))
             continue
         seen.add(item.id)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import AccordError
-from .core import MAX_BATCHES_PER_WORKER, SHARD_TABLES, WORKER_ENV, Batch, Shard, analyse_batch
+from .core import MAX_BATCHES_PER_WORKER, SHARD_TABLES, WORKER_ENV, Batch, RunCounts, Shard, analyse_batch
 
 META = "meta.json"
 
@@ -52,9 +52,7 @@ def write_shard(shard: Shard, shard_dir: str | os.PathLike) -> Path:
     try:
         for name, tbl in shard.tables.items():
             pq.write_table(tbl, tmp / f"{name}.parquet")
-        meta = {"key": shard.key, "n_docs": shard.n_docs, "n_sentences": shard.n_sentences,
-                "n_parsed": shard.n_parsed, "per_act": dict(shard.per_act), "warnings": dict(shard.warnings),
-                "rejected": shard.rejected, "records": shard.records}
+        meta = {"key": shard.key, "counts": shard.counts.to_dict(), "records": shard.records}
         (tmp / META).write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")  # written last
         try:
             os.rename(tmp, final)
@@ -73,9 +71,12 @@ def read_shard(path: str | os.PathLike) -> Shard:
     p = Path(path)
     meta = json.loads((p / META).read_text(encoding="utf-8"))
     tables = {name: pq.read_table(p / f"{name}.parquet") for name in SHARD_TABLES if (p / f"{name}.parquet").is_file()}
-    return Shard(key=meta["key"], tables=tables, n_docs=meta["n_docs"], n_sentences=meta["n_sentences"],
-                 n_parsed=meta.get("n_parsed", 0), per_act=Counter(meta["per_act"]), warnings=Counter(meta["warnings"]),
-                 rejected=[tuple(r) for r in meta["rejected"]], records=meta.get("records"))
+    if "counts" in meta:
+        counts = RunCounts.from_dict(meta["counts"])
+    else:  # a shard written before the counts had one type (its warnings were counted by message text)
+        counts = RunCounts(documents=meta["n_docs"], sentences=meta["n_sentences"], parsed=meta.get("n_parsed", 0),
+                           per_act=Counter(meta["per_act"]), rejected=[tuple(r) for r in meta["rejected"]])
+    return Shard(key=meta["key"], tables=tables, counts=counts, records=meta.get("records"))
 
 
 def run_batch(batch: Batch, shard_dir: str) -> str:

@@ -16,7 +16,7 @@ import yaml
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
-from ..models import DocMeta, Document
+from ..models import DocMeta, Document, DocWarning
 from .validate import list_field, text_field, type_name
 
 FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
@@ -42,8 +42,9 @@ def doc_id(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
-def decode(path: str, raw: bytes) -> tuple[str, list[str]]:
-    """Decode bytes to text; raise InputError for empty, binary or undecodable input."""
+def decode(path: str, raw: bytes) -> tuple[str, list[DocWarning]]:
+    """Decode bytes to text (and a warning when they were not UTF-8); raise InputError for
+    empty, binary or undecodable input."""
     if not raw.strip():
         raise InputError(path, "empty file")
     head = raw[:8192]
@@ -51,7 +52,7 @@ def decode(path: str, raw: bytes) -> tuple[str, list[str]]:
         raise InputError(path, "binary file (contains NUL bytes), not a text document")
     try:
         text = raw.decode("utf-8-sig")
-        warnings: list[str] = []
+        warnings: list[DocWarning] = []
     except UnicodeDecodeError as exc:
         first_error = exc
         best = from_bytes(raw).best()
@@ -66,7 +67,7 @@ def decode(path: str, raw: bytes) -> tuple[str, list[str]]:
                 text, encoding = raw.decode("cp1252"), "cp1252"
             except UnicodeDecodeError:
                 pass
-        warnings = [f"not UTF-8; decoded as {encoding}"]
+        warnings = [DocWarning("not_utf8", f"not UTF-8; decoded as {encoding}")]
     sample = text[:5000]
     ctrl = len(CONTROL_CHARS.findall(sample))
     if ctrl > 0.02 * max(1, len(sample)):
@@ -74,7 +75,7 @@ def decode(path: str, raw: bytes) -> tuple[str, list[str]]:
     return text, warnings
 
 
-def normalise_date(value: Any, warnings: list[str]) -> tuple[str | None, str | None]:
+def normalise_date(value: Any, warnings: list[DocWarning]) -> tuple[str | None, str | None]:
     """Return (ISO date or None, raw text). Implausible dates become None with a warning."""
     if value is None or value == "":
         return None, None
@@ -91,15 +92,15 @@ def normalise_date(value: Any, warnings: list[str]) -> tuple[str | None, str | N
             try:
                 d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
-                warnings.append(f"date {raw!r} is not a calendar date; date left empty")
+                warnings.append(DocWarning("bad_date", f"date {raw!r} is not a calendar date; date left empty"))
                 return None, raw
         else:
             d = find_date(s)
             if d is None:
-                warnings.append(f"date {raw!r} not understood; date left empty")
+                warnings.append(DocWarning("bad_date", f"date {raw!r} not understood; date left empty"))
                 return None, raw
     if d.year < 1900 or d.year > 2100:
-        warnings.append(f"date {raw!r} is implausible; date left empty")
+        warnings.append(DocWarning("bad_date", f"date {raw!r} is implausible; date left empty"))
         return None, raw
     return d.isoformat(), raw
 
@@ -260,7 +261,7 @@ def _kind_from_url(url: str | None) -> str | None:
     return "statement" if GOV_HOSTS.search(url) else "news"
 
 
-def _make(path: str, raw: bytes, fmt: str, meta: DocMeta, body: str, warnings: list[str]) -> Document:
+def _make(path: str, raw: bytes, fmt: str, meta: DocMeta, body: str, warnings: list[DocWarning]) -> Document:
     if not body.strip():
         raise InputError(path, "no body text")
     if meta.date is None and meta.kind == "news":
@@ -268,19 +269,19 @@ def _make(path: str, raw: bytes, fmt: str, meta: DocMeta, body: str, warnings: l
         if d:
             meta.date = d.isoformat()
             meta.extra["date_inferred"] = True
-            warnings.append(f"no date in metadata; {meta.date} taken from the latest date written in the text")
+            warnings.append(DocWarning("date_from_text", f"no date in metadata; {meta.date} taken from the latest date written in the text"))
         else:
-            warnings.append("no date in metadata or text; actors are resolved without a date")
+            warnings.append(DocWarning("no_date", "no date in metadata or text; actors are resolved without a date"))
     elif meta.date is None:
-        warnings.append("no date; actors are resolved without a date")
+        warnings.append(DocWarning("no_date", "no date; actors are resolved without a date"))
     return Document(id=doc_id(raw), path=path, raw=raw, format=fmt, meta=meta, body=body, warnings=warnings)
 
 
-def parse_markdown(path: str, raw: bytes, text: str, warnings: list[str]) -> Document:
+def parse_markdown(path: str, raw: bytes, text: str, warnings: list[DocWarning]) -> Document:
     m = FRONT_MATTER.match(text)
     fm: dict[str, Any] = {}
     if not m:
-        warnings.append("front matter opened with '---' but never closed; read as body text")
+        warnings.append(DocWarning("front_matter_unclosed", "front matter opened with '---' but never closed; read as body text"))
         body = re.sub(r"\A\ufeff?---[ \t]*\n", "", text)
     else:
         body = text[m.end():]
@@ -295,7 +296,7 @@ def parse_markdown(path: str, raw: bytes, text: str, warnings: list[str]) -> Doc
             fm = loaded
         except yaml.YAMLError as exc:
             first = str(exc).splitlines()[0] if str(exc) else "invalid YAML"
-            warnings.append(f"front matter is not valid YAML ({first}); read key: value lines leniently")
+            warnings.append(DocWarning("front_matter_invalid", f"front matter is not valid YAML ({first}); read key: value lines leniently"))
             fm = _lenient_yaml(m.group(1))
     meta = DocMeta()
     meta.title = clean_inline(fm.get("title"))
@@ -327,7 +328,7 @@ def parse_markdown(path: str, raw: bytes, text: str, warnings: list[str]) -> Doc
     return _make(path, raw, "markdown", meta, body, warnings)
 
 
-def parse_news(path: str, raw: bytes, text: str, warnings: list[str]) -> Document:
+def parse_news(path: str, raw: bytes, text: str, warnings: list[DocWarning]) -> Document:
     lines = text.replace("\r\n", "\n").split("\n")
     meta = DocMeta(kind="news")
     # The Categories and Source lines stay in the body: text repair removes them as
@@ -353,7 +354,7 @@ def parse_news(path: str, raw: bytes, text: str, warnings: list[str]) -> Documen
     return _make(path, raw, "news", meta, body, warnings)
 
 
-def parse_html(path: str, raw: bytes, text: str, warnings: list[str]) -> Document:
+def parse_html(path: str, raw: bytes, text: str, warnings: list[DocWarning]) -> Document:
     import trafilatura
 
     body = trafilatura.extract(text, output_format="markdown", include_formatting=True, include_links=False,
@@ -362,10 +363,9 @@ def parse_html(path: str, raw: bytes, text: str, warnings: list[str]) -> Documen
         raise InputError(path, "HTML page has no main text that could be extracted")
     md = trafilatura.extract_metadata(text)
     meta = DocMeta()
-    warnings_local = warnings
     if md is not None:
         meta.title = clean_inline(md.title)
-        meta.date, meta.date_raw = normalise_date(md.date, warnings_local)
+        meta.date, meta.date_raw = normalise_date(md.date, warnings)
         meta.url = md.url
         meta.publisher = md.sitename or md.hostname
         if md.author:
@@ -374,7 +374,7 @@ def parse_html(path: str, raw: bytes, text: str, warnings: list[str]) -> Documen
     return _make(path, raw, "html", meta, body, warnings)
 
 
-def parse_jsonl(path: str, raw: bytes, text: str, warnings: list[str]) -> Iterator[Document | InputError]:
+def parse_jsonl(path: str, raw: bytes, text: str, warnings: list[DocWarning]) -> Iterator[Document | InputError]:
     offset = 0
     for n, line in enumerate(raw.split(b"\n"), start=1):
         lpath = f"{path}#L{n}"
@@ -399,12 +399,12 @@ def parse_jsonl(path: str, raw: bytes, text: str, warnings: list[str]) -> Iterat
         if not obj.get("text") or not obj["text"].strip():
             yield InputError(lpath, "JSON line has no non-empty 'text' field")
             continue
-        w: list[str] = list(warnings)
+        w: list[DocWarning] = list(warnings)
         meta = DocMeta()
         meta.title = clean_inline(text_field(obj, "title", w))
         date_val = obj.get("date") or obj.get("published_at")
         if isinstance(date_val, (list, dict, bool)):
-            w.append(f"field 'date' is {type_name(date_val)}, not a date; dropped")
+            w.append(DocWarning("field_dropped", f"field 'date' is {type_name(date_val)}, not a date; dropped"))
             date_val = None
         meta.date, meta.date_raw = normalise_date(date_val, w)
         meta.url = text_field(obj, "url", w)
@@ -422,7 +422,7 @@ def parse_jsonl(path: str, raw: bytes, text: str, warnings: list[str]) -> Iterat
 OFFICIAL_TITLE = re.compile(r"\b(?:joint statement|joint declaration|communiqu|leaders'? statement|readout|declaration)", re.I)
 
 
-def parse_text(path: str, raw: bytes, text: str, warnings: list[str]) -> Document:
+def parse_text(path: str, raw: bytes, text: str, warnings: list[DocWarning]) -> Document:
     # plain text with no metadata is how news copy arrives (a wire story, an article saved
     # from a page): read as news, so that its date is taken from the text, unless its title
     # names an official text ("Joint Statement ...", "... Communiqué"); docs/decisions.md
@@ -442,7 +442,7 @@ def parse_bytes(path: str, raw: bytes) -> Iterator[Document | InputError]:
     text, warnings = decode(path, raw)
     # formats are detected on UTF-8 bytes; a file in another encoding is re-encoded for
     # detection (and JSONL lines), while Document.raw keeps the file's own bytes
-    data = text.encode("utf-8") if warnings else raw
+    data = text.encode("utf-8") if any(w.kind == "not_utf8" for w in warnings) else raw
     fmt = detect_format(data, text)
     if fmt == "jsonl":
         yield from parse_jsonl(path, data, text, warnings)

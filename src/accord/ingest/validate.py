@@ -15,7 +15,7 @@ import re
 from typing import Any
 
 from ..errors import InputError
-from ..models import Document
+from ..models import Document, DocWarning
 
 SURROGATE = re.compile("[\ud800-\udfff]")  # a str holds one only when it is lone (a pair decodes to one character)
 KINDS = ("statement", "news", "other")
@@ -49,7 +49,7 @@ def clean_text(s: str) -> tuple[str, bool]:
         return SURROGATE.sub("\ufffd", s), True
 
 
-def text_field(obj: dict, key: str, warnings: list[str]) -> str | None:
+def text_field(obj: dict, key: str, warnings: list[DocWarning]) -> str | None:
     """obj[key] when it is text (a number is taken as its digits); otherwise None and a
     warning naming the field and what it was."""
     v = obj.get(key)
@@ -57,11 +57,11 @@ def text_field(obj: dict, key: str, warnings: list[str]) -> str | None:
         return v
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return str(v)
-    warnings.append(f"field {key!r} is {type_name(v)}, not text; dropped")
+    warnings.append(DocWarning("field_dropped", f"field {key!r} is {type_name(v)}, not text; dropped"))
     return None
 
 
-def list_field(obj: dict, key: str, warnings: list[str]) -> list[str]:
+def list_field(obj: dict, key: str, warnings: list[DocWarning]) -> list[str]:
     """obj[key] as a list of strings: a string is one item; items that are not text are
     dropped with a warning."""
     v = obj.get(key)
@@ -70,11 +70,11 @@ def list_field(obj: dict, key: str, warnings: list[str]) -> list[str]:
     if isinstance(v, str):
         return [v]
     if not isinstance(v, (list, tuple)):
-        warnings.append(f"field {key!r} is {type_name(v)}, not a list of names; dropped")
+        warnings.append(DocWarning("field_dropped", f"field {key!r} is {type_name(v)}, not a list of names; dropped"))
         return []
     out = [x if isinstance(x, str) else str(x) for x in v if isinstance(x, (str, int, float)) and not isinstance(x, bool)]
     if len(out) < len([x for x in v if x is not None]):
-        warnings.append(f"field {key!r} has items that are not text; those dropped")
+        warnings.append(DocWarning("field_dropped", f"field {key!r} has items that are not text; those dropped"))
     return out
 
 
@@ -106,48 +106,48 @@ def _plain(v: Any, budget: list[int], depth: int, fixed: list[bool]) -> Any:
 def check_document(doc: Document) -> Document:
     """Coerce or drop what the store could not take; raise InputError when the document
     itself is unusable. Returns the document (changed in place)."""
-    m, w = doc.meta, doc.warnings
+    m, warn = doc.meta, doc.warn
     if not isinstance(doc.body, str):
         raise InputError(doc.path, f"document text is {type_name(doc.body)}, not text")
     body, fixed = clean_text(doc.body)
     if fixed:
         doc.body = body
-        w.append("text has invalid characters (lone UTF-16 surrogates); replaced with U+FFFD")
+        warn("invalid_characters", "text has invalid characters (lone UTF-16 surrogates); replaced with U+FFFD")
     for key in ("title", "url", "publisher", "date_raw"):
         v = getattr(m, key)
         if v is None:
             continue
         if not isinstance(v, str):
-            w.append(f"field {key!r} is {type_name(v)}, not text; dropped")
+            warn("field_dropped", f"field {key!r} is {type_name(v)}, not text; dropped")
             setattr(m, key, None)
             continue
         s, fixed = clean_text(v)
         if fixed:
-            w.append(f"field {key!r} has invalid characters (lone UTF-16 surrogates); replaced with U+FFFD")
+            warn("invalid_characters", f"field {key!r} has invalid characters (lone UTF-16 surrogates); replaced with U+FFFD")
         if len(s) > MAX_FIELD_CHARS:
-            w.append(f"field {key!r} is {len(s)} characters long, over {MAX_FIELD_CHARS}; cut")
+            warn("field_cut", f"field {key!r} is {len(s)} characters long, over {MAX_FIELD_CHARS}; cut")
             s = s[:MAX_FIELD_CHARS]
         setattr(m, key, s)
     if m.date is not None and not (isinstance(m.date, str) and len(m.date) == 10):
-        w.append(f"date {m.date!r} is not an ISO date; date left empty")
+        warn("bad_date", f"date {m.date!r} is not an ISO date; date left empty")
         m.date = None
     if m.kind not in KINDS:
         m.kind = "other"
     if not isinstance(m.people, list) or not all(isinstance(p, str) for p in m.people):
         people = m.people if isinstance(m.people, list) else []
         m.people = [p for p in people if isinstance(p, str)]
-        w.append("field 'people' has items that are not names; those dropped")
+        warn("field_dropped", "field 'people' has items that are not names; those dropped")
     m.people = [clean_text(p)[0][:MAX_FIELD_CHARS] for p in m.people]
     if not isinstance(m.extra, dict):
-        w.append(f"metadata is {type_name(m.extra)}, not a mapping; dropped")
+        warn("metadata_dropped", f"metadata is {type_name(m.extra)}, not a mapping; dropped")
         m.extra = {}
     try:
         fixed_extra = [False]
         m.extra = _plain(m.extra, [MAX_META_NODES], 0, fixed_extra)
         if fixed_extra[0]:
-            w.append("metadata has invalid characters (lone UTF-16 surrogates); replaced with U+FFFD")
+            warn("invalid_characters", "metadata has invalid characters (lone UTF-16 surrogates); replaced with U+FFFD")
     except (_TooBig, RecursionError):
-        w.append(f"metadata is nested deeper than {MAX_META_DEPTH} levels or has over {MAX_META_NODES} values; "
+        warn("metadata_dropped", f"metadata is nested deeper than {MAX_META_DEPTH} levels or has over {MAX_META_NODES} values; "
                  "dropped (the document is kept)")
         m.extra = {}
     return doc

@@ -18,6 +18,9 @@ from ..text.safe import like_contains
 from .schema import MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
+# the oldest schema a read-only open reads: migration 5 only added doc_warnings, and a read
+# of a schema-4 store takes its warnings from documents.warnings (store.read.warning_records)
+READABLE_FROM = 4
 DEFAULT_DB = "accord.duckdb"
 
 
@@ -119,7 +122,7 @@ class Store:
             self.con.close()
             raise
         if read_only:
-            if v < SCHEMA_VERSION:
+            if v < READABLE_FROM:
                 raise StoreError(f"{self.path}: store schema version {v} is older than {SCHEMA_VERSION}; open it once read-write to migrate")
 
     # -- lifecycle -------------------------------------------------------
@@ -183,14 +186,17 @@ class Store:
         known = self.known_ids(list(seen))
         new = [d for i, d in seen.items() if i not in known]
         dup_paths += [(d.path, d.id) for i, d in seen.items() if i in known]
-        doc_rows, sec_rows, sent_rows, rep_rows = [], [], [], []
+        doc_rows, sec_rows, sent_rows, rep_rows, warn_rows = [], [], [], [], []
         for d in new:
             m = d.meta
             doc_rows.append({
                 "id": d.id, "path": d.path, "format": d.format, "kind": m.kind, "title": m.title,
                 "date": m.date, "date_raw": m.date_raw, "url": m.url, "publisher": m.publisher,
                 "people": m.people, "meta": _json(m.extra), "raw": d.raw, "text": d.text,
-                "warnings": d.warnings, "n_sentences": len(d.sentences)})
+                "warnings": [w.message for w in d.warnings], "n_sentences": len(d.sentences)})
+            for i, w in enumerate(d.warnings):
+                warn_rows.append({"doc_id": d.id, "idx": i, "kind": w.kind, "stage": w.stage, "message": w.message,
+                                  "start_char": w.start, "end_char": w.end})
             for s in d.sections:
                 sec_rows.append({"doc_id": d.id, "idx": s.idx, "title": s.title, "start_char": s.start, "end_char": s.end})
             for s in d.sentences:
@@ -206,6 +212,7 @@ class Store:
             self._insert("sections", sec_rows)
             self._insert("sentences", sent_rows, SENT_SCHEMA)
             self._insert("repairs", rep_rows)
+            self._insert("doc_warnings", warn_rows, WARN_SCHEMA)
             if path_rows:
                 tbl = pa.Table.from_pylist(path_rows)  # noqa: F841
                 self.con.execute("INSERT OR REPLACE INTO doc_paths SELECT path, doc_id FROM tbl")
@@ -243,14 +250,11 @@ class Store:
         return [dict(zip(cols, r)) for r in cur.fetchall()]
 
     def document(self, ref: str) -> dict[str, Any]:
-        did = self.resolve_doc(ref)
-        doc = self.query("SELECT * EXCLUDE (raw) FROM documents WHERE id = ?", [did])[0]
-        doc["meta"] = json.loads(doc["meta"]) if doc["meta"] else {}
-        doc["paths"] = [r["path"] for r in self.query("SELECT path FROM doc_paths WHERE doc_id = ? ORDER BY path", [did])]
-        doc["sections"] = self.query("SELECT idx, title, start_char, end_char FROM sections WHERE doc_id = ? ORDER BY idx", [did])
-        doc["sentences"] = self.query("SELECT idx, section_idx, role, item_of, start_char, end_char, text FROM sentences WHERE doc_id = ? ORDER BY idx", [did])
-        doc["repairs"] = self.query("SELECT kind, start_char, end_char, before, after FROM repairs WHERE doc_id = ? ORDER BY idx", [did])
-        return doc
+        """A stored document by id, id prefix or path: its row (without the raw bytes), paths,
+        sections, sentences, repairs and warnings (``store.read.document_record``)."""
+        from .read import document_record
+
+        return document_record(self.con, self.resolve_doc(ref))
 
     def raw_bytes(self, ref: str) -> bytes:
         did = self.resolve_doc(ref)
@@ -285,6 +289,10 @@ DOC_SCHEMA = pa.schema([
     ("title", pa.string()), ("date", pa.string()), ("date_raw", pa.string()), ("url", pa.string()),
     ("publisher", pa.string()), ("people", pa.list_(pa.string())), ("meta", pa.string()), ("raw", pa.binary()),
     ("text", pa.string()), ("warnings", pa.list_(pa.string())), ("n_sentences", pa.int32()),
+])
+WARN_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("idx", pa.int32()), ("kind", pa.string()), ("stage", pa.string()),
+    ("message", pa.string()), ("start_char", pa.int32()), ("end_char", pa.int32()),
 ])
 SENT_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("idx", pa.int32()), ("section_idx", pa.int32()), ("role", pa.string()),

@@ -1,13 +1,56 @@
-"""Stored acts as the records `accord extract --jsonl` writes (the engines' rerun path and
-`accord evaluate --db`); the other reads are in accord.queries and Store."""
+"""The store's own reads: one stored document with its text structure and warnings (what
+`accord show` prints, and the base of ``accord.queries.get_document``), and stored acts as
+the records `accord extract --jsonl` writes (the engines' rerun path and `accord evaluate
+--db`); the listings and checks of the API, web UI and CLI are in accord.queries."""
 from __future__ import annotations
 
-from typing import Iterable
+import json
+from typing import TYPE_CHECKING, Any, Iterable
 
-from .db import Store
+if TYPE_CHECKING:
+    from .db import Store
 
 
-def stored_act_records(store: Store, docs: Iterable[tuple[str, str]]) -> list[dict]:
+def _rows(con, sql: str, params: list) -> list[dict[str, Any]]:
+    cur = con.execute(sql, params)
+    cols = [c[0] for c in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def has_table(con, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0])
+
+
+def warning_records(con, doc_id: str) -> list[dict[str, Any]]:
+    """A document's warnings as records (kind, stage, message, start_char, end_char). A
+    store of schema 4 (read-only, not migrated) has their messages only: kind and stage None."""
+    if has_table(con, "doc_warnings"):
+        return _rows(con, "SELECT kind, stage, message, start_char, end_char FROM doc_warnings "
+                          "WHERE doc_id = ? ORDER BY idx", [doc_id])
+    row = con.execute("SELECT warnings FROM documents WHERE id = ?", [doc_id]).fetchone()
+    return [{"kind": None, "stage": None, "message": m, "start_char": None, "end_char": None}
+            for m in (row[0] if row and row[0] else [])]
+
+
+def document_record(con, doc_id: str) -> dict[str, Any]:
+    """One stored document (by its id): its row without the raw bytes, its paths,
+    sections, sentences, repairs and warnings. ``warnings`` is the list of messages (as
+    before warnings had kinds); ``warning_records`` has them with kind, stage and offsets."""
+    doc = _rows(con, "SELECT * EXCLUDE (raw) FROM documents WHERE id = ?", [doc_id])[0]
+    doc["meta"] = json.loads(doc["meta"]) if doc["meta"] else {}
+    doc["paths"] = [r["path"] for r in _rows(con, "SELECT path FROM doc_paths WHERE doc_id = ? ORDER BY path", [doc_id])]
+    doc["sections"] = _rows(con, "SELECT idx, title, start_char, end_char FROM sections WHERE doc_id = ? ORDER BY idx",
+                            [doc_id])
+    doc["sentences"] = _rows(con, "SELECT idx, section_idx, role, item_of, start_char, end_char, text FROM sentences "
+                                  "WHERE doc_id = ? ORDER BY idx", [doc_id])
+    doc["repairs"] = _rows(con, "SELECT kind, start_char, end_char, before, after FROM repairs WHERE doc_id = ? "
+                                "ORDER BY idx", [doc_id])
+    doc["warning_records"] = warning_records(con, doc_id)
+    doc["warnings"] = [w["message"] for w in doc["warning_records"]]
+    return doc
+
+
+def stored_act_records(store: "Store", docs: Iterable[tuple[str, str]]) -> list[dict]:
     """The act records (the shape of ``models.act_records``, one JSONL line of `accord
     extract --jsonl`) of stored documents, given as (path named, document id), in that
     order; a document named twice is given once."""

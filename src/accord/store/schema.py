@@ -62,4 +62,32 @@ MIGRATIONS: list[list[str]] = [
             shared VARCHAR[], new_facts VARCHAR[], changes VARCHAR[], reason VARCHAR, text VARCHAR)""",
         "CREATE INDEX IF NOT EXISTS comparison_items_cmp ON comparison_items (comparison_id)",
     ],
+    # 5: document warnings as typed records (models.DocWarning): kind, stage, message, offsets.
+    # documents.warnings keeps the messages (what readers of schema 4 show); the warnings of
+    # documents stored before this migration are copied, their kind told from the message
+    # they were written with (the texts of earlier versions; NULL when none fits)
+    [
+        """CREATE TABLE IF NOT EXISTS doc_warnings (doc_id VARCHAR, idx INTEGER, kind VARCHAR, stage VARCHAR,
+            message VARCHAR, start_char INTEGER, end_char INTEGER)""",
+        """INSERT INTO doc_warnings (doc_id, idx, kind, stage, message)
+            SELECT id, idx, kind, CASE WHEN kind = 'no_text_after_repair' THEN 'text' WHEN kind IS NULL THEN NULL
+                                  ELSE 'ingest' END, message
+            FROM (SELECT id, idx - 1 AS idx, message, CASE
+                    WHEN message LIKE 'not UTF-8;%' THEN 'not_utf8'
+                    WHEN message LIKE 'front matter opened%' THEN 'front_matter_unclosed'
+                    WHEN message LIKE 'front matter is not valid YAML%' THEN 'front_matter_invalid'
+                    WHEN message LIKE 'no date in metadata;%' THEN 'date_from_text'
+                    WHEN message LIKE 'no date%' THEN 'no_date'
+                    WHEN message LIKE 'field ''date'' is %, not a date; dropped' THEN 'field_dropped'
+                    WHEN message LIKE 'date %' THEN 'bad_date'
+                    WHEN message LIKE '%invalid characters (lone UTF-16 surrogates)%' THEN 'invalid_characters'
+                    WHEN message LIKE 'field % characters long, over %; cut' THEN 'field_cut'
+                    WHEN message LIKE 'field %' THEN 'field_dropped'
+                    WHEN message LIKE 'metadata %' THEN 'metadata_dropped'
+                    WHEN message LIKE 'no text left after repair%' THEN 'no_text_after_repair'
+                  END AS kind
+                  FROM (SELECT id, unnest(warnings) AS message, generate_subscripts(warnings, 1) AS idx
+                        FROM documents WHERE len(warnings) > 0)
+                  WHERE id NOT IN (SELECT doc_id FROM doc_warnings))""",
+    ],
 ]

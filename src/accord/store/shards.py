@@ -6,7 +6,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 # tables a shard carries, in the order they are merged
-DOC_TABLES = ("documents", "sections", "sentences", "repairs")
+DOC_TABLES = ("documents", "sections", "sentences", "repairs", "doc_warnings")
 ANALYSIS_TABLES = ("mentions", "acts", "processed")
 SHARD_TABLES = DOC_TABLES + ("doc_paths", "rejections") + ANALYSIS_TABLES
 

@@ -493,7 +493,7 @@ def repair(doc: Document) -> Document:
     sections[-1].end = pos
     doc.text = "".join(out_parts)
     if not doc.text.strip():
-        doc.warnings.append("no text left after repair: the body is only markup (images, links) or furniture")
+        doc.warn("no_text_after_repair", "no text left after repair: the body is only markup (images, links) or furniture")
     doc.repairs = repairs
     doc.sections = sections
     doc.blocks = doc_blocks
