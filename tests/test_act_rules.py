@@ -418,7 +418,8 @@ def test_precision_rules_from_unannotated_text(tmp_path):
                "Mr Peters received the report from the panel.\n\nMr Peters received the Prime Minister of Fiji in "
                "Wellington.\n\nThe group is responsible for committing sexual violence against civilians.\n\n"
                "The New Zealand Government hopes that Zimbabwe will reconsider.\n\n"
-               "Ministers hope to conclude negotiations next year.\n\nSo we ought to talk some more.\n")
+               "Ministers hope to conclude negotiations next year.\n\nSo we ought to talk some more.\n\n"
+               "And so we are hoping that this helps.\n\nThe Group received the Vittorio Ieralla Memorial Award.\n")
     assert _acts(doc, "As Ministers noted") == []
     assert _acts(doc, "received the report") == []
     assert [a for a, _s, _t in _acts(doc, "received the Prime Minister of Fiji")] == ["meet"]
@@ -426,6 +427,8 @@ def test_precision_rules_from_unannotated_text(tmp_path):
     assert _acts(doc, "hopes that Zimbabwe") == [("urge", ["NZL"], ["ZWE"])]
     assert _acts(doc, "hope to conclude") == [("explore", ["AUS", "NZL"], [])]
     assert _acts(doc, "ought to talk") == []
+    assert _acts(doc, "hoping that this helps") == []
+    assert _acts(doc, "Memorial Award") == []
 
 
 def test_agreed_that_a_measure_in_a_place_would_help(tmp_path):

@@ -1075,7 +1075,14 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # inside "an agreement to explore holding ...": part of a noun's content
         if act == "meet" and tok.lemma_.lower() in ("speak", "talk") and _speech_not_meeting(tok):
             continue  # "He speaks French", "we're going to talk about Robotics Row": no meeting
-        if act == "meet" and tok.lemma_.lower() == "receive" and _meets_a_thing(ctx, tok):
+        if tok.lemma_.lower() in HOPE_VERBS and act == "urge" and not any(
+                ctx.codes_in(g.subtree) for c in tok.children if c.dep_ in ("ccomp", "dobj") for g in c.children
+                if g.dep_ in ("nsubj", "nsubjpass")) and not _children(tok, {"xcomp"}):
+            continue  # "we're hoping that this helps": a hope about no actor's conduct
+        if tok.lower_ == "opposed" and any(c.dep_ in ("mark", "advmod") and c.lower_ == "as" for c in tok.children):
+            continue  # "as opposed to": a contrast, not an opposition
+        if act == "meet" and tok.lemma_.lower() == "receive" and (_meets_a_thing(ctx, tok) or any(
+                c.dep_ == "dobj" and c.pos_ == "PROPN" and ctx.tok2m.get(c.i) is None for c in tok.children)):
             continue  # "received her law degree", "received the report": a thing received, no visitor
         if tok.lemma_.lower() == "commit" and any(c.dep_ == "dobj" and c.lemma_.lower() in lex_misdeeds()
                                                   for c in tok.children):
