@@ -1082,7 +1082,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if tok.lower_ == "opposed" and any(c.dep_ in ("mark", "advmod") and c.lower_ == "as" for c in tok.children):
             continue  # "as opposed to": a contrast, not an opposition
         if act == "meet" and tok.lemma_.lower() == "receive" and (_meets_a_thing(ctx, tok) or any(
-                c.dep_ == "dobj" and c.pos_ == "PROPN" and ctx.tok2m.get(c.i) is None for c in tok.children)):
+                c.dep_ == "dobj" and c.pos_ == "PROPN" and not any(ctx.tok2m.get(t.i) for t in c.subtree)
+                and c.lemma_.lower() not in ACTOR_HEADS for c in tok.children)):
             continue  # "received her law degree", "received the report": a thing received, no visitor
         if tok.lemma_.lower() == "commit" and any(c.dep_ == "dobj" and c.lemma_.lower() in lex_misdeeds()
                                                   for c in tok.children):
