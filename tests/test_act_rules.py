@@ -419,7 +419,10 @@ def test_precision_rules_from_unannotated_text(tmp_path):
                "Wellington.\n\nThe group is responsible for committing sexual violence against civilians.\n\n"
                "The New Zealand Government hopes that Zimbabwe will reconsider.\n\n"
                "Ministers hope to conclude negotiations next year.\n\nSo we ought to talk some more.\n\n"
-               "And so we are hoping that this helps.\n\nThe Group received the Vittorio Ieralla Memorial Award.\n")
+               "And so we are hoping that this helps.\n\nThe Group received the Vittorio Ieralla Memorial Award.\n\n"
+               "Mr Peters said he wished the company well for the future.\n\n"
+               "The Government will take time to consider the recommendations.\n\n"
+               "Mr Peters met with people all over the country.\n")
     assert _acts(doc, "As Ministers noted") == []
     assert _acts(doc, "received the report") == []
     assert [a for a, _s, _t in _acts(doc, "received the Prime Minister of Fiji")] == ["meet"]
@@ -429,6 +432,9 @@ def test_precision_rules_from_unannotated_text(tmp_path):
     assert _acts(doc, "ought to talk") == []
     assert _acts(doc, "hoping that this helps") == []
     assert _acts(doc, "Memorial Award") == []
+    assert _acts(doc, "company well") == []
+    assert _acts(doc, "take time to consider") == []
+    assert _acts(doc, "met with people") == []
 
 
 def test_agreed_that_a_measure_in_a_place_would_help(tmp_path):

@@ -1079,6 +1079,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 ctx.codes_in(g.subtree) for c in tok.children if c.dep_ in ("ccomp", "dobj") for g in c.children
                 if g.dep_ in ("nsubj", "nsubjpass")) and not _children(tok, {"xcomp"}):
             continue  # "we're hoping that this helps": a hope about no actor's conduct
+        if tok.lemma_.lower() == "wish" and any(c.lower_ == "well" for c in tok.children):
+            continue  # "I wish the company well": a courtesy
+        if tok.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "time" for c in tok.children):
+            continue  # "will take its time to consider": no pledge of an act
         if tok.lower_ == "opposed" and any(c.dep_ in ("mark", "advmod") and c.lower_ == "as" for c in tok.children):
             continue  # "as opposed to": a contrast, not an opposition
         if act == "meet" and tok.lemma_.lower() == "receive" and (_meets_a_thing(ctx, tok) or any(
@@ -1370,6 +1374,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                         if a.act == "meet" and a.target and list(a.source) == src), [])
         if act == "meet" and not tgt and len(src) == 1:
             tgt = _place_host(ctx, tok, src)
+        if act == "meet" and not tgt and len(src) == 1 and any(
+                c.dep_ == "prep" and c.lower_ == "with" and not any(ctx.tok2m.get(t.i) for t in c.subtree)
+                and any(g.dep_ == "pobj" and g.lemma_.lower() in ("people", "community", "stakeholder", "group",
+                                                                   "resident", "family", "student", "worker")
+                        for g in c.children) for c in tok.children):
+            continue  # "We've met with people all over the country": no counterpart that acts
         if act in ("affirm", "note") and not any(ctx.tok2m.get(t.i) and ctx.tok2m[t.i].kind == "body" for t in sdoc):
             pass
         trig_text = sdoc[min(t.i for t in trig_toks): max(t.i for t in trig_toks) + 1].text
