@@ -457,3 +457,23 @@ def test_possessive_and_adjective_lists(tmp_path):
     assert _acts(doc, "shared commitment to the Paris") == [("affirm", ["AUS", "NZL"], [])]
     assert _acts(doc, "Samoan and New Zealand officials") == [("meet", ["NZL", "WSM"], [])]
     assert _acts(doc, "Foreign Ministers met in Wellington") == [("meet", ["AUS", "NZL"], [])]
+
+
+def test_joint_title_with_a_body_and_a_dateline_place(tmp_path):
+    # "U.S.-EU Joint Statement": the EU is a co-signatory; "Luleå, Sweden" in the dateline is
+    # where the meeting took place, not a party
+    doc = _doc(tmp_path, "ttc.md", """---
+date: '2023-05-31'
+source_url: https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2023/05/31/u-s-eu-joint-statement-of-the-trade-and-technology-council-2/
+title: "U.S.-EU Joint Statement of the Trade and Technology Council"
+---
+
+31 May 2023
+Luleå, Sweden
+
+The fourth Ministerial meeting of the Trade and Technology Council took place in Luleå, Sweden, on 31 May 2023.
+
+We reaffirm our unwavering commitment to support Ukraine for as long as it takes.
+""")
+    assert sorted(doc.parties) == ["EU", "USA"]
+    assert _acts(doc, "unwavering commitment") == [("affirm", ["EU", "USA"], ["UKR"])]

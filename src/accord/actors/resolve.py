@@ -816,6 +816,9 @@ def _subject_parties(text: str, offset: int, mentions: list[Mention]) -> list[st
     return out
 
 
+CITY_BEFORE = re.compile(r"(?:^|[\n\d]\s*|\s)[A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+)?,\s*$")
+
+
 def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list[Mention]], home: str | None) -> tuple[list[str], list[str]]:
     """(parties, speakers). Parties come from the title, the opening sentence and the
     metadata; speakers are who 'we' is."""
@@ -835,7 +838,8 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
                 codes.append(m.code)
             prev_end = m.end
         elif joint and m.code and m.kind == "body" and m.sector == "IGO" and (
-                (prev_end is not None and LIST_GAP.fullmatch(title[prev_end:m.start]))
+                (prev_end is not None and (LIST_GAP.fullmatch(title[prev_end:m.start])
+                                           or title[prev_end:m.start] in ("-", "–")))  # "U.S.-EU Joint Statement"
                 or (i + 1 < len(title_m) and title_m[i + 1].kind == "state" and title[m.end:title_m[i + 1].start] in ("-", "–"))):
             # a body among the co-signatories of a joint text ("teams up with Ecuador, Kenya,
             # and the EU", "EU-New Zealand Joint Statement"), not a subject ("on the UN ...")
@@ -869,6 +873,9 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
                     before = text[max(0, m.start - 12):m.start]
                     if ("in" in before or "at" in before) and VENUE_BEFORE.search(text, max(0, m.start - 12), m.start):
                         continue  # "the Forum's retreat in the Cook Islands": the venue, not a party
+                    if CITY_BEFORE.search(text[max(0, m.start - 30):m.start]) and not any(
+                            o.end >= m.start - 4 and o.end <= m.start and o.code for o in lead):
+                        continue  # a dateline "Luleå, Sweden": the place of the meeting, not a party
                 if m.code not in codes:
                     codes.append(m.code)
     for person in doc.meta.people:
