@@ -867,13 +867,14 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
         lead = mentions_by_sent.get(first, [])
         # the opening sentence names who met or speaks (in a readout, the counterpart's state)
         text = doc.text
+        first_short = len(doc.sentences[0].text) < 80  # a dateline line ("31 May 2023 Luleå, Sweden")
         for m in lead:
             if m.code and m.kind in ("leader", "state", "office", "official"):
                 if m.kind == "state":
                     before = text[max(0, m.start - 12):m.start]
                     if ("in" in before or "at" in before) and VENUE_BEFORE.search(text, max(0, m.start - 12), m.start):
                         continue  # "the Forum's retreat in the Cook Islands": the venue, not a party
-                    if CITY_BEFORE.search(text[max(0, m.start - 30):m.start]) and not any(
+                    if first_short and CITY_BEFORE.search(text[max(0, m.start - 30):m.start]) and not any(
                             o.end >= m.start - 4 and o.end <= m.start and o.code for o in lead):
                         continue  # a dateline "Luleå, Sweden": the place of the meeting, not a party
                 if m.code not in codes:
