@@ -446,7 +446,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
 
 
 _STATEMENT_WORD = re.compile(r"\b(?:statement|declaration|communiqu[eé])\b", re.I)
-_TOPIC = re.compile(r"\b(?:statement|declaration|communiqu[eé])\s+(?:on|of|for|about)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*){1,5})")
+_TOPIC = re.compile(r"\b(?i:statement|declaration|communiqu[eé])\s+(?i:on|of|for|about)\s+(?i:the\s+)?((?:[A-Z][\w’'-]*\s*){1,5})")
 _END = re.compile(r"[.!?\"”’')\]]\s*$")
 
 
@@ -487,7 +487,7 @@ def _issued(x: SentInfo, new_dates: list[str], new_ents: list[str], head_keys: s
     t = _TOPIC.search(main, m.start())
     if t:
         topic = analyse(t.group(1)).keyset
-        if topic and not topic & head_keys:
+        if topic - head_keys:  # a subject the source's title and opening never name
             return ""
     return m.group(0)
 
