@@ -15,8 +15,9 @@ sentence is matched to the predicted sentence that overlaps it most.
 
 Pairs whose documents cannot be found are skipped with the reason. Scores (as
 spec/COMPARE.md defines them): report macro-F1 over the report labels present in the
-gold, supported-vs-not balanced accuracy, source `covered` recall; per set (dev, check)
-and per kind (news, official).
+gold, supported-vs-not balanced accuracy, source `covered` recall; per set (dev, check),
+per kind (news, official) and per labelling round (round 2: the pairs labelled in the
+second round, before the comparison was ever run on them; all of them are check pairs).
 """
 from __future__ import annotations
 
@@ -181,7 +182,8 @@ def evaluate(paths: list[Path] | None = None, tmp: Path | None = None, details: 
             skipped[gold["name"]] = str(exc)
             continue
         ps = {s.text: s for s in cmp.source}
-        res = {"news": [], "source": [], "seconds": cmp.seconds, "set": pair_set(gold), "kind": gold.get("kind", "official")}
+        res = {"news": [], "source": [], "seconds": cmp.seconds, "set": pair_set(gold), "kind": gold.get("kind", "official"),
+               "round": gold.get("round", 1)}
         for g, p in matched:
             pred = p.label if p else "missing"
             pairs_news.append((g["label"], pred))
@@ -234,7 +236,10 @@ def grouped(results: dict) -> dict[str, tuple[list, list]]:
     """(news pairs, source pairs) per group: all, each set, each kind."""
     out: dict[str, tuple[list, list]] = {}
     for name, res in results.items():
-        for key in ("all", f"set={res['set']}", f"kind={res['kind']}"):
+        keys = ["all", f"set={res['set']}", f"kind={res['kind']}", f"round={res.get('round', 1)}"]
+        if res["set"] == "check":  # the check pairs of each labelling round (round 2: labelled before any run on them)
+            keys.append(f"check,round={res.get('round', 1)}")
+        for key in keys:
             n, s = out.setdefault(key, ([], []))
             n.extend((g, p) for _, g, p, *_ in res["news"])
             s.extend((g, p) for _, g, p, *_ in res["source"])
@@ -248,6 +253,9 @@ def summary_table(results: dict) -> str:
         counts["all"] += 1
         counts[f"set={res['set']}"] += 1
         counts[f"kind={res['kind']}"] += 1
+        counts[f"round={res.get('round', 1)}"] += 1
+        if res["set"] == "check":
+            counts[f"check,round={res.get('round', 1)}"] += 1
     for key, (n, s) in sorted(grouped(results).items(), key=lambda kv: (kv[0] != "all", kv[0])):
         sc = scores(n, s)
         lines.append(f"  {key:16} {counts[key]:5d} {sc['news_n']:5d} {sc['source_n']:5d} {sc['macro_f1']:8.2f} "

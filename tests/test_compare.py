@@ -328,3 +328,26 @@ def test_link_prefers_the_joint_statement_to_short_one_actor_releases(seed):
     ids = [c.doc_id for c in cands]
     assert ids.index(src.id) < ids.index("short")
     assert ids[0] == src.id, [(c.doc_id, c.score, c.reasons) for c in cands]
+
+
+def test_sentences_without_a_claim_and_statements_issued():
+    src = _doc("src", "Joint Statement of the Quad Leaders\n\n" + SOURCE_TEXT, title="Quad Leaders' Joint Statement")
+    news = _doc("news", "The leaders released a joint statement at the end of their talks in Tokyo.\n\n"
+                        "The leaders also issued a Joint Statement on Antarctic Fisheries.\n\n"
+                        "In June, the leaders issued a joint statement on the same subject.\n\n"
+                        "The Joint Statement can be found here.\n\n"
+                        "The leaders also announced:\n\n"
+                        "They will strengthen cooperation on maritime domain awareness and",
+                kind="news", date="2024-04-11")
+    cmp = compare(news, src)
+    issued = _news(cmp, "released a joint statement")
+    assert issued.label == "supported" and "issued the statement" in issued.reason, issued.reason
+    assert any(s.label == "covered" and "Joint Statement of the Quad" in s.text for s in cmp.source)
+    assert _news(cmp, "Antarctic Fisheries").label == "added"  # another statement
+    assert _news(cmp, "In June").label == "added"  # another time
+    assert "pointer" in _news(cmp, "can be found here").reason
+    assert "list" in _news(cmp, "also announced:").reason
+    # a long last sentence cut off by the end of an excerpt is still judged on what it says
+    assert _news(cmp, "They will strengthen").label == "supported"
+    cut = compare(_doc("n2", "The leaders met in Tokyo for the Quad summit today.\n\nHowever, Japan has m", kind="news"), src).news[-1]
+    assert cut.label == "added" and "cut off" in cut.reason

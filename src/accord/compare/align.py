@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import time
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -38,7 +39,9 @@ CAPTION_MIN = 0.80  # captions are added unless nearly all of them is in the sou
 FUZZY_CUTOFF = 88
 FUZZY_CREDIT = 0.8
 REVERSE_COVER = 0.50  # a source sentence this covered by one news sentence is covered
-COVER_SHARE = 0.22  # evidence that explains this much of a kept news sentence covers its source
+# the evidence of a kept news sentence covers its source sentences: the same evidence on both
+# sides (a news sentence is not `supported` by a source sentence that stays `omitted`); was 0.22
+COVER_SHARE = 0.0
 # meaning (sentence-embedding cosine): a cosine of SIM_LO counts as no support, SIM_HI as full
 SIM_LO = 0.40
 SIM_HI = 0.75
@@ -46,6 +49,8 @@ SIM_WEIGHT = 0.5  # support = max(words, SIM_WEIGHT * words + (1 - SIM_WEIGHT) *
 SIM_MARGIN = 0.15
 SIM_CANDS = 3  # the most similar source sentences are candidates even when they share no word
 COVER_SIM = 0.62  # a kept news sentence this similar to a source sentence covers it
+LIST_INTRO_WORDS = 12  # "Mr Peters ... also announced:" carries no claim of its own; a longer sentence before a colon does
+CUT_WORDS = 6  # a last sentence cut off by the end of the text (an excerpt) with fewer words has no claim yet
 
 
 @dataclass(slots=True)
@@ -255,6 +260,11 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
                     infos[pos[sidx]].acts = acts
     n_actors, s_actors = _actors_by_sentence(news), _actors_by_sentence(source)
     parties = _parties(S, s_actors, s_sents, lex)
+    # the statement's own name: its title and opening lines (for "issued a joint statement on X")
+    head_keys = set(analyse(source.meta.title or "").keyset) if source.meta.title else set()
+    for x0 in S[:3]:
+        head_keys |= x0.keyset
+    title_j = next((j for j, x0 in enumerate(S[:2]) if _STATEMENT_WORD.search(x0.text)), None)
     source_text = " ".join(t for _, t, _ in s_sents)
 
     # inverted index and fuzzy equivalents for news keys absent from the source
@@ -352,22 +362,25 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
                         unshared=unshared, new_facts=new_facts)
         terms = ", ".join(shared[:8])
         how = f"support {support:.2f}: words {mcov:.2f}" + (f", meaning {best_sim:.2f}" if sim is not None else "")
-        if furn[i]:
+        no_claim = _not_a_claim(x, i, len(N), furn[i])
+        issued = not no_claim and _issued(x, new_dates, new_ents, head_keys)
+        if no_claim:
             item.label = "added"
-            item.reason = "page furniture (photo credit, byline, time stamp or caption)"
-        elif len(x.text.split()) < 4 and not x.main_facts and not x.acts:
-            item.label = "added"
-            item.reason = "a heading or fragment, not a claim"
+            item.reason = no_claim
         elif x.role == "caption" and not (high >= P["CAPTION_MIN"] and not new_facts):
             item.label = "added"
             item.reason = f"photo caption ({how})"
+        elif issued and (not chosen or support < P["LOW"]):
+            item.reason = f"reports that the parties issued the statement ('{issued}'; {how})"
+            if title_j is not None and all(e.idx != s_sents[title_j][0] for e in item.evidence):
+                item.evidence.insert(0, Evidence(s_sents[title_j][0], 1.0, [issued], S[title_j].text))
         elif not chosen or support < P["LOW"]:
             item.label = "added"
             item.reason = f"not in the source ({how}" + (f"; new: {', '.join(new_facts)})" if new_facts else ")")
         elif new_dates and not (high >= P["HIGH"] and _has_dates(src_infos[:1])):
             item.label = "added"
             item.reason = f"another time or event: {', '.join(new_dates)} not in the evidence ({how}; shared: {terms})"
-        elif unsup and high < P["HIGH"]:
+        elif unsup and (high < P["HIGH"] or background):  # a new number with a background cue: history, not the event
             item.label = "added"
             item.reason = f"new facts not in the source: {', '.join(new_facts)} ({how}; shared: {terms})"
         elif background and high < P["HIGH"]:
@@ -430,6 +443,53 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
     params_out["embeddings"] = sim is not None
     return Comparison(news.id, source.id, news.meta.title, source.meta.title, news.meta.date, source.meta.date,
                       news_items, src_items, time.perf_counter() - t0, params_out)
+
+
+_STATEMENT_WORD = re.compile(r"\b(?:statement|declaration|communiqu[eé])\b", re.I)
+_TOPIC = re.compile(r"\b(?i:statement|declaration|communiqu[eé])\s+(?i:on|of|for|about)\s+(?i:the\s+)?((?:[A-Z][\w’'-]*\s*){1,5})")
+_END = re.compile(r"[.!?\"”’')\]]\s*$")
+
+
+@lru_cache(maxsize=None)
+def _regexes(name: str) -> list[re.Pattern]:
+    from .. import data
+
+    return [re.compile(x, re.I) for x in data.read_lines(f"compare/{name}")]
+
+
+def _not_a_claim(x: SentInfo, i: int, n: int, furn: bool) -> str:
+    """Why a news sentence carries no claim to check, or ''."""
+    text = strip_dateline(x.text).strip()
+    main = _GLOSS.sub("", text)
+    if furn:
+        return "page furniture (photo credit, byline, time stamp or caption)"
+    if any(p.search(main) for p in _regexes("pointers.txt")):
+        return "a pointer to the text, not a claim of it"
+    if len(text.split()) < 4 and not x.main_facts:
+        return "a heading or fragment, not a claim"
+    if text.endswith(":") and len(text.split()) < LIST_INTRO_WORDS:
+        return "introduces a list: the claims are in its items"
+    if i == n - 1 and n > 1 and not _END.search(text) and len(text.split()) < CUT_WORDS:
+        return "cut off (the text ends inside this sentence, before its claim)"
+    return ""
+
+
+def _issued(x: SentInfo, new_dates: list[str], new_ents: list[str], head_keys: set[str]) -> str:
+    """The phrase by which the sentence says that the parties issued the statement, or ''
+    (not when it dates it to another time, names parties the source does not, or names a
+    statement on another subject)."""
+    if new_dates or new_ents:
+        return ""
+    main = _GLOSS.sub("", strip_dateline(x.text))
+    m = next((m for p in _regexes("issued.txt") for m in [p.search(main)] if m), None)
+    if m is None:
+        return ""
+    t = _TOPIC.search(main, m.start())
+    if t:
+        topic = analyse(t.group(1)).keyset
+        if topic - head_keys:  # a subject the source's title and opening never name
+            return ""
+    return m.group(0)
 
 
 def _overlap(a: set[str], b: set[str], w: dict[str, float]) -> float:
