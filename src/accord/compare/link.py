@@ -17,7 +17,6 @@ sentence-embedding cosine of the two openings, when the model is installed). The
 """
 from __future__ import annotations
 
-import duckdb
 
 import datetime as dt
 import math
@@ -26,7 +25,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable
 
-from ..models import Document, DocMeta
+from ..models import Document
 from .text import analyse, lexicon
 
 WEIGHTS = {"date": 0.15, "actors": 0.25, "acts": 0.05, "text": 0.30, "meaning": 0.25}
@@ -119,17 +118,9 @@ def _rows_from_docs(docs: Iterable[Document], news: Document, lo: dt.date | None
 
 
 def _rows_from_store(con, news: Document, lo: dt.date | None, hi: dt.date | None, kind: str | None, limit: int):
-    sql = "SELECT id, CAST(date AS VARCHAR), title, text FROM documents WHERE id <> ?"
-    args: list[Any] = [news.id]
-    if kind:
-        sql += " AND kind = ?"
-        args.append(kind)
-    if lo and hi:
-        sql += " AND date BETWEEN ? AND ?"
-        args += [lo, hi]
-    sql += " ORDER BY date LIMIT ?"
-    args.append(limit)
-    for r in con.execute(sql, args).fetchall():
+    from ..store.read import dated_texts
+
+    for r in dated_texts(con, news.id, lo, hi, kind, limit):
         yield r[0], r[1], r[2], r[3] or "", None
 
 
@@ -237,29 +228,8 @@ def _prefer_joint_text(cands: list[Candidate], profs: dict[str, _Profile], news:
 
 
 def load_from_store(con, doc_id: str) -> Document:
-    """Rebuild a Document (text, sentences, mentions, acts when stored) from the store."""
-    from ..errors import NotFoundError
-    from ..models import Act, Mention, Sentence
+    """A stored Document (text, sentences, mentions, acts) by id or unique id prefix: the
+    store's read layer (``store.read.load_document``)."""
+    from ..store.read import load_document
 
-    row = con.execute("SELECT id, path, format, kind, title, CAST(date AS VARCHAR), url, publisher, text FROM documents "
-                      "WHERE id = ? OR starts_with(id, ?) ORDER BY id LIMIT 2", [doc_id, doc_id]).fetchall()
-    if not row:
-        raise NotFoundError(f"{doc_id}: no such document in the store")
-    if len(row) > 1 and row[0][0] != doc_id:
-        raise NotFoundError(f"{doc_id}: ambiguous id prefix")
-    r = row[0]
-    doc = Document(r[0], r[1] or "", b"", r[2] or "text", DocMeta(title=r[4], date=r[5], url=r[6], publisher=r[7], kind=r[3] or "other"),
-                   text=r[8] or "")
-    for s in con.execute("SELECT idx, start_char, end_char, text, section_idx, role, item_of FROM sentences "
-                         "WHERE doc_id = ? ORDER BY idx", [doc.id]).fetchall():
-        doc.sentences.append(Sentence(s[0], s[1], s[2], s[3], s[4] or 0, s[5] or "body", s[6]))
-    try:
-        for m in con.execute("SELECT start_char, end_char, text, code, sector, kind, reason, sentence_idx, person FROM mentions "
-                             "WHERE doc_id = ? ORDER BY idx", [doc.id]).fetchall():
-            doc.mentions.append(Mention(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]))
-        for a in con.execute("SELECT sentence_idx, act, source, target, trigger, negated, intensity FROM acts "
-                             "WHERE doc_id = ? ORDER BY idx", [doc.id]).fetchall():
-            doc.acts.append(Act(a[0], a[1], list(a[2] or []), list(a[3] or []), a[4] or "", bool(a[5]), intensity=a[6]))
-    except duckdb.CatalogException:  # older store without actor/act tables
-        pass
-    return doc
+    return load_document(con, doc_id)

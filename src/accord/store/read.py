@@ -74,3 +74,51 @@ def stored_act_records(store: "Store", docs: Iterable[tuple[str, str]]) -> list[
                 "trigger_span": [t0, t1] if t0 is not None else None,
                 "plover": {"event": event, "mode": mode, "context": context}, "cameo": cameo})
     return out
+
+
+def load_document(con, doc_id: str):
+    """A stored document rebuilt as a ``models.Document`` (text, sentences, mentions, and
+    acts when stored) by its id or a unique id prefix: what comparison and linking analyse."""
+    import duckdb
+
+    from ..errors import NotFoundError
+    from ..models import Act, DocMeta, Document, Mention, Sentence
+
+    row = con.execute("SELECT id, path, format, kind, title, CAST(date AS VARCHAR), url, publisher, text FROM documents "
+                      "WHERE id = ? OR starts_with(id, ?) ORDER BY id LIMIT 2", [doc_id, doc_id]).fetchall()
+    if not row:
+        raise NotFoundError(f"{doc_id}: no such document in the store")
+    if len(row) > 1 and row[0][0] != doc_id:
+        raise NotFoundError(f"{doc_id}: ambiguous id prefix")
+    r = row[0]
+    doc = Document(r[0], r[1] or "", b"", r[2] or "text",
+                   DocMeta(title=r[4], date=r[5], url=r[6], publisher=r[7], kind=r[3] or "other"), text=r[8] or "")
+    for s in con.execute("SELECT idx, start_char, end_char, text, section_idx, role, item_of FROM sentences "
+                         "WHERE doc_id = ? ORDER BY idx", [doc.id]).fetchall():
+        doc.sentences.append(Sentence(s[0], s[1], s[2], s[3], s[4] or 0, s[5] or "body", s[6]))
+    try:
+        for m in con.execute("SELECT start_char, end_char, text, code, sector, kind, reason, sentence_idx, person "
+                             "FROM mentions WHERE doc_id = ? ORDER BY idx", [doc.id]).fetchall():
+            doc.mentions.append(Mention(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]))
+        for a in con.execute("SELECT sentence_idx, act, source, target, trigger, negated, intensity FROM acts "
+                             "WHERE doc_id = ? ORDER BY idx", [doc.id]).fetchall():
+            doc.acts.append(Act(a[0], a[1], list(a[2] or []), list(a[3] or []), a[4] or "", bool(a[5]), intensity=a[6]))
+    except duckdb.CatalogException:  # an older store without actor or act tables
+        pass
+    return doc
+
+
+def dated_texts(con, other_than: str, lo=None, hi=None, kind: str | None = None, limit: int = 500) -> list[tuple]:
+    """(id, date, title, text) of stored documents in a date window, by date, other than one
+    document: the candidates `accord link` ranks."""
+    sql = "SELECT id, CAST(date AS VARCHAR), title, text FROM documents WHERE id <> ?"
+    args: list[Any] = [other_than]
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    if lo and hi:
+        sql += " AND date BETWEEN ? AND ?"
+        args += [lo, hi]
+    sql += " ORDER BY date LIMIT ?"
+    args.append(limit)
+    return con.execute(sql, args).fetchall()
