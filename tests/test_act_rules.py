@@ -459,6 +459,13 @@ def test_possessive_and_adjective_lists(tmp_path):
     assert _acts(doc, "Foreign Ministers met in Wellington") == [("meet", ["AUS", "NZL"], [])]
 
 
+def test_reinforced_commitment_is_a_restated_stance(tmp_path):
+    # "reinforced the Administration's commitment", like "reaffirmed": affirm
+    doc = _doc(tmp_path, "anzmin10.md", ANZMIN + "\nMinisters reinforced both countries' commitment to the "
+               "multilateral rules-based trading system.\n")
+    assert _acts(doc, "reinforced both countries") == [("affirm", ["AUS", "NZL"], [])]
+
+
 def test_joint_title_with_a_body_and_a_dateline_place(tmp_path):
     # "U.S.-EU Joint Statement": the EU is a co-signatory; "Luleå, Sweden" in the dateline is
     # where the meeting took place, not a party

@@ -34,7 +34,7 @@ NEG_CONTROLLERS = {"refuse", "decline", "fail"}
 PRONOUN_SUBJECTS = {"he", "she"}
 ACTION_LEMMAS = {"step", "action", "measure", "effort", "work", "reform", "talk", "negotiation", "work", "plan"}
 ACTION_NOUN = re.compile(r"(?:tion|ment|ing|ance|ence|sal|ure)s?$")
-AFFIRM_LIGHT = {"reaffirm", "reiterate", "renew", "restate", "underline", "stress", "emphasise", "emphasize", "underscore"}
+AFFIRM_LIGHT = {"reaffirm", "reiterate", "renew", "restate", "underline", "stress", "emphasise", "emphasize", "underscore", "reinforce"}
 VICTIM_PREPS = {"against", "on", "upon"}
 RELATIONAL = {"tie", "cooperation", "relation", "relationship", "alliance", "partnership", "collusion", "dealing", "deal",
               "trade", "link", "contact", "exchange", "transfer", "provision", "support", "military", "engagement",

@@ -8,7 +8,7 @@ from functools import lru_cache
 from .. import data
 
 LIGHT_VERBS = {"express", "reiterate", "reaffirm", "renew", "voice", "convey", "extend", "offer", "share", "have",
-               "underline", "underscore", "stress", "emphasise", "emphasize", "register", "state", "restate"}
+               "underline", "underscore", "stress", "emphasise", "emphasize", "register", "state", "restate", "reinforce"}
 
 
 def find_word(pattern: re.Pattern, low: str, pos: int = 0) -> re.Match | None:
