@@ -42,6 +42,25 @@ def _group(mod: str) -> str:
     return parts[1] if len(parts) > 1 else "accord"
 
 
+
+def _assert_acyclic(graph: dict[str, set[str]], what: str) -> None:
+    """Fail with the path of the first cycle found in graph (a node importing itself is no cycle)."""
+    state: dict[str, int] = {}
+
+    def visit(n: str, path: list[str]) -> None:
+        state[n] = 1
+        for t in sorted(graph.get(n, ())):
+            if t == n:
+                continue
+            assert state.get(t) != 1, f"{what}: {' -> '.join(path + [t])}"
+            if t not in state:
+                visit(t, path + [t])
+        state[n] = 2
+
+    for n in sorted(graph):
+        if n not in state:
+            visit(n, [n])
+
 def test_every_group_has_a_layer():
     groups = {_group(m) for m in _imports()} | {_group(t) for ts in _imports().values() for t in ts}
     assert groups <= set(LAYER), sorted(groups - set(LAYER))
@@ -59,19 +78,7 @@ def test_no_cycle_between_packages():
         for t in ts:
             if _group(m) != _group(t):
                 graph[_group(m)].add(_group(t))
-    state: dict[str, int] = {}
-
-    def visit(n: str, path: list[str]) -> None:
-        state[n] = 1
-        for t in graph.get(n, ()):
-            assert state.get(t) != 1, f"import cycle: {' -> '.join(path + [t])}"
-            if t not in state:
-                visit(t, path + [t])
-        state[n] = 2
-
-    for n in list(graph):
-        if n not in state:
-            visit(n, [n])
+    _assert_acyclic(graph, "import cycle")
 
 
 def _module_imports() -> dict[str, set[str]]:
@@ -115,21 +122,7 @@ def test_no_import_circle_between_modules():
     others): the CLI modules once did, held together by imports made to register commands."""
     graph = _module_imports()
     assert "accord.cli.analysis" in graph["accord.cli"], "the graph is read (the cli package imports its modules)"
-    state: dict[str, int] = {}
-
-    def visit(n: str, path: list[str]) -> None:
-        state[n] = 1
-        for t in sorted(graph.get(n, ())):
-            if t == n:
-                continue
-            assert state.get(t) != 1, f"import circle: {' -> '.join(path + [t])}"
-            if t not in state:
-                visit(t, path + [t])
-        state[n] = 2
-
-    for n in sorted(graph):
-        if n not in state:
-            visit(n, [n])
+    _assert_acyclic(graph, "import circle")
 
 
 def test_cli_commands_are_thin():
