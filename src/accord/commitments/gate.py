@@ -77,7 +77,7 @@ def _subject(verbs):
     return None
 
 
-def _future_clause(tok) -> bool:
+def _future_clause(tok, appointment=frozenset()) -> bool:
     """A future clause of the verb's own: a ccomp, or a relative clause of its object."""
     for c in tok.children:
         if c.dep_ == "ccomp" and (_future(c) or any(_future(x) for x in c.children if x.dep_ == "conj")):
@@ -88,8 +88,9 @@ def _future_clause(tok) -> bool:
                     continue
                 if _future(r):  # "projects that will be fast-tracked"
                     return True
-                if c.lemma_.lower() in PLAN_NOUNS and any(x.lower_ == "to" and x.dep_ == "aux" for x in r.children):
-                    return True  # "announced plans to transform"
+                if (c.lemma_.lower() in PLAN_NOUNS and any(x.lower_ == "to" and x.dep_ == "aux" for x in r.children)
+                        and r.lemma_.lower() not in appointment):
+                    return True  # "announced plans to transform"; not "announcing his intent to nominate" (done today)
     return False
 
 
@@ -102,6 +103,10 @@ def reason(sdoc, trig: list, head) -> str | None:
         if sdoc[clause_end].text == "?" or sdoc.text.rstrip().endswith("?"):
             return "question"  # "Will the President be following through on his commitment?"
     lem = [t.lemma_.lower() for t in trig]
+    last = trig[-1] if trig else None
+    if (last is not None and last.lower_ in L["state_adjectives"] and last.i + 1 < len(sdoc)
+            and sdoc[last.i + 1].lower_ == "for"):
+        return "other sense"  # "communities are prepared for the renaissance": a state, not a promise
     if "forward" in lem and any(x in ("look", "looking") for x in lem + [t.lower_ for t in trig]):
         return "courtesy"
     if any(x in L["courtesy"] for x in lem):
@@ -143,7 +148,7 @@ def reason(sdoc, trig: list, head) -> str | None:
     v0l = v0.lemma_.lower()
     # completed: "announced today", "has launched", "is announcing"
     if v0l in L["completed"] and not fut and not to_inf and v0l not in L["reported_promise"]:
-        if not _future_clause(v0):
+        if not _future_clause(v0, L["appointment_verbs"]):
             return "completed"
     if v0.tag_ == "VBD" and not fut and v0l not in L["reported_promise"] and not _future_clause(v0):
         return "completed"  # "sought to destroy", "wanted to"
@@ -177,4 +182,10 @@ def reason(sdoc, trig: list, head) -> str | None:
         return "forecast"
     if al in L["rhetoric"]:
         return "rhetoric"
+    objs = [c for c in act.children if c.dep_ == "dobj"]
+    objs += [x for o in objs for x in o.children if x.dep_ == "conj"]
+    if objs and all(o.lemma_.lower() in L["value_objects"] or o.lower_ in L["value_objects"] for o in objs):
+        return "rhetoric"  # "uphold our fundamental duty", "defend freedom and democracy"
+    if any(t.lower_ in L["ceremony_words"] for t in act.subtree):
+        return "ceremony"  # "direct that the flag shall be flown at half-staff"
     return None

@@ -50,7 +50,7 @@ from rapidfuzz import fuzz
 from ..data import read_lines
 from ..store import Store
 from .matter import Matter, analyse
-from .terms import hits, stems, terms
+from .terms import context_terms, hits, stems, terms
 
 COMMIT_ACTS = ("commit", "explore", "sign", "announce")
 FOLLOW_ACTS = ("commit", "explore", "sign", "announce", "affirm", "support", "note", "meet", "cooperate", "aid",
@@ -66,6 +66,7 @@ BLOCK_TERMS = 6
 BLOCK_CAP = 400  # a (term, party) key in more sentences than this does not block
 MEMORY_LIMIT = "768MB"  # DuckDB's limit while the follow-up candidates are joined (it spills to disk beyond)
 FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|would|going to|plans? to|intends? to|expects? to|aims? to|to)\s+(?:\w+\s+){0,2}$", re.I)
+REPORT_MAX_CHARS = 400  # a longer 'sentence' is a list or a table: no report of one thing done
 ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
@@ -100,7 +101,7 @@ def commitment_id(doc_id: str, act_id: str) -> str:
 
 
 def _same(a: dict, b: dict) -> bool:
-    ta, tb = a["terms"], b["terms"]
+    ta, tb = a["own_terms"], b["own_terms"]
     if ta and tb and len(ta & tb) / len(ta | tb) >= 0.5:
         return True
     return fuzz.token_set_ratio(a["matter"].lower(), b["matter"].lower()) >= 90
@@ -123,8 +124,9 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
     rows = store.query(f"""
         SELECT a.id, a.doc_id, a.sentence_idx, CAST(a.date AS VARCHAR) AS date, a.act, a.source, a.target, a.trigger,
                a.when_text, a.trigger_start - a.span_start AS ts, a.trigger_end - a.span_start AS te,
-               a.span_start, a.span_end, a.sentence
-        FROM acts a
+               a.span_start, a.span_end, a.sentence, d.title AS doc_title, prev.text AS prev_sentence
+        FROM acts a LEFT JOIN documents d ON d.id = a.doc_id
+        LEFT JOIN sentences prev ON prev.doc_id = a.doc_id AND prev.idx = a.sentence_idx - 1
         WHERE a.act IN {COMMIT_ACTS} AND NOT coalesce(a.negated, false) AND len(a.source) > 0 AND a.date IS NOT NULL
           AND a.sentence IS NOT NULL AND a.doc_id NOT IN (SELECT doc_id FROM commitments)
         ORDER BY a.doc_id, a.idx""")
@@ -153,9 +155,12 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
             if m.skip:
                 s.skipped[m.skip] += 1
                 continue
+            own = set(m.terms)  # restatements are merged on the matter's own terms, not its context
+            if m.anaphoric:  # "relaunch this regional collaboration": the thing is named in the title or just before
+                m.terms |= context_terms(r["doc_title"], r["prev_sentence"])
             m.terms |= {ACTOR_TERM + code for text, code in named_actors.get((r["doc_id"], r["sentence_idx"]), ())
                         if text and text in m.phrase}
-            r.update(matter=m.phrase, terms=m.terms, exploratory=m.exploratory, deadline_text=m.deadline_text,
+            r.update(matter=m.phrase, terms=m.terms, own_terms=own, exploratory=m.exploratory, deadline_text=m.deadline_text,
                      deadline_start=m.deadline_start, deadline_end=m.deadline_end, deadline_problem=m.deadline_problem)
             by_doc[r["doc_id"]].append(r)
         if on_progress:
@@ -171,6 +176,7 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
                 into["act_ids"].append(r["id"])
                 into["_acts"].append(r)
                 into["terms"] |= r["terms"]
+                into["own_terms"] = into["own_terms"] | r["own_terms"]
                 if into["deadline_text"] is None and r["deadline_text"]:
                     for k in ("deadline_text", "deadline_start", "deadline_end", "deadline_problem"):
                         into[k] = r[k]
@@ -244,6 +250,36 @@ def classify_title(title: str, c_terms: set[str], matter: str = "") -> str | Non
     if hits(words, "progress_verbs"):
         return "progressed"
     return None
+
+
+@lru_cache(maxsize=1)
+def completion_pattern() -> str:
+    """A regex of the words of data/commitments/completion_words.txt (whole words, any case)."""
+    words = sorted(read_lines("commitments/completion_words.txt"), key=len, reverse=True)
+    return r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b"
+
+
+@lru_cache(maxsize=1)
+def _completion() -> re.Pattern:
+    return re.compile(completion_pattern(), re.I)
+
+
+def classify_report(text: str, c_terms: set[str], matter: str = "") -> str | None:
+    """Kind of a later sentence that is no act but holds a completion word: None when every
+    such word is under a future or a purpose ("will be launched", "to be held"); reversed or
+    fulfilled by a reversal word; progressed when the thing done is a process the promise was
+    not about ("talks were held"); fulfilled otherwise."""
+    done = [m for m in _completion().finditer(text) if not FUTURE_BEFORE.search(text[max(0, m.start() - 40):m.start()])]
+    if not done:
+        return None
+    m = done[0]
+    if hits(stems(m.group(0)), "reversal_verbs"):
+        return "fulfilled" if _promised_reversal(matter) else "reversed"
+    near = stems(text[max(0, m.start() - 60):m.end() + 60])
+    proc = hits(near, "process_nouns")
+    if proc and not any(p[:5] == t[:5] for p in proc for t in c_terms):
+        return "progressed"
+    return "fulfilled"
 
 
 def _one_sentence_one_matter(rows: list[dict], by_id: dict) -> list[dict]:
@@ -337,14 +373,26 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     sents += con.execute("""SELECT d.id, -1, d.title, CAST(d.date AS VARCHAR), p.parties FROM documents d
                             JOIN processed p ON p.doc_id = d.id
                             WHERE d.date > CAST(? AS DATE) AND d.title IS NOT NULL AND len(p.parties) > 0""", [first]).fetchall()
+    n_acts_titles = len(sents)
+    # a later sentence that is no act but reports a thing done ("The law ... has passed its third
+    # reading", "Open banking goes live today"): indexed with its document's parties
+    sents += con.execute(f"""SELECT s.doc_id, s.idx, s.text, CAST(d.date AS VARCHAR), p.parties FROM sentences s
+                             JOIN documents d ON d.id = s.doc_id JOIN processed p ON p.doc_id = s.doc_id
+                             ANTI JOIN (SELECT DISTINCT doc_id, sentence_idx FROM acts
+                                        WHERE act IN {FOLLOW_ACTS} AND len(source) > 0 AND date > CAST(? AS DATE)) a
+                               ON a.doc_id = s.doc_id AND a.sentence_idx = s.idx
+                             WHERE d.date > CAST(? AS DATE) AND len(p.parties) > 0
+                               AND length(s.text) BETWEEN 20 AND {REPORT_MAX_CHARS}
+                               AND regexp_matches(s.text, ?, 'i')""", [first, first, completion_pattern()]).fetchall()
     s.sentences_indexed = len(sents)
-    k_doc, k_idx, k_date, k_codes, t_s, t_t = [], [], [], [], [], []
+    k_doc, k_idx, k_date, k_codes, k_kind, t_s, t_t = [], [], [], [], [], [], []
     df: Counter = Counter()
     for k, (doc_id, idx, text, date, codes) in enumerate(sents):
         k_doc.append(doc_id)
         k_idx.append(idx)
         k_date.append(date)
         k_codes.append(codes)
+        k_kind.append("act" if k < n_acts_titles and idx >= 0 else "title" if idx < 0 else "report")
         ts = {intern(t) for t in terms(text)} | {intern(ACTOR_TERM + c) for c in codes or ()}  # one object per term
         df.update(ts)
         for t in ts:
@@ -353,13 +401,13 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     n = max(1, len(sents))
     idf = {t: math.log(n / c) for t, c in df.items()}
     max_idf = math.log(n) + 1
-    common = max(20, int(0.05 * n))  # a term in more than 5% of sentences does not tell two matters apart
+    common = max(20, int(0.05 * n_acts_titles))  # a term in more than 5% of act sentences and titles does not tell two matters apart
     code_df: Counter = Counter(c for codes in k_codes for c in set(codes or []))
     cm_sent = pa.table({"s": pa.array(range(len(sents)), pa.int32()), "doc_id": k_doc,  # noqa: F841
                         "sentence_idx": pa.array(k_idx, pa.int32()), "date": k_date,
-                        "codes": pa.array(k_codes, pa.list_(pa.string()))})
+                        "codes": pa.array(k_codes, pa.list_(pa.string())), "kind": k_kind})
     cm_sent_terms = pa.table({"s": pa.array(t_s, pa.int32()), "t": t_t})  # noqa: F841
-    del k_doc, k_idx, k_date, k_codes, t_s, t_t, sents
+    del k_doc, k_idx, k_date, k_codes, k_kind, t_s, t_t, sents
     # 2. blocking keys: (term, party) pairs. Each commitment is keyed on its party that the
     # fewest sentences name (KOR rather than NZL in a KOR-NZL commitment) and on its terms
     # rarest with that party; a sentence is a candidate when it shares at least two of them
@@ -397,7 +445,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     old_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # joins spill to disk rather than grow
     try:
-        con.execute("CREATE OR REPLACE TEMP TABLE cm_sent AS SELECT s, doc_id, sentence_idx, CAST(date AS DATE) AS date, codes FROM cm_sent")
+        con.execute("CREATE OR REPLACE TEMP TABLE cm_sent AS SELECT s, doc_id, sentence_idx, CAST(date AS DATE) AS date, codes, kind FROM cm_sent")
         con.execute("""CREATE OR REPLACE TEMP TABLE cm_stc AS  -- (sentence, term, party) of every indexed sentence
                        SELECT st.s, st.t, c.code FROM cm_sent_terms st
                        JOIN (SELECT s, unnest(codes) AS code FROM cm_sent) c ON c.s = st.s""")
@@ -418,20 +466,25 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 WHERE ss.date > c.date AND ss.date <= c.horizon_end AND ss.doc_id <> c.doc_id
                 GROUP BY b.cid, x.s HAVING count(DISTINCT b.t) >= least(2, any_value(nb.k))
                     -- or an actor the matter names, met within the commitment's deadline ("hosting APEC in 2025")
-                    OR bool_or(b.t LIKE '{ACTOR_TERM}%' AND ss.date BETWEEN c.window_start AND c.window_end AND ss.sentence_idx >= 0)),
+                    OR bool_or(b.t LIKE '{ACTOR_TERM}%' AND ss.date BETWEEN c.window_start AND c.window_end AND ss.kind = 'act')),
             cand AS (
                 SELECT p.cid, p.s, a.id AS act_id, a.doc_id, a.sentence_idx, a.date, a.act, a.source, a.target, a.trigger,
                        a.trigger_end - a.span_start AS te, a.span_start, a.span_end, a.sentence, a.trigger_start - a.span_start AS ts
                 FROM pairs p JOIN cm_sent ss ON ss.s = p.s JOIN cm_c c ON c.id = p.cid
                 JOIN acts a ON a.doc_id = ss.doc_id AND a.sentence_idx = ss.sentence_idx
-                WHERE a.act IN {FOLLOW_ACTS} AND a.date > c.date AND a.date <= c.horizon_end AND a.doc_id <> c.doc_id
+                WHERE ss.kind = 'act' AND a.act IN {FOLLOW_ACTS} AND a.date > c.date AND a.date <= c.horizon_end AND a.doc_id <> c.doc_id
                   AND NOT coalesce(a.negated, false) AND list_has_any(list_concat(a.source, a.target), c.parties)
                   -- a later sentence recalling an act dated before the commitment ("launched ... on 14 December 2021")
                   AND NOT coalesce(a.when_end < c.date, false)
                 UNION ALL  -- titles: no act, the document's parties
                 SELECT p.cid, p.s, NULL, ss.doc_id, -1, ss.date, 'title', ss.codes, [], NULL, NULL, NULL, NULL, d.title, NULL
                 FROM pairs p JOIN cm_sent ss ON ss.s = p.s JOIN cm_c c ON c.id = p.cid JOIN documents d ON d.id = ss.doc_id
-                WHERE ss.sentence_idx = -1 AND list_has_any(ss.codes, c.parties)),
+                WHERE ss.kind = 'title' AND list_has_any(ss.codes, c.parties)
+                UNION ALL  -- sentences reporting a thing done: no act, the document's parties
+                SELECT p.cid, p.s, NULL, ss.doc_id, ss.sentence_idx, ss.date, 'report', ss.codes, [], NULL, NULL, NULL, NULL, st.text, NULL
+                FROM pairs p JOIN cm_sent ss ON ss.s = p.s JOIN cm_c c ON c.id = p.cid
+                JOIN sentences st ON st.doc_id = ss.doc_id AND st.idx = ss.sentence_idx
+                WHERE ss.kind = 'report' AND list_has_any(ss.codes, c.parties)),
             ments AS (
                 SELECT m.doc_id, m.sentence_idx, list(DISTINCT m.code) AS codes FROM mentions m
                 WHERE m.code IS NOT NULL AND (m.doc_id, m.sentence_idx) IN (SELECT doc_id, sentence_idx FROM cand)
@@ -465,7 +518,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 in_window = bool(c["deadline_start"] and c["deadline_start"] <= r["date_s"] <= c["deadline_end"])
                 # an actor the matter names besides the parties (APEC in "support Korea's hosting of APEC"), met by a
                 # later act (not a title) within the deadline
-                actor_met = in_window and r["act"] != "title" and bool(
+                actor_met = in_window and r["act"] not in ("title", "report") and bool(
                     (c["named_actors"] - set(c["parties"]) - set(c["counterpart"] or [])) & (set(r["source"]) | set(r["target"])))
                 if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met
                         or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):
@@ -481,6 +534,10 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 te = r["te"] if r["te"] is not None and r["te"] >= 0 else 0
                 if r["act"] == "title":
                     kind = classify_title(r["sentence"], c["terms"], c["matter"])
+                    if kind is None:
+                        continue
+                elif r["act"] == "report":
+                    kind = classify_report(r["sentence"], c["terms"], c["matter"])
                     if kind is None:
                         continue
                 else:

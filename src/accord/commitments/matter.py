@@ -46,6 +46,7 @@ FORWARD = re.compile(r"\b(?:in|within|over)\s+the\s+(?:next|coming)\s+(?:couple\
                      r"|\b(?:in\s+|by\s+)?(?:quarter\s+(?:one|two|three|four|[1-4])|Q[1-4]|(?:first|second|third|fourth)\s+quarter)"
                      r"(?:\s+(?:of\s+)?(?:19|20)\d\d)?\b", re.I)
 PRONOUNS = {"it", "this", "that", "they", "them", "these", "those"}
+ANAPHORA = {"this", "that", "these", "those", "such", "its", "their", "said"}
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Matter:
     deadline_end: str | None = None
     deadline_problem: str | None = None  # "unnormalised" when a time was found but not turned into dates
     skip: str | None = None  # why this act is not a commitment (participle, no complement)
+    anaphoric: bool = False  # the matter points elsewhere ("relaunch this collaboration", "release our response")
 
 
 def _norm_deadline(text: str, ref: str | None) -> tuple[str | None, str | None]:
@@ -162,6 +164,23 @@ def named_things(sdoc) -> list[str]:
     return out
 
 
+def anaphoric(head, tokens) -> bool:
+    """Whether the matter names its thing elsewhere: a noun of it points back ("this regional
+    collaboration", "its uptake"), or every noun of it is generic ("release our response",
+    "make an announcement"): its named things are then read from the document's title and
+    the previous sentence (ledger.context_terms)."""
+    generic = set(read_lines("commitments/generic_nouns.txt"))
+    nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "NUM") and t.i != head.i]
+    for t in tokens:
+        if t.i == head.i:
+            continue
+        if t.dep_ in ("det", "poss") and t.lower_ in ANAPHORA and t.head.pos_ in ("NOUN", "PROPN"):
+            return True
+        if t.dep_ in ("dobj", "pobj") and t.lower_ in PRONOUNS:
+            return True
+    return bool(nouns) and all(t.lemma_.lower() in generic for t in nouns)
+
+
 def _phrase(head, tokens) -> str:
     words = []
     for t in tokens:
@@ -225,6 +244,9 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
                         and head.lemma_.lower() in TO_HEADS):
                     nxt = [c for c in p.children if c.dep_ in ("pcomp", "pobj")]
                     break
+            if not nxt and head.lemma_.lower() == "continue":  # "continue on getting things done": the inner verb
+                nxt = [c for p in head.children if p.dep_ == "prep" and p.lower_ in ("on", "with") and p.i > head.i
+                       for c in p.children if c.dep_ == "pcomp" and c.pos_ == "VERB"]
         if not nxt:
             break
         head = nxt[0]
@@ -312,6 +334,7 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
     if nouns and all(any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in t.children) for t in nouns):
         m.skip = "no matter"  # "help in that work", "recommit ourselves to this vision": the matter is elsewhere
         return m
+    m.anaphoric = anaphoric(head, phrase_toks)
     words = stems(" ".join(t.text for t in trig) + " " + " ".join(t.text for t in phrase_toks[:4]))
     if act == "explore" or any(w for w in words if w in word_list("exploratory_words")):
         m.exploratory = True

@@ -88,3 +88,20 @@ def hits(words: list[str], name: str) -> list[str]:
 def stems(text: str) -> list[str]:
     """Every word of a text, stemmed, in order (stopwords kept: used for the verb lists)."""
     return [stem(w) for w in WORD.findall(text.replace("-", " "))]
+
+
+NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b(?:[A-Z][\w'’-]*)(?:\s+(?:of|on|for|and|the|to|against|in)?\s*[A-Z][\w'’-]*)*")
+
+
+def name_terms(text: str) -> set[str]:
+    """Terms of the capitalised names of a text after its first word ("Host the Fourth Trilateral
+    Working Group on Violence Against Indigenous Women and Girls" -> fourth, trilat, workin,
+    group, violen, indige, women, girl): the named things of a sentence, not its common words."""
+    text = strip_people(text or "").strip().lstrip("\"'“‘-–• ")
+    return terms(" ".join(m.group(0) for m in NAME.finditer(text) if m.start() > 0))
+
+
+def context_terms(title: str | None, previous: str | None) -> set[str]:
+    """What an anaphoric matter ("relaunch this regional collaboration", "release our response")
+    is about: the terms of its document's title and the names of the previous sentence."""
+    return terms(title or "") | name_terms(previous or "")
