@@ -66,8 +66,12 @@ BLOCK_TERMS = 6
 BLOCK_CAP = 400  # a (term, party) key in more sentences than this does not block
 MEMORY_LIMIT = "768MB"  # DuckDB's limit while the follow-up candidates are joined (it spills to disk beyond)
 FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|would|going to|plans? to|intends? to|expects? to|aims? to|to)\s+(?:\w+\s+){0,2}$", re.I)
+LEAD_SENTENCES = 2  # a document's title is read with its first sentences
+LEAD_SQL = f"""SELECT doc_id, string_agg(text, ' ' ORDER BY idx) AS lead FROM sentences
+               WHERE idx < {LEAD_SENTENCES} AND length(text) <= 400 GROUP BY doc_id"""
 REPORT_MAX_CHARS = 400  # a longer 'sentence' is a list or a table: no report of one thing done
-ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
+ACTOR_TERM = "@"
+import os; _DBG = os.environ.get("DBG_CM")  # DEBUG-REMOVE  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
 @dataclass
@@ -349,6 +353,13 @@ def _names(matter: str) -> list[str]:
     return [n for n in out if len(n.split()) >= 3 or n.split()[-1].lower() in things]
 
 
+def _keep(best: dict, key: tuple, ev: dict) -> None:
+    """One event per commitment and later document: the strongest kind, then the best score."""
+    old = best.get(key)
+    if old is None or (PRIORITY[ev["kind"]], ev["score"], old["act_id"] or "") > (PRIORITY[old["kind"]], old["score"], ev["act_id"] or ""):
+        best[key] = ev
+
+
 def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSummary | None = None) -> BuildSummary:
     """Find and classify the later acts about each commitment; replace the follow-up events."""
     s = summary or BuildSummary()
@@ -370,8 +381,10 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                               AND sentence IS NOT NULL GROUP BY doc_id, sentence_idx""", [first]).fetchall()
     # a later document's title is evidence too ("Government response to EQC inquiry released",
     # "Trans-Tasman bubble opens"): indexed as sentence -1 with the document's parties
-    sents += con.execute("""SELECT d.id, -1, d.title, CAST(d.date AS VARCHAR), p.parties FROM documents d
-                            JOIN processed p ON p.doc_id = d.id
+    # with its lead (the first LEAD_SENTENCES sentences: what the document reports, "The law ... has
+    # passed its third reading"), indexed as one text
+    sents += con.execute(f"""SELECT d.id, -1, d.title || ' ' || coalesce(l.lead, ''), CAST(d.date AS VARCHAR), p.parties
+                            FROM documents d JOIN processed p ON p.doc_id = d.id LEFT JOIN ({LEAD_SQL}) l ON l.doc_id = d.id
                             WHERE d.date > CAST(? AS DATE) AND d.title IS NOT NULL AND len(p.parties) > 0""", [first]).fetchall()
     n_acts_titles = len(sents)
     # a later sentence that is no act but reports a thing done ("The law ... has passed its third
@@ -477,8 +490,9 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                   -- a later sentence recalling an act dated before the commitment ("launched ... on 14 December 2021")
                   AND NOT coalesce(a.when_end < c.date, false)
                 UNION ALL  -- titles: no act, the document's parties
-                SELECT p.cid, p.s, NULL, ss.doc_id, -1, ss.date, 'title', ss.codes, [], NULL, NULL, NULL, NULL, d.title, NULL
+                SELECT p.cid, p.s, NULL, ss.doc_id, -1, ss.date, 'title', ss.codes, [], l.lead, NULL, NULL, NULL, d.title, NULL
                 FROM pairs p JOIN cm_sent ss ON ss.s = p.s JOIN cm_c c ON c.id = p.cid JOIN documents d ON d.id = ss.doc_id
+                LEFT JOIN ({LEAD_SQL}) l ON l.doc_id = ss.doc_id
                 WHERE ss.kind = 'title' AND list_has_any(ss.codes, c.parties)
                 UNION ALL  -- sentences reporting a thing done: no act, the document's parties
                 SELECT p.cid, p.s, NULL, ss.doc_id, ss.sentence_idx, ss.date, 'report', ss.codes, [], NULL, NULL, NULL, NULL, st.text, NULL
@@ -506,7 +520,8 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 if st is None:
                     if len(sent_terms_cache) > 100_000:  # bounded: candidates come grouped by commitment, not by sentence
                         sent_terms_cache.clear()
-                    st = sent_terms_cache[r["s"]] = terms(r["sentence"]) | {
+                    text = r["sentence"] + (" " + r["trigger"] if r["act"] == "title" and r["trigger"] else "")  # a title with its lead
+                    st = sent_terms_cache[r["s"]] = terms(text) | {
                         ACTOR_TERM + x for x in [*(r["source"] or []), *(r["target"] or []), *(r["codes"] or [])]}
                 shared = c["terms"] & st
                 total = sum(idf.get(t, max_idf) for t in c["terms"]) or 1.0
@@ -520,6 +535,10 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 # later act (not a title) within the deadline
                 actor_met = in_window and r["act"] not in ("title", "report") and bool(
                     (c["named_actors"] - set(c["parties"]) - set(c["counterpart"] or [])) & (set(r["source"]) | set(r["target"])))
+                if _DBG and r["cid"].startswith(_DBG):
+                    print("DBG", r["act"], r["doc_id"][:8], r["sentence_idx"], round(score, 3), named, sorted(shared), sorted(telling), round(evidence, 1), need, r["sentence"][:90])
+                if r["act"] == "title" and need > MIN_SCORE and len([t for t in shared & terms(r["sentence"]) if df.get(t, 0) <= common]) >= 2:
+                    need = MIN_SCORE  # a later document whose own title names the matter confirms a one-party match
                 if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met
                         or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):
                     continue
@@ -532,8 +551,12 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     if ctx and not ctx & have:
                         continue
                 te = r["te"] if r["te"] is not None and r["te"] >= 0 else 0
-                if r["act"] == "title":
+                if r["act"] == "title":  # the title, else its lead, says what was done (the lead comes in "trigger")
                     kind = classify_title(r["sentence"], c["terms"], c["matter"])
+                    if kind is None and r["trigger"]:
+                        kind = classify_report(r["trigger"], c["terms"], c["matter"])
+                        r["sentence"] = f"{r['sentence']}: {r['trigger']}"
+                    r["trigger"] = None
                     if kind is None:
                         continue
                 elif r["act"] == "report":
@@ -552,9 +575,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                       "span_start": r["span_start"], "span_end": r["span_end"], "date": r["date_s"], "kind": kind, "act": r["act"],
                       "source": r["source"], "target": r["target"], "trigger": r["trigger"], "score": round(score + 0.2 * named, 4),
                       "shared_terms": sorted(shared), "sentence": r["sentence"]}
-                old = best.get(key)
-                if old is None or (PRIORITY[kind], ev["score"], old["act_id"] or "") > (PRIORITY[old["kind"]], old["score"], ev["act_id"] or ""):
-                    best[key] = ev
+                _keep(best, key, ev)
     finally:
         con.execute(f"SET memory_limit = '{old_limit}'")
     for name in ("cm_sent", "cm_stc", "cm_block", "cm_c"):

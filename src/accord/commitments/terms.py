@@ -11,7 +11,10 @@ from ..data import read_lines, read_tsv, split_multi
 WORD = re.compile(r"[A-Za-z][A-Za-z']+")
 IRREGULAR = {"held": "hold", "began": "begin", "begun": "begin", "built": "build", "withdrew": "withdraw",
              "withdrawn": "withdraw", "froze": "freeze", "frozen": "freeze", "signature": "sign", "led": "lead",
-             "undertook": "undertake", "undertaken": "undertake", "met": "meet", "wound": "wind"}
+             "undertook": "undertake", "undertaken": "undertake", "met": "meet", "wound": "wind",
+             # words the suffix rule would merge with others: billion/Bill, million/mill, initiative/initial
+             "billion": "billio", "billions": "billio", "million": "millio", "millions": "millio",
+             "initiative": "initiv", "initiatives": "initiv"}
 SUFFIXES = ("ions", "ion", "ments", "ment", "ings", "ing", "ies", "ied", "es", "ed", "s", "e", "y")
 KEEP = 6  # letters kept after suffix stripping
 
