@@ -427,7 +427,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     # (one when the commitment has one), within the horizon. The join is bounded by
     # BLOCK_TERMS * BLOCK_CAP sentences per commitment: O(commitments * BLOCK_TERMS *
     # BLOCK_CAP), never commitments x sentences.
-    c_rows, ct_c, ct_t, ct_code = [], [], [], []
+    c_rows, ct_c, ct_t, ct_code, ct_pri = [], [], [], [], []
     by_id = {}
     for c in cms:
         by_id[c["id"]] = c
@@ -445,13 +445,15 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
             end = max(end, dt.date.fromisoformat(c["deadline_end"]) + dt.timedelta(days=365))
         c_rows.append({"id": c["id"], "doc_id": c["doc_id"], "date": d0, "horizon_end": end.isoformat(), "parties": c["parties"],
                        "window_start": c["deadline_start"] or None, "window_end": c["deadline_end"] or None})
+        core = terms(c["matter"])  # the matter's own words key first, then its sentence's and context's
         for t in c["terms"]:
             if df.get(t):
                 for key_code in key_codes:
                     ct_c.append(c["id"])
                     ct_t.append(t)
                     ct_code.append(key_code)
-    cm_cterms = pa.table({"cid": ct_c, "t": ct_t, "code": ct_code})  # noqa: F841
+                    ct_pri.append(0 if t in core or t.startswith(ACTOR_TERM) else 1)
+    cm_cterms = pa.table({"cid": ct_c, "t": ct_t, "code": ct_code, "pri": pa.array(ct_pri, pa.int8())})  # noqa: F841
     cm_c = pa.Table.from_pylist(c_rows, schema=pa.schema([("id", pa.string()), ("doc_id", pa.string()), ("date", pa.string()),  # noqa: F841
                                                           ("horizon_end", pa.string()), ("parties", pa.list_(pa.string())),
                                                           ("window_start", pa.string()), ("window_end", pa.string())]))
@@ -469,7 +471,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                                     WHERE (t, code) IN (SELECT t, code FROM cm_cterms) GROUP BY t, code)
                         SELECT ct.cid, ct.t, ct.code, tc.n FROM cm_cterms ct JOIN tc ON tc.t = ct.t AND tc.code = ct.code
                         WHERE tc.n <= {BLOCK_CAP}
-                        QUALIFY row_number() OVER (PARTITION BY ct.cid ORDER BY tc.n, ct.t) <= {BLOCK_TERMS}""")
+                        QUALIFY row_number() OVER (PARTITION BY ct.cid ORDER BY ct.pri, tc.n, ct.t) <= {BLOCK_TERMS}""")
         s.no_block_terms += len(c_rows) - con.execute("SELECT count(DISTINCT cid) FROM cm_block").fetchone()[0]
         cur = con.execute(f"""
             WITH nb AS (SELECT cid, count(DISTINCT t) AS k FROM cm_block GROUP BY cid),
