@@ -50,7 +50,7 @@ from rapidfuzz import fuzz
 from ..data import read_lines
 from ..store import Store
 from .matter import Matter, analyse
-from .terms import context_terms, hits, stems, terms
+from .terms import context_terms, hits, stems, terms, word_list
 
 COMMIT_ACTS = ("commit", "explore", "sign", "announce")
 FOLLOW_ACTS = ("commit", "explore", "sign", "announce", "affirm", "support", "note", "meet", "cooperate", "aid",
@@ -428,6 +428,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     # BLOCK_TERMS * BLOCK_CAP sentences per commitment: O(commitments * BLOCK_TERMS *
     # BLOCK_CAP), never commitments x sentences.
     c_rows, ct_c, ct_t, ct_code, ct_pri = [], [], [], [], []
+    generic = set(word_list("generic_nouns"))
     by_id = {}
     for c in cms:
         by_id[c["id"]] = c
@@ -445,14 +446,15 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
             end = max(end, dt.date.fromisoformat(c["deadline_end"]) + dt.timedelta(days=365))
         c_rows.append({"id": c["id"], "doc_id": c["doc_id"], "date": d0, "horizon_end": end.isoformat(), "parties": c["parties"],
                        "window_start": c["deadline_start"] or None, "window_end": c["deadline_end"] or None})
-        core = terms(c["matter"])  # the matter's own words key first, then its sentence's and context's
+        # the matter's own words key first, then its sentence's and context's, generic nouns last
+        core = terms(c["matter"]) - generic
         for t in c["terms"]:
             if df.get(t):
                 for key_code in key_codes:
                     ct_c.append(c["id"])
                     ct_t.append(t)
                     ct_code.append(key_code)
-                    ct_pri.append(0 if t in core or t.startswith(ACTOR_TERM) else 1)
+                    ct_pri.append(0 if t in core or t.startswith(ACTOR_TERM) else 2 if t in generic else 1)
     cm_cterms = pa.table({"cid": ct_c, "t": ct_t, "code": ct_code, "pri": pa.array(ct_pri, pa.int8())})  # noqa: F841
     cm_c = pa.Table.from_pylist(c_rows, schema=pa.schema([("id", pa.string()), ("doc_id", pa.string()), ("date", pa.string()),  # noqa: F841
                                                           ("horizon_end", pa.string()), ("parties", pa.list_(pa.string())),
