@@ -572,6 +572,9 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     ts = r["ts"] if r["ts"] is not None and r["ts"] >= 0 else None
                     if kind in ("fulfilled", "reversed") and ts is not None and FUTURE_BEFORE.search(r["sentence"][max(0, ts - 40):ts]):
                         kind = "progressed"  # "where they will hold the inaugural Dialogue on 22 April": announced, not done
+                    elif (kind == "progressed" and actor_met and r["act"] == "meet" and hits(stems(c["matter"]), "event_words")
+                          and not (ts is not None and FUTURE_BEFORE.search(r["sentence"][max(0, ts - 40):ts]))):
+                        kind = "fulfilled"  # "support Korea's hosting of APEC 2025" -> "attended the APEC Leaders' Meeting": it took place
                 if kind in ("fulfilled", "progressed") and fuzz.ratio(c["sentence"], r["sentence"]) >= 85:
                     kind = "reaffirmed"  # the same sentence again (a template, a restatement) is no step forward
                 key = (r["cid"], r["doc_id"])
