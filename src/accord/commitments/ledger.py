@@ -50,7 +50,7 @@ from rapidfuzz import fuzz
 from ..data import read_lines
 from ..store import Store
 from .matter import Matter, analyse
-from .terms import context_terms, hits, stems, terms, word_list
+from .terms import context_terms, hits, stem, stems, terms, word_list
 
 COMMIT_ACTS = ("commit", "explore", "sign", "announce")
 FOLLOW_ACTS = ("commit", "explore", "sign", "announce", "affirm", "support", "note", "meet", "cooperate", "aid",
@@ -268,12 +268,31 @@ def _completion() -> re.Pattern:
     return re.compile(completion_pattern(), re.I)
 
 
+LIGHT_VERBS = {"make", "take", "give", "have", "hold", "do", "put", "provide", "carry"}
+
+
+def _promised_stem(matter: str) -> str | None:
+    """The stem of what a matter promises to do: its verb, or the noun after a light verb
+    ("make an announcement" -> "announ")."""
+    words = matter.split()
+    if not words:
+        return None
+    if words[0].lower() in LIGHT_VERBS:
+        rest = [w for w in words[1:4] if w.lower() not in ("a", "an", "the", "our", "its", "their", "in", "out")]
+        return stem(rest[0]) if rest else None
+    return stem(words[0])
+
+
 def classify_report(text: str, c_terms: set[str], matter: str = "") -> str | None:
     """Kind of a later sentence that is no act but holds a completion word: None when every
     such word is under a future or a purpose ("will be launched", "to be held"); reversed or
     fulfilled by a reversal word; progressed when the thing done is a process the promise was
     not about ("talks were held"); fulfilled otherwise."""
     done = [m for m in _completion().finditer(text) if not FUTURE_BEFORE.search(text[max(0, m.start() - 40):m.start()])]
+    promised = _promised_stem(matter)
+    if not done and promised:  # the promised verb itself, done: "make an announcement" -> "announced today"
+        done = [m for m in re.finditer(r"\b[A-Za-z]+ed\b", text) if stem(m.group(0)) == promised
+                and not FUTURE_BEFORE.search(text[max(0, m.start() - 40):m.start()])]
     if not done:
         return None
     m = done[0]
