@@ -94,6 +94,17 @@ def _future_clause(tok, appointment=frozenset()) -> bool:
     return False
 
 
+def _under(tok, lemmas, hops: int = 4) -> bool:
+    """Whether a verb of ``lemmas`` governs this token within a few steps up the parse."""
+    for _ in range(hops):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in lemmas:
+            return True
+    return False
+
+
 def reason(sdoc, trig: list, head) -> str | None:
     """Why the act whose trigger tokens are ``trig`` is not a commitment, or None.
     ``head`` is the promised action found by matter.analyse (its verb, before unwrapping)."""
@@ -140,8 +151,10 @@ def reason(sdoc, trig: list, head) -> str | None:
     v0l_ = v0.lemma_.lower()
     if v0l_ in L["completed"] and any(v.pos_ == "ADJ" for v in chain[1:]):
         return "completed"  # "pleased to announce", "proud to launch": done in the document
-    if v0.head.lemma_.lower() in PERCEPTION and v0.tag_ in ("VBG", "VBN"):
-        return "not the speaker"  # "we have seen Auckland Airport announcing""
+    if v0.head.lemma_.lower() in PERCEPTION and (v0.tag_ in ("VBG", "VBN") or v0.dep_ == "ccomp" and v0.tag_ in ("VB", "VBP")):
+        return "not the speaker"  # "we have seen Auckland Airport announcing", "we did see the Russians try to press"
+    if subj is not None and subj.lower_ not in ("we", "i") and _under(v0, L["condemn"]):
+        return "not the speaker"  # "we condemn the sham referenda that Russia attempts to use"
     if not fut and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in v0.children):
         return "completed"  # "the Government was exploring", "had agreed"
     to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for v in chain for c in v.children) or v0.tag_ == "VB"
