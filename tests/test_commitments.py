@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from accord.cli import app
 from accord.commitments import build, commitment, list_commitments, status_counts
-from accord.commitments.ledger import classify, classify_title
+from accord.commitments.ledger import classify, classify_report, classify_title
+from accord.commitments.terms import context_terms, stem
 from accord.acts.extract import get_nlp
 from accord.commitments.matter import analyse, find_deadline
 from accord.service import extract
@@ -240,3 +241,52 @@ def test_table_fits_80_columns(store_path):
     lines = r.output.splitlines()
     assert max(len(x) for x in lines) <= 80
     assert "matter" in r.output and "Comprehensive" in r.output  # the matter column is not squeezed to nothing
+
+
+def test_entry_test_leaves_out_rhetoric_ceremonies_appointments_and_third_parties():
+    # sentences of the corpus (White House proclamations, announcements, remarks, a G7 statement)
+    assert _gate("We will uphold our fundamental duty to remember the lives of our fallen warriors.", "uphold",
+                 ref="2022-09-23").skip == "rhetoric"
+    assert _gate("I also direct that the flag shall be flown at half-staff for the same length of time.", "direct",
+                 ref="2023-01-22").skip == "ceremony"
+    assert _gate("The President is announcing his intent to nominate one individual to a federal circuit court.",
+                 "announcing", "announce", "2023-10-04").skip == "completed"
+    assert _gate("We are working to ensure that communities are prepared for the manufacturing renaissance.",
+                 "prepared", ref="2024-07-24").skip == "other sense"
+    assert _gate("And we did indeed see the Russians try to press their advantage.", "try to press", "explore",
+                 "2024-07-11").skip == "not the speaker"
+    assert _gate("We strongly condemn the sham referenda that Russia attempts to use as a pretext.", "attempts to use",
+                 "explore", "2022-09-23").skip == "not the speaker"
+    assert _gate('"Until then the Government will continue on getting things done," Jacinda Ardern said.', "continue",
+                 ref="2020-01-28").skip in ("rhetoric", "forecast")  # "continue on" followed to "get"
+    # still promises
+    assert _gate("Officials announced plans to transform the port by 2030.", "announced", "announce", "2024-01-01").skip is None
+    assert _gate("We will defend the Treaty of Waitangi settlement in court.", "defend", ref="2024-01-01").skip is None
+
+
+def test_anaphoric_matter_takes_its_context():
+    m = _gate("The Biden-Harris Administration will relaunch this regional collaboration, which presents an opportunity to "
+              "continue to improve our respective national and regional commitments.", "relaunch", ref="2021-06-30")
+    assert m.skip is None and m.anaphoric
+    m = _gate("We'll take some time to consider each recommendation and will release our responses soon.", "release",
+              ref="2020-04-08")
+    assert m.skip is None and m.anaphoric
+    m = _gate("We will invest an initial $27 million in the COVAX Facility.", "invest", ref="2020-09-21")
+    assert m.skip is None and not m.anaphoric
+    ctx = context_terms("Inquiry report into EQC released",
+                        "Host the Fourth Trilateral Working Group on Violence Against Indigenous Women and Girls.")
+    assert {stem("EQC"), stem("inquiry"), stem("Trilateral"), stem("Violence")} <= ctx
+    assert stem("Host") not in ctx  # the first word of a sentence is no name
+
+
+def test_report_sentences_that_are_no_act():
+    law = {stem(w) for w in ("fast", "track", "law", "projects")}
+    assert classify_report("The law to boost the economic recovery has passed its second and third readings in the House "
+                           "today.", law, "announce 11 projects that will be fast-tracked under a new law") == "fulfilled"
+    assert classify_report("The Bill is expected to be passed next year.", law, "pass the Bill") is None
+    assert classify_report("Talks were held in Wellington on the agreement.", {stem("agreement")}, "conclude an agreement") == "progressed"
+    assert classify_report("The Fair Pay Agreements Act was repealed in December.", {stem("fair"), stem("pay")},
+                           "introduce Fair Pay Agreements") == "reversed"
+    # the promised verb itself, done
+    assert classify_report("The Government has saved the taxpayer billions with two new ferries, Rail Minister Winston Peters "
+                           "announced today.", {stem("ferry")}, "make an announcement before the end of this year") == "fulfilled"
