@@ -290,3 +290,11 @@ def test_report_sentences_that_are_no_act():
     # the promised verb itself, done
     assert classify_report("The Government has saved the taxpayer billions with two new ferries, Rail Minister Winston Peters "
                            "announced today.", {stem("ferry")}, "make an announcement before the end of this year") == "fulfilled"
+
+
+def test_a_start_time_is_the_deadline_only_when_no_other_time_is():
+    s = ("We will prevent up to 4.5 million tonnes of CO2 emissions with councils only purchasing zero emissions public "
+         "transport buses from 2025 and decarbonising the entire bus fleet by 2035.")
+    assert find_deadline(s, 8, "from 2025", "2021-05-05")[:3] == ("by 2035", "2035-01-01", "2035-12-31")
+    s = "New Zealand will contribute five personnel to a taskforce based in Bahrain from December 2019."
+    assert find_deadline(s, 20, "from December 2019", "2019-09-18")[2] == "2019-12-31"

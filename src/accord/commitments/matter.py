@@ -46,6 +46,8 @@ FORWARD = re.compile(r"\b(?:in|within|over)\s+the\s+(?:next|coming)\s+(?:couple\
                      r"|\b(?:in\s+|by\s+)?(?:quarter\s+(?:one|two|three|four|[1-4])|Q[1-4]|(?:first|second|third|fourth)\s+quarter)"
                      r"(?:\s+(?:of\s+)?(?:19|20)\d\d)?\b", re.I)
 PRONOUNS = {"it", "this", "that", "they", "them", "these", "those"}
+START = re.compile(r"(?:from|since|starting|beginning|commencing|as of|effective)\b", re.I)
+START_BEFORE = re.compile(r"\b(?:from|since|starting(?: in| from| on)?|beginning(?: in| on)?|commencing|as of|effective)\s+$", re.I)
 ANAPHORA = {"this", "that", "these", "those", "such", "its", "their", "said"}
 
 
@@ -110,6 +112,12 @@ def find_deadline(sentence: str, trig_end: int, when_text: str | None, ref: str 
         if s and s not in cands:
             cands.append(s)
     unparsed = None
+    # a time that says when something starts ("buying only zero-emission buses from 2025") is the
+    # deadline only when no other time of the sentence is one ("... by 2035")
+    def starts(text: str) -> bool:
+        at = sentence.find(text)
+        return bool(START.match(text) or at > 0 and START_BEFORE.search(sentence[max(0, at - 20):at]))
+    cands = [t for t in cands if not starts(t)] + [t for t in cands if starts(t)]
     for text in cands:
         if re.fullmatch(r"\d{4}", text) and not re.search(rf"\b(?:in|by|before|until)\s+{text}", sentence):
             continue  # a year inside a name ("the 2050 Strategy")
