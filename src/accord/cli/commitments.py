@@ -96,7 +96,7 @@ def commitment(ref: str = typer.Argument(..., help="Commitment id or id prefix."
     for e in c["events"]:
         if as_of and str(e["date"]) > as_of:
             continue
-        console.print(f"  {e['date']}  [bold]{e['kind']:<10}[/bold] {e['act']} '{e['trigger']}' "
+        console.print(f"  {e['date']}  [bold]{e['kind']:<10}[/bold] {e['act']}" + (f" '{e['trigger']}'" if e["trigger"] else "") + " "
                       f"by {','.join(e['source'])}" + (f" -> {','.join(e['target'])}" if e["target"] else "")
                       + (f"  score {e['score']:.2f} {e['shared_terms']}" if e["kind"] != "made" else ""), highlight=False)
         console.print(f"      {e['sentence']}", highlight=False, soft_wrap=True)
