@@ -69,7 +69,8 @@ FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|would|going to|plans? to|intend
 LEAD_SENTENCES = 2  # a document's title is read with its first sentences
 LEAD_SQL = f"""SELECT doc_id, string_agg(text, ' ' ORDER BY idx) AS lead FROM sentences
                WHERE idx < {LEAD_SENTENCES} AND length(text) <= 400 GROUP BY doc_id"""
-REPORT_MAX_CHARS = 400  # a longer 'sentence' is a list or a table: no report of one thing done
+REPORT_MAX_CHARS = 400
+REPORT_MIN_TERMS = 3  # telling terms a report sentence (no act) must share with the matter, short of a name  # a longer 'sentence' is a list or a table: no report of one thing done
 ACTOR_TERM = "@"
 import os; _DBG = os.environ.get("DBG_CM")  # DEBUG-REMOVE  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
@@ -558,13 +559,13 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 # later act (not a title) within the deadline
                 actor_met = in_window and r["act"] not in ("title", "report") and bool(
                     (c["named_actors"] - set(c["parties"]) - set(c["counterpart"] or [])) & (set(r["source"]) | set(r["target"])))
-                if _DBG and r["cid"].startswith(_DBG):
-                    print("DBG", r["act"], r["doc_id"][:8], r["sentence_idx"], round(score, 3), named, sorted(shared), sorted(telling), round(evidence, 1), need, r["sentence"][:90])
                 if r["act"] == "title" and need > MIN_SCORE and len([t for t in shared & terms(r["sentence"]) if df.get(t, 0) <= common]) >= 2:
                     need = MIN_SCORE  # a later document whose own title names the matter confirms a one-party match
                 if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met
                         or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):
                     continue
+                if r["act"] == "report" and not named and len(telling) < REPORT_MIN_TERMS:
+                    continue  # a sentence that is no act is about the matter only if it shares more of it ("high-quality" is not enough)
                 want = set(c["parties"]) | set(c["counterpart"] or []) | c["named_actors"]
                 have = set(r["source"]) | set(r["target"]) | set(r["codes"] or [])
                 if len(want & have) < min(2, len(want)):
