@@ -69,10 +69,9 @@ FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|would|going to|plans? to|intend
 LEAD_SENTENCES = 2  # a document's title is read with its first sentences
 LEAD_SQL = f"""SELECT doc_id, string_agg(text, ' ' ORDER BY idx) AS lead FROM sentences
                WHERE idx < {LEAD_SENTENCES} AND length(text) <= 400 GROUP BY doc_id"""
-REPORT_MAX_CHARS = 400
-REPORT_MIN_TERMS = 3  # telling terms a report sentence (no act) must share with the matter, short of a name  # a longer 'sentence' is a list or a table: no report of one thing done
-ACTOR_TERM = "@"
-import os; _DBG = os.environ.get("DBG_CM")  # DEBUG-REMOVE  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
+REPORT_MAX_CHARS = 400  # a longer 'sentence' is a list or a table: no report of one thing done
+REPORT_MIN_TERMS = 3  # telling terms a report sentence (no act) must share with the matter, short of a name
+ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
 @dataclass
