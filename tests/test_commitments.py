@@ -279,7 +279,7 @@ def test_anaphoric_matter_takes_its_context():
     assert stem("Host") not in ctx  # the first word of a sentence is no name
 
 
-def test_report_sentences_that_are_no_act():
+def test_a_later_lead_reports_a_thing_done():
     law = {stem(w) for w in ("fast", "track", "law", "projects")}
     assert classify_report("The law to boost the economic recovery has passed its second and third readings in the House "
                            "today.", law, "announce 11 projects that will be fast-tracked under a new law") == "fulfilled"

@@ -69,8 +69,6 @@ FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|would|going to|plans? to|intend
 LEAD_SENTENCES = 2  # a document's title is read with its first sentences
 LEAD_SQL = f"""SELECT doc_id, string_agg(text, ' ' ORDER BY idx) AS lead FROM sentences
                WHERE idx < {LEAD_SENTENCES} AND length(text) <= 400 GROUP BY doc_id"""
-REPORT_MAX_CHARS = 400  # a longer 'sentence' is a list or a table: no report of one thing done
-REPORT_MIN_TERMS = 3  # telling terms a report sentence (no act) must share with the matter, short of a name
 ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
@@ -284,7 +282,8 @@ def _promised_stem(matter: str) -> str | None:
 
 
 def classify_report(text: str, c_terms: set[str], matter: str = "") -> str | None:
-    """Kind of a later sentence that is no act but holds a completion word: None when every
+    """Kind of a later document's lead (its first sentences; read when its title says nothing
+    done) by its completion words (data/commitments/completion_words.txt): None when every
     such word is under a future or a purpose ("will be launched", "to be held"); reversed or
     fulfilled by a reversal word; progressed when the thing done is a process the promise was
     not about ("talks were held"); fulfilled otherwise."""
@@ -405,17 +404,6 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     sents += con.execute(f"""SELECT d.id, -1, d.title || ' ' || coalesce(l.lead, ''), CAST(d.date AS VARCHAR), p.parties
                             FROM documents d JOIN processed p ON p.doc_id = d.id LEFT JOIN ({LEAD_SQL}) l ON l.doc_id = d.id
                             WHERE d.date > CAST(? AS DATE) AND d.title IS NOT NULL AND len(p.parties) > 0""", [first]).fetchall()
-    n_acts_titles = len(sents)
-    # a later sentence that is no act but reports a thing done ("The law ... has passed its third
-    # reading", "Open banking goes live today"): indexed with its document's parties
-    sents += con.execute(f"""SELECT s.doc_id, s.idx, s.text, CAST(d.date AS VARCHAR), p.parties FROM sentences s
-                             JOIN documents d ON d.id = s.doc_id JOIN processed p ON p.doc_id = s.doc_id
-                             ANTI JOIN (SELECT DISTINCT doc_id, sentence_idx FROM acts
-                                        WHERE act IN {FOLLOW_ACTS} AND len(source) > 0 AND date > CAST(? AS DATE)) a
-                               ON a.doc_id = s.doc_id AND a.sentence_idx = s.idx
-                             WHERE d.date > CAST(? AS DATE) AND len(p.parties) > 0
-                               AND length(s.text) BETWEEN 20 AND {REPORT_MAX_CHARS}
-                               AND regexp_matches(s.text, ?, 'i')""", [first, first, completion_pattern()]).fetchall()
     s.sentences_indexed = len(sents)
     k_doc, k_idx, k_date, k_codes, k_kind, t_s, t_t = [], [], [], [], [], [], []
     df: Counter = Counter()
@@ -424,7 +412,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         k_idx.append(idx)
         k_date.append(date)
         k_codes.append(codes)
-        k_kind.append("act" if k < n_acts_titles and idx >= 0 else "title" if idx < 0 else "report")
+        k_kind.append("title" if idx < 0 else "act")
         ts = {intern(t) for t in terms(text)} | {intern(ACTOR_TERM + c) for c in codes or ()}  # one object per term
         df.update(ts)
         for t in ts:
@@ -433,7 +421,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     n = max(1, len(sents))
     idf = {t: math.log(n / c) for t, c in df.items()}
     max_idf = math.log(n) + 1
-    common = max(20, int(0.05 * n_acts_titles))  # a term in more than 5% of act sentences and titles does not tell two matters apart
+    common = max(20, int(0.05 * n))  # a term in more than 5% of sentences does not tell two matters apart
     code_df: Counter = Counter(c for codes in k_codes for c in set(codes or []))
     cm_sent = pa.table({"s": pa.array(range(len(sents)), pa.int32()), "doc_id": k_doc,  # noqa: F841
                         "sentence_idx": pa.array(k_idx, pa.int32()), "date": k_date,
@@ -517,11 +505,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 FROM pairs p JOIN cm_sent ss ON ss.s = p.s JOIN cm_c c ON c.id = p.cid JOIN documents d ON d.id = ss.doc_id
                 LEFT JOIN ({LEAD_SQL}) l ON l.doc_id = ss.doc_id
                 WHERE ss.kind = 'title' AND list_has_any(ss.codes, c.parties)
-                UNION ALL  -- sentences reporting a thing done: no act, the document's parties
-                SELECT p.cid, p.s, NULL, ss.doc_id, ss.sentence_idx, ss.date, 'report', ss.codes, [], NULL, NULL, NULL, NULL, st.text, NULL
-                FROM pairs p JOIN cm_sent ss ON ss.s = p.s JOIN cm_c c ON c.id = p.cid
-                JOIN sentences st ON st.doc_id = ss.doc_id AND st.idx = ss.sentence_idx
-                WHERE ss.kind = 'report' AND list_has_any(ss.codes, c.parties)),
+),
             ments AS (
                 SELECT m.doc_id, m.sentence_idx, list(DISTINCT m.code) AS codes FROM mentions m
                 WHERE m.code IS NOT NULL AND (m.doc_id, m.sentence_idx) IN (SELECT doc_id, sentence_idx FROM cand)
@@ -556,15 +540,13 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 in_window = bool(c["deadline_start"] and c["deadline_start"] <= r["date_s"] <= c["deadline_end"])
                 # an actor the matter names besides the parties (APEC in "support Korea's hosting of APEC"), met by a
                 # later act (not a title) within the deadline
-                actor_met = in_window and r["act"] not in ("title", "report") and bool(
+                actor_met = in_window and r["act"] != "title" and bool(
                     (c["named_actors"] - set(c["parties"]) - set(c["counterpart"] or [])) & (set(r["source"]) | set(r["target"])))
                 if r["act"] == "title" and need > MIN_SCORE and len([t for t in shared & terms(r["sentence"]) if df.get(t, 0) <= common]) >= 2:
                     need = MIN_SCORE  # a later document whose own title names the matter confirms a one-party match
                 if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met
                         or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):
                     continue
-                if r["act"] == "report" and not named and len(telling) < REPORT_MIN_TERMS:
-                    continue  # a sentence that is no act is about the matter only if it shares more of it ("high-quality" is not enough)
                 want = set(c["parties"]) | set(c["counterpart"] or []) | c["named_actors"]
                 have = set(r["source"]) | set(r["target"]) | set(r["codes"] or [])
                 if len(want & have) < min(2, len(want)):
@@ -580,10 +562,6 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                         kind = classify_report(r["trigger"], c["terms"], c["matter"])
                         r["sentence"] = f"{r['sentence']}: {r['trigger']}"
                     r["trigger"] = None
-                    if kind is None:
-                        continue
-                elif r["act"] == "report":
-                    kind = classify_report(r["sentence"], c["terms"], c["matter"])
                     if kind is None:
                         continue
                 else:
