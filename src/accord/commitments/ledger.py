@@ -266,6 +266,12 @@ def _completion() -> re.Pattern:
     return re.compile(completion_pattern(), re.I)
 
 
+def _aspiration(matter: str) -> bool:
+    """A matter headed by a verb of an open-ended aim (data/commitments/aspiration_verbs.txt)."""
+    words = stems(matter)[:1]
+    return bool(words) and words[0] in word_list("aspiration_verbs")
+
+
 LIGHT_VERBS = {"make", "take", "give", "have", "hold", "do", "put", "provide", "carry"}
 
 
@@ -572,6 +578,8 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     elif (kind == "progressed" and actor_met and r["act"] == "meet" and hits(stems(c["matter"]), "event_words")
                           and not (ts is not None and FUTURE_BEFORE.search(r["sentence"][max(0, ts - 40):ts]))):
                         kind = "fulfilled"  # "support Korea's hosting of APEC 2025" -> "attended the APEC Leaders' Meeting": it took place
+                if kind == "fulfilled" and not c["deadline_end"] and _aspiration(c["matter"]):
+                    kind = "progressed"  # "committed to improving air ambulance services": an aim, never done once
                 if kind in ("fulfilled", "progressed") and fuzz.ratio(c["sentence"], r["sentence"]) >= 85:
                     kind = "reaffirmed"  # the same sentence again (a template, a restatement) is no step forward
                 key = (r["cid"], r["doc_id"])

@@ -46,13 +46,18 @@ def stopwords() -> frozenset[str]:
 
 ROLE = (r"(?:Minister|President|Vice President|Secretary|Premier|Ambassador|Governor|Senator|Commissioner|Chair|"
         r"Leader|Spokesperson|Mr|Ms|Mrs|Dr|Hon|Sir|Dame)")
-PERSON = re.compile(ROLE + r"(?:\s+(?:of|for)(?:\s+the)?(?:\s+[A-Z][\w'’-]+)+?)?((?:\s+[A-Z][\w'’.-]+){1,3})")
+_NAME = r"(?:\s+[A-Z][\w'’.-]+)"
+_END = r"(?![\w'’.-])(?!\s+[A-Z])"  # the name runs to the end of the capitalised words
+# "Minister of Science and Innovation Wayne Mapp": a portfolio, then a name of up to two words;
+# "President Lee Jae Myung": a name of up to three words right after the role
+PERSON = re.compile(ROLE + r"(?:(?:\s+(?:of|for)(?:\s+the)?(?:\s+(?:[A-Z][\w'’-]+|and))+?)(" + _NAME + r"{1,2})" + _END
+                    + r"|(" + _NAME + r"{1,3}))")
 
 
 def strip_people(text: str) -> str:
     """Drop the names that follow a role word ("Minister for Youth Peeni Henare" -> the
     role only): people are not what a commitment is about, and they recur everywhere."""
-    return PERSON.sub(lambda m: m.group(0)[: m.start(1) - m.start(0)], text)
+    return PERSON.sub(lambda m: m.group(0)[: m.start(m.lastindex) - m.start(0)], text)
 
 
 def terms(text: str) -> set[str]:
