@@ -67,7 +67,8 @@ BLOCK_CAP = 400  # a (term, party) key in more sentences than this does not bloc
 MEMORY_LIMIT = "768MB"  # DuckDB's limit while the follow-up candidates are joined (it spills to disk beyond)
 FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|would|going to|plans? to|intends? to|expects? to|aims? to|to)\s+(?:\w+\s+){0,2}$", re.I)
 LEAD_SENTENCES = 2  # a document's title is read with its first sentences
-LEAD_SQL = f"""SELECT doc_id, string_agg(text, ' ' ORDER BY idx) AS lead FROM sentences
+LEAD_SEP = "\n"  # between the sentences of a lead
+LEAD_SQL = f"""SELECT doc_id, string_agg(text, '\n' ORDER BY idx) AS lead FROM sentences
                WHERE idx < {LEAD_SENTENCES} AND length(text) <= 400 GROUP BY doc_id"""
 ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
@@ -244,7 +245,11 @@ def classify_title(title: str, c_terms: set[str], matter: str = "") -> str | Non
     words = stems(title)
     if hits(words, "reversal_verbs"):
         return "fulfilled" if _promised_reversal(matter) else "reversed"
-    if hits(words, "fulfil_verbs") or hits(words, "title_fulfil_words"):
+    done = hits(words, "fulfil_verbs") or hits(words, "title_fulfil_words")
+    if done and re.search(r"\b(?:to|will)\s+(?:be\s+)?\w+", title) and not re.search(
+            r"\b(?:[A-Za-z]+ed|held|begun|began|built|set|done|live|opens|passes|signs|launches|begins)\b", title):
+        return "progressed"  # "NZ-China Free Trade Agreement to enter into force": announced, not done
+    if done:
         proc = hits(words, "process_nouns")
         if proc and not any(p[:5] == t[:5] for p in proc for t in c_terms):
             return "progressed"
@@ -548,8 +553,15 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 # later act (not a title) within the deadline
                 actor_met = in_window and r["act"] != "title" and bool(
                     (c["named_actors"] - set(c["parties"]) - set(c["counterpart"] or [])) & (set(r["source"]) | set(r["target"])))
-                if r["act"] == "title" and need > MIN_SCORE and len([t for t in shared & terms(r["sentence"]) if df.get(t, 0) <= common]) >= 2:
-                    need = MIN_SCORE  # a later document whose own title names the matter confirms a one-party match
+                if r["act"] == "title":
+                    # the document is about the matter when its title names it (two telling terms), or a
+                    # sentence of its lead that reports a thing done does; the rest of the lead adds evidence
+                    tell = set(telling)
+                    if len(tell & terms(r["sentence"])) >= 2:
+                        need = MIN_SCORE  # a later document whose own title names the matter confirms a one-party match
+                    elif not any(len(tell & terms(x)) >= 2 and classify_report(x, c["terms"], c["matter"])
+                                 for x in (r["trigger"] or "").split(LEAD_SEP)):
+                        continue
                 if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met
                         or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):
                     continue
@@ -566,7 +578,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     kind = classify_title(r["sentence"], c["terms"], c["matter"])
                     if kind is None and r["trigger"]:
                         kind = classify_report(r["trigger"], c["terms"], c["matter"])
-                        r["sentence"] = f"{r['sentence']}: {r['trigger']}"
+                        r["sentence"] = f"{r['sentence']}: {' '.join(r['trigger'].split(LEAD_SEP))}"
                     r["trigger"] = None
                     if kind is None:
                         continue
