@@ -292,6 +292,11 @@ def _promised_stem(matter: str) -> str | None:
     return stem(words[0])
 
 
+def _done(text: str) -> bool:
+    """Whether a completion word of the text is not under a future ("was launched", not "will be launched")."""
+    return any(not FUTURE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) for m in _completion().finditer(text))
+
+
 def classify_report(text: str, c_terms: set[str], matter: str = "") -> str | None:
     """Kind of a later document's lead (its first sentences; read when its title says nothing
     done) by its completion words (data/commitments/completion_words.txt): None when every
@@ -526,6 +531,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         cols = [d[0] for d in cur.description]
         best: dict[tuple[str, str], dict] = {}
         sent_terms_cache: dict[int, set[str]] = {}
+        title_cache: dict[int, tuple] = {}  # a title's terms, and those of its lead's sentences that report a thing done
         while True:
             chunk = cur.fetchmany(20000)
             if not chunk:
@@ -556,11 +562,18 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 if r["act"] == "title":
                     # the document is about the matter when its title names it (two telling terms), or a
                     # sentence of its lead that reports a thing done does; the rest of the lead adds evidence
+                    if not (named or len(telling) >= 2 and (score >= MIN_SCORE or evidence >= MIN_EVIDENCE)):
+                        continue  # short even of the two-party bar
+                    parts = title_cache.get(r["s"])
+                    if parts is None:
+                        if len(title_cache) > 100_000:
+                            title_cache.clear()
+                        parts = title_cache[r["s"]] = (terms(r["sentence"]), [
+                            terms(x) for x in (r["trigger"] or "").split(LEAD_SEP) if x and _done(x)])
                     tell = set(telling)
-                    if len(tell & terms(r["sentence"])) >= 2:
+                    if len(tell & parts[0]) >= 2:
                         need = MIN_SCORE  # a later document whose own title names the matter confirms a one-party match
-                    elif not any(len(tell & terms(x)) >= 2 and classify_report(x, c["terms"], c["matter"])
-                                 for x in (r["trigger"] or "").split(LEAD_SEP)):
+                    elif not any(len(tell & x) >= 2 for x in parts[1]):
                         continue
                 if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met
                         or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):
