@@ -19,6 +19,7 @@ SUFFIXES = ("ions", "ion", "ments", "ment", "ings", "ing", "ies", "ied", "es", "
 KEEP = 6  # letters kept after suffix stripping
 
 
+@lru_cache(maxsize=100_000)  # words repeat: the follow-up pass stems millions of them
 def stem(word: str) -> str:
     """'negotiations', 'negotiated', 'negotiating' -> 'negoti'; 'held' -> 'hold'."""
     w = word.lower().replace("'s", "").replace("'", "")
