@@ -127,9 +127,8 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
     rows = store.query(f"""
         SELECT a.id, a.doc_id, a.sentence_idx, CAST(a.date AS VARCHAR) AS date, a.act, a.source, a.target, a.trigger,
                a.when_text, a.trigger_start - a.span_start AS ts, a.trigger_end - a.span_start AS te,
-               a.span_start, a.span_end, a.sentence, d.title AS doc_title, prev.text AS prev_sentence
-        FROM acts a LEFT JOIN documents d ON d.id = a.doc_id
-        LEFT JOIN sentences prev ON prev.doc_id = a.doc_id AND prev.idx = a.sentence_idx - 1
+               a.span_start, a.span_end, a.sentence
+        FROM acts a
         WHERE a.act IN {COMMIT_ACTS} AND NOT coalesce(a.negated, false) AND len(a.source) > 0 AND a.date IS NOT NULL
           AND a.sentence IS NOT NULL AND a.doc_id NOT IN (SELECT doc_id FROM commitments)
         ORDER BY a.doc_id, a.idx""")
@@ -147,6 +146,7 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
             named_actors[(d, i)].append((text, code))
     nlp = get_nlp()
     by_doc: dict[str, list[dict]] = defaultdict(list)
+    anaphoric: list[dict] = []
     for i in range(0, len(rows), batch):
         chunk = rows[i:i + batch]
         for r, sdoc in zip(chunk, nlp.pipe([r["sentence"] for r in chunk], batch_size=64)):
@@ -160,7 +160,7 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
                 continue
             own = set(m.terms)  # restatements are merged on the matter's own terms, not its context
             if m.anaphoric:  # "relaunch this regional collaboration": the thing is named in the title or just before
-                m.terms |= context_terms(r["doc_title"], r["prev_sentence"])
+                anaphoric.append(r)
             m.terms |= {ACTOR_TERM + code for text, code in named_actors.get((r["doc_id"], r["sentence_idx"]), ())
                         if text and text in m.phrase}
             r.update(matter=m.phrase, terms=m.terms, own_terms=own, exploratory=m.exploratory, deadline_text=m.deadline_text,
@@ -168,6 +168,7 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
             by_doc[r["doc_id"]].append(r)
         if on_progress:
             on_progress(min(i + batch, len(rows)))
+    _add_context(con, anaphoric)
     cm_rows, ev_rows = [], []
     for doc_id, acts in by_doc.items():
         records: list[dict] = []
@@ -220,6 +221,21 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
             "SELECT deadline_text FROM commitments WHERE deadline_problem IS NOT NULL LIMIT 5").fetchall()]
     s.seconds_ledger = time.perf_counter() - t0
     return s
+
+
+def _add_context(con, rows: list[dict]) -> None:
+    """Add to each anaphoric commitment the terms of its document's title and of the names of
+    its previous sentence (one query for all of them, after the parse)."""
+    if not rows:
+        return
+    keys = pa.table({"doc_id": [r["doc_id"] for r in rows],  # noqa: F841 (read by DuckDB by name)
+                     "sentence_idx": pa.array([r["sentence_idx"] for r in rows], pa.int32())})
+    ctx = {(d, i): (t, p) for d, i, t, p in con.execute(
+        """SELECT k.doc_id, k.sentence_idx, d.title, prev.text FROM (SELECT DISTINCT doc_id, sentence_idx FROM keys) k
+           LEFT JOIN documents d ON d.id = k.doc_id
+           LEFT JOIN sentences prev ON prev.doc_id = k.doc_id AND prev.idx = k.sentence_idx - 1""").fetchall()}
+    for r in rows:
+        r["terms"] = r["terms"] | context_terms(*ctx.get((r["doc_id"], r["sentence_idx"]), (None, None)))
 
 
 def _write(store: Store, table: str, rows: list[dict], schema: pa.Schema, delete_sql: list[tuple[str, list]]) -> None:
