@@ -14,7 +14,7 @@ from typing import Any
 from .errors import BadRequest, NotFoundError
 from .ingest.reader import shown_path
 from .store.db import document_filters
-from .store.read import document_record
+from .store.read import document_record, ids_matching
 from .text.safe import like_contains
 
 DOC_ID = re.compile(r"^[0-9a-f]{6,64}$")
@@ -85,12 +85,9 @@ def quad(act: str) -> str:
 
 def resolve_doc(con, ref: str) -> str:
     check_doc_id(ref)
-    r = con.execute("SELECT id FROM documents WHERE id = ?", [ref]).fetchone()
-    if r:
-        return r[0]
-    found = con.execute("SELECT id FROM documents WHERE starts_with(id, ?) LIMIT 2", [ref]).fetchall()
+    found = ids_matching(con, "documents", ref)
     if len(found) == 1:
-        return found[0][0]
+        return found[0]
     if found:
         raise BadRequest(f"document id prefix {ref!r} is ambiguous")
     raise NotFoundError(f"no document {ref!r}")
@@ -425,12 +422,9 @@ def resolve_commitment(con, ref: str) -> str:
     check_commitment_id(ref)
     if not table_exists(con, "commitments"):
         raise NotFoundError(f"no commitment {ref!r}: the ledger has not been built (accord commitments --build)")
-    r = con.execute("SELECT id FROM commitments WHERE id = ?", [ref]).fetchone()
-    if r:
-        return r[0]
-    found = con.execute("SELECT id FROM commitments WHERE starts_with(id, ?) LIMIT 2", [ref]).fetchall()
+    found = ids_matching(con, "commitments", ref)
     if len(found) == 1:
-        return found[0][0]
+        return found[0]
     if found:
         raise BadRequest(f"commitment id prefix {ref!r} is ambiguous")
     raise NotFoundError(f"no commitment {ref!r}")

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import AccordError, NotFoundError
 from ..store import Store
+from ..store.read import ids_matching
 from ..text.safe import like_contains
 
 STATUSES = ("open", "fulfilled", "overdue", "reversed")
@@ -120,9 +121,9 @@ def status_counts(store: Store, as_of: str | None = None) -> dict[str, int]:
 
 
 def resolve_commitment(store: Store, ref: str) -> str:
-    rows = store.con.execute("SELECT id FROM commitments WHERE id = ? OR starts_with(id, ?) LIMIT 2", [ref, ref]).fetchall()
+    rows = ids_matching(store.con, "commitments", ref)
     if len(rows) == 1:
-        return rows[0][0]
+        return rows[0]
     if not rows:
         raise NotFoundError(f"no commitment {ref!r} in {store.path} (run `accord commitments --build` first?)")
     raise NotFoundError(f"commitment id prefix {ref!r} is ambiguous in {store.path}")

@@ -15,6 +15,7 @@ import pyarrow as pa
 from ..errors import NotFoundError, StoreError
 from ..models import Document
 from ..text.safe import like_contains
+from .read import ids_matching
 from .schema import MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -239,9 +240,9 @@ class Store:
         if row:
             return row[0]
         if len(ref) >= 6 and all(c in "0123456789abcdef" for c in ref):
-            rows = self.con.execute("SELECT id FROM documents WHERE starts_with(id, ?) LIMIT 2", [ref]).fetchall()
+            rows = ids_matching(self.con, "documents", ref)
             if len(rows) == 1:
-                return rows[0][0]
+                return rows[0]
         raise NotFoundError(f"no document {ref!r} in {self.path} (give an id, an id prefix or the path it was ingested from)")
 
     def query(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:

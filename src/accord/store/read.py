@@ -17,6 +17,19 @@ def _rows(con, sql: str, params: list) -> list[dict[str, Any]]:
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
+def ids_matching(con, table: str, ref: str) -> list[str]:
+    """The id of ``table`` (documents or commitments) equal to ref, else at most two ids that
+    start with it, in id order (two: the prefix is ambiguous; none: no such row). The one
+    id-or-prefix lookup of the CLI, the API and comparison."""
+    if table not in ("documents", "commitments"):
+        raise ValueError(f"ids_matching: no id lookup for table {table!r}")
+    row = con.execute(f"SELECT id FROM {table} WHERE id = ?", [ref]).fetchone()
+    if row:
+        return [row[0]]
+    return [r[0] for r in con.execute(f"SELECT id FROM {table} WHERE starts_with(id, ?) ORDER BY id LIMIT 2",
+                                      [ref]).fetchall()]
+
+
 def has_table(con, name: str) -> bool:
     return bool(con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [name]).fetchone()[0])
 
@@ -84,13 +97,13 @@ def load_document(con, doc_id: str):
     from ..errors import NotFoundError
     from ..models import Act, DocMeta, Document, Mention, Sentence
 
-    row = con.execute("SELECT id, path, format, kind, title, CAST(date AS VARCHAR), url, publisher, text FROM documents "
-                      "WHERE id = ? OR starts_with(id, ?) ORDER BY id LIMIT 2", [doc_id, doc_id]).fetchall()
-    if not row:
+    ids = ids_matching(con, "documents", doc_id)
+    if not ids:
         raise NotFoundError(f"{doc_id}: no such document in the store")
-    if len(row) > 1 and row[0][0] != doc_id:
+    if len(ids) > 1:
         raise NotFoundError(f"{doc_id}: ambiguous id prefix")
-    r = row[0]
+    r = con.execute("SELECT id, path, format, kind, title, CAST(date AS VARCHAR), url, publisher, text FROM documents "
+                    "WHERE id = ?", [ids[0]]).fetchone()
     doc = Document(r[0], r[1] or "", b"", r[2] or "text",
                    DocMeta(title=r[4], date=r[5], url=r[6], publisher=r[7], kind=r[3] or "other"), text=r[8] or "")
     for s in con.execute("SELECT idx, start_char, end_char, text, section_idx, role, item_of FROM sentences "
