@@ -8,7 +8,6 @@ Sentences with no trigger cue or no actor never reach the parser.
 """
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -371,12 +370,6 @@ def _speech_not_meeting(tok) -> bool:
     # of Israel") with no one to speak with is speech; "the leaders spoke about X" is a talk
     return subj.tag_ in ("NNP", "PRP", "NN") and subj.lower_ not in ("we", "they") and not any(
         c.dep_ == "conj" for c in subj.children)
-
-
-@functools.lru_cache(maxsize=1)
-def lex_misdeeds() -> frozenset[str]:
-    """Objects of "commit" in the sense of a misdeed (data/acts/misdeed_objects.txt)."""
-    return frozenset(data.read_lines("acts/misdeed_objects.txt"))
 
 
 def _same(a, b) -> bool:
@@ -1089,7 +1082,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 c.dep_ == "dobj" and c.pos_ == "PROPN" and not any(ctx.tok2m.get(t.i) for t in c.subtree)
                 and c.lemma_.lower() not in ACTOR_HEADS for c in tok.children)):
             continue  # "received her law degree", "received the report": a thing received, no visitor
-        if tok.lemma_.lower() == "commit" and any(c.dep_ == "dobj" and c.lemma_.lower() in lex_misdeeds()
+        if tok.lemma_.lower() == "commit" and any(c.dep_ == "dobj" and c.lemma_.lower() in lex.misdeeds
                                                   for c in tok.children):
             continue  # "committing sexual violence": the other sense of the verb
         if any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) and not _children(

@@ -42,6 +42,7 @@ class Lexicon:
     collective_cue: re.Pattern  # its plural forms, to let a sentence with no named actor through the gate
     single_collective: frozenset[str]  # the nouns that stand for the government of a single-government release
     single_collective_cue: re.Pattern
+    misdeeds: frozenset[str]  # objects of "commit" in the sense of a misdeed ("committing violence")
 
 
 def inflections(word: str) -> set[str]:
@@ -106,4 +107,5 @@ def get_lexicon() -> Lexicon:
                    contexts, frozenset(data.read_lines("acts/thing_heads.txt")),
                    frozenset(data.read_lines("acts/principles.txt")),
                    tuple(sorted(data.read_lines("acts/intensity.txt"), key=len, reverse=True)), cue, noun_cue, light_cue,
-                   collective, collective_cue, single, single_cue)
+                   collective, collective_cue, single, single_cue,
+                   frozenset(data.read_lines("acts/misdeed_objects.txt")))

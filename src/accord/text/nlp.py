@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
+
 from .fastattrs import CachedAttrs
 
 
@@ -55,8 +58,6 @@ class LemmaFixes:
     from data/text/lemma_fixes.tsv; one vectorised test per document."""
 
     def __init__(self, nlp):
-        import numpy
-
         from .. import data
 
         strings = nlp.vocab.strings
@@ -64,9 +65,6 @@ class LemmaFixes:
         self.keys = numpy.array(sorted(self.fix), dtype="uint64")
 
     def __call__(self, doc):
-        import numpy
-        from spacy.attrs import LEMMA, LOWER
-
         if not len(doc):
             return doc
         arr = doc.to_array([LOWER, LEMMA])
