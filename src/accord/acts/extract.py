@@ -100,8 +100,7 @@ def classify(lex: Lexicon, tok):
         objs = _children(tok, {"dobj", "attr", "nsubjpass"})
         # "reaffirmed Australia and New Zealand's commitment": the parser makes the first
         # possessor the object and the noun its conjunct
-        objs += [c for o in objs if o.pos_ == "PROPN" for c in o.children
-                 if c.dep_ == "conj" and any(g.dep_ == "poss" for g in c.children)]
+        objs += [c for o in objs if o.pos_ == "PROPN" for c in _possessed_conjuncts(o)]
         for obj in objs:
             hit = _noun_trigger(lex, tok, obj)
             if hit:
@@ -202,6 +201,13 @@ def classify(lex: Lexicon, tok):
             if lemma not in ("be", "have", "need", "remain"):
                 return "commit", "modal", [tok], None
     return None
+
+
+def _possessed_conjuncts(t) -> list:
+    """The nouns the parser hung on a first possessor as its conjuncts: in "Fiji and Tonga's
+    support" or "Australia and New Zealand's commitment" it makes "Fiji" the head and
+    "support" its conjunct, which carries the second possessor."""
+    return [c for c in t.children if c.dep_ == "conj" and any(g.dep_ == "poss" for g in c.children)]
 
 
 def _stance_subject(lex: Lexicon, tok):
@@ -872,7 +878,7 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             continue  # peoples named as victims or beneficiaries of a conflict act
         found.append((m, t))
     poss = [(m, t) for m, t in found if m.possessive or t.dep_ == "poss" or any(g.dep_ == "case" for g in t.children)
-            or any(c.dep_ == "conj" and any(g.dep_ == "poss" for g in c.children) for c in t.children)]
+            or _possessed_conjuncts(t)]
     # ("Fiji and Tonga's support": the parser hangs the noun on the first possessor as its conjunct)
     poss = [(m, t) for m, t in poss if m.kind != "party_ref" and not set(m.code.split("+")) <= set(src)]
     if poss and act not in ("urge", "meet"):
@@ -1304,7 +1310,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             if objs and ctx.tok2m.get(objs[0].i) is not None and not own:
                 # "highlighted Australia and New Zealand's shared commitment": the parser made the
                 # first possessor the object and the noun its conjunct
-                owned = [c for c in objs[0].children if c.dep_ == "conj" and any(g.dep_ == "poss" for g in c.children)]
+                owned = _possessed_conjuncts(objs[0])
                 if owned:
                     own = [objs[0], *(g for g in owned[0].children if g.dep_ == "poss")]
                     objs = owned
@@ -1355,16 +1361,16 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children) and act not in ("meet",):
             act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
-        if act == "meet" and not tgt and len(doc.parties) == 2 and len(src) == 1 and src[0] in doc.parties \
-                and (tok.lemma_.lower() in DISCUSS or any(c.lemma_.lower() in DISCUSS for c in chain)):
-            # "He discussed X" in an account of a meeting: the other side of the meeting (RECORDS.md)
-            tgt = [p for p in doc.parties if p != src[0]]
         if act == "meet" and not tgt and len(src) == 1 \
                 and (tok.lemma_.lower() in DISCUSS or any(c.lemma_.lower() in DISCUSS for c in chain)):
-            # "He discussed X" after "... met with President Abbas": the other side of the meeting
-            # this document has reported for the same source (RECORDS.md)
-            tgt = next((list(a.target) for a in reversed(doc.acts)
-                        if a.act == "meet" and a.target and list(a.source) == src), [])
+            # "He discussed X" in an account of a meeting: the other side of the meeting (RECORDS.md):
+            # in a two-party document the other party, else the other side of the last meeting
+            # this document reported for the same source ("... met with President Abbas")
+            if len(doc.parties) == 2 and src[0] in doc.parties:
+                tgt = [p for p in doc.parties if p != src[0]]
+            else:
+                tgt = next((list(a.target) for a in reversed(doc.acts)
+                            if a.act == "meet" and a.target and list(a.source) == src), [])
         if act == "meet" and not tgt and len(src) == 1:
             tgt = _place_host(ctx, tok, src)
         if act == "meet" and not tgt and len(src) == 1 and any(
