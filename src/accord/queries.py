@@ -83,14 +83,20 @@ def quad(act: str) -> str:
 
 # -- documents ---------------------------------------------------------------------
 
-def resolve_doc(con, ref: str) -> str:
-    check_doc_id(ref)
-    found = ids_matching(con, "documents", ref)
+def _one_id(con, table: str, noun: str, ref: str) -> str:
+    """The one id of ``table`` that ref names (an id or a unique prefix); an ambiguous prefix
+    is a bad request, no match is not found."""
+    found = ids_matching(con, table, ref)
     if len(found) == 1:
         return found[0]
     if found:
-        raise BadRequest(f"document id prefix {ref!r} is ambiguous")
-    raise NotFoundError(f"no document {ref!r}")
+        raise BadRequest(f"{noun} id prefix {ref!r} is ambiguous")
+    raise NotFoundError(f"no {noun} {ref!r}")
+
+
+def resolve_doc(con, ref: str) -> str:
+    check_doc_id(ref)
+    return _one_id(con, "documents", "document", ref)
 
 
 def list_documents(con, since=None, until=None, kind=None, q=None, limit=50, offset=0) -> dict[str, Any]:
@@ -422,12 +428,7 @@ def resolve_commitment(con, ref: str) -> str:
     check_commitment_id(ref)
     if not table_exists(con, "commitments"):
         raise NotFoundError(f"no commitment {ref!r}: the ledger has not been built (accord commitments --build)")
-    found = ids_matching(con, "commitments", ref)
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise BadRequest(f"commitment id prefix {ref!r} is ambiguous")
-    raise NotFoundError(f"no commitment {ref!r}")
+    return _one_id(con, "commitments", "commitment", ref)
 
 
 def _on_con(con):
