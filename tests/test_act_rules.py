@@ -484,3 +484,17 @@ We reaffirm our unwavering commitment to support Ukraine for as long as it takes
 """)
     assert sorted(doc.parties) == ["EU", "USA"]
     assert _acts(doc, "unwavering commitment") == [("affirm", ["EU", "USA"], ["UKR"])]
+
+
+def test_state_adjective_on_the_object_names_the_target(tmp_path):
+    # "a Palestinian state", "the Venezuelan election", "the Zambian healthcare system": the
+    # act is about that state; victims ("risks to Palestinian civilians") are no target of a
+    # concern; "non-Indian perpetrators" names no state at all
+    doc = _doc(tmp_path, "anzmin11.md", ANZMIN + "\nMinisters underscored their commitment to the future "
+               "establishment of a Palestinian state.\n\nThey shared the perspective that the Venezuelan election "
+               "outcome represents a critical moment.\n\nMinisters remain deeply concerned by ongoing risks to "
+               "all Palestinian civilians.\n\nMinisters condemned violence by non-Indian perpetrators.\n")
+    assert _acts(doc, "Palestinian state") == [("affirm", ["AUS", "NZL"], ["PSE"])]
+    assert _acts(doc, "Venezuelan election") == [("affirm", ["AUS", "NZL"], ["VEN"])]
+    assert _acts(doc, "Palestinian civilians") == [("concern", ["AUS", "NZL"], [])]
+    assert _acts(doc, "non-Indian") == [("condemn", ["AUS", "NZL"], [])]

@@ -48,6 +48,12 @@ def _scanner() -> tuple[re.Pattern, list[re.Pattern], dict[str, str], dict[str, 
     return names_re, phrase_res, scopes, lows
 
 
+def _negated_name(text: str, s: int) -> bool:
+    """A name written after "non-" ("non-Indian perpetrators", "non-EU citizens") names
+    those outside it: no mention."""
+    return text[max(0, s - 4):s].lower() == "non-"
+
+
 def _scan_names(text: str) -> list:
     """Names and standalone offices in a text: (start, end, text as written, None)."""
     names_re = _scanner()[0]
@@ -55,7 +61,7 @@ def _scan_names(text: str) -> list:
     out = []
     for m in names_re.finditer(text):
         s = m.start()
-        if s and (text[s - 1].isalnum() or text[s - 1] in "_'\u2019"):
+        if s and (text[s - 1].isalnum() or text[s - 1] in "_'\u2019" or _negated_name(text, s)):
             continue
         written = m.group(0)
         low = written.lower()
@@ -80,7 +86,7 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list[int]]:
     for m in names_re.finditer(text):
         s, e = m.span()
         c = text[s - 1] if s else " "
-        if c.isalnum() or c == "_":
+        if c.isalnum() or c == "_" or (c == "-" and _negated_name(text, s)):
             continue
         written = text[s:e]
         name = is_name.get(written)

@@ -783,6 +783,20 @@ def _region(roots, deep: bool):
     return out
 
 
+def _state_adjective_target(act: str, head) -> bool:
+    """A state's adjective on a noun of the act's object names the target: its people or
+    agents ("his Australian counterparts", "the Czech decision"), or, except for a meeting,
+    any other thing of that state ("a Palestinian state", "the Venezuelan election"). People
+    named as victims ("risks to Palestinian civilians") are targets only of support, aid, a
+    meeting or an appeal."""
+    noun = head.lemma_.lower()
+    if noun in AGENT_NOUNS:
+        return True
+    if noun in PEOPLE_NOUNS | AGENT_PEOPLE:
+        return act in ("support", "aid", "meet", "urge")
+    return act != "meet" and head.pos_ in ("NOUN", "PROPN")
+
+
 def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[str]) -> list[str]:
     heads = [trig] + list(chain)
     roots = []
@@ -842,9 +856,9 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         a = _climb(t, lambda x: x.dep_ == "conj" and (hm := ctx.tok2m.get(x.head.i)) is not None and hm.kind == "modifier")
         if m is not None and m.kind == "modifier" and m.code and id(m) not in seen and a.dep_ in ("amod", "compound") \
                 and (ctx.tok2m.get(a.head.i) is None or ctx.tok2m[a.head.i].kind in ("office", "official")) \
-                and (a.head.lemma_.lower() in AGENT_NOUNS or (
-                    a.head.lemma_.lower() in PEOPLE_NOUNS | AGENT_PEOPLE and act in ("support", "aid", "meet", "urge"))):
-            # "the Czech decision", "his Australian counterparts": the adjective's state acts
+                and _state_adjective_target(act, a.head):
+            # "the Czech decision", "his Australian counterparts": the adjective's state acts;
+            # "a Palestinian state", "the Venezuelan election": the act is about that state
             seen.add(id(m))
             found.append((m, t))
             continue
