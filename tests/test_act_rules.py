@@ -498,3 +498,18 @@ def test_state_adjective_on_the_object_names_the_target(tmp_path):
     assert _acts(doc, "Venezuelan election") == [("affirm", ["AUS", "NZL"], ["VEN"])]
     assert _acts(doc, "Palestinian civilians") == [("concern", ["AUS", "NZL"], [])]
     assert _acts(doc, "non-Indian") == [("condemn", ["AUS", "NZL"], [])]
+
+
+def test_they_opening_a_report_sentence_and_planned_discussions(tmp_path):
+    """In a report about one body, "They also decided to ..." opening a sentence is the body
+    that acted last; "will discuss [a topic]" is a planned consultation (meet), "will discuss
+    ways to" stays explore (written for the test)."""
+    text = ("West African bloc imposes sanctions on Niger\n\n"
+            "ECOWAS leaders agreed on Sunday to impose travel sanctions on Niger's military leaders.\n\n"
+            "They also decided to freeze Niger's assets in the central banks of the region.\n\n"
+            "ECOWAS leaders will discuss regional security at their next summit.\n\n"
+            "ECOWAS leaders will discuss ways to restore constitutional order.\n")
+    doc = _doc(tmp_path, "report.txt", text)
+    assert _acts(doc, "They also decided") == [("commit", ["ECOWAS"], ["NER"])]
+    assert [a for a, _s, _t in _acts(doc, "discuss regional security")] == ["meet"]
+    assert [a for a, _s, _t in _acts(doc, "discuss ways")] == ["explore"]

@@ -1231,10 +1231,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     break
         if act == "announce" and any(c.dep_ == "ccomp" and classify(lex, c) is not None for c in tok.children):
             continue  # "announced that he plans to meet Putin": the announced act is coded, not the announcing
-        if act == "explore" and role == "act" and tok.lemma_.lower() == "discuss" and tok.tag_ in ("VBD", "VBN") \
+        if act == "explore" and role == "act" and tok.lemma_.lower() == "discuss" \
                 and not any(c.tag_ == "VBG" or any(g.lemma_.lower() in lex.explore_words for g in [c, *c.children])
                             for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")):
-            act = "meet"  # "the leaders discussed X": a consultation (PLOVER CONSULT); "discussed ways to" stays explore
+            act = "meet"  # "the leaders discussed / will discuss X": a consultation, held or planned (PLOVER
+            # CONSULT; RECORDS.md: planned events keep their type); "discuss ways to" stays explore
         if negated and tok.lemma_.lower() in ("recognise", "recognize", "accept") and act in ("note", "support"):
             act, negated = "reject", False  # "will not recognise the outcome": a rejection (RECORDS.md)
         # source
@@ -1292,8 +1293,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                         src = ctx.codes_in(rsubj[0].subtree)
             if len(src) == 1 and len(parties) == 2 and src[0] in parties and _unknown_partner(ctx, subj):
                 src = list(parties)  # "Dr Ng and Mr Mark reaffirmed ...": in a two-party text, the other one
-            if not src and (subj.lower_ in PRONOUN_SUBJECTS or (subj.lower_ == "it" and act in SPEECH_ACTS)) and last_source:
-                src = list(last_source)  # "It also called on democracies ...": the body that acted last
+            if not src and last_source and (subj.lower_ in PRONOUN_SUBJECTS or (subj.lower_ == "it" and act in SPEECH_ACTS)
+                                            or (subj.lower_ == "they" and subj.i == 0 and doc.meta.kind == "news")):
+                # "It also called on democracies ...": the body that acted last; in a report, "They
+                # also decided to ..." opening a sentence: those who acted last
+                src = list(last_source)
             if not src and subj.lower_ == "i":
                 # a quoted minister: the speaker the sentence names ("..., says Mr Key"), else
                 # the government that publishes a single-government release
