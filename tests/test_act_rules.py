@@ -513,3 +513,24 @@ def test_they_opening_a_report_sentence_and_planned_discussions(tmp_path):
     assert _acts(doc, "They also decided") == [("commit", ["ECOWAS"], ["NER"])]
     assert [a for a, _s, _t in _acts(doc, "discuss regional security")] == ["meet"]
     assert [a for a, _s, _t in _acts(doc, "discuss ways")] == ["explore"]
+
+
+def test_a_statements_subject_in_its_title_is_no_party(tmp_path):
+    # a title that names its speakers and then what it is about ("... on Iran's Attack Against
+    # Israel", "... on the Legislative Council elections in Hong Kong"): the subject is no party;
+    # a body that speaks alone is the party; the opening sentence adds only its subject's actors
+    def parties(title: str, body: str) -> list[str]:
+        name = f"t{abs(hash(title))}.md"
+        return _doc(tmp_path, name, f'---\ntitle: "{title}"\ndate: 2024-04-14\n---\n\n{body}\n').parties
+
+    assert parties("G7 Leaders' Statement on Iran's Attack Against Israel",
+                   "We, the Leaders of the G7, unequivocally condemn in the strongest terms Iran's direct and "
+                   "unprecedented attack against Israel.") == ["G7"]
+    assert sorted(parties("Joint statement by the Foreign Ministers of Australia, Canada, New Zealand, the United "
+                          "Kingdom and the United States on the Legislative Council elections in Hong Kong",
+                          "We express our grave concern.")) == ["AUS", "CAN", "GBR", "NZL", "USA"]
+    assert parties("Statement by President Joe Biden on Moldova's Presidential Elections",
+                   "I congratulate the people of Moldova.") == ["USA"]
+    # no speaker before the topic: the states of the topic are the parties unless a place
+    assert sorted(parties("Joint Statement on Australia-New Zealand Foreign and Defence Ministerial Consultations",
+                          "Ministers met in Christchurch.")) == ["AUS", "NZL"]

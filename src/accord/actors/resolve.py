@@ -822,6 +822,32 @@ def _subject_parties(text: str, offset: int, mentions: list[Mention]) -> list[st
     return out
 
 
+TITLE_TOPIC = re.compile(r"\b(?:statement|declaration|communiqu\w*|readout|remarks)\b.*?\s(?:on|regarding|concerning|about)\s", re.I)
+TOPIC_PLACE = re.compile(r"\b(?:in|against|of|at|to|from|toward|towards)\s+(?:the\s+)?$", re.I)
+
+
+def _title_topic(title: str, title_m: list[Mention]) -> int | None:
+    """Where a statement's title starts saying what it is about: "Joint statement by the
+    Foreign Ministers of ... on the Legislative Council elections in Hong Kong"."""
+    low = title.lower()
+    if not any(w in low for w in ("statement", "declaration", "communiqu", "readout", "remarks")):
+        return None
+    m = TITLE_TOPIC.search(title)
+    return m.end() if m else None
+
+
+def _title_subject(title: str, m: Mention, title_m: list[Mention], topic: int) -> bool:
+    """A name in the topic of a title is its subject, not a party, when the title names its
+    speakers before the topic ("... of Australia, Canada and New Zealand on Gaza", "G7
+    Leaders' Statement on Iran's Attack"); with no speaker before it, when it is a possessor or
+    a place ("on the execution of protestors in Iran"); "Joint Statement on Australia-New
+    Zealand Ministerial Consultations" names its parties."""
+    if any(o.start < topic and o.code and o.kind in ("state", "leader", "office", "capital", "body")
+           and o.sector != "NGO" for o in title_m):
+        return True
+    return m.possessive or TOPIC_PLACE.search(title, topic, m.start) is not None
+
+
 CITY_BEFORE = re.compile(r"(?:^|[\n\d]\s*|\s)[A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+)?,\s*$")
 
 
@@ -836,7 +862,15 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
     joint = ("joint" in low or "statement" in low or "communiqu" in low or "declaration" in low) \
         and JOINT_RE.search(title) is not None
     prev_end = None
+    topic = _title_topic(title, title_m)
+    if topic is not None and not any(m.start < topic and m.code and m.kind in ("state", "leader", "office", "capital")
+                                     and m.sector != "NGO" for m in title_m):
+        # "G7 Leaders' Statement on Iran's Attack Against Israel": the body that speaks
+        codes += [m.code for m in title_m if m.start < topic and m.kind == "body" and m.sector == "IGO"
+                  and m.code not in codes]
     for i, m in enumerate(title_m):
+        if topic is not None and m.start >= topic and _title_subject(title, m, title_m, topic):
+            continue  # what the statement is about, not who makes it
         if m.code and m.kind in ("state", "leader", "office", "capital") and m.sector not in ("IGO", "NGO"):
             if m.kind == "capital" and VENUE_IN_TITLE.search(title, 0, m.start):
                 continue  # "Meeting in Stockholm": the venue, not a party
@@ -874,6 +908,11 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
         # the opening sentence names who met or speaks (in a readout, the counterpart's state)
         text = doc.text
         first_short = len(doc.sentences[0].text) < 80  # a dateline line ("31 May 2023 Luleå, Sweden")
+        if topic is not None and codes:
+            # the title named its speakers and its subject: the opening sentence adds only who
+            # its subject is ("We, the Leaders of the G7, condemn Iran's attack against Israel")
+            subj = set(_subject_parties(doc.sentences[0].text, doc.sentences[0].start, lead))
+            lead = [m for m in lead if m.code in subj]
         for m in lead:
             if m.code and m.kind in ("leader", "state", "office", "official"):
                 if m.kind == "state":

@@ -651,8 +651,26 @@ def _subject_codes(ctx: "SentenceContext", subj) -> list[str]:
     return list(got)
 
 
+def _described(ctx: "SentenceContext", subj) -> set[int]:
+    """Tokens of what only describes a subject that names its own actor: a title in
+    apposition ("Nigerian President Bola Tinubu, also chairman of the ECOWAS") or a relative
+    clause ("Japan's foreign minister, who is also chair of the G7"). The person acts for
+    the state; the other office is a description."""
+    out: set[int] = set()
+    if subj.pos_ == "PRON":
+        return out  # "We, the Leaders of the G7, ...": the apposition says who "we" are
+    for c in subj.children:
+        if (c.dep_ == "appos" and c.pos_ == "NOUN") or c.dep_ == "relcl":
+            out.update(t.i for t in c.subtree)
+    if out and not ctx.codes_in([t for t in subj.subtree if t.i not in out]):
+        return set()
+    return out
+
+
 def _subject_codes_of(ctx: "SentenceContext", subj) -> list[str]:
-    toks = [t for t in subj.subtree if not _modifies_thing(ctx, t) and not _qualifies_thing(ctx, t, subj)]
+    described = _described(ctx, subj)
+    toks = [t for t in subj.subtree if t.i not in described and not _modifies_thing(ctx, t)
+            and not _qualifies_thing(ctx, t, subj)]
     codes = ctx.codes_in(toks)
     for t in toks:
         m = ctx.tok2m.get(t.i)
@@ -917,7 +935,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     if not codes and act in ("condemn", "reject", "demand") and _refers_back(trig, light_noun):
         # "Qatar condemned the strikes", "We deplore and oppose this": the event or statement the
         # report has just described, whose actor was the last one named other than the speakers
-        before = [c for t in trig.doc[:trig.i] if (m := ctx.tok2m.get(t.i)) is not None and m.code
+        own = {t.i for c in trig.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        before = [c for t in trig.doc[:trig.i] if t.i not in own and (m := ctx.tok2m.get(t.i)) is not None and m.code
                   and m.kind in ("state", "group", "body", "leader", "office") for c in m.code.split("+")]
         back = next((c for c in reversed([*ctx.named, *before]) if c not in src), None)
         if back:
