@@ -534,3 +534,16 @@ def test_a_statements_subject_in_its_title_is_no_party(tmp_path):
     # no speaker before the topic: the states of the topic are the parties unless a place
     assert sorted(parties("Joint Statement on Australia-New Zealand Foreign and Defence Ministerial Consultations",
                           "Ministers met in Christchurch.")) == ["AUS", "NZL"]
+
+
+def test_groupings_of_states_causes_and_described_subjects(tmp_path):
+    """"The E3" codes to its three states; "concerned by Iran's breaches" names the cause (the
+    target), not an agent; "Nigerian President Tinubu, also chairman of ECOWAS" acts for his
+    state only (written for the test)."""
+    text = ("E3 warn Iran over nuclear deal\n\n"
+            "The E3 said on Sunday they were extremely concerned by Iran's breaches of the deal.\n\n"
+            "Nigerian President Bola Tinubu, also chairman of the ECOWAS, denounced the sanctions on Iran.\n")
+    doc = _doc(tmp_path, "report.txt", text)
+    assert sorted(doc.parties) == ["DEU", "FRA", "GBR"]
+    assert _acts(doc, "extremely concerned") == [("concern", ["DEU", "FRA", "GBR"], ["IRN"])]
+    assert [s for _a, s, _t in _acts(doc, "Tinubu")] == [["NGA"]]

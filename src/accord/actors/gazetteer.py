@@ -118,6 +118,12 @@ class Gazetteer:
                 self.add(a, Entry(code, kind, "CVL" if kind == "people" else "GOV", row["name"]))
             for cap in data.split_multi(row.get("capitals", "")):
                 self.add(cap, Entry(code, "capital", "GOV", row["name"]))
+        if data.path("actors/coalitions.tsv").exists():
+            for row in data.read_tsv("actors/coalitions.tsv"):
+                # a grouping of states: one mention that codes to every member ("FRA+DEU+GBR")
+                code = "+".join(data.split_multi(row["members"]))
+                for n in dict.fromkeys([row["name"], *data.split_multi(row.get("aliases", ""))]):
+                    self.add(n, Entry(code, "state", "GOV", row["name"]))
         for fname, kind in (("actors/bodies.tsv", "body"), ("actors/groups.tsv", "group")):
             if not data.path(fname).exists():
                 continue

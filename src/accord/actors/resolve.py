@@ -874,8 +874,7 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
         if m.code and m.kind in ("state", "leader", "office", "capital") and m.sector not in ("IGO", "NGO"):
             if m.kind == "capital" and VENUE_IN_TITLE.search(title, 0, m.start):
                 continue  # "Meeting in Stockholm": the venue, not a party
-            if m.code not in codes:
-                codes.append(m.code)
+            codes += [c for c in m.code.split("+") if c not in codes]
             prev_end = m.end
         elif joint and m.code and m.kind == "body" and m.sector == "IGO" and (
                 (prev_end is not None and (LIST_GAP.fullmatch(title[prev_end:m.start])
@@ -883,8 +882,7 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
                 or (i + 1 < len(title_m) and title_m[i + 1].kind == "state" and title[m.end:title_m[i + 1].start] in ("-", "–"))):
             # a body among the co-signatories of a joint text ("teams up with Ecuador, Kenya,
             # and the EU", "EU-New Zealand Joint Statement"), not a subject ("on the UN ...")
-            if m.code not in codes:
-                codes.append(m.code)
+            codes += [c for c in m.code.split("+") if c not in codes]
             prev_end = m.end
     first = doc.sentences[0].idx if doc.sentences else None
     if doc.meta.kind == "news":
@@ -922,8 +920,7 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
                     if first_short and CITY_BEFORE.search(text[max(0, m.start - 30):m.start]) and not any(
                             o.end >= m.start - 4 and o.end <= m.start and o.code for o in lead):
                         continue  # a dateline "Luleå, Sweden": the place of the meeting, not a party
-                if m.code not in codes:
-                    codes.append(m.code)
+                codes += [c for c in m.code.split("+") if c not in codes]
     for person in doc.meta.people:
         hits = gaz.persons.get(person.lower())
         if hits:

@@ -1259,8 +1259,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             act, negated = "reject", False  # "will not recognise the outcome": a rejection (RECORDS.md)
         # source
         passive = any(c.dep_ == "auxpass" for c in tok.children)
-        if passive and tok.lower_ in lex.adjectives and any(c.dep_ == "prep" and c.lower_ in ("to", "on") for c in tok.children):
-            passive = False  # "were committed to amplifying", "are focused on": a state of the subject, not a passive
+        if passive and tok.lower_ in lex.adjectives and any((c.dep_ == "prep" and c.lower_ in ("to", "on")) or (
+                c.dep_ == "agent" and act in ("concern", "support")) for c in tok.children):
+            passive = False  # "were committed to amplifying", "are focused on": a state of the subject, not a
+            # passive; "were extremely concerned by Iran's breaches": "by" names the cause, not an agent
         subj, _host = _subject(tok)
         if subj is None and _host is not None and (_host.dep_ == "relcl" or any(
                 c.tag_ in ("WP", "WDT") for c in _children(_host, {"nsubj", "nsubjpass"}))
@@ -1288,7 +1290,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
                     src = ctx.codes_in(c.subtree)
             act = "meet"
-        elif not passive and (agent_codes := [c for a in _children(tok, {"agent"})[:1] for c in ctx.codes_in(a.subtree)]):
+        elif not passive and tok.pos_ == "VERB" and (
+                agent_codes := [c for a in _children(tok, {"agent"})[:1] for c in ctx.codes_in(a.subtree)]):
             # "as called for by Israeli leaders": a participle naming its agent is the agent's act
             src = agent_codes
         elif passive and act == "assault" and (event_codes := _event_agent(ctx, tok)):
@@ -1566,7 +1569,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
             named += [m.code for m in ms if m.code and m.kind in ("state", "capital", "office", "leader")
                       and "+" not in m.code]
             for m in ms:  # the state named last before the next sentence, other than the parties
-                if m.code and m.kind in ("state", "capital") and m.code not in d.parties:
+                if m.code and m.kind in ("state", "capital") and m.code not in d.parties and "+" not in m.code:
                     last_other = m.code
             here = _quoted_speaker(s, ms)
             if d.meta.kind == "news":
