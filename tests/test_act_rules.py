@@ -547,3 +547,22 @@ def test_groupings_of_states_causes_and_described_subjects(tmp_path):
     assert sorted(doc.parties) == ["DEU", "FRA", "GBR"]
     assert _acts(doc, "extremely concerned") == [("concern", ["DEU", "FRA", "GBR"], ["IRN"])]
     assert [s for _a, s, _t in _acts(doc, "Tinubu")] == [["NGA"]]
+
+
+def test_a_report_on_one_body_its_ultimatums_and_reported_content(tmp_path):
+    """In a report about one body, "the regional bloc" is that body; "... must cede power, or
+    ECOWAS will take all necessary measures" threatens whom the demand is made of; "adopted a
+    communique, saying that they remained concerned" is the adopters' concern; '"rejects
+    coup"' targets the state whose coup was just named (written for the test)."""
+    text = ("West African bloc gives Niger junta a week\n\n"
+            "ECOWAS on Sunday agreed to impose sanctions on Niger's military leaders.\n\n"
+            "The regional bloc said the junta in Niger must cede power in a week, or ECOWAS will take all "
+            "necessary measures to restore constitutional order.\n\n"
+            "ECOWAS ministers adopted a communique, saying that they remained seriously concerned about the "
+            "crisis.\n\n"
+            "The alliance said it \"rejects coup and interruption to constitutional order\".\n")
+    doc = _doc(tmp_path, "report.txt", text)
+    assert doc.parties == ["ECOWAS"]
+    assert ("threaten", ["ECOWAS"], ["NER"]) in _acts(doc, "or ECOWAS will take")
+    assert ("concern", ["ECOWAS"], []) in _acts(doc, "remained seriously concerned")
+    assert _acts(doc, "rejects coup") == [("reject", ["ECOWAS"], ["NER"])]

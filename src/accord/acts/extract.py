@@ -588,6 +588,16 @@ def _collective(lex: Lexicon, ctx: "SentenceContext", subj, n_parties: int = 2) 
     return True
 
 
+def _the_body(lex: Lexicon, ctx: "SentenceContext", subj, party: str, doc: Document) -> bool:
+    """"The regional bloc", "the alliance" (data/acts/body_nouns.txt) in a text whose one party
+    is an intergovernmental body: that body. Only with "the" and no actor named inside."""
+    if _noun_lemma(subj) not in lex.body_nouns or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
+        return False
+    if any(ctx.tok2m.get(t.i) is not None for t in subj.subtree):
+        return False
+    return any(m.code == party and m.kind == "body" for m in doc.mentions)
+
+
 ACTOR_HEADS = {"leader", "minister", "government", "people", "head", "president", "delegation", "official", "side",
                "country", "nation", "state", "member", "representative", "envoy", "ambassador", "force", "troop",
                "military", "authority", "ministry", "department", "office", "spokesperson", "spokesman", "chancellor",
@@ -801,6 +811,23 @@ def _region(roots, deep: bool):
     return out
 
 
+def _ultimatum(tok):
+    """The tokens of the demand when tok is the future act of an ultimatum: a verb with
+    "will"/"would" whose clause follows ", or" after a clause of obligation ("must", "should",
+    "has to"): "... must cede power in a week ..., or ECOWAS will take all necessary measures".
+    None otherwise."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("will", "would") for c in tok.children) or tok.dep_ != "conj":
+        return None
+    start = min(t.i for t in tok.subtree)
+    if start < 1 or tok.doc[start - 1].lower_ != "or":
+        return None
+    head = tok.head
+    if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in head.children) and not (
+            head.dep_ == "xcomp" and head.head.lemma_.lower() == "have"):
+        return None
+    return list(tok.doc[:start - 1])  # (the parser often hangs the demand's subject elsewhere)
+
+
 def _state_adjective_target(act: str, head) -> bool:
     """A state's adjective on a noun of the act's object names the target: its people or
     agents ("his Australian counterparts", "the Czech decision"), or, except for a meeting,
@@ -930,8 +957,10 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             if c not in codes and (c not in src or other_branch):
                 codes.append(c)
     if not codes and ctx.recent and ctx.recent not in src and any(
-            t.lemma_.lower() in REGIME_NOUNS and any(g.lower_ in ("the", "its", "this") for g in t.children) for t in toks):
-        codes.append(ctx.recent)  # "condemned the regime's violent repression": the state just named
+            t.lemma_.lower() in REGIME_NOUNS and (any(g.lower_ in ("the", "its", "this") for g in t.children) or (
+                t.lemma_.lower() != "regime" and not any(g.dep_ in ("det", "poss", "compound", "amod") for g in t.children)))
+            for t in toks):
+        codes.append(ctx.recent)  # "condemned the regime's violent repression", '"rejects coup"': the state just named
     if not codes and act in ("condemn", "reject", "demand") and _refers_back(trig, light_noun):
         # "Qatar condemned the strikes", "We deplore and oppose this": the event or statement the
         # report has just described, whose actor was the last one named other than the speakers
@@ -1311,6 +1340,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 rep = _climb(_host if _host is not None else tok, lambda x: x.dep_ in ("xcomp", "conj"))
                 if rep.dep_ == "ccomp" and rep.head.lemma_.lower() in REPORTING:
                     rsubj = _children(rep.head, {"nsubj"})
+                    if not rsubj and rep.head.dep_ in ("advcl", "xcomp", "conj") and subj.lower_ != "it":
+                        # "adopted a communique, saying that they remained concerned": the
+                        # participle's subject is the clause it hangs on ("it" there is as often
+                        # the thing welcomed: "welcomed the platform, saying it will encourage")
+                        up, _h = _subject(rep.head, accept=lambda sj: bool(_subject_codes(ctx, sj)))
+                        rsubj = [up] if up is not None else []
                     if rsubj:
                         src = ctx.codes_in(rsubj[0].subtree)
             if len(src) == 1 and len(parties) == 2 and src[0] in parties and _unknown_partner(ctx, subj):
@@ -1325,6 +1360,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 # the government that publishes a single-government release
                 src = list(speaker) if speaker else list(parties) if len(parties) == 1 else []
             if not src and parties and any(_collective(lex, ctx, sj, len(parties)) for sj in _children(tok, {"nsubj"}) or [subj]):
+                src = list(parties)
+            if not src and len(parties) == 1 and _the_body(lex, ctx, subj, parties[0], doc):
                 src = list(parties)
             if not src and speaker and subj.lemma_.lower() in SPEAKER_NOUNS and not ctx.codes_in(subj.subtree):
                 src = list(speaker)  # "The spokesperson urged ...": the speaker the report last quoted  # "Ministers reaffirmed ...", "the co-leads will meet"
@@ -1401,6 +1438,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children) and act not in ("meet",):
             act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
+        if act == "commit" and (demanded := _ultimatum(tok)) is not None:
+            # "X must cede power within a week, or ECOWAS will take all necessary measures": a threat
+            # to whoever the demand is made of (RECORDS.md: threaten)
+            act = "threaten"
+            tgt = [c for c in ctx.codes_in(demanded) if c not in src] or tgt
         if act == "meet" and not tgt and len(src) == 1 \
                 and (tok.lemma_.lower() in DISCUSS or any(c.lemma_.lower() in DISCUSS for c in chain)):
             # "He discussed X" in an account of a meeting: the other side of the meeting (RECORDS.md):
@@ -1458,7 +1500,7 @@ PASSIVE_MEETING = re.compile(r"\b(?:was|were|is|are|will be) held\b.{0,80}\bbetw
 
 
 def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0, speaker: bool = False,
-         release: bool = False) -> bool:
+         release: bool = False, body: bool = False) -> bool:
     """Cheap test: can this sentence hold an act? (a trigger cue and an actor)"""
     if sent.role not in ("body", "item") or sent.end - sent.start > MAX_SENTENCE_CHARS:
         return False  # (a "sentence" of thousands of characters is a list or table the segmenter could not split)
@@ -1478,6 +1520,8 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0
         collective = find_word(lex.collective_cue if parties >= 2 else lex.single_collective_cue, low)
     if collective is None and speaker and not pronoun:
         collective = find_word(SPEAKER_CUE, low)  # "The spokesperson urged ...": the speaker last quoted
+    if collective is None and body and not pronoun:
+        collective = find_word(lex.body_cue, low)  # "The regional bloc said ...": the one body reported on
     if not actors and not pronoun and collective is None:
         return False
     # an act's actor stands before its trigger (subject, or "between A and B" in a passive
@@ -1560,6 +1604,9 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
         last_other: str | None = None
         named: list[str] = []
         release = d.meta.kind == "statement" and len(d.parties) == 1  # a single government's release
+        # a report about one intergovernmental body ("the bloc", "the alliance" stand for it)
+        body = d.meta.kind == "news" and len(d.parties) == 1 and any(
+            m.code == d.parties[0] and m.kind == "body" for m in d.mentions)
         for s in d.sentences:
             ms = by_sent.get(s.idx, [])
             if last_other:
@@ -1569,7 +1616,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
             named += [m.code for m in ms if m.code and m.kind in ("state", "capital", "office", "leader")
                       and "+" not in m.code]
             for m in ms:  # the state named last before the next sentence, other than the parties
-                if m.code and m.kind in ("state", "capital") and m.code not in d.parties and "+" not in m.code:
+                if m.code and m.kind in ("state", "capital", "office") and m.code not in d.parties and "+" not in m.code:
                     last_other = m.code
             here = _quoted_speaker(s, ms)
             if d.meta.kind == "news":
@@ -1578,7 +1625,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
                 here = last_speaker
             if here:
                 speakers[(d.id, s.idx)] = here
-            if gate(lex, s, ms, len(d.parties), (d.id, s.idx) in speakers, release):
+            if gate(lex, s, ms, len(d.parties), (d.id, s.idx) in speakers, release, body):
                 jobs.append((d, s, ms))
     parsed = _parse_all([s.text for _, s, _ in jobs], nlp, batch_size, n_process)
     last: dict[str, list[str]] = {}

@@ -43,6 +43,8 @@ class Lexicon:
     single_collective: frozenset[str]  # the nouns that stand for the government of a single-government release
     single_collective_cue: re.Pattern
     misdeeds: frozenset[str]  # objects of "commit" in the sense of a misdeed ("committing violence")
+    body_nouns: frozenset[str]  # "the regional bloc": the one body a report is about
+    body_cue: re.Pattern  # their forms, to let such a sentence through the gate
 
 
 def inflections(word: str) -> set[str]:
@@ -102,10 +104,12 @@ def get_lexicon() -> Lexicon:
 
     collective_cue = re.compile(forms_regex({plural(n) for n in collective} | {"both", "they", "two"}) + r"(?!\w)")
     single = frozenset(r["noun"] for r in data.read_tsv("acts/collective_subjects.tsv") if r.get("single") == "yes")
+    body_nouns = frozenset(data.read_lines("acts/body_nouns.txt"))
     single_cue = re.compile(forms_regex({plural(n) for n in single}) + r"(?!\w)")
     return Lexicon(verbs, nouns, adjs, frozenset(data.read_lines("acts/explore_words.txt")), act_types, refine,
                    contexts, frozenset(data.read_lines("acts/thing_heads.txt")),
                    frozenset(data.read_lines("acts/principles.txt")),
                    tuple(sorted(data.read_lines("acts/intensity.txt"), key=len, reverse=True)), cue, noun_cue, light_cue,
                    collective, collective_cue, single, single_cue,
-                   frozenset(data.read_lines("acts/misdeed_objects.txt")))
+                   frozenset(data.read_lines("acts/misdeed_objects.txt")), body_nouns,
+                   re.compile(forms_regex({f for n in body_nouns for f in inflections(n)}) + r"(?!\w)"))
