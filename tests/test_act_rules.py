@@ -566,3 +566,39 @@ def test_a_report_on_one_body_its_ultimatums_and_reported_content(tmp_path):
     assert ("threaten", ["ECOWAS"], ["NER"]) in _acts(doc, "or ECOWAS will take")
     assert ("concern", ["ECOWAS"], []) in _acts(doc, "remained seriously concerned")
     assert _acts(doc, "rejects coup") == [("reject", ["ECOWAS"], ["NER"])]
+
+
+WHALING = """---
+title: "Joint statement: Australia and New Zealand agree on strategy for whaling legal case"
+date: 2010-12-11
+url: https://www.beehive.govt.nz/release/joint-statement-australia-and-new-zealand-agree-strategy-whaling-legal-case
+ministers:
+  - Murray McCully
+portfolios:
+  - Foreign Affairs
+---
+
+Foreign Ministers Kevin Rudd and Murray McCully say that both countries have agreed to work together towards the elimination of whaling in the Southern Ocean.
+
+\u201cNew Zealand has once again confirmed that it is a strong partner of Australia,\u201d Mr Rudd said.
+
+\u201cBy intervening in the case, New Zealand will be able to make both written and oral submissions to the Court.
+
+\u201cWe have kept in close consultation with the Government of New Zealand about how best to progress our shared anti-whaling objectives.\u201d
+
+The two Foreign Ministers are in Canberra for the annual Australia-New Zealand Foreign Ministers' meeting.
+
+\u201cIt is heartening to see that our cooperation with Australia is stronger than ever,\u201d says Ms Wagner.
+"""
+
+
+def test_quote_runs_meetings_and_approval(tmp_path):
+    # a quote left open at a paragraph's end continues in the next paragraph that opens with a
+    # quote mark, and the run is the speaker's named just before ("..., Mr Rudd said."): "We" is
+    # Australia; "kept in close consultation with", "are in Canberra for the ... meeting" are
+    # meetings; "It is heartening to see" approves; "Ms Wagner" is a person, not the Wagner Group
+    doc = _doc(tmp_path, "whaling.md", WHALING)
+    assert _acts(doc, "kept in close consultation") == [("meet", ["AUS"], ["NZL"])]
+    assert _acts(doc, "are in Canberra for") == [("meet", ["AUS", "NZL"], [])]
+    heart = _acts(doc, "heartening to see")
+    assert [a for a, _s, _t in heart] == ["support"] and "RUS" not in heart[0][1]

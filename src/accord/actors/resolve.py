@@ -469,6 +469,8 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
             if kind == "place":
                 out.append(Mention(offset + s, offset + e, surface, "", "", "place", "a place, not an actor", sent_idx))
                 continue
+            if kind in ("group", "state", "body") and PERSON_TITLE_BEFORE.search(text, max(0, s - 6), s):
+                continue  # "says Ms Wagner", "Mr Jordan": a person's surname, not the group or state
             if kind in OFFICE_HOLDERS:
                 off = _office_after(gaz, text, e)
                 if off:
@@ -1049,7 +1051,7 @@ NAME = r"((?:[A-Z][a-z'\u2019-]+|[A-Z]\.)(?:\s+(?:bin|al|Al|el|de|da|van|von|[A-
 PERSON_OF = re.compile(NAME + r",?\s+of\s+(?:the\s+)?$")  # searched in the text just before a state mention
 OF_STATE_PERSON = re.compile(r",\s+" + NAME + r"(?=,)")  # "... of China, General Fan Changlong,"
 PERSON_AFTER = re.compile(r"\s+" + NAME + r"(?=[\s,.;:)'\u2019]|$)")  # the name right after an office mention
-HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Minister|President|Prime Minister)\.?\s+$")
+PERSON_TITLE_BEFORE = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr|Sir|Dame)\.?\s+$")  # a person's name follows
 TITLE_WORDS = {"president", "minister", "secretary", "ambassador", "chancellor", "king", "queen", "emir", "prince",
                "general", "admiral", "chairman", "chair", "governor", "envoy", "spokesperson", "spokesman", "advisor",
                "adviser", "director", "commissioner", "premier", "counterpart", "leader", "head", "sheikh", "speaker"}

@@ -127,14 +127,30 @@ def classify(lex: Lexicon, tok):
                         return hit[0], hit[1], [tok, prep, pobj], pobj
         if lemma in ("be", "remain") and (stance := _stance_subject(lex, tok)) is not None:
             return stance  # "Our support to Ukraine is unwavering"
-        if lemma == "be":
+        if lemma in ("be", "keep", "stay", "remain"):
             for prep in _children(tok, {"prep"}):
-                if prep.lower_ == "on" and any(g.lemma_.lower() in ("visit", "trip", "tour", "mission") for g in prep.children):
+                if lemma == "be" and prep.lower_ == "on" and any(g.lemma_.lower() in ("visit", "trip", "tour", "mission")
+                                                                 for g in prep.children):
                     return "meet", "act", [tok, prep] + [g for g in prep.children if g.dep_ == "pobj"], None
                 if prep.lower_ == "in" and any(g.lemma_.lower() in ("talk", "negotiation", "discussion", "contact", "consultation")
                                                for g in prep.children):
-                    return "meet", "act", [tok, prep] + [g for g in prep.children if g.dep_ == "pobj"], None  # "are in talks with"
-            return None
+                    # "are in talks with", "have kept in close consultation with"
+                    return "meet", "act", [tok, prep] + [g for g in prep.children if g.dep_ == "pobj"], None
+                if lemma == "be" and prep.lower_ == "for" and any(
+                        g.lemma_.lower() in ("meeting", "summit", "talk", "consultation") for g in prep.children):
+                    # "The two Prime Ministers are in Queenstown for the annual Leaders' meeting"
+                    return "meet", "act", [tok, prep] + [g for g in prep.children if g.dep_ == "pobj"], None
+            if lemma == "be":
+                return None
+        if lemma in ("see", "hear") and tok.dep_ == "xcomp":
+            # "It is heartening to see that ...", "It's great to see ...": approval (support)
+            h = tok.head
+            adj = h if h.lower_ in lex.seeing else next((c for c in h.children if c.dep_ == "acomp"
+                                                         and c.lower_ in lex.seeing), None)
+            if adj is not None and any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in h.children) \
+                    and not any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in tok.children):
+                return "support", "act", [adj, tok], None  # ("great to see President Xi again": a meeting)
+
         if lemma == "call":
             for c in tok.children:
                 if c.dep_ in ("prt", "prep") and c.lower_ in ("on", "upon", "for"):
@@ -1557,6 +1573,55 @@ def _quoted_speaker(sent: Sentence, mentions: list[Mention]) -> list[str] | None
     return after[0].code.split("+") if after else None
 
 
+OPEN_QUOTES = ("\u201c", '"', "\u2018")
+
+
+def _quote_chains(d: Document, by_sent: dict[int, list[Mention]]) -> dict[int, list[str]]:
+    """Speakers of quoted paragraphs that do not name them, by the convention of press
+    releases and news: a paragraph that opens a quote and leaves it open is continued by the
+    next paragraph that opens with a quote mark, and the whole run is one speaker's, named in
+    one of its paragraphs ('... Mr McCully said.') or, if none, in the quoted paragraph just
+    before it ('"...," Mr Rudd said.' then '"By intervening ...' '"We have kept ...'). Returns
+    sentence index -> speaker codes for the sentences of such runs."""
+    text = d.text
+    paras: list[list[Sentence]] = []
+    prev_end = None
+    for s in d.sentences:
+        if prev_end is None or "\n" in text[prev_end:s.start]:
+            paras.append([])
+        paras[-1].append(s)
+        prev_end = s.end
+    out: dict[int, list[str]] = {}
+    prev_speaker: list[str] | None = None  # of the quoted paragraph just before
+    i = 0
+    while i < len(paras):
+        if not paras[i][0].text.lstrip().startswith(OPEN_QUOTES):
+            prev_speaker = None
+            i += 1
+            continue
+        run = [paras[i]]
+        while i + len(run) < len(paras) and _left_open(text, run[-1]) \
+                and paras[i + len(run)][0].text.lstrip().startswith(OPEN_QUOTES):
+            run.append(paras[i + len(run)])
+        named = [sp for p in run for s in p if (sp := _quoted_speaker(s, by_sent.get(s.idx, [])))]
+        speaker = named[-1] if named else prev_speaker
+        if speaker:
+            for p in run:
+                for s in p:
+                    out[s.idx] = speaker
+        prev_speaker = speaker
+        i += len(run)
+    return out
+
+
+def _left_open(text: str, para: list[Sentence]) -> bool:
+    """The paragraph ends inside a quotation (more opening than closing marks)."""
+    chunk = text[para[0].start:para[-1].end]
+    if "\u201c" in chunk or "\u201d" in chunk:
+        return chunk.count("\u201c") > chunk.count("\u201d")
+    return chunk.count('"') % 2 == 1
+
+
 PARSE_STATS = Counter()
 
 
@@ -1607,6 +1672,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
         # a report about one intergovernmental body ("the bloc", "the alliance" stand for it)
         body = d.meta.kind == "news" and len(d.parties) == 1 and any(
             m.code == d.parties[0] and m.kind == "body" for m in d.mentions)
+        chained = _quote_chains(d, by_sent) if d.meta.kind != "news" else {}
         for s in d.sentences:
             ms = by_sent.get(s.idx, [])
             if last_other:
@@ -1618,7 +1684,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
             for m in ms:  # the state named last before the next sentence, other than the parties
                 if m.code and m.kind in ("state", "capital", "office") and m.code not in d.parties and "+" not in m.code:
                     last_other = m.code
-            here = _quoted_speaker(s, ms)
+            here = _quoted_speaker(s, ms) or chained.get(s.idx)
             if d.meta.kind == "news":
                 # a report quotes one speaker over several sentences
                 last_speaker = here or last_speaker

@@ -45,6 +45,7 @@ class Lexicon:
     misdeeds: frozenset[str]  # objects of "commit" in the sense of a misdeed ("committing violence")
     body_nouns: frozenset[str]  # "the regional bloc": the one body a report is about
     body_cue: re.Pattern  # their forms, to let such a sentence through the gate
+    seeing: frozenset[str]  # "It is heartening to see ...": approval (support)
 
 
 def inflections(word: str) -> set[str]:
@@ -86,9 +87,14 @@ def get_lexicon() -> Lexicon:
              "stand ready"}
     forms = {f for w in words for f in inflections(w.lower())}
     forms |= {"working", "partnering"}  # "are working together": joint activity under way (acts/extract.py classify)
+    seeing = frozenset(data.read_lines("acts/seeing_adjectives.txt"))
+    forms |= {f"{a} to see" for a in seeing} | {f"{a} to hear" for a in seeing}  # "It is heartening to see"
+    # "kept in close consultation with", "are in Queenstown for the ... meeting": the light verb
+    # and its noun (below) let the sentence through
     light_forms = {f for w in light for f in inflections(w.lower())} | {"is", "are", "was", "were", "been", "being",
                                                                          "has", "had", "having",
-                                                                         "remain", "remains", "remained"}
+                                                                         "remain", "remains", "remained",
+                                                                         "keep", "kept", "keeps", "stay", "stayed"}
     for r in data.read_tsv("acts/irregular_forms.tsv"):
         (light_forms if r["lemma"] in light else forms).add(r["form"].lower())
     noun_forms = {f for _, n in nouns for f in inflections(n.lower())}
@@ -112,4 +118,5 @@ def get_lexicon() -> Lexicon:
                    tuple(sorted(data.read_lines("acts/intensity.txt"), key=len, reverse=True)), cue, noun_cue, light_cue,
                    collective, collective_cue, single, single_cue,
                    frozenset(data.read_lines("acts/misdeed_objects.txt")), body_nouns,
-                   re.compile(forms_regex({f for n in body_nouns for f in inflections(n)}) + r"(?!\w)"))
+                   re.compile(forms_regex({f for n in body_nouns for f in inflections(n)}) + r"(?!\w)"),
+                   seeing)
