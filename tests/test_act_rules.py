@@ -602,3 +602,15 @@ def test_quote_runs_meetings_and_approval(tmp_path):
     assert _acts(doc, "are in Canberra for") == [("meet", ["AUS", "NZL"], [])]
     heart = _acts(doc, "heartening to see")
     assert [a for a, _s, _t in heart] == ["support"] and "RUS" not in heart[0][1]
+
+
+def test_other_senses_call_out_and_event_subjects(tmp_path):
+    # "meet its NATO commitments" fulfils (no meeting) though NATO is named; "called out X for"
+    # condemns; "Mr Peters' visit underscored ..." describes, no act of the visitor
+    doc = _doc(tmp_path, "anzmin12.md", ANZMIN + "\nMinisters welcomed Germany's commitment to boost defence "
+               "spending and meet its NATO commitments.\n\nMinisters called out extremists for their assault on the "
+               "freedom to vote.\n\nThe Foreign Minister's visit underscored the dynamism of the partnership with "
+               "Fiji.\n")
+    assert [a for a, _s, _t in _acts(doc, "NATO commitments")] == ["support"]
+    assert _acts(doc, "called out extremists") == [("condemn", ["AUS", "NZL"], [])]
+    assert _acts(doc, "visit underscored") == []

@@ -152,6 +152,8 @@ def classify(lex: Lexicon, tok):
                 return "support", "act", [adj, tok], None  # ("great to see President Xi again": a meeting)
 
         if lemma == "call":
+            if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+                return "condemn", "act", [tok, *(c for c in tok.children if c.dep_ == "prt")], None  # "called out X for"
             for c in tok.children:
                 if c.dep_ in ("prt", "prep") and c.lower_ in ("on", "upon", "for"):
                     return "urge", "act", [tok, c], None
@@ -298,6 +300,8 @@ def _meets_a_thing(ctx: "SentenceContext", tok) -> bool:
     "meet those challenges", "meet its commitments" (not a meeting)."""
     for c in tok.children:
         if c.dep_ == "dobj":
+            if c.lemma_.lower() in ctx.lex.fulfil_objects:
+                return True  # "meet its NATO commitments" (data/acts/fulfil_objects.txt)
             if any(ctx.tok2m.get(t.i) is not None for t in c.subtree):
                 return False
             return c.lemma_.lower() not in ACTOR_HEADS | PEOPLE_NOUNS and c.pos_ != "PROPN"
@@ -1349,6 +1353,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             if not agent:
                 continue  # agentless passive: no act
             src = ctx.codes_in(agent[0].subtree)
+        elif subj is not None and act in ("affirm", "note", "support", "concern") and role in ("act", "report") \
+                and _noun_lemma(subj) in lex.event_subjects and subj.head.i == tok.i:
+            continue  # "Mr. Sullivan's visit underscored the dynamism ...": a description (data/acts/event_subjects.txt)
         elif subj is not None:
             src = _subject_codes(ctx, subj)
             if not src and subj.lower_ in ("it", "he", "she", "they"):

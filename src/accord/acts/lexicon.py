@@ -46,6 +46,8 @@ class Lexicon:
     body_nouns: frozenset[str]  # "the regional bloc": the one body a report is about
     body_cue: re.Pattern  # their forms, to let such a sentence through the gate
     seeing: frozenset[str]  # "It is heartening to see ...": approval (support)
+    fulfil_objects: frozenset[str]  # "meet its NATO commitments": fulfil, not a meeting
+    event_subjects: frozenset[str]  # "Mr. Sullivan's visit underscored ...": a description, no act
 
 
 def inflections(word: str) -> set[str]:
@@ -119,4 +121,5 @@ def get_lexicon() -> Lexicon:
                    collective, collective_cue, single, single_cue,
                    frozenset(data.read_lines("acts/misdeed_objects.txt")), body_nouns,
                    re.compile(forms_regex({f for n in body_nouns for f in inflections(n)}) + r"(?!\w)"),
-                   seeing)
+                   seeing, frozenset(data.read_lines("acts/fulfil_objects.txt")),
+                   frozenset(data.read_lines("acts/event_subjects.txt")))
