@@ -614,3 +614,14 @@ def test_other_senses_call_out_and_event_subjects(tmp_path):
     assert [a for a, _s, _t in _acts(doc, "NATO commitments")] == ["support"]
     assert _acts(doc, "called out extremists") == [("condemn", ["AUS", "NZL"], [])]
     assert _acts(doc, "visit underscored") == []
+
+
+def test_a_forecast_about_a_thing_is_no_pledge(tmp_path):
+    # "Israel's escalating policies will ignite the region", "the plan will lower costs": the
+    # future of a thing is a forecast, not a pledge of the state named as its possessor
+    doc = _doc(tmp_path, "anzmin13.md", ANZMIN + "\nMinisters condemned the strikes, warning that Israel's "
+               "escalating policies will ultimately ignite the region.\n\nAustralia's new plan will lower costs for "
+               "families.\n\nMinisters will deepen cooperation on cyber security.\n")
+    assert [a for a, _s, _t in _acts(doc, "ignite the region")] == ["condemn"]
+    assert _acts(doc, "new plan will lower") == []
+    assert _acts(doc, "will deepen cooperation") == [("commit", ["AUS", "NZL"], [])]

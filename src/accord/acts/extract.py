@@ -48,6 +48,9 @@ AGENT_NOUNS = {"decision", "counterpart", "official", "delegation", "leadership"
                "ambassador", "envoy", "negotiator", "commitment", "contribution", "effort", "announcement", "offer",
                "invitation", "move", "policy", "action", "request", "statement", "mediator", "partner", "regime",
                "junta", "military", "army", "navy"}
+# the things among them (a state's decision, policy, statement), which do not act themselves
+AGENT_THINGS = {"decision", "proposal", "position", "chairmanship", "hosting", "commitment", "contribution", "effort",
+                "announcement", "offer", "invitation", "move", "policy", "action", "request", "statement"}
 SPEAKER_NOUNS = frozenset(w for w in data.read_lines("acts/speaker_nouns.txt"))
 SPEAKER_CUE = re.compile(r"(?:" + "|".join(sorted((re.escape(w) + "s?" for w in SPEAKER_NOUNS), key=len, reverse=True)) + r")(?!\w)")
 PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(He|She|They|We|It|I|Our|Their)\b(?!\.)")
@@ -606,6 +609,17 @@ def _collective(lex: Lexicon, ctx: "SentenceContext", subj, n_parties: int = 2) 
         if ctx.tok2m.get(c.i) is not None:
             return False
     return True
+
+
+def _thing_subject(lex: Lexicon, ctx: "SentenceContext", subj) -> bool:
+    """The subject is a thing, not who acts: a common noun that is no actor's name, office,
+    people or collective ("Israel's escalating policies", "the new law"); an actor named only
+    as its possessor does not make it one."""
+    if subj.pos_ != "NOUN" or ctx.tok2m.get(subj.i) is not None:
+        return False
+    noun = _noun_lemma(subj)
+    return noun not in ACTOR_HEADS | AGENT_PEOPLE | PEOPLE_NOUNS | (AGENT_NOUNS - AGENT_THINGS) and noun not in lex.collective \
+        and noun not in lex.body_nouns and noun not in SPEAKER_NOUNS
 
 
 def _the_body(lex: Lexicon, ctx: "SentenceContext", subj, party: str, doc: Document) -> bool:
@@ -1356,6 +1370,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         elif subj is not None and act in ("affirm", "note", "support", "concern") and role in ("act", "report") \
                 and _noun_lemma(subj) in lex.event_subjects and subj.head.i == tok.i:
             continue  # "Mr. Sullivan's visit underscored the dynamism ...": a description (data/acts/event_subjects.txt)
+        elif subj is not None and role == "modal" and _thing_subject(lex, ctx, subj):
+            continue  # "Israel's escalating policies will ignite the region": a forecast about a thing
         elif subj is not None:
             src = _subject_codes(ctx, subj)
             if not src and subj.lower_ in ("it", "he", "she", "they"):
