@@ -625,3 +625,16 @@ def test_a_forecast_about_a_thing_is_no_pledge(tmp_path):
     assert [a for a, _s, _t in _acts(doc, "ignite the region")] == ["condemn"]
     assert _acts(doc, "new plan will lower") == []
     assert _acts(doc, "will deepen cooperation") == [("commit", ["AUS", "NZL"], [])]
+
+
+def test_stances_held_in_a_noun_and_second_verbs_of_the_speakers(tmp_path):
+    # "remained unequivocal in their condemnation of Hamas", "is united in its solidarity with
+    # Ukraine": the noun's act; "noted that X demonstrates Y and called on parties to ...": the
+    # parser hangs "called" on the inner clause, yet the call is the Ministers'
+    doc = _doc(tmp_path, "anzmin14.md", ANZMIN + "\nThey remained unequivocal in their condemnation of Hamas, and "
+               "called for Hamas to release all remaining hostages.\n\nThe EU is united in its solidarity with "
+               "Ukraine.\n\nMinisters noted that the breakthrough in Lebanon demonstrates the value of diplomacy and "
+               "called on parties to uphold the ceasefire.\n")
+    assert ("condemn", ["AUS", "NZL"], ["PSE"]) in _acts(doc, "unequivocal in their condemnation")
+    assert _acts(doc, "united in its solidarity") == [("support", ["EU"], ["UKR"])]
+    assert ("urge", ["AUS", "NZL"], []) in _acts(doc, "breakthrough in Lebanon")

@@ -130,6 +130,18 @@ def classify(lex: Lexicon, tok):
                         return hit[0], hit[1], [tok, prep, pobj], pobj
         if lemma in ("be", "remain") and (stance := _stance_subject(lex, tok)) is not None:
             return stance  # "Our support to Ukraine is unwavering"
+        united = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in tok.children)
+        if lemma in ("be", "remain", "stand") or united:
+            # "remained unequivocal in their condemnation of Hamas", "is united in its solidarity
+            # with Ukraine": the stance noun's act
+            for adj in _children(tok, {"acomp"}) or ([tok] if united else []):
+                for prep in _children(adj, {"prep"}) + _children(tok, {"prep"}):
+                    if prep.lower_ != "in":
+                        continue
+                    for noun in _children(prep, {"pobj"}):
+                        hit = lex.nouns.get(("*", noun.lemma_.lower()))
+                        if hit and hit[1] == "act" and any(g.dep_ == "poss" for g in noun.children):
+                            return hit[0], hit[1], [tok, adj, prep, noun], noun
         if lemma in ("be", "keep", "stay", "remain"):
             for prep in _children(tok, {"prep"}):
                 if lemma == "be" and prep.lower_ == "on" and any(g.lemma_.lower() in ("visit", "trip", "tour", "mission")
@@ -474,8 +486,9 @@ def _subject(tok, accept=None):
             return None, t  # "which continues to inflict": the relative pronoun is no actor
         if subj and subj[0].lower_ not in SUBJECT_FILLERS and (accept is None or accept(subj[0])):
             return subj[0], t
-        if subj and accept is not None and t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING:
-            return subj[0], t
+        if subj and accept is not None and t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING and not via_conj:
+            return subj[0], t  # (a verb reached through a conjunct may be the reporting clause's own second verb:
+            # "noted that the breakthrough demonstrates X and called on parties to ...": it climbs on)
         if subj and accept is not None and (t.dep_ == "advcl" or (t.dep_ == "ccomp" and not via_conj)) \
                 and subj[0].lower_ not in SUBJECT_FILLERS and subj[0].pos_ in ("NOUN", "PROPN"):
             # "... so trade policies can support ...", "we know this investment will make a
@@ -1326,6 +1339,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 c.dep_ == "agent" and act in ("concern", "support")) for c in tok.children):
             passive = False  # "were committed to amplifying", "are focused on": a state of the subject, not a
             # passive; "were extremely concerned by Iran's breaches": "by" names the cause, not an agent
+        if passive and light_noun is not None and light_noun.head.lower_ == "in" and light_noun.head.head.i == tok.i:
+            passive = False  # "is united in its solidarity with Ukraine": the subject's stance
         subj, _host = _subject(tok)
         if subj is None and _host is not None and (_host.dep_ == "relcl" or any(
                 c.tag_ in ("WP", "WDT") for c in _children(_host, {"nsubj", "nsubjpass"}))
@@ -1405,9 +1420,16 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             if not src and speaker and subj.lemma_.lower() in SPEAKER_NOUNS and not ctx.codes_in(subj.subtree):
                 src = list(speaker)  # "The spokesperson urged ...": the speaker the report last quoted  # "Ministers reaffirmed ...", "the co-leads will meet"
             if not src:
-                subj2, _h = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
+                def _acts_as(sj) -> bool:
+                    return bool(_subject_codes(ctx, sj)) or bool(parties and _collective(lex, ctx, sj, len(parties)))
+
+                subj2, _h = _subject(tok, accept=_acts_as)
                 if subj2 is not None:
                     src = _subject_codes(ctx, subj2)
+                    if not src and parties and _collective(lex, ctx, subj2, len(parties)) and all(
+                            a.dep_ in ("conj", "ccomp", "xcomp")
+                            for a in [tok, *(x for x in _ancestors_until(tok, _h) if x.i != _h.i)]):
+                        src = list(parties)  # "Ministers noted that X ... and called on ...": a clause of theirs
         if act == "cooperate" and tok.lemma_.lower() == "work" and len(src) < 2 and not any(
                 c.lower_ in ("together", "jointly") or (c.dep_ == "prep" and c.lower_ in ("with", "alongside"))
                 for c in tok.children):
