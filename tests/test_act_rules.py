@@ -638,3 +638,12 @@ def test_stances_held_in_a_noun_and_second_verbs_of_the_speakers(tmp_path):
     assert ("condemn", ["AUS", "NZL"], ["PSE"]) in _acts(doc, "unequivocal in their condemnation")
     assert _acts(doc, "united in its solidarity") == [("support", ["EU"], ["UKR"])]
     assert ("urge", ["AUS", "NZL"], []) in _acts(doc, "breakthrough in Lebanon")
+
+
+def test_speech_is_no_pledge_or_wish(tmp_path):
+    # "I will say again that ...", "I want to remind everybody", "I wanted to mention our plans":
+    # speech, not a pledge or an aim
+    doc = _doc(tmp_path, "anzmin15.md", ANZMIN + "\nMinisters said the Australian Foreign Minister will say "
+               "again that the alliance matters.\n\nMinisters want to remind everybody of the alliance's history.\n")
+    assert [a for a, _s, _t in _acts(doc, "will say")] == []
+    assert _acts(doc, "remind everybody") == []

@@ -386,7 +386,9 @@ def _conditional(tok) -> bool:
 
 
 HOPE_VERBS = {"hope", "wish", "expect", "trust", "believe", "think", "pray"}
-WISH_NO_ACT = {"be", "say", "come", "know", "thank", "go", "hear", "tell", "let", "get", "feel", "ask"}
+WISH_NO_ACT = {"be", "say", "come", "know", "thank", "go", "hear", "tell", "let", "get", "feel", "ask", "remind",
+               "mention", "repeat", "add", "note", "point", "emphasize", "emphasise", "stress", "underscore"}
+SPEECH_NO_PLEDGE = {"say", "tell", "remind", "mention", "repeat", "add", "note", "point", "read", "answer", "ask"}
 MAX_SENTENCE_CHARS = 2500  # the longest dev-gold sentence has 555
 OBLIGATION_AUX = {"should", "must", "ought"}
 OBLIGATION_HEADS = {"need", "have", "has", "had"}
@@ -1255,7 +1257,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                                 for c in [*tok.children, *(tok.head.children if tok.dep_ == "acomp" else [])]):
                 continue  # "completely open with you": openness to no act
             if tok.lemma_.lower() in ("want", "wish", "desire", "hope") and chain and chain[0].lemma_.lower() in WISH_NO_ACT \
-                    and all(o.lower_ in ("you", "us", "everyone") for o in _children(tok, {"dobj"})):
+                    and all(o.lower_ in ("you", "us", "everyone", "everybody", "all", "people", "folks")
+                            for o in _children(tok, {"dobj"})):
                 continue  # "I want to be completely open", "we wanted to say thank you": no act wished
             # "look forward to discussing ...": a pledge to one's own next step (RECORDS.md), not open-ended
             forward = tok.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in tok.children)
@@ -1284,6 +1287,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             elif role == "modal" and not chain:
                 if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in HOPE_VERBS:
                     continue  # "hopes that Zimbabwe will reconsider": a wish about another's act, no pledge
+                if tok.lemma_.lower() in SPEECH_NO_PLEDGE:
+                    continue  # "I will say that our goal is ...": speech, not a pledge
                 act = "commit"
             elif role == "transparent" and tok.lemma_.lower() == "continue" and not any(
                     c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children):
