@@ -647,14 +647,3 @@ def test_speech_is_no_pledge_or_wish(tmp_path):
                "again that the alliance matters.\n\nMinisters want to remind everybody of the alliance's history.\n")
     assert [a for a, _s, _t in _acts(doc, "will say")] == []
     assert _acts(doc, "remind everybody") == []
-
-
-def test_one_partys_conduct_acknowledged_by_all(tmp_path):
-    # "Ministers acknowledged Australia's commitment to ...": support by both parties of one
-    # party's conduct, that party the target; "reaffirmed Australia and New Zealand's commitment"
-    # stays their own stance (no target)
-    doc = _doc(tmp_path, "anzmin16.md", ANZMIN + "\nMinisters acknowledged Australia's commitment to responsible "
-               "nuclear stewardship.\n\nMinisters reaffirmed Australia and New Zealand's commitment to the "
-               "Pacific Islands Forum.\n")
-    assert _acts(doc, "acknowledged Australia's") == [("support", ["AUS", "NZL"], ["AUS"])]
-    assert [t for _a, _s, t in _acts(doc, "reaffirmed Australia and New Zealand's")] == [["PIF"]]

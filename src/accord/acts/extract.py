@@ -988,12 +988,7 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     poss = [(m, t) for m, t in found if m.possessive or t.dep_ == "poss" or any(g.dep_ == "case" for g in t.children)
             or _possessed_conjuncts(t)]
     # ("Fiji and Tonga's support": the parser hangs the noun on the first possessor as its conjunct)
-    # one party's own conduct acknowledged by all the parties ("Ministers acknowledged Australia's
-    # commitment"): that party is the target (RECORDS.md target rules; the dev gold codes it so)
-    own = [(m, t) for m, t in poss if act == "support" and m.kind in ("state", "leader", "office") and len(src) >= 2]
-    if {c for m, _t in poss for c in m.code.split("+")} >= set(src) or len(own) != len(poss):
-        own = []  # ("reaffirmed Australia and New Zealand's commitment": all the parties' own stance)
-    poss = [(m, t) for m, t in poss if m.kind != "party_ref" and not set(m.code.split("+")) <= set(src)] + own
+    poss = [(m, t) for m, t in poss if m.kind != "party_ref" and not set(m.code.split("+")) <= set(src)]
     if poss and act not in ("urge", "meet"):
         # "the DPRK's programmes", "Yoon's unification doctrine": the possessor is the target;
         # partners named in a relation ("its military ties with Russia") stay
@@ -1007,7 +1002,6 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     codes: list[str] = []
     for m, _t in found:
         other_branch = m.kind == "office" and m.sector in ("LEG", "JUD")  # "called on Congress to pass ..."
-        other_branch = other_branch or any(m is o for o, _ in own)
         for c in m.code.split("+"):
             if c not in codes and (c not in src or other_branch):
                 codes.append(c)
