@@ -647,3 +647,18 @@ def test_speech_is_no_pledge_or_wish(tmp_path):
                "again that the alliance matters.\n\nMinisters want to remind everybody of the alliance's history.\n")
     assert [a for a, _s, _t in _acts(doc, "will say")] == []
     assert _acts(doc, "remind everybody") == []
+
+
+def test_passives_with_agents_and_absolute_clauses(tmp_path):
+    # "Peters was snubbed by Kiribati's president": the agent rejects, the patient is the target
+    # (the agent's trailing clause names no one); "has been encouraged by Indonesia's reforms"
+    # approves (support), while "encouraged Fiji to" urges; "with Beijing imposing sanctions on
+    # Australian exports" is Beijing's act
+    doc = _doc(tmp_path, "anzmin17.md", ANZMIN + "\nIt comes a year after Fiji's Prime Minister was snubbed by "
+               "Tonga's King putting a strain on relations with New Zealand.\n\nNew Zealand has been encouraged by "
+               "Indonesia's reform process.\n\nMinisters encouraged Fiji to hold elections.\n\nTies had "
+               "deteriorated, with Beijing imposing sanctions on Australian exports.\n")
+    assert _acts(doc, "was snubbed") == [("reject", ["TON"], ["FJI"])]
+    assert _acts(doc, "encouraged by Indonesia") == [("support", ["NZL"], ["IDN"])]
+    assert _acts(doc, "encouraged Fiji") == [("urge", ["AUS", "NZL"], ["FJI"])]
+    assert _acts(doc, "Beijing imposing") == [("sanction", ["CHN"], ["AUS"])]

@@ -203,7 +203,10 @@ def classify(lex: Lexicon, tok):
                         return hit[0], hit[1], [tok, obj], obj
             return None
         if low in lex.adjectives and (tok.pos_ == "ADJ" or any(c.dep_ in ("auxpass", "aux") for c in tok.children)
-                                      or tok.dep_ in ("acomp", "conj", "ROOT", "xcomp")):
+                                      or tok.dep_ in ("acomp", "conj", "ROOT", "xcomp")) and not (
+                lemma in lex.verbs and tok.pos_ != "ADJ" and not any(c.dep_ == "auxpass" for c in tok.children)):
+            # (a participle that is also a verb of another act is the adjective only after "be":
+            # "has been encouraged by Indonesia's reforms" (support), "encouraged Fiji to" (urge))
             act, role = lex.adjectives[low]
             return act, role, [tok], None
         if lemma == "target":
@@ -1179,8 +1182,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # a "conjunct" with no conjunction: a participle the parser misread ("the Partnership ... agreed in 2006")
         if tok.dep_ in ("acl", "relcl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             continue  # infinitival purpose or modifier ("a dialogue to discuss"): a theme, not an act
-        if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG":
-            continue  # "with the aim of adopting": a gerund theme
+        if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG" and not _children(tok, {"nsubj"}):
+            continue  # "with the aim of adopting": a gerund theme ("with Beijing imposing sanctions" has its actor)
         if _in_theme(tok):
             continue  # inside "an agreement to explore holding ...": part of a noun's content
         if act == "meet" and tok.lemma_.lower() in ("speak", "talk") and _speech_not_meeting(tok):
@@ -1363,6 +1366,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if subj is None:
             subj, _host = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
         src: list[str] = []
+        passive_patient: list[str] = []
         if light_noun is not None and light_noun.dep_ == "nsubj" and light_noun.head.i == tok.i \
                 and tok.lemma_.lower() in ("be", "remain"):
             src = _stance_holder(ctx, light_noun, list(parties))
@@ -1373,7 +1377,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 if c.dep_ == "prep" and c.lower_ in ("between", "with", "among"):
                     src = ctx.codes_in(c.subtree)
             act = "meet"
-        elif not passive and tok.pos_ == "VERB" and (
+        elif not passive and tok.pos_ == "VERB" and tok.lower_ not in lex.adjectives and (
                 agent_codes := [c for a in _children(tok, {"agent"})[:1] for c in ctx.codes_in(a.subtree)]):
             # "as called for by Israeli leaders": a participle naming its agent is the agent's act
             src = agent_codes
@@ -1386,7 +1390,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             agent = _children(tok, {"agent"})
             if not agent:
                 continue  # agentless passive: no act
-            src = ctx.codes_in(agent[0].subtree)
+            # ("by the president putting a strain on relations ...": the clause is not the agent)
+            clauses = {g.i for c in agent[0].subtree if c.dep_ in ("acl", "relcl", "advcl", "pcomp") and c.pos_ == "VERB"
+                       for g in c.subtree} - {g.i for c in agent[0].subtree if c.dep_ == "nsubj" for g in c.subtree}
+            src = ctx.codes_in([t for t in agent[0].subtree if t.i not in clauses])
+            patient = [t for c in _children(tok, {"nsubjpass"}) for t in c.subtree]  # "Peters was snubbed by ..."
+            passive_patient = [c for c in ctx.codes_in(patient) if c not in src]
         elif subj is not None and act in ("affirm", "note", "support", "concern") and role in ("act", "report") \
                 and _noun_lemma(subj) in lex.event_subjects and subj.head.i == tok.i:
             continue  # "Mr. Sullivan's visit underscored the dynamism ...": a description (data/acts/event_subjects.txt)
@@ -1504,6 +1513,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children) and act not in ("meet",):
             act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
+        if passive_patient and act in DIRECTED | {"sanction", "assault", "threaten", "support"}:
+            tgt = tgt + [c for c in passive_patient if c not in tgt]  # "Peters was snubbed by Kiribati's president"
         if act == "commit" and (demanded := _ultimatum(tok)) is not None:
             # "X must cede power within a week, or ECOWAS will take all necessary measures": a threat
             # to whoever the demand is made of (RECORDS.md: threaten)
