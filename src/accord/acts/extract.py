@@ -16,41 +16,31 @@ from typing import Iterable, Iterator
 from .. import data
 from ..models import Act, Document, Mention, Sentence
 from ..text.nlp import get_nlp
-from .lexicon import LIGHT_VERBS, Lexicon, find_word, get_lexicon
+from .lexicon import LIGHT_VERBS, Lexicon, find_word, get_lexicon, word_classes
 from .mapping import code_act
 from .sectors import fill_sectors
 from .when import find_when
 
 ACTOR_KINDS = {"state", "leader", "office", "official", "capital", "body", "group", "people", "party_ref"}
-COMMIT_CONTROLLERS = {"agree", "decide", "pledge", "commit", "recommit", "vow", "resolve", "undertake", "promise",
-                      "intend", "plan", "aim", "committed", "ready", "prepared", "determined", "willing",
-                      "willingness", "readiness", "determination", "interest", "commitment", "task", "direct",
-                      "instruct", "mandate"}
+WORDS = word_classes()  # data/acts/word_classes.yaml
+COMMIT_CONTROLLERS = WORDS["COMMIT_CONTROLLERS"]
 SKIP_DEPS = {"nsubj", "nsubjpass", "csubj", "aux", "auxpass", "neg", "mark", "punct", "cc", "advcl", "expl", "det"}
 LOCATIVE = {"in", "at", "within", "through", "under", "during", "among", "across", "inside"}
 PLACE_PREPS = {"in", "at", "to", "from", "during", "near", "around"}
-NEG_CONTROLLERS = {"refuse", "decline", "fail"}
+NEG_CONTROLLERS = WORDS["NEG_CONTROLLERS"]
 PRONOUN_SUBJECTS = {"he", "she"}
-ACTION_LEMMAS = {"step", "action", "measure", "effort", "work", "reform", "talk", "negotiation", "work", "plan"}
+ACTION_LEMMAS = WORDS["ACTION_LEMMAS"]
 ACTION_NOUN = re.compile(r"(?:tion|ment|ing|ance|ence|sal|ure)s?$")
-AFFIRM_LIGHT = {"reaffirm", "reiterate", "renew", "restate", "underline", "stress", "emphasise", "emphasize", "underscore", "reinforce"}
+AFFIRM_LIGHT = WORDS["AFFIRM_LIGHT"]
 VICTIM_PREPS = {"against", "on", "upon"}
-RELATIONAL = {"tie", "cooperation", "relation", "relationship", "alliance", "partnership", "collusion", "dealing", "deal",
-              "trade", "link", "contact", "exchange", "transfer", "provision", "support", "military", "engagement",
-              "dialogue", "collaboration", "consultation", "negotiation", "talk"}
-GENERIC_ORGS = {"institution", "organisation", "organization", "body", "forum", "fora", "framework", "mechanism",
-                "agency", "arrangement", "grouping", "platform"}
-REPORTING = {"say", "tell", "report", "add", "state", "claim", "announce", "write", "quote", "explain", "insist"}
-SUBJECT_FILLERS = {"each", "both", "all", "which", "that", "who", "whom"}
+RELATIONAL = WORDS["RELATIONAL"]
+GENERIC_ORGS = WORDS["GENERIC_ORGS"]
+REPORTING = WORDS["REPORTING"]
+SUBJECT_FILLERS = WORDS["SUBJECT_FILLERS"]
 AGENT_ACTS = {"assault", "sanction", "threaten", "condemn", "aid", "sign", "announce", "reject", "demand", "urge"}
-AGENT_NOUNS = {"decision", "counterpart", "official", "delegation", "leadership", "authority", "proposal",
-               "position", "side", "troop", "force", "presidency", "chairmanship", "hosting", "minister", "leader",
-               "ambassador", "envoy", "negotiator", "commitment", "contribution", "effort", "announcement", "offer",
-               "invitation", "move", "policy", "action", "request", "statement", "mediator", "partner", "regime",
-               "junta", "military", "army", "navy"}
+AGENT_NOUNS = WORDS["AGENT_NOUNS"]
 # the things among them (a state's decision, policy, statement), which do not act themselves
-AGENT_THINGS = {"decision", "proposal", "position", "chairmanship", "hosting", "commitment", "contribution", "effort",
-                "announcement", "offer", "invitation", "move", "policy", "action", "request", "statement"}
+AGENT_THINGS = WORDS["AGENT_THINGS"]
 SPEAKER_NOUNS = frozenset(w for w in data.read_lines("acts/speaker_nouns.txt"))
 SPEAKER_CUE = re.compile(r"(?:" + "|".join(sorted((re.escape(w) + "s?" for w in SPEAKER_NOUNS), key=len, reverse=True)) + r")(?!\w)")
 PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(He|She|They|We|It|I|Our|Their)\b(?!\.)")
@@ -59,26 +49,20 @@ SPEECH_ACTS = {"urge", "condemn", "demand", "reject", "concern", "support", "aff
 PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s|\band\s|\bbut\s)(?:he|she|they|we|He|She|They|We)\s+(?:\w+ly\s+|also\s+|again\s+|once again\s+)?[a-z]+(?:ed|s)\b")
 FIRST_PERSON = {"we", "our", "us", "our countries", "our governments"}
 REPORTED = re.compile(r"\b(?:said|says|say|told|tells|added|adds|stated|wrote|according to)\b")
-PEOPLE_NOUNS = {"people", "migrant", "citizen", "national", "victim", "family", "civilian", "worker", "student",
-                "community", "refugee", "soldier", "troop", "veteran", "hostage", "peacekeeper", "personnel"}
-PERCEPTION = {"see", "hear", "learn", "welcome", "note", "report", "receive", "know", "acknowledge", "recognise",
-              "recognize", "be"}
-SANCTION_CONTEXT = {"sanction", "designate", "designation", "restriction", "asset", "visa", "treasury", "loyalist"}
-REGIME_NOUNS = {"regime", "junta", "coup"}
-DISCUSS = {"discuss", "talk", "speak", "review", "exchange", "host"}
+PEOPLE_NOUNS = WORDS["PEOPLE_NOUNS"]
+PERCEPTION = WORDS["PERCEPTION"]
+SANCTION_CONTEXT = WORDS["SANCTION_CONTEXT"]
+REGIME_NOUNS = WORDS["REGIME_NOUNS"]
+DISCUSS = WORDS["DISCUSS"]
 PLACE_IN_ACTS = {"meet", "support", "note", "affirm", "concern", "announce", "sign", "explore"}
-ENDORSE_VERBS = {"be", "help", "promote", "contribute", "benefit", "enhance", "strengthen", "support", "boost",
-                 "facilitate", "improve", "serve", "provide", "offer", "bring", "make"}
-SHOW_VERBS = {"highlight", "celebrate", "welcome"}
-OWN_STANCE = {"commitment", "support", "determination", "resolve", "opposition", "position", "view", "approach"}
-SCHEDULE_CONTROLLERS = {"plan", "intend", "aim", "schedule", "set", "expect", "due", "look"}
-OWN_INTENT = {"commitment", "intention", "determination", "resolve", "readiness", "willingness", "desire", "wish",
-              "interest", "aspiration", "plan"}
-IMPORTANCE = {"importance", "need", "desirability", "necessity", "imperative", "urgency", "significance", "value"}
+ENDORSE_VERBS = WORDS["ENDORSE_VERBS"]
+SHOW_VERBS = WORDS["SHOW_VERBS"]
+OWN_STANCE = WORDS["OWN_STANCE"]
+SCHEDULE_CONTROLLERS = WORDS["SCHEDULE_CONTROLLERS"]
+OWN_INTENT = WORDS["OWN_INTENT"]
+IMPORTANCE = WORDS["IMPORTANCE"]
 DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
-NOTE_TO_SUPPORT = {"effort", "contribution", "hosting", "leadership", "role", "work", "achievement", "progress",
-                   "right", "commitment", "success", "sacrifice", "support", "assistance", "generosity", "initiative",
-                   "cooperation", "investment", "partnership"}
+NOTE_TO_SUPPORT = WORDS["NOTE_TO_SUPPORT"]
 
 
 
@@ -309,8 +293,7 @@ def _inner_chain(tok, light_noun):
     return chain
 
 
-REQUEST_LEMMAS = {"urge", "call", "ask", "encourage", "invite", "press", "demand", "request", "appeal", "implore",
-                  "push", "pressure", "compel", "persuade", "tell", "want", "expect", "require"}
+REQUEST_LEMMAS = WORDS["REQUEST_LEMMAS"]
 
 
 def _meets_a_thing(ctx: "SentenceContext", tok) -> bool:
@@ -337,8 +320,7 @@ def _visits_a_place(ctx: "SentenceContext", tok) -> bool:
     return False
 
 
-ATTACK_NOUNS = {"shelling", "attack", "strike", "airstrike", "bombing", "bombardment", "raid", "missile", "drone",
-                "fire", "assault", "offensive", "explosion", "blast", "rocket"}
+ATTACK_NOUNS = WORDS["ATTACK_NOUNS"]
 
 
 def _event_agent(ctx: "SentenceContext", tok) -> list[str]:
@@ -388,13 +370,12 @@ def _conditional(tok) -> bool:
                          for c in tok.children)
 
 
-HOPE_VERBS = {"hope", "wish", "expect", "trust", "believe", "think", "pray"}
-WISH_NO_ACT = {"be", "say", "come", "know", "thank", "go", "hear", "tell", "let", "get", "feel", "ask", "remind",
-               "mention", "repeat", "add", "note", "point", "emphasize", "emphasise", "stress", "underscore"}
-SPEECH_NO_PLEDGE = {"say", "tell", "remind", "mention", "repeat", "add", "note", "point", "read", "answer", "ask"}
+HOPE_VERBS = WORDS["HOPE_VERBS"]
+WISH_NO_ACT = WORDS["WISH_NO_ACT"]
+SPEECH_NO_PLEDGE = WORDS["SPEECH_NO_PLEDGE"]
 MAX_SENTENCE_CHARS = 2500  # the longest dev-gold sentence has 555
 OBLIGATION_AUX = {"should", "must", "ought"}
-OBLIGATION_HEADS = {"need", "have", "has", "had"}
+OBLIGATION_HEADS = WORDS["OBLIGATION_HEADS"]
 
 
 def _speech_not_meeting(tok) -> bool:
@@ -650,20 +631,13 @@ def _the_body(lex: Lexicon, ctx: "SentenceContext", subj, party: str, doc: Docum
     return any(m.code == party and m.kind == "body" for m in doc.mentions)
 
 
-ACTOR_HEADS = {"leader", "minister", "government", "people", "head", "president", "delegation", "official", "side",
-               "country", "nation", "state", "member", "representative", "envoy", "ambassador", "force", "troop",
-               "military", "authority", "ministry", "department", "office", "spokesperson", "spokesman", "chancellor",
-               "secretary", "counterpart", "foreign", "defence", "defense", "partner", "ally", "prime", "king", "premier",
-               "administration", "coalition", "group", "team", "mission", "embassy", "council", "parliament", "cabinet",
-               # post-nominal letters of a person ("Rt Hon Winston Peters MP", "Judith Collins KC")
-               "mp", "kc", "qc", "mep", "jr", "jr.", "sr"}
+ACTOR_HEADS = WORDS["ACTOR_HEADS"]
 
 
-AGENT_PEOPLE = {"mediator", "negotiator", "diplomat", "officer", "soldier", "troop", "envoy", "authority"}
+AGENT_PEOPLE = WORDS["AGENT_PEOPLE"]
 
 
-HONORIFICS = {"mr", "ms", "mrs", "dr", "minister", "president", "general", "admiral", "ambassador", "secretary",
-              "sheikh", "prince", "chancellor", "premier", "excellency"}
+HONORIFICS = WORDS["HONORIFICS"]
 
 
 def _left_actors(ctx: "SentenceContext", tok) -> list[str]:
@@ -1025,10 +999,7 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     return codes
 
 
-EVENT_NOUNS = {"attack", "strike", "airstrike", "coup", "drill", "exercise", "test", "launch", "statement", "decision",
-               "move", "action", "violation", "aggression", "invasion", "deployment", "escalation", "bombing",
-               "shelling", "incursion", "provocation", "remark", "comment", "announcement", "sanction", "measure",
-               "activity", "operation", "offensive", "raid", "escalation", "bombardment", "assault", "killing"}
+EVENT_NOUNS = WORDS["EVENT_NOUNS"]
 
 
 def _place_host(ctx: SentenceContext, tok, src: list[str]) -> list[str]:
@@ -1048,7 +1019,7 @@ def _place_host(ctx: SentenceContext, tok, src: list[str]) -> list[str]:
     return codes if len(codes) == 1 else []
 
 
-TALK_NOUNS = {"discussion", "talk", "conversation", "exchange", "dialogue"}
+TALK_NOUNS = WORDS["TALK_NOUNS"]
 
 
 def _topic_talk(trig, chain, light_noun) -> bool:

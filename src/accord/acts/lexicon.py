@@ -5,7 +5,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import yaml
+
 from .. import data
+from ..errors import GazetteerError
 
 LIGHT_VERBS = {"express", "reiterate", "reaffirm", "renew", "voice", "convey", "extend", "offer", "share", "have",
                "underline", "underscore", "stress", "emphasise", "emphasize", "register", "state", "restate", "reinforce"}
@@ -66,6 +69,15 @@ def inflections(word: str) -> set[str]:
         if len(w) > 2 and w[-1] not in "aeiouwxy" and w[-2] in "aeiou":
             out |= {w + w[-1] + "ed", w + w[-1] + "ing"}
     return {f + tail for f in out}
+
+
+@lru_cache(maxsize=1)
+def word_classes() -> dict[str, frozenset[str]]:
+    """The word classes of the act rules (data/acts/word_classes.yaml): name -> words."""
+    raw = yaml.safe_load(data.path("acts/word_classes.yaml").read_text(encoding="utf-8"))
+    if not isinstance(raw, dict) or not all(isinstance(v, list) for v in raw.values()):
+        raise GazetteerError(f"{data.path('acts/word_classes.yaml')}: expected a mapping of names to lists of words")
+    return {k: frozenset(str(w) for w in v) for k, v in raw.items()}
 
 
 @lru_cache(maxsize=1)
