@@ -662,3 +662,10 @@ def test_passives_with_agents_and_absolute_clauses(tmp_path):
     assert _acts(doc, "encouraged by Indonesia") == [("support", ["NZL"], ["IDN"])]
     assert _acts(doc, "encouraged Fiji") == [("urge", ["AUS", "NZL"], ["FJI"])]
     assert _acts(doc, "Beijing imposing") == [("sanction", ["CHN"], ["AUS"])]
+
+
+def test_a_refused_pledge_is_a_rejection(tmp_path):
+    # "will not accept the ruling", "will not tolerate": a refusal (reject), not a negated pledge
+    doc = _doc(tmp_path, "anzmin18.md", ANZMIN + "\nMinisters will not accept the ruling.\n")
+    assert _acts(doc, "will not accept") == [("reject", ["AUS", "NZL"], [])]
+    assert not any(a.negated for a in doc.acts if "will not accept" in doc.sentences[a.sentence].text)

@@ -41,6 +41,7 @@ AGENT_ACTS = {"assault", "sanction", "threaten", "condemn", "aid", "sign", "anno
 AGENT_NOUNS = WORDS["AGENT_NOUNS"]
 # the things among them (a state's decision, policy, statement), which do not act themselves
 AGENT_THINGS = WORDS["AGENT_THINGS"]
+REFUSAL_VERBS = WORDS["REFUSAL_VERBS"]
 SPEAKER_NOUNS = frozenset(w for w in data.read_lines("acts/speaker_nouns.txt"))
 SPEAKER_CUE = re.compile(r"(?:" + "|".join(sorted((re.escape(w) + "s?" for w in SPEAKER_NOUNS), key=len, reverse=True)) + r")(?!\w)")
 PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(He|She|They|We|It|I|Our|Their)\b(?!\.)")
@@ -1312,6 +1313,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             # CONSULT; RECORDS.md: planned events keep their type); "discuss ways to" stays explore
         if negated and tok.lemma_.lower() in ("recognise", "recognize", "accept") and act in ("note", "support"):
             act, negated = "reject", False  # "will not recognise the outcome": a rejection (RECORDS.md)
+        if negated and act == "commit" and (tok.lemma_.lower() in REFUSAL_VERBS or (
+                tok.lemma_.lower() == "take" and any(c.lower_ == "part" for c in tok.children))):
+            act, negated = "reject", False  # "won't allow any such plans", "won't take part": a refusal
         # source
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if passive and tok.lower_ in lex.adjectives and any((c.dep_ == "prep" and c.lower_ in ("to", "on")) or (
