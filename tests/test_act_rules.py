@@ -669,3 +669,16 @@ def test_a_refused_pledge_is_a_rejection(tmp_path):
     doc = _doc(tmp_path, "anzmin18.md", ANZMIN + "\nMinisters will not accept the ruling.\n")
     assert _acts(doc, "will not accept") == [("reject", ["AUS", "NZL"], [])]
     assert not any(a.negated for a in doc.acts if "will not accept" in doc.sentences[a.sentence].text)
+
+
+def test_assessments_and_second_objects(tmp_path):
+    # "considered that X is of vital importance" is an assessment (affirm; "will consider an
+    # upgrade" stays explore); "reiterated their concern about X and the need to Y" is concern
+    # + affirm, though the parser hangs "need" inside the first object (RECORDS.md)
+    doc = _doc(tmp_path, "anzmin19.md", ANZMIN + "\nThe two sides considered that maritime security is of vital "
+               "importance to all countries in this region.\n\nMinisters will consider an upgrade of the "
+               "partnership.\n\nMinisters reiterated their concern about extremist violence and the need to increase "
+               "stability in the region.\n")
+    assert [a for a, _s, _t in _acts(doc, "considered that")] == ["affirm"]
+    assert [a for a, _s, _t in _acts(doc, "will consider")] == ["explore"]
+    assert sorted(a for a, _s, _t in _acts(doc, "the need to increase")) == ["affirm", "concern"]

@@ -1311,6 +1311,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                             for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")):
             act = "meet"  # "the leaders discussed / will discuss X": a consultation, held or planned (PLOVER
             # CONSULT; RECORDS.md: planned events keep their type); "discuss ways to" stays explore
+        if act == "explore" and tok.lemma_.lower() == "consider" and any(
+                c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) for c in tok.children):
+            act = "affirm"  # "considered that maritime security is of vital importance": an assessment, as "agreed that"
         if negated and tok.lemma_.lower() in ("recognise", "recognize", "accept") and act in ("note", "support"):
             act, negated = "reject", False  # "will not recognise the outcome": a rejection (RECORDS.md)
         if negated and act == "commit" and (tok.lemma_.lower() in REFUSAL_VERBS or (
@@ -1534,9 +1537,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             for obj in _children(tok, {"dobj"}):
                 # the parser may hang a coordinated object on a noun inside the first one
                 owned = [t for t in obj.subtree if t.dep_ == "conj" and t not in obj.conjuncts
-                         and any(g.dep_ == "poss" and g.lower_ in ("their", "our") for g in t.children)]
+                         and (any(g.dep_ == "poss" and g.lower_ in ("their", "our") for g in t.children)
+                              or (t.lemma_.lower() in IMPORTANCE and _to_clause(t)))]
                 for extra in [*obj.conjuncts, *owned]:
                     hit = _noun_trigger(lex, tok, extra)
+                    if hit is None and extra.lemma_.lower() in IMPORTANCE and tok.lemma_.lower() in AFFIRM_LIGHT:
+                        hit = ("affirm", "act")  # "reiterated his concern about X and the need to Y" (RECORDS.md)
                     if hit is None or hit[0] in kinds or hit[0] == "none":
                         continue
                     kinds.add(hit[0])
