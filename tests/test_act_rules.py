@@ -682,3 +682,10 @@ def test_assessments_and_second_objects(tmp_path):
     assert [a for a, _s, _t in _acts(doc, "considered that")] == ["affirm"]
     assert [a for a, _s, _t in _acts(doc, "will consider")] == ["explore"]
     assert sorted(a for a, _s, _t in _acts(doc, "the need to increase")) == ["affirm", "concern"]
+
+
+def test_sharing_practice_is_cooperation(tmp_path):
+    doc = _doc(tmp_path, "anzmin20.md", ANZMIN + "\nMinisters shared best practices on holding elections.\n\n"
+               "Ministers share a commitment to peace.\n")
+    assert _acts(doc, "shared best practices") == [("cooperate", ["AUS", "NZL"], [])]
+    assert [a for a, _s, _t in _acts(doc, "share a commitment")] == ["affirm"]
