@@ -689,3 +689,14 @@ def test_sharing_practice_is_cooperation(tmp_path):
                "Ministers share a commitment to peace.\n")
     assert _acts(doc, "shared best practices") == [("cooperate", ["AUS", "NZL"], [])]
     assert [a for a, _s, _t in _acts(doc, "share a commitment")] == ["affirm"]
+
+
+def test_a_past_verb_beside_a_pledge_is_done(tmp_path):
+    # "committed to deepen cooperation ... and launched together a partnership": the launch is
+    # done (announce), not promised; "agreed to explore X and launch Y" stays a pledge
+    doc = _doc(tmp_path, "anzmin21.md", ANZMIN + "\nMinisters also committed to deepen cooperation on clean "
+               "energy and launched together a new partnership for workers.\n\nMinisters agreed to explore "
+               "options and launch a dialogue.\n")
+    assert sorted(a for a, _s, _t in _acts(doc, "launched together")) == ["announce", "commit"]
+    launch = [a for a, _s, _t in _acts(doc, "launch a dialogue")]
+    assert "commit" in launch and "announce" not in launch
