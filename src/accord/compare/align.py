@@ -363,6 +363,8 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         terms = ", ".join(shared[:8])
         how = f"support {support:.2f}: words {mcov:.2f}" + (f", meaning {best_sim:.2f}" if sim is not None else "")
         no_claim = _not_a_claim(x, i, len(N), furn[i])
+        judged = _judgement(x.text)
+        judged_keys = analyse(judged).keyset if judged else set()
         issued = not no_claim and _issued(x, new_dates, new_ents, head_keys)
         if no_claim:
             item.label = "added"
@@ -377,6 +379,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         elif not chosen or support < P["LOW"]:
             item.label = "added"
             item.reason = f"not in the source ({how}" + (f"; new: {', '.join(new_facts)})" if new_facts else ")")
+        elif judged and not any(judged_keys & S[j].keyset for j in chosen):
+            item.label = "added"
+            item.reason = f"a judgement ('{judged}') the evidence does not make ({how}; shared: {terms})"
         elif new_dates and not (high >= P["HIGH"] and _has_dates(src_infos[:1])):
             item.label = "added"
             item.reason = f"another time or event: {', '.join(new_dates)} not in the evidence ({how}; shared: {terms})"
@@ -512,6 +517,33 @@ def _pair_acts(x: SentInfo, src: list[SentInfo], w: dict[str, float]) -> list[tu
         if best is not None and (best_ov > 0 or not a.obj):
             pairs.append((a, best))
     return pairs
+
+
+_JUDGE_RE: list[re.Pattern] = []
+
+
+def _judgement(text: str) -> str:
+    """The word of judgement when the sentence's main claim is a judgement of a party or a
+    relationship in a short copular clause ("Indonesia is an indispensable partner for New
+    Zealand", "New Zealand's relationship with the United States is one of our most
+    enduring", "German connections matter to New Zealand"; words in
+    ``data/compare/judgements.txt``), else ''."""
+    if not _JUDGE_RE:
+        from .. import data
+
+        words = "|".join(re.escape(w) for w in data.read_lines("compare/judgements.txt"))
+        subj = r"^\W*(?:[\w'’.-]+\s+){0,8}?"
+        lead = r"[\"“”']?(?:(?:an?|our|the|one\s+of\s+(?:our|the)|as|now|also|still|increasingly|particularly|very|so|most|more|truly|really|extremely|such|[\w'’.-]+'s)\s+){0,6}"
+        _JUDGE_RE.append(re.compile(subj + r"(?:is|are|remains?|has\s+been|have\s+been)\s+" + lead + rf"(?P<w>{words})\b", re.I))
+        _JUDGE_RE.append(re.compile(subj + r"(?P<w>matters?)\b(?:\s+(?:to|for|a\s+lot|greatly))?", re.I))
+    for rx in _JUDGE_RE:
+        m = rx.match(text)
+        # the subject is a party or a relationship: not a clause ("agreed that it is
+        # important to ..."), not "it"/"this"/"that" (an extraposed or anaphoric subject)
+        subject = text[:m.start("w")].lower().split() if m else []
+        if m and "," not in text[:m.start("w")] and not {"that", "it", "this", "which", "who"} & set(subject):
+            return m.group("w").lower()
+    return ""
 
 
 def _background(text: str) -> str:
