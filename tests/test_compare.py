@@ -351,3 +351,35 @@ def test_sentences_without_a_claim_and_statements_issued():
     assert _news(cmp, "They will strengthen").label == "supported"
     cut = compare(_doc("n2", "The leaders met in Tokyo for the Quad summit today.\n\nHowever, Japan has m", kind="news"), src).news[-1]
     assert cut.label == "added" and "cut off" in cut.reason
+
+
+def test_a_judgement_the_source_does_not_make_is_added():
+    # the minister's own framing: the source's words, but not its judgement
+    src = _doc("src", SOURCE_TEXT)
+    framing = _doc("news", '"Japan is an indispensable partner for cooperation on maritime domain awareness across the '
+                           'Indo-Pacific," the minister said.\n\n'
+                           '"Cooperation on maritime domain awareness across the Indo-Pacific matters to India."', kind="news")
+    cmp = compare(framing, src)
+    assert [n.label for n in cmp.news] == ["added", "added"], [n.reason for n in cmp.news]
+    assert "judgement ('indispensable')" in cmp.news[0].reason and "judgement ('matters')" in cmp.news[1].reason
+    # the same judgement in the evidence: no objection from this rule
+    src2 = _doc("src2", SOURCE_TEXT + "\n\nJapan is an indispensable partner for Australia in the Indo-Pacific.")
+    n = compare(_doc("news2", "Japan is an indispensable partner for Australia in the Indo-Pacific.", kind="news"), src2).news[0]
+    assert n.label == "supported", n.reason
+    # an extraposed subject or a clause is not a judgement of a party
+    from accord.compare.align import _judgement
+
+    assert _judgement("The leaders agreed that it is important to cooperate on maritime security.") == ""
+    assert _judgement("The United Kingdom remains \"as attractive an investment destination as ever\" for us.") == "attractive"
+
+
+def test_a_report_that_the_source_parties_met_is_supported():
+    # a lede sharing little but the parties and their meeting (words alone: below the support threshold)
+    src = _doc("src", SOURCE_TEXT)
+    met = _doc("news", "Japan and India held talks with the United States and Australia, and together took a number of steps "
+                       "to strengthen the already close ties.", kind="news")
+    n = compare(met, src, use_embed=False).news[0]
+    assert n.label == "supported" and "parties met" in n.reason, n.reason
+    other = _doc("news2", "Japan held talks with French executives, and together took a number of steps to strengthen the "
+                          "already close ties.", kind="news")
+    assert compare(other, src, use_embed=False).news[0].label == "added"

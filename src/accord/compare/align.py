@@ -266,6 +266,8 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         head_keys |= x0.keyset
     title_j = next((j for j, x0 in enumerate(S[:2]) if _STATEMENT_WORD.search(x0.text)), None)
     source_text = " ".join(t for _, t, _ in s_sents)
+    # the source's opening says that its parties met (for "X met Y" in a report)
+    met_open = any(p.search(t) for _, t, _ in s_sents[:3] for p in _regexes("met.txt") + [_MEETING])
 
     # inverted index and fuzzy equivalents for news keys absent from the source
     inv: dict[str, list[int]] = {}
@@ -376,6 +378,12 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
             item.reason = f"reports that the parties issued the statement ('{issued}'; {how})"
             if title_j is not None and all(e.idx != s_sents[title_j][0] for e in item.evidence):
                 item.evidence.insert(0, Evidence(s_sents[title_j][0], 1.0, [issued], S[title_j].text))
+        elif met_open and not new_dates and not new_ents and len(_actor_keys(x.main_entities, lex) & parties) >= 2 \
+                and (met := next((m.group(0) for p in _regexes("met.txt") for m in [p.search(_GLOSS.sub("", strip_dateline(x.text)))] if m), "")) \
+                and (not chosen or support < P["LOW"]):
+            item.reason = f"reports that the source's parties met ('{met}'; {how})"
+            if all(e.idx != s_sents[0][0] for e in item.evidence):
+                item.evidence.insert(0, Evidence(s_sents[0][0], 1.0, [met], S[0].text))
         elif not chosen or support < P["LOW"]:
             item.label = "added"
             item.reason = f"not in the source ({how}" + (f"; new: {', '.join(new_facts)})" if new_facts else ")")
@@ -518,6 +526,8 @@ def _pair_acts(x: SentInfo, src: list[SentInfo], w: dict[str, float]) -> list[tu
             pairs.append((a, best))
     return pairs
 
+
+_MEETING = re.compile(r"\b(?:met|meet|meeting|hosted|visit|talks|summit|convened)\b", re.I)
 
 _JUDGE_RE: list[re.Pattern] = []
 
