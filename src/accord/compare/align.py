@@ -366,6 +366,8 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         how = f"support {support:.2f}: words {mcov:.2f}" + (f", meaning {best_sim:.2f}" if sim is not None else "")
         no_claim = _not_a_claim(x, i, len(N), furn[i])
         judged = _judgement(x.text)
+        main_words = _words(_GLOSS.sub(" ", strip_dateline(x.text)))
+        other_time = next((c for c in _cues("other_times.txt") if c in main_words), "")
         judged_keys = analyse(judged).keyset if judged else set()
         issued = not no_claim and _issued(x, new_dates, new_ents, head_keys)
         if no_claim:
@@ -390,6 +392,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         elif judged and not any(judged_keys & S[j].keyset for j in chosen):
             item.label = "added"
             item.reason = f"a judgement ('{judged}') the evidence does not make ({how}; shared: {terms})"
+        elif other_time and not any(other_time in _words(S[j].text) for j in chosen):
+            item.label = "added"
+            item.reason = f"another time or event: '{other_time.strip()}' ({how}; shared: {terms})"
         elif new_dates and not (high >= P["HIGH"] and _has_dates(src_infos[:1])):
             item.label = "added"
             item.reason = f"another time or event: {', '.join(new_dates)} not in the evidence ({how}; shared: {terms})"
@@ -556,25 +561,23 @@ def _judgement(text: str) -> str:
     return ""
 
 
-def _background(text: str) -> str:
+def _words(text: str) -> str:
+    """Lower-case words between single spaces, padded ("in recent years, reaching" ->
+    " in recent years reaching "), for matching cue phrases as whole words."""
+    return " " + " ".join(re.sub(r"[^\w'’-]+", " ", text.lower()).split()) + " "
+
+
+@lru_cache(maxsize=None)
+def _cues(name: str) -> tuple[str, ...]:
+    """A list of cue phrases from ``data/compare/NAME``, each padded for ``_words``."""
     from .. import data
 
-    low = " " + " ".join(text.lower().split()) + " "
-    for cue in _BACKGROUND_CUES():
-        if f" {cue} " in low:
-            return cue
-    return ""
+    return tuple(f" {c.lower()} " for c in data.read_lines(f"compare/{name}"))
 
 
-_BG: list[str] = []
-
-
-def _BACKGROUND_CUES() -> list[str]:
-    if not _BG:
-        from .. import data
-
-        _BG.extend(data.read_lines("compare/background.txt"))
-    return _BG
+def _background(text: str) -> str:
+    low = _words(text)  # a cue before a comma or a full stop ("in recent years, reaching ...") counts
+    return next((c.strip() for c in _cues("background.txt") if c in low), "")
 
 
 def _has_dates(src: list[SentInfo]) -> bool:
