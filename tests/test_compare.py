@@ -383,3 +383,16 @@ def test_a_report_that_the_source_parties_met_is_supported():
     other = _doc("news2", "Japan held talks with French executives, and together took a number of steps to strengthen the "
                           "already close ties.", kind="news")
     assert compare(other, src, use_embed=False).news[0].label == "added"
+
+
+def test_another_day_and_a_cut_off_excerpt_are_added():
+    src = _doc("src", SOURCE_TEXT)
+    news = _doc("news", "The leaders will strengthen cooperation on maritime domain awareness across the Indo-Pacific.\n\n"
+                        "The leaders will strengthen cooperation on maritime domain awareness across the Indo-Pacific next week.\n\n"
+                        "The four countries have launched a new fellowship for students in recent years, reaching 2,000 students.\n\n"
+                        "The Australian leader met with the Japanese leader and", kind="news")
+    labels = [(n.label, n.reason) for n in compare(news, src).news]
+    assert labels[0][0] == "supported", labels[0]
+    assert labels[1][0] == "added" and "'next week'" in labels[1][1], labels[1]
+    assert labels[2][0] == "added", labels[2]  # a background cue before a comma, with a new number
+    assert labels[3][0] == "added" and "cut off" in labels[3][1], labels[3]
