@@ -396,3 +396,19 @@ def test_another_day_and_a_cut_off_excerpt_are_added():
     assert labels[1][0] == "added" and "'next week'" in labels[1][1], labels[1]
     assert labels[2][0] == "added", labels[2]  # a background cue before a comma, with a new number
     assert labels[3][0] == "added" and "cut off" in labels[3][1], labels[3]
+
+
+def test_an_intention_reported_as_settled_is_stronger():
+    src = _doc("src", SOURCE_TEXT + "\n\nToday, we announce our vision to cooperate on a networked air defense architecture "
+                                    "among Australia, India, Japan and the United States to counter missile threats.")
+    settled = _doc("news", "The leaders said Australia, India, Japan and the United States would create a networked air "
+                           "defense architecture to counter missile threats.", kind="news")
+    n = compare(settled, src).news[0]
+    assert n.label == "strength_changed" and n.direction == "stronger", n.reason
+    assert "'vision to'" in n.reason and "'would'" in n.reason
+    same = _doc("news2", "The leaders announced their vision to cooperate on a networked air defense architecture among "
+                         "Australia, India, Japan and the United States to counter missile threats.", kind="news")
+    assert compare(same, src).news[0].label == "supported"
+    hedged = _doc("news3", "The leaders said Australia, India, Japan and the United States may create a networked air "
+                           "defense architecture to counter missile threats.", kind="news")
+    assert compare(hedged, src).news[0].label != "strength_changed" or "settled" not in compare(hedged, src).news[0].reason

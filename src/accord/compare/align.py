@@ -410,7 +410,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
             contra += _polarity_clashes(x, src_infos, w)
             contra += _place_clashes(x, src_infos, source_text)
             near = sorted({k for j in chosen for k in (j - 1, j, j + 1) if 0 <= k < len(S)})
-            changes = _strength_changes(x, src_infos, w, [S[k] for k in near])
+            changes = _strength_changes(x, src_infos, w, [S[k] for k in near]) or _settled_from_intention(x, src_infos, w)
             changes += _actor_changes(x, src_infos, [S[k] for k in near], [s_sents[k][0] for k in near], s_actors, parties, w, lex)
             if contra:
                 item.label = "contradicted"
@@ -609,6 +609,25 @@ def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], nea
                            f"→ '{a.trigger}{(' ' + ' '.join(a.modifiers)) if a.modifiers else ''}' ({a.act}) in the news: "
                            f"{'stronger' if d > 0 else 'weaker'}"))
     return out
+
+
+def _settled_from_intention(x: SentInfo, src: list[SentInfo], w: dict[str, float]) -> list[tuple[int, str]]:
+    """An intention or exploration in the evidence ("announce our vision to cooperate on an
+    air defense architecture") reported as settled ("would create an air, missile defense
+    architecture"): the report sentence has no act of its own family, no hedge, and a cue of
+    a settled undertaking (``data/compare/commit_cues.txt``) in its main clause."""
+    if any(a.family == "undertake" for a in x.acts if not a.gloss) or any(a.hedge for a in x.acts):
+        return []
+    main = _words(_GLOSS.sub(" ", strip_dateline(x.text)))
+    cue = next((c.strip() for c in _cues("commit_cues.txt") if c in main), "")
+    if not cue or any(c in main for c in _cues("weakeners.txt")):
+        return []
+    for s in src:  # the evidence
+        for b in s.acts:
+            if b.family == "undertake" and b.rank == 1 and not b.gloss and not b.negated \
+                    and _overlap(x.main_keys, b.obj, w) >= 0.3 * (sum(w.get(k, 1.0) for k in b.obj) or 1.0):
+                return [(1, f"'{b.trigger}' ({b.act}) in the source → '{cue}' (settled) in the news: stronger")]
+    return []
 
 
 def _polarity_clashes(x: SentInfo, src: list[SentInfo], w) -> list[str]:
