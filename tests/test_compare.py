@@ -361,7 +361,7 @@ def test_a_judgement_the_source_does_not_make_is_added():
                            '"Cooperation on maritime domain awareness across the Indo-Pacific matters to India."', kind="news")
     cmp = compare(framing, src)
     assert [n.label for n in cmp.news] == ["added", "added"], [n.reason for n in cmp.news]
-    assert "judgement ('indispensable')" in cmp.news[0].reason and "judgement ('matters')" in cmp.news[1].reason
+    assert "judgement ('indispensable partner')" in cmp.news[0].reason and "judgement ('matters')" in cmp.news[1].reason
     # the same judgement in the evidence: no objection from this rule
     src2 = _doc("src2", SOURCE_TEXT + "\n\nJapan is an indispensable partner for Australia in the Indo-Pacific.")
     n = compare(_doc("news2", "Japan is an indispensable partner for Australia in the Indo-Pacific.", kind="news"), src2).news[0]
@@ -370,7 +370,12 @@ def test_a_judgement_the_source_does_not_make_is_added():
     from accord.compare.align import _judgement
 
     assert _judgement("The leaders agreed that it is important to cooperate on maritime security.") == ""
-    assert _judgement("The United Kingdom remains \"as attractive an investment destination as ever\" for us.") == "attractive"
+    assert _judgement("The United Kingdom remains \"as attractive an investment destination as ever\" for us.") == "attractive destination"
+    # "important" said of something else in the evidence ("the important contribution trade makes") is not the judgement
+    src3 = _doc("src3", SOURCE_TEXT + "\n\nThey highlighted the important contribution trade makes to our economic goals.")
+    n = compare(_doc("news3", "\"Japan is our most important economic partner and we want trade to make a greater contribution "
+                              "to our economic goals,\" the minister said.", kind="news"), src3).news[0]
+    assert n.label == "added" and "judgement ('important partner')" in n.reason, n.reason
 
 
 def test_a_report_that_the_source_parties_met_is_supported():

@@ -389,7 +389,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         elif not chosen or support < P["LOW"]:
             item.label = "added"
             item.reason = f"not in the source ({how}" + (f"; new: {', '.join(new_facts)})" if new_facts else ")")
-        elif judged and not any(judged_keys & S[j].keyset for j in chosen):
+        elif judged and not any(judged_keys <= S[j].keyset for j in chosen):
             item.label = "added"
             item.reason = f"a judgement ('{judged}') the evidence does not make ({how}; shared: {terms})"
         elif other_time and not any(other_time in _words(S[j].text) for j in chosen):
@@ -563,8 +563,20 @@ def _judgement(text: str) -> str:
         # important to ..."), not "it"/"this"/"that" (an extraposed or anaphoric subject)
         subject = text[:m.start("w")].lower().split() if m else []
         if m and "," not in text[:m.start("w")] and not {"that", "it", "this", "which", "who"} & set(subject):
-            return m.group("w").lower()
+            # the thing judged: the head of the noun phrase after the word ("important
+            # economic partner and ..." -> partner), when there is one
+            head = ""
+            for tok in re.findall(r"[\w'’-]+|[^\w\s]", text[m.end("w"):])[:4]:
+                if not re.match(r"[\w'’-]+$", tok) or tok.lower() in _JUDGE_STOP:
+                    break
+                head = tok
+            return m.group("w").lower() + (f" {head.lower()}" if head else "")
     return ""
+
+
+# words that end the noun phrase after a word of judgement
+_JUDGE_STOP = {"and", "or", "but", "for", "to", "in", "of", "on", "with", "as", "than", "that", "which", "who", "because",
+               "we", "i", "it", "is", "are", "was", "were", "at", "by", "from", "since", "when", "where", "while"}
 
 
 def _words(text: str) -> str:
