@@ -475,12 +475,6 @@ def _regexes(name: str) -> list[re.Pattern]:
     return [re.compile(x, re.I) for x in data.read_lines(f"compare/{name}")]
 
 
-# a last sentence ending on a word that needs a continuation ("PM Modi met with Japanese PM
-# Fumio Kishida and"): the excerpt was cut there; up to twice CUT_WORDS (a longer one may
-# already hold its claim: "He added that the United States and Japan were planning to ... with")
-_DANGLING = re.compile(r"\b(?:and|or|but|of|to|with|for|in|on|at|by|from|the|a|an|that|which|who|as|than|including)$", re.I)
-
-
 def _not_a_claim(x: SentInfo, i: int, n: int, furn: bool) -> str:
     """Why a news sentence carries no claim to check, or ''."""
     text = strip_dateline(x.text).strip()
@@ -493,7 +487,7 @@ def _not_a_claim(x: SentInfo, i: int, n: int, furn: bool) -> str:
         return "a heading or fragment, not a claim"
     if text.endswith(":") and len(text.split()) < LIST_INTRO_WORDS:
         return "introduces a list: the claims are in its items"
-    if i == n - 1 and n > 1 and not _END.search(text) and (len(text.split()) < CUT_WORDS or (_DANGLING.search(text) and len(text.split()) < 2 * CUT_WORDS)):
+    if i == n - 1 and n > 1 and not _END.search(text) and len(text.split()) < CUT_WORDS:
         return "cut off (the text ends inside this sentence, before its claim)"
     return ""
 
