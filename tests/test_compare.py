@@ -428,3 +428,17 @@ def test_compound_numbers_and_closing_appositives_are_not_new_facts():
     assert y.facts and not y.main_facts  # the number is in the closing appositive, a gloss
     z = analyse("The trade goal is NZ$6 billion by 2029, the first since the plan began in 2020.")
     assert {f.value for f in z.main_facts} >= {6.0, 2029, 2020}
+
+
+def test_a_date_the_source_states_elsewhere_is_no_clash_and_a_names_caption_is_no_claim():
+    src = _doc("src", SOURCE_TEXT + "\n\nThe leaders approved a Plan of Action for 2025-2029.\n\n"
+                                    "They set a goal of 2,000 fellowships by 2029.")
+    news = _doc("news", "The leaders agreed on a Plan of Action for 2025-2029, which sets a goal of 2,000 fellowships by 2029.\n\n"
+                        "Fumio Kishida and Anthony Albanese.", kind="news")
+    cmp = compare(news, src)
+    assert cmp.news[0].label == "supported", cmp.news[0].reason
+    assert cmp.news[1].label == "added" and "names alone" in cmp.news[1].reason
+    # a date the source never states is still new
+    other = compare(_doc("news2", "The leaders agreed on a Plan of Action for 2031-2035, which sets a goal of 2,000 "
+                                  "fellowships by 2029.", kind="news"), src).news[0]
+    assert other.label != "supported", other.reason

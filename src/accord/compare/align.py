@@ -266,6 +266,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         head_keys |= x0.keyset
     title_j = next((j for j, x0 in enumerate(S[:2]) if _STATEMENT_WORD.search(x0.text)), None)
     source_text = " ".join(t for _, t, _ in s_sents)
+    src_dates = {_fact_str(f) for s in S for f in s.facts if f.kind in ("year", "month")}
     # the source's opening says that its parties met (for "X met Y" in a report)
     met_open = any(p.search(t) for _, t, _ in s_sents[:3] for p in _regexes("met.txt") + [_MEETING])
 
@@ -352,9 +353,12 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         src_infos = [S[j] for j in chosen]
         unsup, clashes = _check_facts(x.main_facts, src_infos, source.meta.date)
         new_ents = sorted(x.surface[k] for k in x.main_entities if k in lex.actor_keys and k not in src_keys_all)
-        new_facts = unsup + new_ents
         background = _background(x.text)
         date_strs = {_fact_str(f) for f in x.main_facts if f.kind in ("year", "month")}
+        # a date the source states elsewhere is not new, nor a clash ("the Plan of Action for
+        # 2025-2029, which sets a goal of NZ$6 billion by 2029": evidence of the goal, dates of the plan)
+        unsup = [u for u in unsup if not (u in date_strs and u in src_dates)]
+        new_facts = unsup + new_ents
         new_dates = [u for u in unsup if u in date_strs]
         high = max(mcov, support)
         if new_dates and high >= P["HIGH"] and _has_dates(src_infos[:1]):
@@ -475,6 +479,11 @@ def _regexes(name: str) -> list[re.Pattern]:
     return [re.compile(x, re.I) for x in data.read_lines(f"compare/{name}")]
 
 
+# a caption of names alone ("Jacinda Ardern and Shinzo Abe."): capitalised words joined by
+# "and", "&" or commas, nothing else
+_NAMES_ONLY = re.compile(r"^(?:[A-Z][\w'’.-]*(?:\s+|,\s*|\s+(?:and|&)\s+|$))+\.?$")
+
+
 def _not_a_claim(x: SentInfo, i: int, n: int, furn: bool) -> str:
     """Why a news sentence carries no claim to check, or ''."""
     text = strip_dateline(x.text).strip()
@@ -485,6 +494,8 @@ def _not_a_claim(x: SentInfo, i: int, n: int, furn: bool) -> str:
         return "a pointer to the text, not a claim of it"
     if len(text.split()) < 4 and not x.main_facts:
         return "a heading or fragment, not a claim"
+    if _NAMES_ONLY.match(text) and len(text.split()) <= 8 and not x.main_facts:
+        return "names alone (a caption), not a claim"
     if text.endswith(":") and len(text.split()) < LIST_INTRO_WORDS:
         return "introduces a list: the claims are in its items"
     if i == n - 1 and n > 1 and not _END.search(text) and len(text.split()) < CUT_WORDS:
