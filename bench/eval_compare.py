@@ -1,6 +1,6 @@
 """Per-label precision/recall of accord.compare on the hand-labelled pairs.
 
-    .venv/bin/python bench/eval_compare.py [--details] [--set dev|check|all] [--kind news|official]
+    .venv/bin/python bench/eval_compare.py [--details] [--set dev|check|all] [--kind news|official] [--rounds 1,2]
 
 Official pairs live in tests/data/compare/*.json (sentence texts and labels). Their
 documents are read from the repository (examples/) or from the shared corpus: the
@@ -16,8 +16,10 @@ sentence is matched to the predicted sentence that overlaps it most.
 Pairs whose documents cannot be found are skipped with the reason. Scores (as
 spec/COMPARE.md defines them): report macro-F1 over the report labels present in the
 gold, supported-vs-not balanced accuracy, source `covered` recall; per set (dev, check),
-per kind (news, official) and per labelling round (round 2: the pairs labelled in the
-second round, before the comparison was ever run on them; all of them are check pairs).
+per kind (news, official) and per labelling round (rounds 2 and 3: the pairs labelled in
+those rounds, before the comparison was ever run on them; all of them are check pairs).
+``--rounds 1,2`` scores (and, with --details, prints the errors of) those rounds only, so a
+later check set's errors stay unread while tuning.
 """
 from __future__ import annotations
 
@@ -161,7 +163,8 @@ def match_news(gold: dict, cmp) -> list[tuple[dict, object]]:
     return out
 
 
-def evaluate(paths: list[Path] | None = None, tmp: Path | None = None, details: bool = False, sets: tuple[str, ...] = ("dev", "check")):
+def evaluate(paths: list[Path] | None = None, tmp: Path | None = None, details: bool = False, sets: tuple[str, ...] = ("dev", "check"),
+             rounds: tuple[int, ...] | None = None):
     """Returns (per-pair results, skipped {name: reason}, (gold, predicted) news labels,
     (gold, predicted) source labels). ``results[name]`` carries ``set`` and ``kind``."""
     from accord.compare import compare
@@ -172,7 +175,7 @@ def evaluate(paths: list[Path] | None = None, tmp: Path | None = None, details: 
     pairs_src: list[tuple[str, str]] = []
     for path in paths or gold_files():
         gold = json.loads(path.read_text(encoding="utf-8"))
-        if pair_set(gold) not in sets:
+        if pair_set(gold) not in sets or (rounds is not None and gold.get("round", 1) not in rounds):
             continue
         try:
             news, src = load_pair(gold, tmp)
@@ -232,14 +235,24 @@ def scores(news_pairs: list[tuple[str, str]], src_pairs: list[tuple[str, str]]) 
             "news_n": len(news_pairs), "source_n": len(src_pairs)}
 
 
+def group_keys(res: dict) -> list[str]:
+    """The groups a pair counts in: all, its set, kind and labelling round; the check pairs
+    of each round (rounds 2 and 3: labelled before any run on them); rounds 1-2 together
+    (the pairs whose errors had been read when round 3 began)."""
+    r = res.get("round", 1)
+    keys = ["all", f"set={res['set']}", f"kind={res['kind']}", f"round={r}"]
+    if res["set"] == "check":
+        keys.append(f"check,round={r}")
+    if r < 3:
+        keys.append("rounds=1-2")
+    return keys
+
+
 def grouped(results: dict) -> dict[str, tuple[list, list]]:
     """(news pairs, source pairs) per group: all, each set, each kind."""
     out: dict[str, tuple[list, list]] = {}
     for name, res in results.items():
-        keys = ["all", f"set={res['set']}", f"kind={res['kind']}", f"round={res.get('round', 1)}"]
-        if res["set"] == "check":  # the check pairs of each labelling round (round 2: labelled before any run on them)
-            keys.append(f"check,round={res.get('round', 1)}")
-        for key in keys:
+        for key in group_keys(res):
             n, s = out.setdefault(key, ([], []))
             n.extend((g, p) for _, g, p, *_ in res["news"])
             s.extend((g, p) for _, g, p, *_ in res["source"])
@@ -248,14 +261,7 @@ def grouped(results: dict) -> dict[str, tuple[list, list]]:
 
 def summary_table(results: dict) -> str:
     lines = [f"  {'group':16} {'pairs':>5} {'news':>5} {'src':>5} {'macroF1':>8} {'bal.acc':>8} {'cov.R':>6} {'src acc':>8}"]
-    counts: Counter = Counter()
-    for res in results.values():
-        counts["all"] += 1
-        counts[f"set={res['set']}"] += 1
-        counts[f"kind={res['kind']}"] += 1
-        counts[f"round={res.get('round', 1)}"] += 1
-        if res["set"] == "check":
-            counts[f"check,round={res.get('round', 1)}"] += 1
+    counts: Counter = Counter(k for res in results.values() for k in group_keys(res))
     for key, (n, s) in sorted(grouped(results).items(), key=lambda kv: (kv[0] != "all", kv[0])):
         sc = scores(n, s)
         lines.append(f"  {key:16} {counts[key]:5d} {sc['news_n']:5d} {sc['source_n']:5d} {sc['macro_f1']:8.2f} "
@@ -280,7 +286,8 @@ def main(argv: list[str]) -> int:
     which = argv[argv.index("--set") + 1] if "--set" in argv else "all"
     kind = argv[argv.index("--kind") + 1] if "--kind" in argv else None
     sets = ("dev", "check") if which == "all" else (which,)
-    results, skipped, pn, ps = evaluate(gold_files(kind), details=details, sets=sets)
+    rounds = tuple(int(r) for r in argv[argv.index("--rounds") + 1].split(",")) if "--rounds" in argv else None
+    results, skipped, pn, ps = evaluate(gold_files(kind), details=details, sets=sets, rounds=rounds)
     for name, reason in skipped.items():
         print(f"skipped {name}: {reason}")
     print(f"pairs: {', '.join(results) or 'none'}")

@@ -351,3 +351,94 @@ def test_sentences_without_a_claim_and_statements_issued():
     assert _news(cmp, "They will strengthen").label == "supported"
     cut = compare(_doc("n2", "The leaders met in Tokyo for the Quad summit today.\n\nHowever, Japan has m", kind="news"), src).news[-1]
     assert cut.label == "added" and "cut off" in cut.reason
+
+
+def test_a_judgement_the_source_does_not_make_is_added():
+    # the minister's own framing: the source's words, but not its judgement
+    src = _doc("src", SOURCE_TEXT)
+    framing = _doc("news", '"Japan is an indispensable partner for cooperation on maritime domain awareness across the '
+                           'Indo-Pacific," the minister said.\n\n'
+                           '"Cooperation on maritime domain awareness across the Indo-Pacific matters to India."', kind="news")
+    cmp = compare(framing, src)
+    assert [n.label for n in cmp.news] == ["added", "added"], [n.reason for n in cmp.news]
+    assert "judgement ('indispensable partner')" in cmp.news[0].reason and "judgement ('matters')" in cmp.news[1].reason
+    # the same judgement in the evidence: no objection from this rule
+    src2 = _doc("src2", SOURCE_TEXT + "\n\nJapan is an indispensable partner for Australia in the Indo-Pacific.")
+    n = compare(_doc("news2", "Japan is an indispensable partner for Australia in the Indo-Pacific.", kind="news"), src2).news[0]
+    assert n.label == "supported", n.reason
+    # an extraposed subject or a clause is not a judgement of a party
+    from accord.compare.align import _judgement
+
+    assert _judgement("The leaders agreed that it is important to cooperate on maritime security.") == ""
+    assert _judgement("The United Kingdom remains \"as attractive an investment destination as ever\" for us.") == "attractive destination"
+    # "important" said of something else in the evidence ("the important contribution trade makes") is not the judgement
+    src3 = _doc("src3", SOURCE_TEXT + "\n\nThey highlighted the important contribution trade makes to our economic goals.")
+    n = compare(_doc("news3", "\"Japan is our most important economic partner and we want trade to make a greater contribution "
+                              "to our economic goals,\" the minister said.", kind="news"), src3).news[0]
+    assert n.label == "added" and "judgement ('important partner')" in n.reason, n.reason
+
+
+def test_a_report_that_the_source_parties_met_is_supported():
+    # a lede sharing little but the parties and their meeting (words alone: below the support threshold)
+    src = _doc("src", SOURCE_TEXT)
+    met = _doc("news", "Japan and India held talks with the United States and Australia, and together took a number of steps "
+                       "to strengthen the already close ties.", kind="news")
+    n = compare(met, src, use_embed=False).news[0]
+    assert n.label == "supported" and "parties met" in n.reason, n.reason
+    other = _doc("news2", "Japan held talks with French executives, and together took a number of steps to strengthen the "
+                          "already close ties.", kind="news")
+    assert compare(other, src, use_embed=False).news[0].label == "added"
+
+
+def test_another_day_and_a_background_cue_before_a_comma_are_added():
+    src = _doc("src", SOURCE_TEXT)
+    news = _doc("news", "The leaders will strengthen cooperation on maritime domain awareness across the Indo-Pacific.\n\n"
+                        "The leaders will strengthen cooperation on maritime domain awareness across the Indo-Pacific next week.\n\n"
+                        "The four countries have launched a new fellowship for students in recent years, reaching 2,000 students.",
+                kind="news")
+    labels = [(n.label, n.reason) for n in compare(news, src).news]
+    assert labels[0][0] == "supported", labels[0]
+    assert labels[1][0] == "added" and "'next week'" in labels[1][1], labels[1]
+    assert labels[2][0] == "added", labels[2]  # a background cue before a comma, with a new number
+
+
+def test_an_intention_reported_as_settled_is_stronger():
+    src = _doc("src", SOURCE_TEXT + "\n\nToday, we announce our vision to cooperate on a networked air defense architecture "
+                                    "among Australia, India, Japan and the United States to counter missile threats.")
+    settled = _doc("news", "The leaders said Australia, India, Japan and the United States would create a networked air "
+                           "defense architecture to counter missile threats.", kind="news")
+    n = compare(settled, src).news[0]
+    assert n.label == "strength_changed" and n.direction == "stronger", n.reason
+    assert "'vision to'" in n.reason and "'would'" in n.reason
+    same = _doc("news2", "The leaders announced their vision to cooperate on a networked air defense architecture among "
+                         "Australia, India, Japan and the United States to counter missile threats.", kind="news")
+    assert compare(same, src).news[0].label == "supported"
+    hedged = _doc("news3", "The leaders said Australia, India, Japan and the United States may create a networked air "
+                           "defense architecture to counter missile threats.", kind="news")
+    assert compare(hedged, src).news[0].label != "strength_changed" or "settled" not in compare(hedged, src).news[0].reason
+
+
+def test_compound_numbers_and_closing_appositives_are_not_new_facts():
+    from accord.compare.text import analyse
+
+    x = analyse("At their 85-minute summit, the first by a Japanese leader in nine years, they agreed to upgrade the alliance.")
+    assert not x.main_facts, x.main_facts
+    y = analyse("They expressed concern about the South China Sea, a conduit for more than $3 trillion of annual ship-borne "
+                "commerce with various maritime disputes among its neighbours.")
+    assert y.facts and not y.main_facts  # the number is in the closing appositive, a gloss
+    z = analyse("The trade goal is NZ$6 billion by 2029, the first since the plan began in 2020.")
+    assert {f.value for f in z.main_facts} >= {6.0, 2029, 2020}
+
+
+def test_a_date_the_source_states_elsewhere_is_no_clash_and_a_names_caption_is_no_claim():
+    src = _doc("src", SOURCE_TEXT + "\n\nThe leaders approved a Plan of Action for 2025-2029.\n\n"
+                                    "They set a goal of 2,000 fellowships by 2029.")
+    news = _doc("news", "The leaders agreed on a Plan of Action for 2025-2029, which sets a goal of 2,000 fellowships by 2029.\n\n"
+                        "Fumio Kishida and Anthony Albanese.", kind="news")
+    cmp = compare(news, src)
+    assert cmp.news[0].label == "supported", cmp.news[0].reason
+    assert cmp.news[1].label == "added" and "names alone" in cmp.news[1].reason
+    # a date the source never states is still new
+    other = compare(_doc("news2", "The leaders agreed on a Plan of Action for 2031-2035, which sets a goal of 2,000 "
+                                  "fellowships by 2029.", kind="news"), src).news[0]
+    assert other.label != "supported", other.reason

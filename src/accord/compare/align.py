@@ -266,6 +266,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         head_keys |= x0.keyset
     title_j = next((j for j, x0 in enumerate(S[:2]) if _STATEMENT_WORD.search(x0.text)), None)
     source_text = " ".join(t for _, t, _ in s_sents)
+    src_dates = {_fact_str(f) for s in S for f in s.facts if f.kind in ("year", "month")}
+    # the source's opening says that its parties met (for "X met Y" in a report)
+    met_open = any(p.search(t) for _, t, _ in s_sents[:3] for p in _regexes("met.txt") + [_MEETING])
 
     # inverted index and fuzzy equivalents for news keys absent from the source
     inv: dict[str, list[int]] = {}
@@ -350,9 +353,12 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         src_infos = [S[j] for j in chosen]
         unsup, clashes = _check_facts(x.main_facts, src_infos, source.meta.date)
         new_ents = sorted(x.surface[k] for k in x.main_entities if k in lex.actor_keys and k not in src_keys_all)
-        new_facts = unsup + new_ents
         background = _background(x.text)
         date_strs = {_fact_str(f) for f in x.main_facts if f.kind in ("year", "month")}
+        # a date the source states elsewhere is not new, nor a clash ("the Plan of Action for
+        # 2025-2029, which sets a goal of NZ$6 billion by 2029": evidence of the goal, dates of the plan)
+        unsup = [u for u in unsup if not (u in date_strs and u in src_dates)]
+        new_facts = unsup + new_ents
         new_dates = [u for u in unsup if u in date_strs]
         high = max(mcov, support)
         if new_dates and high >= P["HIGH"] and _has_dates(src_infos[:1]):
@@ -363,6 +369,10 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         terms = ", ".join(shared[:8])
         how = f"support {support:.2f}: words {mcov:.2f}" + (f", meaning {best_sim:.2f}" if sim is not None else "")
         no_claim = _not_a_claim(x, i, len(N), furn[i])
+        judged = _judgement(x.text)
+        main_words = _words(_GLOSS.sub(" ", strip_dateline(x.text)))
+        other_time = next((c for c in _cues("other_times.txt") if c in main_words), "")
+        judged_keys = analyse(judged).keyset if judged else set()
         issued = not no_claim and _issued(x, new_dates, new_ents, head_keys)
         if no_claim:
             item.label = "added"
@@ -374,9 +384,21 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
             item.reason = f"reports that the parties issued the statement ('{issued}'; {how})"
             if title_j is not None and all(e.idx != s_sents[title_j][0] for e in item.evidence):
                 item.evidence.insert(0, Evidence(s_sents[title_j][0], 1.0, [issued], S[title_j].text))
+        elif met_open and not new_dates and not new_ents and len(_actor_keys(x.main_entities, lex) & parties) >= 2 \
+                and (met := next((m.group(0) for p in _regexes("met.txt") for m in [p.search(_GLOSS.sub("", strip_dateline(x.text)))] if m), "")) \
+                and (not chosen or support < P["LOW"]):
+            item.reason = f"reports that the source's parties met ('{met}'; {how})"
+            if all(e.idx != s_sents[0][0] for e in item.evidence):
+                item.evidence.insert(0, Evidence(s_sents[0][0], 1.0, [met], S[0].text))
         elif not chosen or support < P["LOW"]:
             item.label = "added"
             item.reason = f"not in the source ({how}" + (f"; new: {', '.join(new_facts)})" if new_facts else ")")
+        elif judged and not any(judged_keys <= S[j].keyset for j in chosen):
+            item.label = "added"
+            item.reason = f"a judgement ('{judged}') the evidence does not make ({how}; shared: {terms})"
+        elif other_time and not any(other_time in _words(S[j].text) for j in chosen):
+            item.label = "added"
+            item.reason = f"another time or event: '{other_time.strip()}' ({how}; shared: {terms})"
         elif new_dates and not (high >= P["HIGH"] and _has_dates(src_infos[:1])):
             item.label = "added"
             item.reason = f"another time or event: {', '.join(new_dates)} not in the evidence ({how}; shared: {terms})"
@@ -392,7 +414,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
             contra += _polarity_clashes(x, src_infos, w)
             contra += _place_clashes(x, src_infos, source_text)
             near = sorted({k for j in chosen for k in (j - 1, j, j + 1) if 0 <= k < len(S)})
-            changes = _strength_changes(x, src_infos, w, [S[k] for k in near])
+            changes = _strength_changes(x, src_infos, w, [S[k] for k in near]) or _settled_from_intention(x, src_infos, w)
             changes += _actor_changes(x, src_infos, [S[k] for k in near], [s_sents[k][0] for k in near], s_actors, parties, w, lex)
             if contra:
                 item.label = "contradicted"
@@ -457,6 +479,11 @@ def _regexes(name: str) -> list[re.Pattern]:
     return [re.compile(x, re.I) for x in data.read_lines(f"compare/{name}")]
 
 
+# a caption of names alone ("Jacinda Ardern and Shinzo Abe."): capitalised words joined by
+# "and", "&" or commas, nothing else
+_NAMES_ONLY = re.compile(r"^(?:[A-Z][\w'’.-]*(?:\s+|,\s*|\s+(?:and|&)\s+|$))+\.?$")
+
+
 def _not_a_claim(x: SentInfo, i: int, n: int, furn: bool) -> str:
     """Why a news sentence carries no claim to check, or ''."""
     text = strip_dateline(x.text).strip()
@@ -467,6 +494,8 @@ def _not_a_claim(x: SentInfo, i: int, n: int, furn: bool) -> str:
         return "a pointer to the text, not a claim of it"
     if len(text.split()) < 4 and not x.main_facts:
         return "a heading or fragment, not a claim"
+    if _NAMES_ONLY.match(text) and len(text.split()) <= 8 and not x.main_facts:
+        return "names alone (a caption), not a claim"
     if text.endswith(":") and len(text.split()) < LIST_INTRO_WORDS:
         return "introduces a list: the claims are in its items"
     if i == n - 1 and n > 1 and not _END.search(text) and len(text.split()) < CUT_WORDS:
@@ -514,25 +543,64 @@ def _pair_acts(x: SentInfo, src: list[SentInfo], w: dict[str, float]) -> list[tu
     return pairs
 
 
-def _background(text: str) -> str:
-    from .. import data
+_MEETING = re.compile(r"\b(?:met|meet|meeting|hosted|visit|talks|summit|convened)\b", re.I)
 
-    low = " " + " ".join(text.lower().split()) + " "
-    for cue in _BACKGROUND_CUES():
-        if f" {cue} " in low:
-            return cue
+_JUDGE_RE: list[re.Pattern] = []
+
+
+def _judgement(text: str) -> str:
+    """The word of judgement when the sentence's main claim is a judgement of a party or a
+    relationship in a short copular clause ("Indonesia is an indispensable partner for New
+    Zealand", "New Zealand's relationship with the United States is one of our most
+    enduring", "German connections matter to New Zealand"; words in
+    ``data/compare/judgements.txt``), else ''."""
+    if not _JUDGE_RE:
+        from .. import data
+
+        words = "|".join(re.escape(w) for w in data.read_lines("compare/judgements.txt"))
+        subj = r"^\W*(?:[\w'’.-]+\s+){0,8}?"
+        lead = r"[\"“”']?(?:(?:an?|our|the|one\s+of\s+(?:our|the)|as|now|also|still|increasingly|particularly|very|so|most|more|truly|really|extremely|such|[\w'’.-]+'s)\s+){0,6}"
+        _JUDGE_RE.append(re.compile(subj + r"(?:is|are|remains?|has\s+been|have\s+been)\s+" + lead + rf"(?P<w>{words})\b", re.I))
+        _JUDGE_RE.append(re.compile(subj + r"(?P<w>matters?)\b(?:\s+(?:to|for|a\s+lot|greatly))?", re.I))
+    for rx in _JUDGE_RE:
+        m = rx.match(text)
+        # the subject is a party or a relationship: not a clause ("agreed that it is
+        # important to ..."), not "it"/"this"/"that" (an extraposed or anaphoric subject)
+        subject = text[:m.start("w")].lower().split() if m else []
+        if m and "," not in text[:m.start("w")] and not {"that", "it", "this", "which", "who"} & set(subject):
+            # the thing judged: the head of the noun phrase after the word ("important
+            # economic partner and ..." -> partner), when there is one
+            head = ""
+            for tok in re.findall(r"[\w'’-]+|[^\w\s]", text[m.end("w"):])[:4]:
+                if not re.match(r"[\w'’-]+$", tok) or tok.lower() in _JUDGE_STOP:
+                    break
+                head = tok
+            return m.group("w").lower() + (f" {head.lower()}" if head else "")
     return ""
 
 
-_BG: list[str] = []
+# words that end the noun phrase after a word of judgement
+_JUDGE_STOP = {"and", "or", "but", "for", "to", "in", "of", "on", "with", "as", "than", "that", "which", "who", "because",
+               "we", "i", "it", "is", "are", "was", "were", "at", "by", "from", "since", "when", "where", "while"}
 
 
-def _BACKGROUND_CUES() -> list[str]:
-    if not _BG:
-        from .. import data
+def _words(text: str) -> str:
+    """Lower-case words between single spaces, padded ("in recent years, reaching" ->
+    " in recent years reaching "), for matching cue phrases as whole words."""
+    return " " + " ".join(re.sub(r"[^\w'’-]+", " ", text.lower()).split()) + " "
 
-        _BG.extend(data.read_lines("compare/background.txt"))
-    return _BG
+
+@lru_cache(maxsize=None)
+def _cues(name: str) -> tuple[str, ...]:
+    """A list of cue phrases from ``data/compare/NAME``, each padded for ``_words``."""
+    from .. import data
+
+    return tuple(f" {c.lower()} " for c in data.read_lines(f"compare/{name}"))
+
+
+def _background(text: str) -> str:
+    low = _words(text)  # a cue before a comma or a full stop ("in recent years, reaching ...") counts
+    return next((c.strip() for c in _cues("background.txt") if c in low), "")
 
 
 def _has_dates(src: list[SentInfo]) -> bool:
@@ -558,6 +626,25 @@ def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], nea
                            f"→ '{a.trigger}{(' ' + ' '.join(a.modifiers)) if a.modifiers else ''}' ({a.act}) in the news: "
                            f"{'stronger' if d > 0 else 'weaker'}"))
     return out
+
+
+def _settled_from_intention(x: SentInfo, src: list[SentInfo], w: dict[str, float]) -> list[tuple[int, str]]:
+    """An intention or exploration in the evidence ("announce our vision to cooperate on an
+    air defense architecture") reported as settled ("would create an air, missile defense
+    architecture"): the report sentence has no act of its own family, no hedge, and a cue of
+    a settled undertaking (``data/compare/commit_cues.txt``) in its main clause."""
+    if any(a.family == "undertake" for a in x.acts if not a.gloss) or any(a.hedge for a in x.acts):
+        return []
+    main = _words(_GLOSS.sub(" ", strip_dateline(x.text)))
+    cue = next((c.strip() for c in _cues("commit_cues.txt") if c in main), "")
+    if not cue or any(c in main for c in _cues("weakeners.txt")):
+        return []
+    for s in src:  # the evidence
+        for b in s.acts:
+            if b.family == "undertake" and b.rank == 1 and not b.gloss and not b.negated \
+                    and _overlap(x.main_keys, b.obj, w) >= 0.3 * (sum(w.get(k, 1.0) for k in b.obj) or 1.0):
+                return [(1, f"'{b.trigger}' ({b.act}) in the source → '{cue}' (settled) in the news: stronger")]
+    return []
 
 
 def _polarity_clashes(x: SentInfo, src: list[SentInfo], w) -> list[str]:

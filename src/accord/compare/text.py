@@ -231,7 +231,7 @@ def _number_words() -> tuple[dict[str, int], frozenset[str]]:
 _NAME_BEFORE_NUMBER = {"resolution", "resolutions", "article", "articles", "section", "no", "pillar", "phase", "chapter"}
 
 
-_GLOSS = re.compile(r",\s+(?:a|an)\s+[^,;]{3,80}(?=,)|,\s+(?:which|who|whom|whose|where)\b[^,;]*|,\s+(?:[A-Z][\w’']*\s+){0,3}(?:office\s+)?(?:said|noted|added|says)\b[^,;]*|,?\s+according to\b[^,;]*")
+_GLOSS = re.compile(r",\s+(?:a|an)\s+[^,;]{3,80}(?=,)|,\s+the\s+first\s+(?:by|of|for)\b[^,;]*|,\s+(?:a|an)\s+[^,;]{3,160}?(?=\W*$)|,\s+(?:which|who|whom|whose|where)\b[^,;]*|,\s+(?:[A-Z][\w’']*\s+){0,3}(?:office\s+)?(?:said|noted|added|says)\b[^,;]*|,?\s+according to\b[^,;]*")
 _NUM_WORD = re.compile(r"^\d")
 _YEAR_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*(\d\d)\b")
 
@@ -344,6 +344,9 @@ def _facts(text: str, toks: list[tuple[str, int]]) -> list[Fact]:
             if off > 0 and (text[off - 1].isalpha() or (text[off - 1] in "-/" and off > 1 and (text[off - 2].isalpha() or text[off - 2].isdigit()))):
                 continue
             if i > 0 and toks[i - 1][0].lower().rstrip(".") in _NAME_BEFORE_NUMBER:
+                continue
+            # "85-minute summit", "3-day visit": a compound adjective, like "two-day"
+            if re.match(r"-[a-z]", text[off + len(t):off + len(t) + 2]):
                 continue
             v = re.sub(r"(st|nd|rd|th)$", "", t).replace(",", "")
             try:
