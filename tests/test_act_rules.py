@@ -700,3 +700,13 @@ def test_a_past_verb_beside_a_pledge_is_done(tmp_path):
     assert sorted(a for a, _s, _t in _acts(doc, "launched together")) == ["announce", "commit"]
     launch = [a for a, _s, _t in _acts(doc, "launch a dialogue")]
     assert "commit" in launch and "announce" not in launch
+
+
+def test_decisions_and_organisations_are_no_forecasts(tmp_path):
+    # "our decision that the price cap will enter into force" is the speakers' pledge; "a new
+    # partnership between two agencies will map ..." is an organisation acting, not a thing
+    doc = _doc(tmp_path, "anzmin22.md", ANZMIN + "\nWe reiterate our decision that the price cap on Russian "
+               "petroleum products will enter into force on 5 February 2023.\n\nA new partnership between "
+               "Australia and New Zealand will map financial education offerings.\n")
+    assert "commit" in [a for a, _s, _t in _acts(doc, "price cap")]
+    assert [a for a, _s, _t in _acts(doc, "will map")] == ["commit"]

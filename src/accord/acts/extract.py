@@ -42,6 +42,7 @@ AGENT_NOUNS = WORDS["AGENT_NOUNS"]
 # the things among them (a state's decision, policy, statement), which do not act themselves
 AGENT_THINGS = WORDS["AGENT_THINGS"]
 REFUSAL_VERBS = WORDS["REFUSAL_VERBS"]
+ORG_AGENTS = WORDS["ORG_AGENTS"]
 SPEAKER_NOUNS = frozenset(w for w in data.read_lines("acts/speaker_nouns.txt"))
 SPEAKER_CUE = re.compile(r"(?:" + "|".join(sorted((re.escape(w) + "s?" for w in SPEAKER_NOUNS), key=len, reverse=True)) + r")(?!\w)")
 PRONOUN_START = re.compile(r"[\"'\u201c\u2018]?\s*(He|She|They|We|It|I|Our|Their)\b(?!\.)")
@@ -618,7 +619,8 @@ def _thing_subject(lex: Lexicon, ctx: "SentenceContext", subj) -> bool:
     if subj.pos_ != "NOUN" or ctx.tok2m.get(subj.i) is not None:
         return False
     noun = _noun_lemma(subj)
-    return noun not in ACTOR_HEADS | AGENT_PEOPLE | PEOPLE_NOUNS | (AGENT_NOUNS - AGENT_THINGS) and noun not in lex.collective \
+    return noun not in ACTOR_HEADS | AGENT_PEOPLE | PEOPLE_NOUNS | ORG_AGENTS | (AGENT_NOUNS - AGENT_THINGS) \
+        and noun not in lex.collective \
         and noun not in lex.body_nouns and noun not in SPEAKER_NOUNS
 
 
@@ -1378,7 +1380,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         elif subj is not None and act in ("affirm", "note", "support", "concern") and role in ("act", "report") \
                 and _noun_lemma(subj) in lex.event_subjects and subj.head.i == tok.i:
             continue  # "Mr. Sullivan's visit underscored the dynamism ...": a description (data/acts/event_subjects.txt)
-        elif subj is not None and role == "modal" and _thing_subject(lex, ctx, subj):
+        elif subj is not None and role == "modal" and _thing_subject(lex, ctx, subj) and not (
+                tok.dep_ in ("acl", "ccomp") and tok.head.lemma_.lower() in OWN_INTENT | {"decision"}):
+            # ("We reiterate our decision that the price cap will enter into force": the speakers' decision)
             continue  # "Israel's escalating policies will ignite the region": a forecast about a thing
         elif subj is not None:
             src = _subject_codes(ctx, subj)
