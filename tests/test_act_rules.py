@@ -710,3 +710,16 @@ def test_decisions_and_organisations_are_no_forecasts(tmp_path):
                "Australia and New Zealand will map financial education offerings.\n")
     assert "commit" in [a for a, _s, _t in _acts(doc, "price cap")]
     assert [a for a, _s, _t in _acts(doc, "will map")] == ["commit"]
+
+
+def test_a_matter_of_concern(tmp_path):
+    # "X was cause for serious concern", "X remains a matter of grave concern", "X are of
+    # serious concern": a concern about what the subject names, by the reporter (else the
+    # text's parties)
+    doc = _doc(tmp_path, "anzmin23.md", ANZMIN + "\nThe situation in Myanmar remains a matter of grave concern.\n\n"
+               "North Korea's missile launches are of serious concern.\n")
+    assert _acts(doc, "matter of grave concern") == [("concern", ["AUS", "NZL"], ["MMR"])]
+    assert _acts(doc, "of serious concern") == [("concern", ["AUS", "NZL"], ["PRK"])]
+    news = _doc(tmp_path, "report.txt", "Niger coup\n\nECOWAS on Sunday agreed to impose sanctions on Niger's military "
+                "leaders.\n\nThe Kremlin said on Monday that the situation in Niger was \"cause for serious concern\".\n")
+    assert _acts(news, "cause for serious concern") == [("concern", ["RUS"], ["NER"])]

@@ -141,6 +141,8 @@ def classify(lex: Lexicon, tok):
                         g.lemma_.lower() in ("meeting", "summit", "talk", "consultation") for g in prep.children):
                     # "The two Prime Ministers are in Queenstown for the annual Leaders' meeting"
                     return "meet", "act", [tok, prep] + [g for g in prep.children if g.dep_ == "pobj"], None
+            if (noun := _matter_of_concern(tok)) is not None:
+                return "concern", "act", [tok, noun], noun  # "the situation in Niger was cause for serious concern"
             if lemma == "be":
                 return None
         if lemma in ("see", "hear") and tok.dep_ == "xcomp":
@@ -840,6 +842,20 @@ def _region(roots, deep: bool):
     return out
 
 
+def _matter_of_concern(tok):
+    """The concern noun of a copular clause that states one: "X was cause for serious
+    concern", "X remains a matter of grave concern", "X are of serious concern". None otherwise."""
+    for c in tok.children:
+        heads = [c] if c.dep_ == "prep" and c.lower_ == "of" else (
+            [p for p in c.children if p.dep_ == "prep" and p.lower_ in ("for", "of")]
+            if c.dep_ == "attr" and c.lemma_.lower() in ("cause", "matter", "source", "subject") else [])
+        for p in heads:
+            for g in p.children:
+                if g.dep_ == "pobj" and g.lemma_.lower() in ("concern", "alarm"):
+                    return g
+    return None
+
+
 def _ultimatum(tok):
     """The tokens of the demand when tok is the future act of an ultimatum: a verb with
     "will"/"would" whose clause follows ", or" after a clause of obligation ("must", "should",
@@ -1348,7 +1364,17 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             subj, _host = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
         src: list[str] = []
         passive_patient: list[str] = []
-        if light_noun is not None and light_noun.dep_ == "nsubj" and light_noun.head.i == tok.i \
+        matter = act == "concern" and _matter_of_concern(tok) is not None
+        if matter:
+            # "X said that the situation in Niger was cause for serious concern": the reporter's
+            # concern (in the text's own voice, its parties'), about what the subject names
+            rep = tok.head if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING else None
+            src = (ctx.codes_in([t for c in _children(rep, {"nsubj"}) for t in c.subtree]) if rep is not None
+                   else list(speaker or parties))
+            passive_patient = [c for sj in _children(tok, {"nsubj"}) for c in ctx.codes_in(sj.subtree) if c not in src]
+            if not src:
+                continue
+        elif light_noun is not None and light_noun.dep_ == "nsubj" and light_noun.head.i == tok.i \
                 and tok.lemma_.lower() in ("be", "remain"):
             src = _stance_holder(ctx, light_noun, list(parties))
             if not src:
@@ -1497,6 +1523,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
         if passive_patient and act in DIRECTED | {"sanction", "assault", "threaten", "support"}:
+            # (and the subject of "X is cause for concern")
             tgt = tgt + [c for c in passive_patient if c not in tgt]  # "Peters was snubbed by Kiribati's president"
         if act == "commit" and (demanded := _ultimatum(tok)) is not None:
             # "X must cede power within a week, or ECOWAS will take all necessary measures": a threat
