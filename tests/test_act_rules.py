@@ -723,3 +723,11 @@ def test_a_matter_of_concern(tmp_path):
     news = _doc(tmp_path, "report.txt", "Niger coup\n\nECOWAS on Sunday agreed to impose sanctions on Niger's military "
                 "leaders.\n\nThe Kremlin said on Monday that the situation in Niger was \"cause for serious concern\".\n")
     assert _acts(news, "cause for serious concern") == [("concern", ["RUS"], ["NER"])]
+
+
+def test_launching_an_invasion_is_an_assault(tmp_path):
+    # "since Russia launched its full-scale invasion": assault (not the launch of a programme)
+    doc = _doc(tmp_path, "anzmin24.md", ANZMIN + "\nMinisters noted that Russia launched its full-scale invasion "
+               "in February.\n\nRussia mounted a wave of airstrikes on Kyiv.\n")
+    assert "assault" in [a for a, _s, _t in _acts(doc, "launched its full-scale invasion")]
+    assert [a for a, _s, _t in _acts(doc, "mounted a wave")] == ["assault"]
