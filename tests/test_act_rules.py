@@ -731,3 +731,12 @@ def test_launching_an_invasion_is_an_assault(tmp_path):
                "in February.\n\nRussia mounted a wave of airstrikes on Kyiv.\n")
     assert "assault" in [a for a, _s, _t in _acts(doc, "launched its full-scale invasion")]
     assert [a for a, _s, _t in _acts(doc, "mounted a wave")] == ["assault"]
+
+
+def test_made_clear_and_brought_together(tmp_path):
+    # "made clear that the Palestinian people must have ..." affirms about the Palestinians;
+    # "has brought together leaders" convenes a meeting
+    doc = _doc(tmp_path, "anzmin25.md", ANZMIN + "\nMinisters made clear that the Palestinian people must have a "
+               "hopeful political horizon.\n\nMinisters have brought together leaders from many communities.\n")
+    assert _acts(doc, "made clear") == [("affirm", ["AUS", "NZL"], ["PSE"])]
+    assert [a for a, _s, _t in _acts(doc, "brought together")] == ["meet"]

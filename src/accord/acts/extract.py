@@ -154,6 +154,12 @@ def classify(lex: Lexicon, tok):
                     and not any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in tok.children):
                 return "support", "act", [adj, tok], None  # ("great to see President Xi again": a meeting)
 
+        if lemma == "make" and any(c.lower_ == "clear" and c.dep_ in ("ccomp", "oprd", "acomp", "dobj", "xcomp")
+                                   for c in tok.children):
+            # "made clear that the Palestinian people must have a hopeful political horizon"
+            return "affirm", "report", [tok, *(c for c in tok.children if c.lower_ == "clear")], None
+        if lemma == "bring" and any(c.lower_ == "together" for c in tok.children) and _children(tok, {"dobj"}):
+            return "meet", "act", [tok, *(c for c in tok.children if c.lower_ == "together")], None  # "brought together leaders"
         if lemma == "call":
             if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
                 return "condemn", "act", [tok, *(c for c in tok.children if c.dep_ == "prt")], None  # "called out X for"
@@ -551,6 +557,10 @@ def _ccomp_subject_actor(ctx: "SentenceContext", clause) -> bool:
             if any(ctx.tok2m.get(t.i) is not None and ctx.tok2m[t.i].code and ctx.tok2m[t.i].kind in ACTOR_KINDS
                    and ctx.tok2m[t.i].kind != "party_ref" for t in c.subtree):
                 return True
+            if c.lemma_.lower() in PEOPLE_NOUNS | AGENT_NOUNS and any(
+                    ctx.tok2m.get(g.i) is not None and ctx.tok2m[g.i].kind == "modifier" and ctx.tok2m[g.i].code
+                    for g in c.children if g.dep_ in ("amod", "compound")):
+                return True  # "made clear that the Palestinian people must have ..."
     return False
 
 
@@ -883,7 +893,8 @@ def _state_adjective_target(act: str, head) -> bool:
     if noun in AGENT_NOUNS:
         return True
     if noun in PEOPLE_NOUNS | AGENT_PEOPLE:
-        return act in ("support", "aid", "meet", "urge")
+        # ("made clear that the Palestinian people must have ...": what is affirmed is about them)
+        return act in ("support", "aid", "meet", "urge") or (act in ("affirm", "note") and head.dep_ == "nsubj")
     return act != "meet" and head.pos_ in ("NOUN", "PROPN")
 
 
