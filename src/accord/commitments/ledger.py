@@ -70,6 +70,7 @@ LEAD_SENTENCES = 2  # a document's title is read with its first sentences
 LEAD_SEP = "\n"  # between the sentences of a lead
 LEAD_SQL = f"""SELECT doc_id, string_agg(text, '\n' ORDER BY idx) AS lead FROM sentences
                WHERE idx < {LEAD_SENTENCES} AND length(text) <= 400 GROUP BY doc_id"""
+CHUNK_ACTS = 4096  # commitment acts handled (parsed, merged, written) at a time, whole documents
 ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
@@ -111,8 +112,14 @@ def _same(a: dict, b: dict) -> bool:
 
 
 def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
-                 on_progress: Callable[[int], None] | None = None, summary: BuildSummary | None = None) -> BuildSummary:
-    """Read commitment acts not yet in the ledger, make commitment records, store them."""
+                 on_progress: Callable[[int], None] | None = None, summary: BuildSummary | None = None,
+                 chunk_acts: int = CHUNK_ACTS) -> BuildSummary:
+    """Read commitment acts not yet in the ledger, make commitment records, store them.
+
+    The acts are read once as an Arrow table (compact) and handled in chunks of whole
+    documents (about ``chunk_acts`` acts each): parse, entry test, merge of restatements,
+    write. Only one chunk's rows live as Python objects at a time, so the memory does not
+    grow with the number of commitment acts in the store."""
     from ..text.nlp import get_nlp
 
     s = summary or BuildSummary()
@@ -124,15 +131,52 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
     # commitments whose acts were re-extracted away
     con.execute("DELETE FROM commitment_events WHERE commitment_id IN (SELECT id FROM commitments WHERE act_id NOT IN (SELECT id FROM acts))")
     con.execute("DELETE FROM commitments WHERE act_id NOT IN (SELECT id FROM acts)")
-    rows = store.query(f"""
+    table = con.sql(f"""
         SELECT a.id, a.doc_id, a.sentence_idx, CAST(a.date AS VARCHAR) AS date, a.act, a.source, a.target, a.trigger,
                a.when_text, a.trigger_start - a.span_start AS ts, a.trigger_end - a.span_start AS te,
                a.span_start, a.span_end, a.sentence
         FROM acts a
         WHERE a.act IN {COMMIT_ACTS} AND NOT coalesce(a.negated, false) AND len(a.source) > 0 AND a.date IS NOT NULL
           AND a.sentence IS NOT NULL AND a.doc_id NOT IN (SELECT doc_id FROM commitments)
-        ORDER BY a.doc_id, a.idx""")
-    s.acts_read = len(rows)
+        ORDER BY a.doc_id, a.idx""").to_arrow_table()
+    s.acts_read = table.num_rows
+    nlp = get_nlp()
+    doc_ids = table.column("doc_id").to_pylist()
+    done = 0
+    for lo, hi in _doc_chunks(doc_ids, chunk_acts):
+        rows = table.slice(lo, hi - lo).to_pylist()
+        cm_rows, ev_rows = _ledger_chunk(con, nlp, rows, batch, s)
+        _write(store, "commitments", cm_rows, CM_SCHEMA, [])
+        _write(store, "commitment_events", ev_rows, EV_SCHEMA, [])
+        s.new_commitments += len(cm_rows)
+        done = hi
+        if on_progress:
+            on_progress(done)
+    del table, doc_ids
+    s.commitments = con.execute("SELECT count(*) FROM commitments").fetchone()[0]
+    # counted over the whole ledger, so an incremental build reports the same figures
+    s.with_deadline = con.execute("SELECT count(*) FROM commitments WHERE deadline_start IS NOT NULL").fetchone()[0]
+    s.deadline_unnormalised = con.execute("SELECT count(*) FROM commitments WHERE deadline_problem IS NOT NULL").fetchone()[0]
+    if not s.deadline_examples and s.deadline_unnormalised:
+        s.deadline_examples = [r[0] for r in con.execute(
+            "SELECT deadline_text FROM commitments WHERE deadline_problem IS NOT NULL LIMIT 5").fetchall()]
+    s.seconds_ledger = time.perf_counter() - t0
+    return s
+
+
+def _doc_chunks(doc_ids: list[str], size: int):
+    """(start, end) ranges of about ``size`` rows that never split a document (rows sorted by document)."""
+    lo, n = 0, len(doc_ids)
+    while lo < n:
+        hi = min(lo + size, n)
+        while 0 < hi < n and doc_ids[hi] == doc_ids[hi - 1]:
+            hi += 1
+        yield lo, hi
+        lo = hi
+
+
+def _ledger_chunk(con, nlp, rows: list[dict], batch: int, s: BuildSummary) -> tuple[list[dict], list[dict]]:
+    """Commitment records and their ``made`` events for the acts of whole documents."""
     # the actors named in each commitment sentence (mention text -> code): an actor named in
     # the matter ("the ROK's successful hosting of the APEC") is one of its named things
     named_actors: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
@@ -144,7 +188,6 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
                                                  ON k.doc_id = m.doc_id AND k.sentence_idx = m.sentence_idx
                                                WHERE m.code IS NOT NULL""").fetchall():
             named_actors[(d, i)].append((text, code))
-    nlp = get_nlp()
     by_doc: dict[str, list[dict]] = defaultdict(list)
     anaphoric: list[dict] = []
     for i in range(0, len(rows), batch):
@@ -158,16 +201,17 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
             if m.skip:
                 s.skipped[m.skip] += 1
                 continue
-            own = set(m.terms)  # restatements are merged on the matter's own terms, not its context
+            # restatements are merged on the matter's own terms, not its context: the same set
+            # object unless actors or context are added (a new set then; never changed in place)
+            own = m.terms
             if m.anaphoric:  # "relaunch this regional collaboration": the thing is named in the title or just before
                 anaphoric.append(r)
-            m.terms |= {ACTOR_TERM + code for text, code in named_actors.get((r["doc_id"], r["sentence_idx"]), ())
-                        if text and text in m.phrase}
-            r.update(matter=m.phrase, terms=m.terms, own_terms=own, exploratory=m.exploratory, deadline_text=m.deadline_text,
-                     deadline_start=m.deadline_start, deadline_end=m.deadline_end, deadline_problem=m.deadline_problem)
+            actors = {ACTOR_TERM + code for text, code in named_actors.get((r["doc_id"], r["sentence_idx"]), ())
+                      if text and text in m.phrase}
+            r.update(matter=m.phrase, terms=own | actors if actors else own, own_terms=own, exploratory=m.exploratory,
+                     deadline_text=m.deadline_text, deadline_start=m.deadline_start, deadline_end=m.deadline_end,
+                     deadline_problem=m.deadline_problem)
             by_doc[r["doc_id"]].append(r)
-        if on_progress:
-            on_progress(min(i + batch, len(rows)))
     _add_context(con, anaphoric)
     cm_rows, ev_rows = [], []
     for doc_id, acts in by_doc.items():
@@ -179,7 +223,7 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
                 s.merged += 1
                 into["act_ids"].append(r["id"])
                 into["_acts"].append(r)
-                into["terms"] |= r["terms"]
+                into["terms"] = into["terms"] | r["terms"]
                 into["own_terms"] = into["own_terms"] | r["own_terms"]
                 if into["deadline_text"] is None and r["deadline_text"]:
                     for k in ("deadline_text", "deadline_start", "deadline_end", "deadline_problem"):
@@ -191,12 +235,8 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
             cid = commitment_id(doc_id, c["id"])
             counterpart = sorted({t for a in c["_acts"] for t in a["target"]} - set(c["parties"]))
             firm = "exploratory" if c["exploratory"] else "firm"
-            if c["deadline_start"]:
-                s.with_deadline += 1
-            elif c["deadline_problem"]:
-                s.deadline_unnormalised += 1
-                if len(s.deadline_examples) < 20:
-                    s.deadline_examples.append(c["deadline_text"])
+            if c["deadline_problem"] and not c["deadline_start"] and len(s.deadline_examples) < 20:
+                s.deadline_examples.append(c["deadline_text"])
             cm_rows.append({"id": cid, "doc_id": doc_id, "act_id": c["id"], "act_ids": c["act_ids"],
                             "sentence_idx": c["sentence_idx"], "span_start": c["span_start"], "span_end": c["span_end"],
                             "date": c["date"], "act": c["act"], "parties": c["parties"], "counterpart": counterpart,
@@ -209,18 +249,7 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
                                 "span_start": a["span_start"], "span_end": a["span_end"], "date": a["date"], "kind": "made",
                                 "act": a["act"], "source": a["source"], "target": a["target"], "trigger": a["trigger"],
                                 "score": 1.0, "shared_terms": [], "sentence": a["sentence"]})
-    s.new_commitments = len(cm_rows)
-    _write(store, "commitments", cm_rows, CM_SCHEMA, [])
-    _write(store, "commitment_events", ev_rows, EV_SCHEMA, [])
-    s.commitments = con.execute("SELECT count(*) FROM commitments").fetchone()[0]
-    # counted over the whole ledger, so an incremental build reports the same figures
-    s.with_deadline = con.execute("SELECT count(*) FROM commitments WHERE deadline_start IS NOT NULL").fetchone()[0]
-    s.deadline_unnormalised = con.execute("SELECT count(*) FROM commitments WHERE deadline_problem IS NOT NULL").fetchone()[0]
-    if not s.deadline_examples and s.deadline_unnormalised:
-        s.deadline_examples = [r[0] for r in con.execute(
-            "SELECT deadline_text FROM commitments WHERE deadline_problem IS NOT NULL LIMIT 5").fetchall()]
-    s.seconds_ledger = time.perf_counter() - t0
-    return s
+    return cm_rows, ev_rows
 
 
 def _add_context(con, rows: list[dict]) -> None:
