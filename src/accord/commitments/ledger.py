@@ -455,25 +455,26 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     first = min(c["date"] for c in cms)
     # 1. term index over the sentences of later acts (one pass, linear)
     sents = con.execute(f"""SELECT doc_id, sentence_idx, any_value(sentence), CAST(any_value(date) AS VARCHAR),
-                                   list_distinct(flatten(list(list_concat(source, target))))
+                                   list_distinct(flatten(list(list_concat(source, target)))), bool_or(act = 'meet')
                             FROM acts WHERE act IN {FOLLOW_ACTS} AND date > CAST(? AS DATE) AND len(source) > 0
                               AND sentence IS NOT NULL GROUP BY doc_id, sentence_idx""", [first]).fetchall()
     # a later document's title is evidence too ("Government response to EQC inquiry released",
     # "Trans-Tasman bubble opens"): indexed as sentence -1 with the document's parties
     # with its lead (the first LEAD_SENTENCES sentences: what the document reports, "The law ... has
     # passed its third reading"), indexed as one text
-    sents += con.execute(f"""SELECT d.id, -1, d.title || ' ' || coalesce(l.lead, ''), CAST(d.date AS VARCHAR), p.parties
+    sents += con.execute(f"""SELECT d.id, -1, d.title || ' ' || coalesce(l.lead, ''), CAST(d.date AS VARCHAR), p.parties, false
                             FROM documents d JOIN processed p ON p.doc_id = d.id LEFT JOIN ({LEAD_SQL}) l ON l.doc_id = d.id
                             WHERE d.date > CAST(? AS DATE) AND d.title IS NOT NULL AND len(p.parties) > 0""", [first]).fetchall()
     s.sentences_indexed = len(sents)
-    k_doc, k_idx, k_date, k_codes, k_kind, t_s, t_t = [], [], [], [], [], [], []
+    k_doc, k_idx, k_date, k_codes, k_kind, k_meet, t_s, t_t = [], [], [], [], [], [], [], []
     df: Counter = Counter()
-    for k, (doc_id, idx, text, date, codes) in enumerate(sents):
+    for k, (doc_id, idx, text, date, codes, meet) in enumerate(sents):
         k_doc.append(doc_id)
         k_idx.append(idx)
         k_date.append(date)
         k_codes.append(codes)
         k_kind.append("title" if idx < 0 else "act")
+        k_meet.append(bool(meet))
         ts = {intern(t) for t in terms(text)} | {intern(ACTOR_TERM + c) for c in codes or ()}  # one object per term
         df.update(ts)
         for t in ts:
@@ -486,9 +487,10 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     code_df: Counter = Counter(c for codes in k_codes for c in set(codes or []))
     cm_sent = pa.table({"s": pa.array(range(len(sents)), pa.int32()), "doc_id": k_doc,  # noqa: F841
                         "sentence_idx": pa.array(k_idx, pa.int32()), "date": k_date,
-                        "codes": pa.array(k_codes, pa.list_(pa.string())), "kind": k_kind})
+                        "codes": pa.array(k_codes, pa.list_(pa.string())), "kind": k_kind,
+                        "meet": k_meet})
     cm_sent_terms = pa.table({"s": pa.array(t_s, pa.int32()), "t": t_t})  # noqa: F841
-    del k_doc, k_idx, k_date, k_codes, k_kind, t_s, t_t, sents
+    del k_doc, k_idx, k_date, k_codes, k_kind, k_meet, t_s, t_t, sents
     # 2. blocking keys: (term, party) pairs. Each commitment is keyed on its party that the
     # fewest sentences name (KOR rather than NZL in a KOR-NZL commitment) and on its terms
     # rarest with that party; a sentence is a candidate when it shares at least two of them
@@ -502,6 +504,11 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         by_id[c["id"]] = c
         c["terms"] = set(c["terms"] or [])
         c["named_actors"] = {t[len(ACTOR_TERM):] for t in c["terms"] if t.startswith(ACTOR_TERM)}
+        c["want"] = set(c["parties"] or []) | set(c["counterpart"] or []) | c["named_actors"]
+        c["event"] = bool(hits(stems(c["matter"]), "event_words"))
+        # a meeting of its own parties is the event promised (not one of a body it names: hosting APEC)
+        c["meeting"] = bool(c["event"] and c["deadline_start"] and len(c["want"]) >= 2
+                            and not c["named_actors"] - set(c["parties"] or []) - set(c["counterpart"] or []))
         who = [x for x in dict.fromkeys([*(c["parties"] or []), *(c["counterpart"] or [])]) if code_df.get(x)]
         if not who or not c["terms"]:
             s.no_block_terms += 1
@@ -513,7 +520,8 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         if c["deadline_end"]:
             end = max(end, dt.date.fromisoformat(c["deadline_end"]) + dt.timedelta(days=365))
         c_rows.append({"id": c["id"], "doc_id": c["doc_id"], "date": d0, "horizon_end": end.isoformat(), "parties": c["parties"],
-                       "window_start": c["deadline_start"] or None, "window_end": c["deadline_end"] or None})
+                       "window_start": c["deadline_start"] or None, "window_end": c["deadline_end"] or None,
+                       "meeting": c["meeting"], "want": sorted(c["want"])})
         # the matter's own words key first, then its sentence's and context's, generic nouns last
         core = terms(c["matter"]) - generic
         for t in c["terms"]:
@@ -526,16 +534,17 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     cm_cterms = pa.table({"cid": ct_c, "t": ct_t, "code": ct_code, "pri": pa.array(ct_pri, pa.int8())})  # noqa: F841
     cm_c = pa.Table.from_pylist(c_rows, schema=pa.schema([("id", pa.string()), ("doc_id", pa.string()), ("date", pa.string()),  # noqa: F841
                                                           ("horizon_end", pa.string()), ("parties", pa.list_(pa.string())),
-                                                          ("window_start", pa.string()), ("window_end", pa.string())]))
+                                                          ("window_start", pa.string()), ("window_end", pa.string()),
+                                                          ("meeting", pa.bool_()), ("want", pa.list_(pa.string()))]))
     old_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # joins spill to disk rather than grow
     try:
-        con.execute("CREATE OR REPLACE TEMP TABLE cm_sent AS SELECT s, doc_id, sentence_idx, CAST(date AS DATE) AS date, codes, kind FROM cm_sent")
+        con.execute("CREATE OR REPLACE TEMP TABLE cm_sent AS SELECT s, doc_id, sentence_idx, CAST(date AS DATE) AS date, codes, kind, meet FROM cm_sent")
         con.execute("""CREATE OR REPLACE TEMP TABLE cm_stc AS  -- (sentence, term, party) of every indexed sentence
                        SELECT st.s, st.t, c.code FROM cm_sent_terms st
                        JOIN (SELECT s, unnest(codes) AS code FROM cm_sent) c ON c.s = st.s""")
         con.execute("CREATE OR REPLACE TEMP TABLE cm_c AS SELECT id, doc_id, CAST(date AS DATE) AS date, CAST(horizon_end AS DATE) AS horizon_end, "
-                    "parties, CAST(window_start AS DATE) AS window_start, CAST(window_end AS DATE) AS window_end FROM cm_c")
+                    "parties, CAST(window_start AS DATE) AS window_start, CAST(window_end AS DATE) AS window_end, meeting, want FROM cm_c")
         con.execute(f"""CREATE OR REPLACE TEMP TABLE cm_block AS
                         WITH tc AS (SELECT t, code, count(*) AS n FROM cm_stc
                                     WHERE (t, code) IN (SELECT t, code FROM cm_cterms) GROUP BY t, code)
@@ -551,7 +560,11 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 WHERE ss.date > c.date AND ss.date <= c.horizon_end AND ss.doc_id <> c.doc_id
                 GROUP BY b.cid, x.s HAVING count(DISTINCT b.t) >= least(2, any_value(nb.k))
                     -- or an actor the matter names, met within the commitment's deadline ("hosting APEC in 2025")
-                    OR bool_or(b.t LIKE '{ACTOR_TERM}%' AND ss.date BETWEEN c.window_start AND c.window_end AND ss.kind = 'act')),
+                    OR bool_or(b.t LIKE '{ACTOR_TERM}%' AND ss.date BETWEEN c.window_start AND c.window_end AND ss.kind = 'act')
+                UNION  -- a promised meeting of the parties: their meeting acts within its deadline
+                SELECT c.id, ss.s FROM cm_c c JOIN cm_sent ss ON ss.date BETWEEN c.window_start AND c.window_end
+                WHERE c.meeting AND ss.meet AND ss.date > c.date AND ss.doc_id <> c.doc_id
+                  AND len(list_intersect(ss.codes, c.want)) >= 2),
             cand AS (
                 SELECT p.cid, p.s, a.id AS act_id, a.doc_id, a.sentence_idx, a.date, a.act, a.source, a.target, a.trigger,
                        a.trigger_end - a.span_start AS te, a.span_start, a.span_end, a.sentence, a.trigger_start - a.span_start AS ts
@@ -604,6 +617,11 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 # later act (not a title) within the deadline
                 actor_met = in_window and r["act"] != "title" and bool(
                     (c["named_actors"] - set(c["parties"]) - set(c["counterpart"] or [])) & (set(r["source"]) | set(r["target"])))
+                # a meeting of the commitment's own parties within its deadline, for a promised event
+                # ("towards a meeting between President Biden and President Xi in San Francisco in
+                # November" -> "President Biden today held a Summit with President Xi")
+                meeting = (in_window and r["act"] == "meet" and c["meeting"]
+                           and len(c["want"] & (set(r["source"]) | set(r["target"]))) >= 2)
                 if r["act"] == "title":
                     # the document is about the matter when its title names it (two telling terms), or a
                     # sentence of its lead that reports a thing done does; the rest of the lead adds evidence
@@ -620,10 +638,10 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                         need = MIN_SCORE  # a later document whose own title names the matter confirms a one-party match
                     elif not any(len(tell & x) >= 2 for x in parts[1]):
                         continue
-                if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met
+                if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met or meeting
                         or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):
                     continue
-                want = set(c["parties"]) | set(c["counterpart"] or []) | c["named_actors"]
+                want = c["want"]
                 have = set(r["source"]) | set(r["target"]) | set(r["codes"] or [])
                 if len(want & have) < min(2, len(want)):
                     continue
@@ -645,7 +663,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     ts = r["ts"] if r["ts"] is not None and r["ts"] >= 0 else None
                     if kind in ("fulfilled", "reversed") and ts is not None and FUTURE_BEFORE.search(r["sentence"][max(0, ts - 40):ts]):
                         kind = "progressed"  # "where they will hold the inaugural Dialogue on 22 April": announced, not done
-                    elif (kind == "progressed" and actor_met and r["act"] == "meet" and hits(stems(c["matter"]), "event_words")
+                    elif (kind == "progressed" and (actor_met and c["event"] or meeting) and r["act"] == "meet"
                           and not (ts is not None and FUTURE_BEFORE.search(r["sentence"][max(0, ts - 40):ts]))):
                         kind = "fulfilled"  # "support Korea's hosting of APEC 2025" -> "attended the APEC Leaders' Meeting": it took place
                 if kind == "fulfilled" and not c["deadline_end"] and _aspiration(c["matter"]):
