@@ -432,6 +432,16 @@ def _names(matter: str) -> list[str]:
     return [n for n in out if len(n.split()) >= 3 or n.split()[-1].lower() in things]
 
 
+QUOTED = re.compile(r"""(?:^|(?<=[\s(]))['‘"“]\s*([A-Za-z][\w-]*(?:\s+[\w-]+){1,4})\s*['’"”](?=[\s,.;:)]|$)""")
+
+
+def quoted_names(sentence: str, matter: str) -> list[str]:
+    """Quoted phrases of two to five words in a commitment's sentence that its matter holds
+    ("with a view of 'open banking' being operational"): a name the speaker gives the thing."""
+    low = " ".join(re.sub(r"['‘’\"“”]", " ", matter).lower().split())
+    return [q for q in (m.group(1) for m in QUOTED.finditer(sentence)) if " ".join(q.lower().split()) in low]
+
+
 def _keep(best: dict, key: tuple, ev: dict) -> None:
     """One event per commitment and later document: the strongest kind, then the best score."""
     old = best.get(key)
@@ -506,6 +516,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         c["named_actors"] = {t[len(ACTOR_TERM):] for t in c["terms"] if t.startswith(ACTOR_TERM)}
         c["want"] = set(c["parties"] or []) | set(c["counterpart"] or []) | c["named_actors"]
         c["event"] = bool(hits(stems(c["matter"]), "event_words"))
+        c["names"] = _names(c["matter"]) + quoted_names(c["sentence"] or "", c["matter"])
         # a meeting of its own parties is the event promised (not one of a body it names: hosting APEC)
         c["meeting"] = bool(c["event"] and c["deadline_start"] and len(c["want"]) >= 2
                             and not c["named_actors"] - set(c["parties"] or []) - set(c["counterpart"] or []))
@@ -608,7 +619,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 shared = c["terms"] & st
                 total = sum(idf.get(t, max_idf) for t in c["terms"]) or 1.0
                 score = sum(idf.get(t, max_idf) for t in shared) / total
-                named = any(fuzz.partial_ratio(nm.lower(), r["sentence"].lower()) >= 92 for nm in _names(c["matter"]))
+                named = any(fuzz.partial_ratio(nm.lower(), r["sentence"].lower()) >= 92 for nm in c["names"])
                 telling = [t for t in shared if df.get(t, 0) <= common]
                 need = MIN_SCORE if len(c["parties"]) + len(c["counterpart"] or []) > 1 else MIN_SCORE_ONE_PARTY
                 evidence = sum(idf.get(t, max_idf) for t in telling)
