@@ -535,13 +535,18 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                        "meeting": c["meeting"], "want": sorted(c["want"])})
         # the matter's own words key first, then its sentence's and context's, generic nouns last
         core = terms(c["matter"]) - generic
+        own = terms(c["sentence"] or "")
+        # an anaphoric matter ("relaunch this regional collaboration") is keyed on what it points
+        # back to (the terms of c["terms"] not in its sentence: its title, the names before it) first
+        context = {t for t in c["terms"] if t not in own and not t.startswith(ACTOR_TERM)} - generic
         for t in c["terms"]:
             if df.get(t):
                 for key_code in key_codes:
                     ct_c.append(c["id"])
                     ct_t.append(t)
                     ct_code.append(key_code)
-                    ct_pri.append(0 if t in core or t.startswith(ACTOR_TERM) else 2 if t in generic else 1)
+                    ct_pri.append(0 if t in core or t.startswith(ACTOR_TERM) or t in context
+                                  else 3 if t in generic else 2 if t in own else 1)
     cm_cterms = pa.table({"cid": ct_c, "t": ct_t, "code": ct_code, "pri": pa.array(ct_pri, pa.int8())})  # noqa: F841
     cm_c = pa.Table.from_pylist(c_rows, schema=pa.schema([("id", pa.string()), ("doc_id", pa.string()), ("date", pa.string()),  # noqa: F841
                                                           ("horizon_end", pa.string()), ("parties", pa.list_(pa.string())),
