@@ -39,6 +39,7 @@ COMPLEMENT_DEPS = {"dobj", "prep", "xcomp", "ccomp", "attr", "prt", "acomp", "op
 PHRASE_DEPS = {"dobj", "prep", "prt", "attr", "acomp", "oprd", "dative", "pobj", "pcomp", "xcomp", "ccomp"}
 TO_HEADS = {"commit", "committed", "recommit", "agree", "pledge", "dedicate", "dedicated", "devote", "look", "consent", "move",
             "turn", "contribute", "commitment"}  # "committed to supporting": the promise follows "to"
+AT_HEADS = {"aim"}  # "aim at concluding the ACCTS negotiations": the promise follows "at"
 GENERIC_HEADS = {"work", "move", "act", "continue", "cooperate", "collaborate", "partner", "step", "engage", "join"}
 MAX_WORDS = 14
 # forward forms acts.when does not find: "in the next couple of weeks", "in quarter four", "Q3 2025"
@@ -248,8 +249,8 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
             has_obj = any(c.dep_ in ("dobj", "attr", "oprd") for c in head.children)
             for p in head.children:
                 # "committed to supporting", "agreed to a new process"; not "contribute personnel to a taskforce"
-                if (p.dep_ == "prep" and p.lower_ == "to" and p.i > head.i and p.i >= (trig[-1].i if trig else 0) and not has_obj
-                        and head.lemma_.lower() in TO_HEADS):
+                if (p.dep_ == "prep" and p.i > head.i and p.i >= (trig[-1].i if trig else 0) and not has_obj
+                        and (p.lower_ == "to" and head.lemma_.lower() in TO_HEADS or p.lower_ == "at" and head.lemma_.lower() in AT_HEADS)):
                     nxt = [c for c in p.children if c.dep_ in ("pcomp", "pobj")]
                     break
             if not nxt and head.lemma_.lower() == "continue":  # "continue on getting things done": the inner verb
