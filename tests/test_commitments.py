@@ -317,3 +317,16 @@ def test_aim_at_is_followed_to_the_promise():
               "joining our initiative.", "aim", ref="2021-10-06")
     assert m.skip is None and m.phrase.startswith("conclude the ACCTS negotiations")
     assert stem("WTO") not in m.terms and stem("members") not in m.terms  # the courtesy clause is not the matter
+
+
+def test_coordinated_promises_are_one_record_each():
+    m = _gate("\"By the end of this year, we plan to introduce legislation to enable stronger consequences for serious youth "
+              "offending, begin the phased rollout of free breast cancer screening for women to age 74, and release the final "
+              "curriculum for English and Maths for use in primary schools in 2025.", "plan", ref="2024-09-30")
+    assert m.skip is None and m.phrase.startswith("introduce legislation")
+    assert [x.phrase.split()[0] for x in m.also] == ["begin", "release"]
+    assert stem("breast") in m.also[0].terms and stem("breast") not in m.terms
+    # a courtesy coordinated with a promise is no promise of its own
+    m = _gate("We aim at concluding the ACCTS negotiations as swiftly as possible, and look forward to other WTO Members "
+              "joining our initiative.", "aim", ref="2021-10-06")
+    assert m.also == []

@@ -201,17 +201,19 @@ def _ledger_chunk(con, nlp, rows: list[dict], batch: int, s: BuildSummary) -> tu
             if m.skip:
                 s.skipped[m.skip] += 1
                 continue
-            # restatements are merged on the matter's own terms, not its context: the same set
-            # object unless actors or context are added (a new set then; never changed in place)
-            own = m.terms
-            if m.anaphoric:  # "relaunch this regional collaboration": the thing is named in the title or just before
-                anaphoric.append(r)
-            actors = {ACTOR_TERM + code for text, code in named_actors.get((r["doc_id"], r["sentence_idx"]), ())
-                      if text and text in m.phrase}
-            r.update(matter=m.phrase, terms=own | actors if actors else own, own_terms=own, exploratory=m.exploratory,
-                     deadline_text=m.deadline_text, deadline_start=m.deadline_start, deadline_end=m.deadline_end,
-                     deadline_problem=m.deadline_problem)
-            by_doc[r["doc_id"]].append(r)
+            for part, pm in enumerate([m, *m.also]):  # "plan to introduce X, begin Y and release Z": a record each
+                rr = r if part == 0 else dict(r)
+                # restatements are merged on the matter's own terms, not its context: the same set
+                # object unless actors or context are added (a new set then; never changed in place)
+                own = pm.terms
+                if pm.anaphoric:  # "relaunch this regional collaboration": the thing is named in the title or just before
+                    anaphoric.append(rr)
+                actors = {ACTOR_TERM + code for text, code in named_actors.get((r["doc_id"], r["sentence_idx"]), ())
+                          if text and text in pm.phrase}
+                rr.update(part=part, matter=pm.phrase, terms=own | actors if actors else own, own_terms=own,
+                          exploratory=pm.exploratory, deadline_text=pm.deadline_text, deadline_start=pm.deadline_start,
+                          deadline_end=pm.deadline_end, deadline_problem=pm.deadline_problem)
+                by_doc[r["doc_id"]].append(rr)
     _add_context(con, anaphoric)
     cm_rows, ev_rows = [], []
     for doc_id, acts in by_doc.items():
@@ -232,7 +234,7 @@ def _ledger_chunk(con, nlp, rows: list[dict], batch: int, s: BuildSummary) -> tu
                 continue
             records.append({**r, "parties": parties, "act_ids": [r["id"]], "_acts": [r]})
         for c in records:
-            cid = commitment_id(doc_id, c["id"])
+            cid = commitment_id(doc_id, c["id"] if not c["part"] else f"{c['id']}#{c['part']}")
             counterpart = sorted({t for a in c["_acts"] for t in a["target"]} - set(c["parties"]))
             firm = "exploratory" if c["exploratory"] else "firm"
             if c["deadline_problem"] and not c["deadline_start"] and len(s.deadline_examples) < 20:
