@@ -64,7 +64,7 @@ def test_floors_on_the_dev_set(labelled_store):
     assert r["recall"] >= 0.85, ev.summary(r, "dev")
     assert r["status_accuracy"] >= 0.85, ev.summary(r, "dev")
     assert r["overdue_precision"] >= 0.60, ev.summary(r, "dev")
-    assert r["ful_tp"] >= 14 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.40, ev.summary(r, "dev")
+    assert r["ful_tp"] >= 15 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.42, ev.summary(r, "dev")
     # the per-label line says diff whenever the status is wrong
     for line in r["lines"]:
         if "(want" in line:
