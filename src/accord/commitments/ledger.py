@@ -71,6 +71,7 @@ LEAD_SEP = "\n"  # between the sentences of a lead
 LEAD_SQL = f"""SELECT doc_id, string_agg(text, '\n' ORDER BY idx) AS lead FROM sentences
                WHERE idx < {LEAD_SENTENCES} AND length(text) <= 400 GROUP BY doc_id"""
 CHUNK_ACTS = 4096  # commitment acts handled (parsed, merged, written) at a time, whole documents
+MEETING_PARTIES = 3  # a promised meeting of at most this many parties is fulfilled by their meeting (all of them)
 ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
@@ -520,7 +521,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         c["event"] = bool(hits(stems(c["matter"]), "event_words"))
         c["names"] = _names(c["matter"]) + quoted_names(c["sentence"] or "", c["matter"])
         # a meeting of its own parties is the event promised (not one of a body it names: hosting APEC)
-        c["meeting"] = bool(c["event"] and c["deadline_start"] and len(c["want"]) >= 2
+        c["meeting"] = bool(c["event"] and c["deadline_start"] and 2 <= len(c["want"]) <= MEETING_PARTIES
                             and not c["named_actors"] - set(c["parties"] or []) - set(c["counterpart"] or []))
         who = [x for x in dict.fromkeys([*(c["parties"] or []), *(c["counterpart"] or [])]) if code_df.get(x)]
         if not who or not c["terms"]:
@@ -582,7 +583,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 UNION  -- a promised meeting of the parties: their meeting acts within its deadline
                 SELECT c.id, ss.s FROM cm_c c JOIN cm_sent ss ON ss.date BETWEEN c.window_start AND c.window_end
                 WHERE c.meeting AND ss.meet AND ss.date > c.date AND ss.doc_id <> c.doc_id
-                  AND len(list_intersect(ss.codes, c.want)) >= 2),
+                  AND len(list_intersect(ss.codes, c.want)) = len(c.want)),
             cand AS (
                 SELECT p.cid, p.s, a.id AS act_id, a.doc_id, a.sentence_idx, a.date, a.act, a.source, a.target, a.trigger,
                        a.trigger_end - a.span_start AS te, a.span_start, a.span_end, a.sentence, a.trigger_start - a.span_start AS ts
@@ -639,7 +640,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 # ("towards a meeting between President Biden and President Xi in San Francisco in
                 # November" -> "President Biden today held a Summit with President Xi")
                 meeting = (in_window and r["act"] == "meet" and c["meeting"]
-                           and len(c["want"] & (set(r["source"]) | set(r["target"]))) >= 2)
+                           and c["want"] <= set(r["source"]) | set(r["target"]))  # all of them meet
                 if r["act"] == "title":
                     # the document is about the matter when its title names it (two telling terms), or a
                     # sentence of its lead that reports a thing done does; the rest of the lead adds evidence
