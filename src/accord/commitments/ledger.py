@@ -521,7 +521,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         c["event"] = bool(hits(stems(c["matter"]), "event_words"))
         c["names"] = _names(c["matter"]) + quoted_names(c["sentence"] or "", c["matter"])
         # a meeting of its own parties is the event promised (not one of a body it names: hosting APEC)
-        c["meeting"] = bool(c["event"] and c["deadline_start"] and 2 <= len(c["want"]) <= MEETING_PARTIES
+        c["meeting"] = bool(hits(stems(c["matter"]), "meeting_words") and c["deadline_start"] and 2 <= len(c["want"]) <= MEETING_PARTIES
                             and not c["named_actors"] - set(c["parties"] or []) - set(c["counterpart"] or []))
         who = [x for x in dict.fromkeys([*(c["parties"] or []), *(c["counterpart"] or [])]) if code_df.get(x)]
         if not who or not c["terms"]:
@@ -582,7 +582,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     OR bool_or(b.t LIKE '{ACTOR_TERM}%' AND ss.date BETWEEN c.window_start AND c.window_end AND ss.kind = 'act')
                 UNION  -- a promised meeting of the parties: their meeting acts within its deadline
                 SELECT c.id, ss.s FROM cm_c c JOIN cm_sent ss ON ss.date BETWEEN c.window_start AND c.window_end
-                WHERE c.meeting AND ss.meet AND ss.date > c.date AND ss.doc_id <> c.doc_id
+                WHERE c.meeting AND ss.meet AND ss.sentence_idx < {LEAD_SENTENCES} AND ss.date > c.date AND ss.doc_id <> c.doc_id
                   AND len(list_intersect(ss.codes, c.want)) = len(c.want)),
             cand AS (
                 SELECT p.cid, p.s, a.id AS act_id, a.doc_id, a.sentence_idx, a.date, a.act, a.source, a.target, a.trigger,
@@ -639,7 +639,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 # a meeting of the commitment's own parties within its deadline, for a promised event
                 # ("towards a meeting between President Biden and President Xi in San Francisco in
                 # November" -> "President Biden today held a Summit with President Xi")
-                meeting = (in_window and r["act"] == "meet" and c["meeting"]
+                meeting = (in_window and r["act"] == "meet" and c["meeting"] and r["sentence_idx"] < LEAD_SENTENCES
                            and c["want"] <= set(r["source"]) | set(r["target"]))  # all of them meet
                 if r["act"] == "title":
                     # the document is about the matter when its title names it (two telling terms), or a
