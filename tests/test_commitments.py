@@ -298,3 +298,35 @@ def test_a_start_time_is_the_deadline_only_when_no_other_time_is():
     assert find_deadline(s, 8, "from 2025", "2021-05-05")[:3] == ("by 2035", "2035-01-01", "2035-12-31")
     s = "New Zealand will contribute five personnel to a taskforce based in Bahrain from December 2019."
     assert find_deadline(s, 20, "from December 2019", "2019-09-18")[2] == "2019-12-31"
+
+
+def test_quoted_phrase_names_the_matter():
+    from accord.commitments.ledger import quoted_names
+
+    s = ("\"The first cab off the rank is banking and we are seeking feedback about the development of regulations, with a "
+         "view of 'open banking' being operational by the end of 2025 – well before the target set by the recent Commerce "
+         "Commission banking market study.")
+    assert quoted_names(s, "seek feedback about the development of regulations with a view of ' open banking") == ["open banking"]
+    assert quoted_names(s, "seek feedback about the development of regulations") == []  # not in the matter
+    # a quoted sentence of a speaker is no name
+    assert quoted_names("\"We will deliver it,\" the Minister said.", "deliver it") == []
+
+
+def test_aim_at_is_followed_to_the_promise():
+    m = _gate("We aim at concluding the ACCTS negotiations as swiftly as possible, and look forward to other WTO Members "
+              "joining our initiative.", "aim", ref="2021-10-06")
+    assert m.skip is None and m.phrase.startswith("conclude the ACCTS negotiations")
+    assert stem("WTO") not in m.terms and stem("members") not in m.terms  # the courtesy clause is not the matter
+
+
+def test_coordinated_promises_are_one_record_each():
+    m = _gate("\"By the end of this year, we plan to introduce legislation to enable stronger consequences for serious youth "
+              "offending, begin the phased rollout of free breast cancer screening for women to age 74, and release the final "
+              "curriculum for English and Maths for use in primary schools in 2025.", "plan", ref="2024-09-30")
+    assert m.skip is None and m.phrase.startswith("introduce legislation")
+    assert [x.phrase.split()[0] for x in m.also] == ["begin", "release"]
+    assert stem("breast") in m.also[0].terms and stem("breast") not in m.terms
+    # a courtesy coordinated with a promise is no promise of its own
+    m = _gate("We aim at concluding the ACCTS negotiations as swiftly as possible, and look forward to other WTO Members "
+              "joining our initiative.", "aim", ref="2021-10-06")
+    assert m.also == []

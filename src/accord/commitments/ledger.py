@@ -70,6 +70,8 @@ LEAD_SENTENCES = 2  # a document's title is read with its first sentences
 LEAD_SEP = "\n"  # between the sentences of a lead
 LEAD_SQL = f"""SELECT doc_id, string_agg(text, '\n' ORDER BY idx) AS lead FROM sentences
                WHERE idx < {LEAD_SENTENCES} AND length(text) <= 400 GROUP BY doc_id"""
+CHUNK_ACTS = 4096  # commitment acts handled (parsed, merged, written) at a time, whole documents
+MEETING_PARTIES = 3  # a promised meeting of at most this many parties is fulfilled by their meeting (all of them)
 ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
@@ -111,8 +113,14 @@ def _same(a: dict, b: dict) -> bool:
 
 
 def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
-                 on_progress: Callable[[int], None] | None = None, summary: BuildSummary | None = None) -> BuildSummary:
-    """Read commitment acts not yet in the ledger, make commitment records, store them."""
+                 on_progress: Callable[[int], None] | None = None, summary: BuildSummary | None = None,
+                 chunk_acts: int = CHUNK_ACTS) -> BuildSummary:
+    """Read commitment acts not yet in the ledger, make commitment records, store them.
+
+    The acts are read once as an Arrow table (compact) and handled in chunks of whole
+    documents (about ``chunk_acts`` acts each): parse, entry test, merge of restatements,
+    write. Only one chunk's rows live as Python objects at a time, so the memory does not
+    grow with the number of commitment acts in the store."""
     from ..text.nlp import get_nlp
 
     s = summary or BuildSummary()
@@ -124,15 +132,52 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
     # commitments whose acts were re-extracted away
     con.execute("DELETE FROM commitment_events WHERE commitment_id IN (SELECT id FROM commitments WHERE act_id NOT IN (SELECT id FROM acts))")
     con.execute("DELETE FROM commitments WHERE act_id NOT IN (SELECT id FROM acts)")
-    rows = store.query(f"""
+    table = con.sql(f"""
         SELECT a.id, a.doc_id, a.sentence_idx, CAST(a.date AS VARCHAR) AS date, a.act, a.source, a.target, a.trigger,
                a.when_text, a.trigger_start - a.span_start AS ts, a.trigger_end - a.span_start AS te,
                a.span_start, a.span_end, a.sentence
         FROM acts a
         WHERE a.act IN {COMMIT_ACTS} AND NOT coalesce(a.negated, false) AND len(a.source) > 0 AND a.date IS NOT NULL
           AND a.sentence IS NOT NULL AND a.doc_id NOT IN (SELECT doc_id FROM commitments)
-        ORDER BY a.doc_id, a.idx""")
-    s.acts_read = len(rows)
+        ORDER BY a.doc_id, a.idx""").to_arrow_table()
+    s.acts_read = table.num_rows
+    nlp = get_nlp()
+    doc_ids = table.column("doc_id").to_pylist()
+    done = 0
+    for lo, hi in _doc_chunks(doc_ids, chunk_acts):
+        rows = table.slice(lo, hi - lo).to_pylist()
+        cm_rows, ev_rows = _ledger_chunk(con, nlp, rows, batch, s)
+        _write(store, "commitments", cm_rows, CM_SCHEMA, [])
+        _write(store, "commitment_events", ev_rows, EV_SCHEMA, [])
+        s.new_commitments += len(cm_rows)
+        done = hi
+        if on_progress:
+            on_progress(done)
+    del table, doc_ids
+    s.commitments = con.execute("SELECT count(*) FROM commitments").fetchone()[0]
+    # counted over the whole ledger, so an incremental build reports the same figures
+    s.with_deadline = con.execute("SELECT count(*) FROM commitments WHERE deadline_start IS NOT NULL").fetchone()[0]
+    s.deadline_unnormalised = con.execute("SELECT count(*) FROM commitments WHERE deadline_problem IS NOT NULL").fetchone()[0]
+    if not s.deadline_examples and s.deadline_unnormalised:
+        s.deadline_examples = [r[0] for r in con.execute(
+            "SELECT deadline_text FROM commitments WHERE deadline_problem IS NOT NULL LIMIT 5").fetchall()]
+    s.seconds_ledger = time.perf_counter() - t0
+    return s
+
+
+def _doc_chunks(doc_ids: list[str], size: int):
+    """(start, end) ranges of about ``size`` rows that never split a document (rows sorted by document)."""
+    lo, n = 0, len(doc_ids)
+    while lo < n:
+        hi = min(lo + size, n)
+        while 0 < hi < n and doc_ids[hi] == doc_ids[hi - 1]:
+            hi += 1
+        yield lo, hi
+        lo = hi
+
+
+def _ledger_chunk(con, nlp, rows: list[dict], batch: int, s: BuildSummary) -> tuple[list[dict], list[dict]]:
+    """Commitment records and their ``made`` events for the acts of whole documents."""
     # the actors named in each commitment sentence (mention text -> code): an actor named in
     # the matter ("the ROK's successful hosting of the APEC") is one of its named things
     named_actors: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
@@ -144,7 +189,6 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
                                                  ON k.doc_id = m.doc_id AND k.sentence_idx = m.sentence_idx
                                                WHERE m.code IS NOT NULL""").fetchall():
             named_actors[(d, i)].append((text, code))
-    nlp = get_nlp()
     by_doc: dict[str, list[dict]] = defaultdict(list)
     anaphoric: list[dict] = []
     for i in range(0, len(rows), batch):
@@ -158,16 +202,19 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
             if m.skip:
                 s.skipped[m.skip] += 1
                 continue
-            own = set(m.terms)  # restatements are merged on the matter's own terms, not its context
-            if m.anaphoric:  # "relaunch this regional collaboration": the thing is named in the title or just before
-                anaphoric.append(r)
-            m.terms |= {ACTOR_TERM + code for text, code in named_actors.get((r["doc_id"], r["sentence_idx"]), ())
-                        if text and text in m.phrase}
-            r.update(matter=m.phrase, terms=m.terms, own_terms=own, exploratory=m.exploratory, deadline_text=m.deadline_text,
-                     deadline_start=m.deadline_start, deadline_end=m.deadline_end, deadline_problem=m.deadline_problem)
-            by_doc[r["doc_id"]].append(r)
-        if on_progress:
-            on_progress(min(i + batch, len(rows)))
+            for part, pm in enumerate([m, *m.also]):  # "plan to introduce X, begin Y and release Z": a record each
+                rr = r if part == 0 else dict(r)
+                # restatements are merged on the matter's own terms, not its context: the same set
+                # object unless actors or context are added (a new set then; never changed in place)
+                own = pm.terms
+                if pm.anaphoric:  # "relaunch this regional collaboration": the thing is named in the title or just before
+                    anaphoric.append(rr)
+                actors = {ACTOR_TERM + code for text, code in named_actors.get((r["doc_id"], r["sentence_idx"]), ())
+                          if text and text in pm.phrase}
+                rr.update(part=part, matter=pm.phrase, terms=own | actors if actors else own, own_terms=own,
+                          exploratory=pm.exploratory, deadline_text=pm.deadline_text, deadline_start=pm.deadline_start,
+                          deadline_end=pm.deadline_end, deadline_problem=pm.deadline_problem)
+                by_doc[r["doc_id"]].append(rr)
     _add_context(con, anaphoric)
     cm_rows, ev_rows = [], []
     for doc_id, acts in by_doc.items():
@@ -179,7 +226,7 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
                 s.merged += 1
                 into["act_ids"].append(r["id"])
                 into["_acts"].append(r)
-                into["terms"] |= r["terms"]
+                into["terms"] = into["terms"] | r["terms"]
                 into["own_terms"] = into["own_terms"] | r["own_terms"]
                 if into["deadline_text"] is None and r["deadline_text"]:
                     for k in ("deadline_text", "deadline_start", "deadline_end", "deadline_problem"):
@@ -188,15 +235,11 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
                 continue
             records.append({**r, "parties": parties, "act_ids": [r["id"]], "_acts": [r]})
         for c in records:
-            cid = commitment_id(doc_id, c["id"])
+            cid = commitment_id(doc_id, c["id"] if not c["part"] else f"{c['id']}#{c['part']}")
             counterpart = sorted({t for a in c["_acts"] for t in a["target"]} - set(c["parties"]))
             firm = "exploratory" if c["exploratory"] else "firm"
-            if c["deadline_start"]:
-                s.with_deadline += 1
-            elif c["deadline_problem"]:
-                s.deadline_unnormalised += 1
-                if len(s.deadline_examples) < 20:
-                    s.deadline_examples.append(c["deadline_text"])
+            if c["deadline_problem"] and not c["deadline_start"] and len(s.deadline_examples) < 20:
+                s.deadline_examples.append(c["deadline_text"])
             cm_rows.append({"id": cid, "doc_id": doc_id, "act_id": c["id"], "act_ids": c["act_ids"],
                             "sentence_idx": c["sentence_idx"], "span_start": c["span_start"], "span_end": c["span_end"],
                             "date": c["date"], "act": c["act"], "parties": c["parties"], "counterpart": counterpart,
@@ -209,18 +252,7 @@ def build_ledger(store: Store, rebuild: bool = False, batch: int = 256,
                                 "span_start": a["span_start"], "span_end": a["span_end"], "date": a["date"], "kind": "made",
                                 "act": a["act"], "source": a["source"], "target": a["target"], "trigger": a["trigger"],
                                 "score": 1.0, "shared_terms": [], "sentence": a["sentence"]})
-    s.new_commitments = len(cm_rows)
-    _write(store, "commitments", cm_rows, CM_SCHEMA, [])
-    _write(store, "commitment_events", ev_rows, EV_SCHEMA, [])
-    s.commitments = con.execute("SELECT count(*) FROM commitments").fetchone()[0]
-    # counted over the whole ledger, so an incremental build reports the same figures
-    s.with_deadline = con.execute("SELECT count(*) FROM commitments WHERE deadline_start IS NOT NULL").fetchone()[0]
-    s.deadline_unnormalised = con.execute("SELECT count(*) FROM commitments WHERE deadline_problem IS NOT NULL").fetchone()[0]
-    if not s.deadline_examples and s.deadline_unnormalised:
-        s.deadline_examples = [r[0] for r in con.execute(
-            "SELECT deadline_text FROM commitments WHERE deadline_problem IS NOT NULL LIMIT 5").fetchall()]
-    s.seconds_ledger = time.perf_counter() - t0
-    return s
+    return cm_rows, ev_rows
 
 
 def _add_context(con, rows: list[dict]) -> None:
@@ -403,6 +435,16 @@ def _names(matter: str) -> list[str]:
     return [n for n in out if len(n.split()) >= 3 or n.split()[-1].lower() in things]
 
 
+QUOTED = re.compile(r"""(?:^|(?<=[\s(]))['‘"“]\s*([A-Za-z][\w-]*(?:\s+[\w-]+){1,4})\s*['’"”](?=[\s,.;:)]|$)""")
+
+
+def quoted_names(sentence: str, matter: str) -> list[str]:
+    """Quoted phrases of two to five words in a commitment's sentence that its matter holds
+    ("with a view of 'open banking' being operational"): a name the speaker gives the thing."""
+    low = " ".join(re.sub(r"['‘’\"“”]", " ", matter).lower().split())
+    return [q for q in (m.group(1) for m in QUOTED.finditer(sentence)) if " ".join(q.lower().split()) in low]
+
+
 def _keep(best: dict, key: tuple, ev: dict) -> None:
     """One event per commitment and later document: the strongest kind, then the best score."""
     old = best.get(key)
@@ -426,25 +468,26 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     first = min(c["date"] for c in cms)
     # 1. term index over the sentences of later acts (one pass, linear)
     sents = con.execute(f"""SELECT doc_id, sentence_idx, any_value(sentence), CAST(any_value(date) AS VARCHAR),
-                                   list_distinct(flatten(list(list_concat(source, target))))
+                                   list_distinct(flatten(list(list_concat(source, target)))), bool_or(act = 'meet')
                             FROM acts WHERE act IN {FOLLOW_ACTS} AND date > CAST(? AS DATE) AND len(source) > 0
                               AND sentence IS NOT NULL GROUP BY doc_id, sentence_idx""", [first]).fetchall()
     # a later document's title is evidence too ("Government response to EQC inquiry released",
     # "Trans-Tasman bubble opens"): indexed as sentence -1 with the document's parties
     # with its lead (the first LEAD_SENTENCES sentences: what the document reports, "The law ... has
     # passed its third reading"), indexed as one text
-    sents += con.execute(f"""SELECT d.id, -1, d.title || ' ' || coalesce(l.lead, ''), CAST(d.date AS VARCHAR), p.parties
+    sents += con.execute(f"""SELECT d.id, -1, d.title || ' ' || coalesce(l.lead, ''), CAST(d.date AS VARCHAR), p.parties, false
                             FROM documents d JOIN processed p ON p.doc_id = d.id LEFT JOIN ({LEAD_SQL}) l ON l.doc_id = d.id
                             WHERE d.date > CAST(? AS DATE) AND d.title IS NOT NULL AND len(p.parties) > 0""", [first]).fetchall()
     s.sentences_indexed = len(sents)
-    k_doc, k_idx, k_date, k_codes, k_kind, t_s, t_t = [], [], [], [], [], [], []
+    k_doc, k_idx, k_date, k_codes, k_kind, k_meet, t_s, t_t = [], [], [], [], [], [], [], []
     df: Counter = Counter()
-    for k, (doc_id, idx, text, date, codes) in enumerate(sents):
+    for k, (doc_id, idx, text, date, codes, meet) in enumerate(sents):
         k_doc.append(doc_id)
         k_idx.append(idx)
         k_date.append(date)
         k_codes.append(codes)
         k_kind.append("title" if idx < 0 else "act")
+        k_meet.append(bool(meet))
         ts = {intern(t) for t in terms(text)} | {intern(ACTOR_TERM + c) for c in codes or ()}  # one object per term
         df.update(ts)
         for t in ts:
@@ -457,9 +500,10 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     code_df: Counter = Counter(c for codes in k_codes for c in set(codes or []))
     cm_sent = pa.table({"s": pa.array(range(len(sents)), pa.int32()), "doc_id": k_doc,  # noqa: F841
                         "sentence_idx": pa.array(k_idx, pa.int32()), "date": k_date,
-                        "codes": pa.array(k_codes, pa.list_(pa.string())), "kind": k_kind})
+                        "codes": pa.array(k_codes, pa.list_(pa.string())), "kind": k_kind,
+                        "meet": k_meet})
     cm_sent_terms = pa.table({"s": pa.array(t_s, pa.int32()), "t": t_t})  # noqa: F841
-    del k_doc, k_idx, k_date, k_codes, k_kind, t_s, t_t, sents
+    del k_doc, k_idx, k_date, k_codes, k_kind, k_meet, t_s, t_t, sents
     # 2. blocking keys: (term, party) pairs. Each commitment is keyed on its party that the
     # fewest sentences name (KOR rather than NZL in a KOR-NZL commitment) and on its terms
     # rarest with that party; a sentence is a candidate when it shares at least two of them
@@ -473,6 +517,12 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         by_id[c["id"]] = c
         c["terms"] = set(c["terms"] or [])
         c["named_actors"] = {t[len(ACTOR_TERM):] for t in c["terms"] if t.startswith(ACTOR_TERM)}
+        c["want"] = set(c["parties"] or []) | set(c["counterpart"] or []) | c["named_actors"]
+        c["event"] = bool(hits(stems(c["matter"]), "event_words"))
+        c["names"] = _names(c["matter"]) + quoted_names(c["sentence"] or "", c["matter"])
+        # a meeting of its own parties is the event promised (not one of a body it names: hosting APEC)
+        c["meeting"] = bool(hits(stems(c["matter"]), "meeting_words") and c["deadline_start"] and 2 <= len(c["want"]) <= MEETING_PARTIES
+                            and not c["named_actors"] - set(c["parties"] or []) - set(c["counterpart"] or []))
         who = [x for x in dict.fromkeys([*(c["parties"] or []), *(c["counterpart"] or [])]) if code_df.get(x)]
         if not who or not c["terms"]:
             s.no_block_terms += 1
@@ -484,29 +534,36 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         if c["deadline_end"]:
             end = max(end, dt.date.fromisoformat(c["deadline_end"]) + dt.timedelta(days=365))
         c_rows.append({"id": c["id"], "doc_id": c["doc_id"], "date": d0, "horizon_end": end.isoformat(), "parties": c["parties"],
-                       "window_start": c["deadline_start"] or None, "window_end": c["deadline_end"] or None})
+                       "window_start": c["deadline_start"] or None, "window_end": c["deadline_end"] or None,
+                       "meeting": c["meeting"], "want": sorted(c["want"])})
         # the matter's own words key first, then its sentence's and context's, generic nouns last
         core = terms(c["matter"]) - generic
+        own = terms(c["sentence"] or "")
+        # an anaphoric matter ("relaunch this regional collaboration") is keyed on what it points
+        # back to (the terms of c["terms"] not in its sentence: its title, the names before it) first
+        context = {t for t in c["terms"] if t not in own and not t.startswith(ACTOR_TERM)} - generic
         for t in c["terms"]:
             if df.get(t):
                 for key_code in key_codes:
                     ct_c.append(c["id"])
                     ct_t.append(t)
                     ct_code.append(key_code)
-                    ct_pri.append(0 if t in core or t.startswith(ACTOR_TERM) else 2 if t in generic else 1)
+                    ct_pri.append(0 if t in core or t.startswith(ACTOR_TERM) or t in context
+                                  else 3 if t in generic else 2 if t in own else 1)
     cm_cterms = pa.table({"cid": ct_c, "t": ct_t, "code": ct_code, "pri": pa.array(ct_pri, pa.int8())})  # noqa: F841
     cm_c = pa.Table.from_pylist(c_rows, schema=pa.schema([("id", pa.string()), ("doc_id", pa.string()), ("date", pa.string()),  # noqa: F841
                                                           ("horizon_end", pa.string()), ("parties", pa.list_(pa.string())),
-                                                          ("window_start", pa.string()), ("window_end", pa.string())]))
+                                                          ("window_start", pa.string()), ("window_end", pa.string()),
+                                                          ("meeting", pa.bool_()), ("want", pa.list_(pa.string()))]))
     old_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # joins spill to disk rather than grow
     try:
-        con.execute("CREATE OR REPLACE TEMP TABLE cm_sent AS SELECT s, doc_id, sentence_idx, CAST(date AS DATE) AS date, codes, kind FROM cm_sent")
+        con.execute("CREATE OR REPLACE TEMP TABLE cm_sent AS SELECT s, doc_id, sentence_idx, CAST(date AS DATE) AS date, codes, kind, meet FROM cm_sent")
         con.execute("""CREATE OR REPLACE TEMP TABLE cm_stc AS  -- (sentence, term, party) of every indexed sentence
                        SELECT st.s, st.t, c.code FROM cm_sent_terms st
                        JOIN (SELECT s, unnest(codes) AS code FROM cm_sent) c ON c.s = st.s""")
         con.execute("CREATE OR REPLACE TEMP TABLE cm_c AS SELECT id, doc_id, CAST(date AS DATE) AS date, CAST(horizon_end AS DATE) AS horizon_end, "
-                    "parties, CAST(window_start AS DATE) AS window_start, CAST(window_end AS DATE) AS window_end FROM cm_c")
+                    "parties, CAST(window_start AS DATE) AS window_start, CAST(window_end AS DATE) AS window_end, meeting, want FROM cm_c")
         con.execute(f"""CREATE OR REPLACE TEMP TABLE cm_block AS
                         WITH tc AS (SELECT t, code, count(*) AS n FROM cm_stc
                                     WHERE (t, code) IN (SELECT t, code FROM cm_cterms) GROUP BY t, code)
@@ -522,7 +579,11 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 WHERE ss.date > c.date AND ss.date <= c.horizon_end AND ss.doc_id <> c.doc_id
                 GROUP BY b.cid, x.s HAVING count(DISTINCT b.t) >= least(2, any_value(nb.k))
                     -- or an actor the matter names, met within the commitment's deadline ("hosting APEC in 2025")
-                    OR bool_or(b.t LIKE '{ACTOR_TERM}%' AND ss.date BETWEEN c.window_start AND c.window_end AND ss.kind = 'act')),
+                    OR bool_or(b.t LIKE '{ACTOR_TERM}%' AND ss.date BETWEEN c.window_start AND c.window_end AND ss.kind = 'act')
+                UNION  -- a promised meeting of the parties: their meeting acts within its deadline
+                SELECT c.id, ss.s FROM cm_c c JOIN cm_sent ss ON ss.date BETWEEN c.window_start AND c.window_end
+                WHERE c.meeting AND ss.meet AND ss.sentence_idx < {LEAD_SENTENCES} AND ss.date > c.date AND ss.doc_id <> c.doc_id
+                  AND len(list_intersect(ss.codes, c.want)) = len(c.want)),
             cand AS (
                 SELECT p.cid, p.s, a.id AS act_id, a.doc_id, a.sentence_idx, a.date, a.act, a.source, a.target, a.trigger,
                        a.trigger_end - a.span_start AS te, a.span_start, a.span_end, a.sentence, a.trigger_start - a.span_start AS ts
@@ -566,7 +627,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 shared = c["terms"] & st
                 total = sum(idf.get(t, max_idf) for t in c["terms"]) or 1.0
                 score = sum(idf.get(t, max_idf) for t in shared) / total
-                named = any(fuzz.partial_ratio(nm.lower(), r["sentence"].lower()) >= 92 for nm in _names(c["matter"]))
+                named = any(fuzz.partial_ratio(nm.lower(), r["sentence"].lower()) >= 92 for nm in c["names"])
                 telling = [t for t in shared if df.get(t, 0) <= common]
                 need = MIN_SCORE if len(c["parties"]) + len(c["counterpart"] or []) > 1 else MIN_SCORE_ONE_PARTY
                 evidence = sum(idf.get(t, max_idf) for t in telling)
@@ -575,6 +636,11 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 # later act (not a title) within the deadline
                 actor_met = in_window and r["act"] != "title" and bool(
                     (c["named_actors"] - set(c["parties"]) - set(c["counterpart"] or [])) & (set(r["source"]) | set(r["target"])))
+                # a meeting of the commitment's own parties within its deadline, for a promised event
+                # ("towards a meeting between President Biden and President Xi in San Francisco in
+                # November" -> "President Biden today held a Summit with President Xi")
+                meeting = (in_window and r["act"] == "meet" and c["meeting"] and r["sentence_idx"] < LEAD_SENTENCES
+                           and c["want"] <= set(r["source"]) | set(r["target"]))  # all of them meet
                 if r["act"] == "title":
                     # the document is about the matter when its title names it (two telling terms), or a
                     # sentence of its lead that reports a thing done does; the rest of the lead adds evidence
@@ -591,10 +657,10 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                         need = MIN_SCORE  # a later document whose own title names the matter confirms a one-party match
                     elif not any(len(tell & x) >= 2 for x in parts[1]):
                         continue
-                if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met
+                if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met or meeting
                         or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):
                     continue
-                want = set(c["parties"]) | set(c["counterpart"] or []) | c["named_actors"]
+                want = c["want"]
                 have = set(r["source"]) | set(r["target"]) | set(r["codes"] or [])
                 if len(want & have) < min(2, len(want)):
                     continue
@@ -616,7 +682,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     ts = r["ts"] if r["ts"] is not None and r["ts"] >= 0 else None
                     if kind in ("fulfilled", "reversed") and ts is not None and FUTURE_BEFORE.search(r["sentence"][max(0, ts - 40):ts]):
                         kind = "progressed"  # "where they will hold the inaugural Dialogue on 22 April": announced, not done
-                    elif (kind == "progressed" and actor_met and r["act"] == "meet" and hits(stems(c["matter"]), "event_words")
+                    elif (kind == "progressed" and (actor_met and c["event"] or meeting) and r["act"] == "meet"
                           and not (ts is not None and FUTURE_BEFORE.search(r["sentence"][max(0, ts - 40):ts]))):
                         kind = "fulfilled"  # "support Korea's hosting of APEC 2025" -> "attended the APEC Leaders' Meeting": it took place
                 if kind == "fulfilled" and not c["deadline_end"] and _aspiration(c["matter"]):

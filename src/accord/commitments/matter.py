@@ -39,6 +39,7 @@ COMPLEMENT_DEPS = {"dobj", "prep", "xcomp", "ccomp", "attr", "prt", "acomp", "op
 PHRASE_DEPS = {"dobj", "prep", "prt", "attr", "acomp", "oprd", "dative", "pobj", "pcomp", "xcomp", "ccomp"}
 TO_HEADS = {"commit", "committed", "recommit", "agree", "pledge", "dedicate", "dedicated", "devote", "look", "consent", "move",
             "turn", "contribute", "commitment"}  # "committed to supporting": the promise follows "to"
+AT_HEADS = {"aim"}  # "aim at concluding the ACCTS negotiations": the promise follows "at"
 GENERIC_HEADS = {"work", "move", "act", "continue", "cooperate", "collaborate", "partner", "step", "engage", "join"}
 MAX_WORDS = 14
 # forward forms acts.when does not find: "in the next couple of weeks", "in quarter four", "Q3 2025"
@@ -62,6 +63,7 @@ class Matter:
     deadline_problem: str | None = None  # "unnormalised" when a time was found but not turned into dates
     skip: str | None = None  # why this act is not a commitment (participle, no complement)
     anaphoric: bool = False  # the matter points elsewhere ("relaunch this collaboration", "release our response")
+    also: list = field(default_factory=list)  # further promises coordinated in the same act ("..., begin X and release Y")
 
 
 def _norm_deadline(text: str, ref: str | None) -> tuple[str | None, str | None]:
@@ -248,8 +250,8 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
             has_obj = any(c.dep_ in ("dobj", "attr", "oprd") for c in head.children)
             for p in head.children:
                 # "committed to supporting", "agreed to a new process"; not "contribute personnel to a taskforce"
-                if (p.dep_ == "prep" and p.lower_ == "to" and p.i > head.i and p.i >= (trig[-1].i if trig else 0) and not has_obj
-                        and head.lemma_.lower() in TO_HEADS):
+                if (p.dep_ == "prep" and p.i > head.i and p.i >= (trig[-1].i if trig else 0) and not has_obj
+                        and (p.lower_ == "to" and head.lemma_.lower() in TO_HEADS or p.lower_ == "at" and head.lemma_.lower() in AT_HEADS)):
                     nxt = [c for c in p.children if c.dep_ in ("pcomp", "pobj")]
                     break
             if not nxt and head.lemma_.lower() == "continue":  # "continue on getting things done": the inner verb
@@ -258,10 +260,38 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
         if not nxt:
             break
         head = nxt[0]
+    conj = _further_actions(trig, head)
+    _finish(m, sdoc, trig, head, act, text, trig_start)
+    if not m.skip:
+        for h in conj:  # "plan to introduce legislation ..., begin the phased rollout of ..., and release ...": one promise each
+            part = Matter(deadline_text=m.deadline_text, deadline_start=m.deadline_start, deadline_end=m.deadline_end,
+                          deadline_problem=m.deadline_problem)
+            # its own verb is its trigger for the entry test ("..., and look forward to other WTO Members joining")
+            _finish(part, sdoc, [h, *(c for c in h.children if c.dep_ in ("prt", "advmod") and c.i == h.i + 1)], h, act,
+                    text, trig_start)
+            if not part.skip and part.phrase != m.phrase:
+                m.also.append(part)
+    return m
+
+
+def _further_actions(trig: list, head) -> list:
+    """Further promised actions coordinated with the first: conjunct verbs of the promised
+    action, and base-form conjuncts with no subject of their own of the trigger verb (the
+    parser's attachment of "plan to introduce X, begin Y and release Z")."""
+    out = [c for c in head.conjuncts if c.i > head.i and c.pos_ == "VERB"]
+    for t in trig:
+        if t.pos_ == "VERB" and t.i < head.i:
+            out += [c for c in t.conjuncts if c.i > head.i and c.pos_ == "VERB" and c.tag_ in ("VB", "VBP")
+                    and not any(x.dep_ in ("nsubj", "nsubjpass", "aux") for x in c.children) and c not in out]
+    return sorted(out, key=lambda c: c.i)
+
+
+def _finish(m: Matter, sdoc, trig: list, head, act: str, text: str, trig_start: int) -> None:
+    """The entry test, the phrase, the terms and the kind of the promise headed by ``head``."""
     why = gate.reason(sdoc, trig, head)
     if why:
         m.skip = why
-        return m
+        return
     # unwrap open-ended wrappers: "advance discussions on elevating X" -> "elevate X"
     for _ in range(2):
         if head.lemma_.lower() not in WRAPPER_HEADS and head.lower_ not in WRAPPER_NOUNS:
@@ -330,20 +360,19 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
     m.terms |= terms(m.phrase) - terms(m.deadline_text or "")
     if not m.phrase or not m.terms or m.phrase.lower() in PRONOUNS:
         m.skip = "no complement"
-        return m
+        return
     own = {stem(head.text), stem(head.lemma_)} if head.pos_ in ("VERB", "AUX") else set()
     content = terms(" ".join(t.text for t in head.subtree if t.dep_ not in ("nsubj", "nsubjpass", "aux", "auxpass", "punct")))
     if m.deadline_text:
         content -= terms(m.deadline_text)
     if not content - own:
         m.skip = "no matter"  # "step in", "do", "come down": the verb alone names nothing
-        return m
+        return
     nouns = [t for t in head.subtree if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("nsubj", "nsubjpass") and t.i >= head.i]
     if nouns and all(any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in t.children) for t in nouns):
         m.skip = "no matter"  # "help in that work", "recommit ourselves to this vision": the matter is elsewhere
-        return m
+        return
     m.anaphoric = anaphoric(head, phrase_toks)
     words = stems(" ".join(t.text for t in trig) + " " + " ".join(t.text for t in phrase_toks[:4]))
     if act == "explore" or any(w for w in words if w in word_list("exploratory_words")):
         m.exploratory = True
-    return m
