@@ -61,7 +61,7 @@ def test_floors_on_the_dev_set(labelled_store):
     r = ev.evaluate(db, data, "dev")
     # floors under the figures of docs/commitments.md (which gives the targets and the gap)
     assert r["precision"] >= 0.85, ev.summary(r, "dev")
-    assert r["recall"] >= 0.83, ev.summary(r, "dev")  # 0.861 before the acts of 0033564 (s078, s231, s312 no commit act)
+    assert r["recall"] >= 0.85, ev.summary(r, "dev")  # 0.852 with the acts of this round (docs/commitments.md)
     assert r["status_accuracy"] >= 0.85, ev.summary(r, "dev")
     assert r["overdue_precision"] >= 0.60, ev.summary(r, "dev")
     assert r["ful_tp"] >= 15 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.42, ev.summary(r, "dev")
