@@ -828,7 +828,7 @@ TITLE_TOPIC = re.compile(r"\b(?:statement|declaration|communiqu\w*|readout|remar
 TOPIC_PLACE = re.compile(r"\b(?:in|against|of|at|to|from|toward|towards)\s+(?:the\s+)?$", re.I)
 
 
-def _title_topic(title: str, title_m: list[Mention]) -> int | None:
+def _title_topic(title: str) -> int | None:
     """Where a statement's title starts saying what it is about: "Joint statement by the
     Foreign Ministers of ... on the Legislative Council elections in Hong Kong"."""
     low = title.lower()
@@ -838,16 +838,13 @@ def _title_topic(title: str, title_m: list[Mention]) -> int | None:
     return m.end() if m else None
 
 
-def _title_subject(title: str, m: Mention, title_m: list[Mention], topic: int) -> bool:
+def _title_subject(title: str, m: Mention, topic: int, speaker_before: bool) -> bool:
     """A name in the topic of a title is its subject, not a party, when the title names its
-    speakers before the topic ("... of Australia, Canada and New Zealand on Gaza", "G7
-    Leaders' Statement on Iran's Attack"); with no speaker before it, when it is a possessor or
-    a place ("on the execution of protestors in Iran"); "Joint Statement on Australia-New
-    Zealand Ministerial Consultations" names its parties."""
-    if any(o.start < topic and o.code and o.kind in ("state", "leader", "office", "capital", "body")
-           and o.sector != "NGO" for o in title_m):
-        return True
-    return m.possessive or TOPIC_PLACE.search(title, topic, m.start) is not None
+    speakers before the topic (speaker_before: "... of Australia, Canada and New Zealand on
+    Gaza", "G7 Leaders' Statement on Iran's Attack"); with no speaker before it, when it is a
+    possessor or a place ("on the execution of protestors in Iran"); "Joint Statement on
+    Australia-New Zealand Ministerial Consultations" names its parties."""
+    return speaker_before or m.possessive or TOPIC_PLACE.search(title, topic, m.start) is not None
 
 
 CITY_BEFORE = re.compile(r"(?:^|[\n\d]\s*|\s)[A-Z][\w'\u2019.-]+(?: [A-Z][\w'\u2019.-]+)?,\s*$")
@@ -864,14 +861,14 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
     joint = ("joint" in low or "statement" in low or "communiqu" in low or "declaration" in low) \
         and JOINT_RE.search(title) is not None
     prev_end = None
-    topic = _title_topic(title, title_m)
-    if topic is not None and not any(m.start < topic and m.code and m.kind in ("state", "leader", "office", "capital")
-                                     and m.sector != "NGO" for m in title_m):
+    topic = _title_topic(title)
+    before = [m for m in title_m if topic is not None and m.start < topic and m.code and m.sector != "NGO"]
+    speaker_before = any(m.kind in ("state", "leader", "office", "capital", "body") for m in before)
+    if not any(m.kind in ("state", "leader", "office", "capital") for m in before):
         # "G7 Leaders' Statement on Iran's Attack Against Israel": the body that speaks
-        codes += [m.code for m in title_m if m.start < topic and m.kind == "body" and m.sector == "IGO"
-                  and m.code not in codes]
+        codes += [m.code for m in before if m.kind == "body" and m.sector == "IGO" and m.code not in codes]
     for i, m in enumerate(title_m):
-        if topic is not None and m.start >= topic and _title_subject(title, m, title_m, topic):
+        if topic is not None and m.start >= topic and _title_subject(title, m, topic, speaker_before):
             continue  # what the statement is about, not who makes it
         if m.code and m.kind in ("state", "leader", "office", "capital") and m.sector not in ("IGO", "NGO"):
             if m.kind == "capital" and VENUE_IN_TITLE.search(title, 0, m.start):

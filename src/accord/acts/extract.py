@@ -636,14 +636,19 @@ def _thing_subject(lex: Lexicon, ctx: "SentenceContext", subj) -> bool:
         and noun not in lex.body_nouns and noun not in SPEAKER_NOUNS
 
 
-def _the_body(lex: Lexicon, ctx: "SentenceContext", subj, party: str, doc: Document) -> bool:
+def _one_body_party(doc: Document) -> bool:
+    """The text's one party is a body named in it ("the bloc", "the alliance" may stand for it)."""
+    return len(doc.parties) == 1 and any(m.code == doc.parties[0] and m.kind == "body" for m in doc.mentions)
+
+
+def _the_body(lex: Lexicon, ctx: "SentenceContext", subj, doc: Document) -> bool:
     """"The regional bloc", "the alliance" (data/acts/body_nouns.txt) in a text whose one party
     is an intergovernmental body: that body. Only with "the" and no actor named inside."""
     if _noun_lemma(subj) not in lex.body_nouns or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
         return False
     if any(ctx.tok2m.get(t.i) is not None for t in subj.subtree):
         return False
-    return any(m.code == party and m.kind == "body" for m in doc.mentions)
+    return _one_body_party(doc)
 
 
 ACTOR_HEADS = WORDS["ACTOR_HEADS"]
@@ -1374,7 +1379,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if subj is None:
             subj, _host = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
         src: list[str] = []
-        passive_patient: list[str] = []
+        patient_codes: list[str] = []
         matter = act == "concern" and _matter_of_concern(tok) is not None
         if matter:
             # "X said that the situation in Niger was cause for serious concern": the reporter's
@@ -1382,7 +1387,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             rep = tok.head if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING else None
             src = (ctx.codes_in([t for c in _children(rep, {"nsubj"}) for t in c.subtree]) if rep is not None
                    else list(speaker or parties))
-            passive_patient = [c for sj in _children(tok, {"nsubj"}) for c in ctx.codes_in(sj.subtree) if c not in src]
+            patient_codes = [c for sj in _children(tok, {"nsubj"}) for c in ctx.codes_in(sj.subtree) if c not in src]
             if not src:
                 continue
         elif light_noun is not None and light_noun.dep_ == "nsubj" and light_noun.head.i == tok.i \
@@ -1413,7 +1418,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                        for g in c.subtree} - {g.i for c in agent[0].subtree if c.dep_ == "nsubj" for g in c.subtree}
             src = ctx.codes_in([t for t in agent[0].subtree if t.i not in clauses])
             patient = [t for c in _children(tok, {"nsubjpass"}) for t in c.subtree]  # "Peters was snubbed by ..."
-            passive_patient = [c for c in ctx.codes_in(patient) if c not in src]
+            patient_codes = [c for c in ctx.codes_in(patient) if c not in src]
         elif subj is not None and act in ("affirm", "note", "support", "concern") and role in ("act", "report") \
                 and _noun_lemma(subj) in lex.event_subjects and subj.head.i == tok.i:
             continue  # "Mr. Sullivan's visit underscored the dynamism ...": a description (data/acts/event_subjects.txt)
@@ -1449,7 +1454,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 src = list(speaker) if speaker else list(parties) if len(parties) == 1 else []
             if not src and parties and any(_collective(lex, ctx, sj, len(parties)) for sj in _children(tok, {"nsubj"}) or [subj]):
                 src = list(parties)
-            if not src and len(parties) == 1 and _the_body(lex, ctx, subj, parties[0], doc):
+            if not src and len(parties) == 1 and _the_body(lex, ctx, subj, doc):
                 src = list(parties)
             if not src and speaker and subj.lemma_.lower() in SPEAKER_NOUNS and not ctx.codes_in(subj.subtree):
                 src = list(speaker)  # "The spokesperson urged ...": the speaker the report last quoted  # "Ministers reaffirmed ...", "the co-leads will meet"
@@ -1533,9 +1538,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children) and act not in ("meet",):
             act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
-        if passive_patient and act in DIRECTED | {"sanction", "assault", "threaten", "support"}:
+        if patient_codes and act in DIRECTED | {"sanction", "assault", "threaten", "support"}:
             # (and the subject of "X is cause for concern")
-            tgt = tgt + [c for c in passive_patient if c not in tgt]  # "Peters was snubbed by Kiribati's president"
+            tgt = tgt + [c for c in patient_codes if c not in tgt]  # "Peters was snubbed by Kiribati's president"
         if act == "commit" and (demanded := _ultimatum(tok)) is not None:
             # "X must cede power within a week, or ECOWAS will take all necessary measures": a threat
             # to whoever the demand is made of (RECORDS.md: threaten)
@@ -1661,12 +1666,13 @@ def _quoted_speaker(sent: Sentence, mentions: list[Mention]) -> list[str] | None
 OPEN_QUOTES = ("\u201c", '"', "\u2018")
 
 
-def _quote_chains(d: Document, by_sent: dict[int, list[Mention]]) -> dict[int, list[str]]:
+def _quote_chains(d: Document, quoted: dict[int, list[str] | None]) -> dict[int, list[str]]:
     """Speakers of quoted paragraphs that do not name them, by the convention of press
     releases and news: a paragraph that opens a quote and leaves it open is continued by the
     next paragraph that opens with a quote mark, and the whole run is one speaker's, named in
     one of its paragraphs ('... Mr McCully said.') or, if none, in the quoted paragraph just
-    before it ('"...," Mr Rudd said.' then '"By intervening ...' '"We have kept ...'). Returns
+    before it ('"...," Mr Rudd said.' then '"By intervening ...' '"We have kept ...'). quoted:
+    sentence index -> the speaker the sentence itself names (_quoted_speaker). Returns
     sentence index -> speaker codes for the sentences of such runs."""
     text = d.text
     paras: list[list[Sentence]] = []
@@ -1688,7 +1694,7 @@ def _quote_chains(d: Document, by_sent: dict[int, list[Mention]]) -> dict[int, l
         while i + len(run) < len(paras) and _left_open(text, run[-1]) \
                 and paras[i + len(run)][0].text.lstrip().startswith(OPEN_QUOTES):
             run.append(paras[i + len(run)])
-        named = [sp for p in run for s in p if (sp := _quoted_speaker(s, by_sent.get(s.idx, [])))]
+        named = [sp for p in run for s in p if (sp := quoted[s.idx])]
         speaker = named[-1] if named else prev_speaker
         if speaker:
             for p in run:
@@ -1755,9 +1761,11 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
         named: list[str] = []
         release = d.meta.kind == "statement" and len(d.parties) == 1  # a single government's release
         # a report about one intergovernmental body ("the bloc", "the alliance" stand for it)
-        body = d.meta.kind == "news" and len(d.parties) == 1 and any(
-            m.code == d.parties[0] and m.kind == "body" for m in d.mentions)
-        chained = _quote_chains(d, by_sent) if d.meta.kind != "news" else {}
+        body = d.meta.kind == "news" and _one_body_party(d)
+        # who each sentence names as speaking; unattributed quoted paragraphs of a release take
+        # their run's speaker
+        quoted = {s.idx: _quoted_speaker(s, by_sent.get(s.idx, [])) for s in d.sentences}
+        chained = _quote_chains(d, quoted) if d.meta.kind != "news" else {}
         for s in d.sentences:
             ms = by_sent.get(s.idx, [])
             if last_other:
@@ -1769,7 +1777,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
             for m in ms:  # the state named last before the next sentence, other than the parties
                 if m.code and m.kind in ("state", "capital", "office") and m.code not in d.parties and "+" not in m.code:
                     last_other = m.code
-            here = _quoted_speaker(s, ms) or chained.get(s.idx)
+            here = quoted[s.idx] or chained.get(s.idx)
             if d.meta.kind == "news":
                 # a report quotes one speaker over several sentences
                 last_speaker = here or last_speaker
