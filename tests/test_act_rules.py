@@ -740,3 +740,19 @@ def test_made_clear_and_brought_together(tmp_path):
                "hopeful political horizon.\n\nMinisters have brought together leaders from many communities.\n")
     assert _acts(doc, "made clear") == [("affirm", ["AUS", "NZL"], ["PSE"])]
     assert [a for a, _s, _t in _acts(doc, "brought together")] == ["meet"]
+
+
+def test_a_clause_completing_the_object_names_the_target(tmp_path):
+    # when the object itself names nobody, the clause completing it does: a possessor ("work to
+    # improve the WTO's functions"), the subject of a clause on the noun ("the role APEC can
+    # play"), a partner of the speakers' own conduct ("their will to deepen relations with
+    # Taiwan"); not other actors of the speakers' own conduct
+    doc = _doc(tmp_path, "anzmin26.md", ANZMIN + "\nNew Zealand and Australia support work to improve the WTO's "
+               "negotiating functions.\n\nMinisters highlighted the role APEC can play in strengthening Indigenous "
+               "businesses' access to global markets.\n\nThey reiterated their will to continue deepening relations "
+               "with Taiwan.\n\nMinisters commended their cooperation to further enhance peace, including their work "
+               "to monitor sanctions with the UN Command.\n")
+    assert _acts(doc, "improve the WTO") == [("support", ["AUS", "NZL"], ["WTO"])]
+    assert _acts(doc, "the role APEC") == [("support", ["AUS", "NZL"], ["APEC"])]
+    assert _acts(doc, "deepening relations") == [("affirm", ["AUS", "NZL"], ["TWN"])]
+    assert _acts(doc, "commended their cooperation") == [("support", ["AUS", "NZL"], [])]

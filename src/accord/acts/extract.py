@@ -838,7 +838,7 @@ def _list_tail(c) -> bool:
     return c.dep_ == "dep" and c.pos_ == "PROPN" and c.left_edge.i > 0 and c.doc[c.left_edge.i - 1].lower_ == "and"
 
 
-def _region(roots, deep: bool):
+def _region(roots, deep: bool | str):
     """Tokens of the complement, pruning subjects, framing clauses and (unless deep)
     clausal modifiers of nouns."""
     out = []
@@ -847,8 +847,9 @@ def _region(roots, deep: bool):
         t = stack.pop()
         out.append(t)
         for c in t.children:
-            if c.dep_ in ("relcl", "acl", "advcl") and not deep and not (c.dep_ == "acl" and c.tag_ == "VBN"):
-                continue
+            if c.dep_ in ("relcl", "acl", "advcl") and not (c.dep_ == "acl" and c.tag_ == "VBN") and (not deep or (
+                    deep == "noun" and c.dep_ == "advcl" and not any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))):
+                continue  # (deep="noun": clauses completing a noun or a purpose, not "before assets are seized")
             if _pruned(c):
                 continue
             if c.dep_ == "conj" and c.pos_ in ("VERB",) and t.pos_ in ("VERB", "AUX"):
@@ -951,6 +952,42 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             deep = False
     else:
         deep = act in ("commit", "explore", "concern", "announce")
+    codes = _region_targets(ctx, act, trig, light_noun, src, roots, deep)
+    if not codes and not deep and act in DEEP_FALLBACK_ACTS:
+        # "support work to improve the WTO's functions", "highlighted the role APEC can play":
+        # nothing in the object itself, so the clause that completes it names whom it is about;
+        # for the speakers' own conduct only a partner ("reiterated their will to continue
+        # deepening relations with Taiwan"; not "commended their cooperation to ... the UNC")
+        own = any(g.dep_ == "poss" and g.lower_ in ("their", "our", "its") for r in roots for g in r.children)
+        purpose = [c for c in trig.children if c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                   and not any(g.dep_ == "mark" for g in c.children)]  # ("support work to improve ...")
+        codes = _region_targets(ctx, act, trig, light_noun, src, roots + purpose, "noun",
+                                lambda t: not any(a.lower_ == "including" for a in _ancestors_until(t, trig)) and (
+                                    _partner(t, trig) or (not own and _clause_actor(t))))
+    return codes
+
+
+def _partner(t, trig) -> bool:
+    """A partner named by "with" ("deepening relations with Taiwan"; not "in line with")."""
+    p = _climb(t, lambda x: x.dep_ in ("conj", "appos"))
+    return p.dep_ == "pobj" and p.head.lower_ == "with" and p.head.head.lower_ not in ("line", "accordance", "compliance")
+
+
+def _clause_actor(t) -> bool:
+    """An actor whose own conduct or thing a clause names: a possessor ("to improve the WTO's
+    functions") or the subject of a clause on a noun ("the role APEC can play")."""
+    if t.dep_ == "poss" or any(g.dep_ == "case" for g in t.children):
+        return True
+    return t.dep_ == "nsubj" and t.head.dep_ in ("relcl", "acl")
+
+
+DEEP_FALLBACK_ACTS = {"support", "affirm", "note", "demand", "cooperate", "condemn", "reject"}
+
+
+def _region_targets(ctx: SentenceContext, act: str, trig, light_noun, src: list[str], roots, deep: bool | str,
+                    keep=None) -> list[str]:
+    """The target codes found in the region under ``roots`` (see _targets); with ``keep``,
+    only the actors whose token it accepts."""
     toks = _region(roots, deep)
     if act == "commit":
         toks = [t for t in toks if not any(a.dep_ == "relcl" for a in _ancestors_until(t, trig))]
@@ -969,6 +1006,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             found.append((m, t))
             continue
         if m is None or m.kind not in ACTOR_KINDS or not m.code or id(m) in seen:
+            continue
+        if keep is not None and not keep(t):
             continue
         seen.add(id(m))
         if _is_thing_modifier(ctx, t):
