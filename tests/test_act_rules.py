@@ -756,3 +756,12 @@ def test_a_clause_completing_the_object_names_the_target(tmp_path):
     assert _acts(doc, "the role APEC") == [("support", ["AUS", "NZL"], ["APEC"])]
     assert _acts(doc, "deepening relations") == [("affirm", ["AUS", "NZL"], ["TWN"])]
     assert _acts(doc, "commended their cooperation") == [("support", ["AUS", "NZL"], [])]
+
+
+def test_a_deployment_to_a_state_involves_it(tmp_path):
+    # "North Korea's troop deployment to Russia": the state receiving the troops is a target
+    # beside the possessor, as "military cooperation between the DPRK and Russia" (RECORDS.md)
+    news = _doc(tmp_path, "report.txt", "Cho, Iwaya hold talks\n\nSouth Korean Foreign Minister Cho Tae-yul and his "
+                "Japanese counterpart Takeshi Iwaya held talks in Lima on Thursday.\n\nThey shared the view that North "
+                "Korea's troop deployment to Russia poses a serious threat to peace.\n")
+    assert _acts(news, "troop deployment") == [("affirm", ["JPN", "KOR"], ["PRK", "RUS"])]

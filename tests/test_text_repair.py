@@ -235,3 +235,20 @@ def test_paragraphs_marked_as_headings_and_markup_only_bodies(beehive_members):
     assert img.text == "" and img.sentences == []
     (w,) = [w for w in img.warnings if w.kind == "no_text_after_repair"]
     assert w.stage == "text" and w.message == "no text left after repair: the body is only markup (images, links) or furniture"
+
+
+def test_captions_by_shape_and_a_story_credit_is_body():
+    # a present-tense caption dated with its year, or one ending with a photo credit in
+    # brackets, is a caption; a report's last paragraph ending with the agency's credit is body
+    d = body_doc("Leaders of France, Germany and Britain said on Sunday they are concerned by the tension.\n\n"
+                 "Iranian lawmakers attend a session on October 13, 2015 in Tehran, Iran.\n\n"
+                 "Iranian parliament approved the deal with 161 votes in favor. [File Photo: IC]\n\n"
+                 "The ministers met in Paris on March 3, 2019 to discuss the accord.\n\n"
+                 "Cho and Iwaya stressed the need to closely cooperate between Seoul and Tokyo. (Yonhap)\n",
+                 fmt="text", kind="news")
+    roles = {s.text[:20]: s.role for s in d.sentences}
+    assert roles["Iranian lawmakers at"] == "caption"
+    assert roles["Iranian parliament a"] == "caption"
+    assert roles["The ministers met in"] == "body"  # past tense: the report's own sentence
+    assert roles["Cho and Iwaya stress"] == "body"
+    assert roles["Leaders of France, G"] == "body"

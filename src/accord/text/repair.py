@@ -55,7 +55,8 @@ TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 HRULE = re.compile(r"^\s*(?:\*\s*){3,}$|^\s*(?:-\s*){3,}$|^\s*(?:_\s*){3,}$")
 END_MARK = re.compile(r"\s*(?:/End/|/ENDS/|\bENDS\b\.?|-ends-)\s*$")
-CAPTION_END = re.compile(r"\((?:Yonhap|AP|AFP|Reuters|EPA|EPA-EFE|Xinhua|Kyodo|Getty Images|Pool photo|Photo courtesy of[^)]*|[A-Z][\w .'-]{0,40} photo|photo[^)]*)\)\s*\|?\s*$", re.I)
+CAPTION_END = re.compile(r"(?:\((?:Yonhap|AP|AFP|Reuters|EPA|EPA-EFE|Xinhua|Kyodo|Getty Images|Pool photo|Photo courtesy of[^)]*|[A-Z][\w .'-]{0,40} photo|photo[^)]*)\)"
+                         r"|\[(?:File )?Photo\b[^\]]{0,60}\])\s*\|?\s*$", re.I)  # "(Yonhap)", "[File Photo: IC]"
 DATELINE = re.compile(
     r"^(?:date:?\s+\d{4}-\d{2}-\d{2}\s+)?"  # a scraped page's date field before the dateline
     r"(?:[A-Z][A-Z.'\u2019-]+(?:[ -][A-Z][A-Za-z.'\u2019-]+){0,3})"  # SEOUL / NEW YORK
@@ -66,6 +67,41 @@ DATELINE = re.compile(
 TERMINAL = re.compile(r"[.!?:;][\"')\]\u201d\u2019]*$")
 WORD_END = re.compile(r"([A-Za-z]+)$")
 WORD_START = re.compile(r"^([A-Za-z]+)")
+
+
+CAPTION_DATE = re.compile(r"\b(?:on|in)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:"
+                          r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+                          r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4})\b")
+
+
+@lru_cache(maxsize=1)
+def _caption_verbs() -> re.Pattern:
+    verbs = data.read_lines("text/caption_verbs.txt")
+    forms = sorted({f for v in verbs for f in (v, v + ("es" if v.endswith(("sh", "ch", "ss")) else "s"))}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(forms) + r")\b")
+
+
+CAPTION_MARK = re.compile(r"\((?:L|R|C|left|right|centre|center|front|back|2nd [LR])\)|\b(?:photo|file|pictured|courtesy)\b", re.I)
+
+
+def _caption_cue(text: str) -> bool:
+    """A paragraph ending with a credit is a caption only when it reads as one: a position
+    mark ("(right)"), "photo", or a caption's shape. A report's last paragraph that ends with
+    the agency's credit ("... stressed the need to cooperate. (Yonhap)") is body."""
+    return CAPTION_MARK.search(text) is not None or _caption_shape(text)
+
+
+def _caption_shape(text: str) -> bool:
+    """A photo caption without a credit: one sentence, in the present tense of a caption verb,
+    dated with its year ("Iranian lawmakers attend a session on October 13, 2015 in Tehran.");
+    a report's own sentences tell past events in the past tense."""
+    if len(text) > 300 or '"' in text or "\u201c" in text or text.count(". ") > 0:
+        return False
+    date = CAPTION_DATE.search(text)
+    if date is None:
+        return False
+    verb = _caption_verbs().search(text, 0, date.start())
+    return verb is not None and verb.start() > 0
 
 
 @lru_cache(maxsize=1)
@@ -422,7 +458,8 @@ def repair(doc: Document) -> Document:
             pending.append(("furniture", text[m.start():].strip(), "removed (end-of-release marker)"))
             text = text[: m.start()].rstrip()
         role = blk.role
-        if role == "para" and CAPTION_END.search(text, max(0, len(text) - 120)) and doc.format in ("news", "html", "jsonl", "text"):
+        if role == "para" and doc.format in ("news", "html", "jsonl", "text") and (
+                (CAPTION_END.search(text, max(0, len(text) - 120)) and _caption_cue(text)) or _caption_shape(text)):
             role = "caption"
         cleaned.append((role, text, notes, joins))
 
