@@ -765,3 +765,17 @@ def test_a_deployment_to_a_state_involves_it(tmp_path):
                 "Japanese counterpart Takeshi Iwaya held talks in Lima on Thursday.\n\nThey shared the view that North "
                 "Korea's troop deployment to Russia poses a serious threat to peace.\n")
     assert _acts(news, "troop deployment") == [("affirm", ["JPN", "KOR"], ["PRK", "RUS"])]
+
+
+def test_plural_pronouns_holding_talks_are_both_sides(tmp_path):
+    # "during a phone call with Putin, they discussed ...": both sides of the call, target [];
+    # "the three powers" is the text's parties; a clause pressing an actor to act names it
+    news = _doc(tmp_path, "report.txt", "Trump and Putin talk\n\nUS President Donald Trump said on Wednesday that "
+                "during a lengthy phone call with Russian President Vladimir Putin, they discussed Ukraine and the "
+                "Middle East.\n")
+    assert _acts(news, "they discussed") == [("meet", ["RUS", "USA"], [])]
+    e3 = _doc(tmp_path, "e3.txt", "E3 warn Iran\n\nLeaders of France, Germany and Britain on Sunday said they are "
+              "extremely concerned by the tension.\n\nThe three powers reiterated support for the nuclear accord.\n\n"
+              "Germany demanded international action to compel Iran to implement an immediate halt.\n")
+    assert _acts(e3, "three powers") == [("support", ["DEU", "FRA", "GBR"], [])]
+    assert _acts(e3, "compel Iran") == [("demand", ["DEU"], ["IRN"])]

@@ -975,9 +975,12 @@ def _partner(t, trig) -> bool:
 
 def _clause_actor(t) -> bool:
     """An actor whose own conduct or thing a clause names: a possessor ("to improve the WTO's
-    functions") or the subject of a clause on a noun ("the role APEC can play")."""
+    functions"), the subject of a clause on a noun ("the role APEC can play"), or whom it
+    presses to act."""
     if t.dep_ == "poss" or any(g.dep_ == "case" for g in t.children):
         return True
+    if t.dep_ == "dobj" and any(g.dep_ == "xcomp" for g in t.head.children):
+        return True  # whom a clause presses to act ("action to compel Israel to implement a ceasefire")
     return t.dep_ == "nsubj" and t.head.dep_ in ("relcl", "acl")
 
 
@@ -1071,6 +1074,23 @@ def _region_targets(ctx: SentenceContext, act: str, trig, light_noun, src: list[
         if back:
             codes.append(back)
     return codes
+
+
+def _names_counterpart(ctx: SentenceContext, tok) -> bool:
+    """The meeting verb names its other side: "with X" / "to X" on the verb or its noun ("kept in
+    close consultation with the Government of New Zealand"), not inside an occasion ("during a
+    phone call with Putin, they discussed") or a clause of its own."""
+    for t in tok.subtree:
+        if t.dep_ != "prep" or t.lower_ not in ("with", "to") or not ctx.codes_in(t.subtree):
+            continue
+        path = [a for a in _ancestors_until(t, tok) if a.i != tok.i]
+        if not any(a.dep_ in ("advcl", "ccomp", "relcl", "acl") or (a.dep_ == "prep" and a.lower_ in TIME_PREPS)
+                   for a in [t, *path]):
+            return True
+    return False
+
+
+TIME_PREPS = {"during", "after", "before", "following", "ahead", "since", "prior"}
 
 
 EVENT_NOUNS = WORDS["EVENT_NOUNS"]
@@ -1597,14 +1617,18 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                             if a.act == "meet" and a.target and list(a.source) == src), [])
         if act == "meet" and not tgt and len(src) == 1:
             tgt = _place_host(ctx, tok, src)
+        if act == "meet" and len(src) == 1 and tgt and subj is not None and subj.lower_ in ("they", "we") \
+                and not _names_counterpart(ctx, tok):
+            # "during a phone call with Putin, they discussed ...", "She said they would discuss ...":
+            # a plural pronoun holding talks is both sides of the meeting (RECORDS.md: a meeting
+            # between them is source [A, B], target [])
+            src, tgt = src + [c for c in tgt if c not in src], []
         if act == "meet" and not tgt and len(src) == 1 and any(
                 c.dep_ == "prep" and c.lower_ == "with" and not any(ctx.tok2m.get(t.i) for t in c.subtree)
                 and any(g.dep_ == "pobj" and g.lemma_.lower() in ("people", "community", "stakeholder", "group",
                                                                    "resident", "family", "student", "worker")
                         for g in c.children) for c in tok.children):
             continue  # "We've met with people all over the country": no counterpart that acts
-        if act in ("affirm", "note") and not any(ctx.tok2m.get(t.i) and ctx.tok2m[t.i].kind == "body" for t in sdoc):
-            pass
         trig_text = sdoc[min(t.i for t in trig_toks): max(t.i for t in trig_toks) + 1].text
         if leadins is not None and sent.text.rstrip().endswith(":") and _is_lead_in(sdoc, trig_toks):
             # the items that follow complete this verb; the lead-in itself carries no act
