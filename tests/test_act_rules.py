@@ -779,3 +779,11 @@ def test_plural_pronouns_holding_talks_are_both_sides(tmp_path):
               "Germany demanded international action to compel Iran to implement an immediate halt.\n")
     assert _acts(e3, "three powers") == [("support", ["DEU", "FRA", "GBR"], [])]
     assert _acts(e3, "compel Iran") == [("demand", ["DEU"], ["IRN"])]
+
+
+def test_continuing_talks_is_a_meeting(tmp_path):
+    # "are continuing talks", "will continue consultations with Fiji": talks under way or planned
+    doc = _doc(tmp_path, "anzmin27.md", ANZMIN + "\nBoth sides are continuing talks to that end.\n\n"
+               "We will continue consultations with Fiji.\n")
+    assert _acts(doc, "continuing talks") == [("meet", ["AUS", "NZL"], [])]
+    assert _acts(doc, "consultations with Fiji") == [("meet", ["AUS", "NZL"], ["FJI"])]
