@@ -787,3 +787,19 @@ def test_continuing_talks_is_a_meeting(tmp_path):
                "We will continue consultations with Fiji.\n")
     assert _acts(doc, "continuing talks") == [("meet", ["AUS", "NZL"], [])]
     assert _acts(doc, "consultations with Fiji") == [("meet", ["AUS", "NZL"], ["FJI"])]
+
+
+def test_co_actors_singular_pronouns_and_title_case_headlines(tmp_path):
+    # "X, along with Y and Z, expressed ...": all three act; "He" is the person named last, not
+    # the group that acted last; a title-case headline that opens with two leaders names the parties
+    news = _doc(tmp_path, "report.txt", "Egypt and Qatar attempt to revive ceasefire talks\n\nEgyptian Foreign "
+                "Minister Badr Abdelatty said on Monday that his Qatari counterpart had arrived in Cairo.\n\n"
+                "Abdelatty said Egyptian and Qatari mediators were working to revive the talks.\n\nHe spoke in a joint news "
+                "conference along with Palestinian Prime Minister Mohammad Mustafa.\n\nPresident Joe Biden, along "
+                "with Japanese Prime Minister Fumio Kishida, expressed grave concern over the behavior of China.\n")
+    assert _acts(news, "He spoke") == [("meet", ["EGY", "PSE"], [])]
+    assert _acts(news, "grave concern") == [("concern", ["JPN", "USA"], ["CHN"])]
+    visit = _doc(tmp_path, "visit.txt", "PM Luxon and PM Albanese Strengthen Trans-Tasman Ties During Productive Visit\n\n"
+                 "The leaders emphasized the enduring strength of the trans-Tasman relationship.\n")
+    assert sorted(visit.parties) == ["AUS", "NZL"]
+    assert _acts(visit, "leaders emphasized") == [("affirm", ["AUS", "NZL"], [])]

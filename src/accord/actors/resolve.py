@@ -824,6 +824,26 @@ def _subject_parties(text: str, offset: int, mentions: list[Mention]) -> list[st
     return out
 
 
+HEADLINE_GAP = re.compile(r"\s*(?:,|and|&|-|\u2013)?\s*(?:(?:PM|President|Prime Minister|Premier|FM|Foreign Minister|"
+                          r"Chancellor|King|Mr\.?|Ms\.?|Dr\.?)\s+)?", re.I)
+
+
+def _headline_list(title: str, title_m: list[Mention]) -> list[str]:
+    """The actors a headline opens with, when its parse finds no subject (a title-case headline
+    such as "PM Luxon and PM Albanese Strengthen Trans-Tasman Ties"): a run of two or more
+    states or leaders from its first word, joined by "and", commas or dashes."""
+    codes: list[str] = []
+    pos = 0
+    for m in sorted(title_m, key=_START):
+        if not m.code or m.kind not in ("state", "leader", "office", "capital", "official") or m.sector == "NGO":
+            break
+        if HEADLINE_GAP.fullmatch(title[pos:m.start]) is None:
+            break
+        codes += [c for c in m.code.split("+") if c not in codes]
+        pos = m.end
+    return codes if len(codes) >= 2 else []
+
+
 TITLE_TOPIC = re.compile(r"\b(?:statement|declaration|communiqu\w*|readout|remarks)\b.*?\s(?:on|regarding|concerning|about)\s", re.I)
 TOPIC_PLACE = re.compile(r"\b(?:in|against|of|at|to|from|toward|towards)\s+(?:the\s+)?$", re.I)
 
@@ -887,7 +907,7 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
     if doc.meta.kind == "news":
         # a report's parties are who its headline and lede are about as subjects ("Qatar, Egypt
         # demand ...", "Leaders of France, Germany and Britain said ..."), not what they act on
-        lead = _subject_parties(title, 0, title_m) if title else []
+        lead = (_subject_parties(title, 0, title_m) or _headline_list(title, title_m)) if title else []
         if first is not None and len(lead) < 2:
             # the lede; when it names no actor as subject ("Ministers struggle over communiqué
             # wording"), the next sentences until one does

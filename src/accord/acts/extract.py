@@ -1090,6 +1090,32 @@ def _names_counterpart(ctx: SentenceContext, tok) -> bool:
     return False
 
 
+def _co_actors(ctx: SentenceContext, tok, subj, act: str) -> list[str]:
+    """Actors who act together with the subject: "President Biden, along with his Filipino
+    counterpart Marcos and Prime Minister Kishida, expressed grave concern", "Egypt, together
+    with Qatar, urged ..." (before the verb); for a meeting also "spoke in a joint news
+    conference along with X"."""
+    out: list[str] = []
+    for t in tok.sent:
+        if t.lower_ != "with":
+            continue
+        anchor = t.head if t.head.lower_ in ("along", "together") else t
+        if anchor is t and not any(c.lower_ in ("along", "together") for c in t.children):
+            continue
+        if t.i > tok.i and act != "meet":
+            continue  # after the verb it is as often a description ("as members of ..., along with Japan")
+        host = anchor.head
+        if not (host.i == tok.i or (subj is not None and host.i == subj.i) or (
+                act == "meet" and host.head.i == tok.i and host.dep_ == "pobj")
+                or (act == "meet" and host.dep_ == "pobj" and host.head.head.i == tok.i)):
+            continue
+        for g in t.subtree:
+            m = ctx.tok2m.get(g.i)
+            if m is not None and m.code and m.kind in ("state", "leader", "office", "official"):
+                out += [c for c in m.code.split("+") if c not in out]
+    return out
+
+
 TIME_PREPS = {"during", "after", "before", "following", "ahead", "since", "prior"}
 
 
@@ -1208,7 +1234,7 @@ def _is_lead_in(sdoc, trig_toks) -> bool:
 def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon, doc: Document,
                      last_source: list[str], leadins: dict | None = None, parties: list[str] | None = None,
                      speaker: list[str] | None = None, recent: str | None = None,
-                     named: list[str] | None = None) -> list[Act]:
+                     named: list[str] | None = None, person: str | None = None) -> list[Act]:
     ctx = SentenceContext(sdoc, mentions, sent.start, lex, parties)
     ctx.speaker = speaker
     ctx.recent = recent
@@ -1502,6 +1528,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                         src = ctx.codes_in(rsubj[0].subtree)
             if len(src) == 1 and len(parties) == 2 and src[0] in parties and _unknown_partner(ctx, subj):
                 src = list(parties)  # "Dr Ng and Mr Mark reaffirmed ...": in a two-party text, the other one
+            if not src and person and subj.lower_ in PRONOUN_SUBJECTS and len(last_source) != 1 \
+                    and not ctx.codes_in(t for t in sdoc[:subj.i]):
+                # "He spoke in a joint news conference ...": one person, the one named last, when
+                # the last act was a group's ("Abdelatty said mediators were looking to ..."); after
+                # one actor's act, "He" is that actor (in a readout, not the counterpart named last)
+                src = [person]
             if not src and last_source and (subj.lower_ in PRONOUN_SUBJECTS or (subj.lower_ == "it" and act in SPEECH_ACTS)
                                             or (subj.lower_ == "they" and subj.i == 0 and doc.meta.kind == "news")):
                 # "It also called on democracies ...": the body that acted last; in a report, "They
@@ -1540,6 +1572,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             src = list(parties)  # "Both agreed on ...": the two parties
         if not src:
             continue
+        src = src + [c for c in _co_actors(ctx, tok, subj, act) if c not in src]
         if act == "support" and tok.lemma_.lower() in SHOW_VERBS:
             objs = _children(tok, {"dobj"})
             own = [g for g in objs[0].children if g.dep_ == "poss"] if objs else []
@@ -1815,6 +1848,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
     speakers: dict[tuple[str, int], list[str]] = {}
     others: dict[tuple[str, int], str] = {}
     before: dict[tuple[str, int], list[str]] = {}
+    persons: dict[tuple[str, int], str] = {}  # the person named last before each sentence
     for d in docs:
         by_sent: dict[int, list[Mention]] = {}
         for m in d.mentions:
@@ -1822,6 +1856,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
         last_speaker: list[str] | None = None
         last_other: str | None = None
         named: list[str] = []
+        last_person: str | None = None
         release = d.meta.kind == "statement" and len(d.parties) == 1  # a single government's release
         # a report about one intergovernmental body ("the bloc", "the alliance" stand for it)
         body = d.meta.kind == "news" and _one_body_party(d)
@@ -1835,6 +1870,11 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
                 others[(d.id, s.idx)] = last_other
             if named:
                 before[(d.id, s.idx)] = named[-8:]
+            if last_person:
+                persons[(d.id, s.idx)] = last_person
+            for m in ms:
+                if m.code and m.kind in ("leader", "official") and "+" not in m.code:
+                    last_person = m.code
             named += [m.code for m in ms if m.code and m.kind in ("state", "capital", "office", "leader")
                       and "+" not in m.code]
             for m in ms:  # the state named last before the next sentence, other than the parties
@@ -1855,7 +1895,8 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
     lead: dict[str, list[str]] = {}
     for (d, s, ms), sdoc in zip(jobs, parsed):
         acts = extract_sentence(sdoc, s, ms, lex, d, last.get(d.id, []), leadins.setdefault(d.id, {}), lead.get(d.id),
-                                speakers.get((d.id, s.idx)), others.get((d.id, s.idx)), before.get((d.id, s.idx), []))
+                                speakers.get((d.id, s.idx)), others.get((d.id, s.idx)), before.get((d.id, s.idx), []),
+                                persons.get((d.id, s.idx)))
         if d.meta.kind == "news" and d.id not in lead and acts and len(acts[0].source) >= 1 \
                 and not any(m.kind == "party_ref" for m in ms):
             # a news report's lead names who acted; "we", "the two sides", "the leaders" later in
