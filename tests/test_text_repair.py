@@ -252,3 +252,16 @@ def test_captions_by_shape_and_a_story_credit_is_body():
     assert roles["The ministers met in"] == "body"  # past tense: the report's own sentence
     assert roles["Cho and Iwaya stress"] == "body"
     assert roles["Leaders of France, G"] == "body"
+
+
+def test_a_caption_glued_before_a_paragraph_and_a_gallery_caption():
+    d = body_doc("UK Prime Minister Rishi Sunak (left) attends a bilateral meeting with President Joe Biden in the "
+                 "Oval Office on June 8, 2023 in Washington. Sunak is on his first visit to the United States.\n\n"
+                 "[1/6] British Prime Minister Rishi Sunak speaks during a meeting with US President Joe Biden.\n\n"
+                 "The leaders discussed the war in Ukraine.\n", fmt="text", kind="news")
+    roles = {s.text[:20]: s.role for s in d.sentences}
+    assert roles["UK Prime Minister Ri"] == "caption"
+    assert roles["Sunak is on his firs"] == "body"
+    assert roles["[1/6] British Prime "] == "caption"
+    assert roles["The leaders discusse"] == "body"
+    check_offsets(d)

@@ -81,26 +81,34 @@ def _caption_verbs() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(forms) + r")\b")
 
 
-CAPTION_MARK = re.compile(r"\((?:L|R|C|left|right|centre|center|front|back|2nd [LR])\)|\b(?:photo|file|pictured|courtesy)\b", re.I)
+CAPTION_MARK = re.compile(r"\((?:L|R|C|left|right|centre|center|front|back|2nd [LR])\)|\b(?:photo|file|pictured|courtesy)\b", re.I)  # noqa: E501
 
 
 def _caption_cue(text: str) -> bool:
     """A paragraph ending with a credit is a caption only when it reads as one: a position
     mark ("(right)"), "photo", or a caption's shape. A report's last paragraph that ends with
     the agency's credit ("... stressed the need to cooperate. (Yonhap)") is body."""
-    return CAPTION_MARK.search(text) is not None or _caption_shape(text)
+    return CAPTION_MARK.search(text) is not None or caption_shape(text)
 
 
-def _caption_shape(text: str) -> bool:
-    """A photo caption without a credit: one sentence, in the present tense of a caption verb,
-    dated with its year ("Iranian lawmakers attend a session on October 13, 2015 in Tehran.");
-    a report's own sentences tell past events in the past tense."""
+GALLERY_MARK = re.compile(r"^\[\d+/\d+\]\s")  # "[1/6] British Prime Minister ... speaks during a meeting"
+POSITION_MARK = re.compile(r"\((?:L|R|C|left|right|centre|center|2nd [LR])\)", re.I)
+
+
+def caption_shape(text: str) -> bool:
+    """A photo caption without a credit: a gallery number ("[1/6] ..."), or one sentence in the
+    present tense of a caption verb, dated with its year or marking positions ("Iranian
+    lawmakers attend a session on October 13, 2015 in Tehran.", "Sunak (left) attends a
+    meeting with ..."); a report's own sentences tell past events in the past tense."""
+    if GALLERY_MARK.match(text):
+        return True
     if len(text) > 300 or '"' in text or "\u201c" in text or text.count(". ") > 0:
         return False
     date = CAPTION_DATE.search(text)
-    if date is None:
+    mark = POSITION_MARK.search(text)
+    if date is None and mark is None:
         return False
-    verb = _caption_verbs().search(text, 0, date.start())
+    verb = _caption_verbs().search(text, 0, date.start() if date is not None else len(text))
     return verb is not None and verb.start() > 0
 
 
@@ -459,7 +467,7 @@ def repair(doc: Document) -> Document:
             text = text[: m.start()].rstrip()
         role = blk.role
         if role == "para" and doc.format in ("news", "html", "jsonl", "text") and (
-                (CAPTION_END.search(text, max(0, len(text) - 120)) and _caption_cue(text)) or _caption_shape(text)):
+                (CAPTION_END.search(text, max(0, len(text) - 120)) and _caption_cue(text)) or caption_shape(text)):
             role = "caption"
         cleaned.append((role, text, notes, joins))
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .. import data
 from ..models import Document, Sentence
+from .repair import caption_shape
 
 BOUNDARY = re.compile(
     r"(?P<end>[.!?]+)(?P<close>[\"')\]\u201d\u2019]*)(?P<fn>\[\d{1,3}\])?"
@@ -91,9 +92,13 @@ def segment(doc: Document) -> Document:
         srole = ROLE_OF_BLOCK.get(role, "body")
         block_text = doc.text[bstart:bend]
         spans = [(0, len(block_text))] if role == "caption" else split_sentences(block_text)
-        for s, e in spans:
-            sentences.append(Sentence(len(sentences), bstart + s, bstart + e, block_text[s:e], section, srole,
-                                      lead_in if srole == "item" else None))
+        news = doc.format in ("news", "html", "jsonl", "text")
+        for k, (s, e) in enumerate(spans):
+            # a caption glued before a report's paragraph by a scraper ("UK Prime Minister Rishi
+            # Sunak (left) attends a bilateral meeting ... on June 8, 2023 in Washington. Sunak is ...")
+            first_caption = news and k == 0 and len(spans) > 1 and srole == "body" and caption_shape(block_text[s:e])
+            sentences.append(Sentence(len(sentences), bstart + s, bstart + e, block_text[s:e], section,
+                                      "caption" if first_caption else srole, lead_in if srole == "item" else None))
         if role == "para":
             last = sentences[-1] if sentences else None
             lead_in = last.idx if last is not None and last.text.rstrip().endswith(":") else None
