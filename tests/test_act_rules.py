@@ -782,11 +782,11 @@ def test_plural_pronouns_holding_talks_are_both_sides(tmp_path):
 
 
 def test_continuing_talks_is_a_meeting(tmp_path):
-    # "are continuing talks", "will continue consultations with Fiji": talks under way or planned
+    # "are continuing talks": talks under way; "will continue consultations with Fiji": a pledge
     doc = _doc(tmp_path, "anzmin27.md", ANZMIN + "\nBoth sides are continuing talks to that end.\n\n"
                "We will continue consultations with Fiji.\n")
     assert _acts(doc, "continuing talks") == [("meet", ["AUS", "NZL"], [])]
-    assert _acts(doc, "consultations with Fiji") == [("meet", ["AUS", "NZL"], ["FJI"])]
+    assert _acts(doc, "consultations with Fiji") == [("commit", ["AUS", "NZL"], ["FJI"])]
 
 
 def test_co_actors_singular_pronouns_and_title_case_headlines(tmp_path):

@@ -1627,8 +1627,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             elif obj in NOTE_TO_SUPPORT or (poss and not poss <= set(src)):
                 act = "support"
         if act in ("cooperate", "aid", "meet", "sign", "announce") and role == "act" and any(
-                c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children) and act not in ("meet",):
-            act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children) and (
+                act != "meet" or tok.lemma_.lower() == "continue"):
+            act = "commit"  # "will cooperate", "would collaborate", "would continue talks": a pledge, not
+            # joint activity under way (a planned meeting stays one: "will meet on Monday")
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
         if patient_codes and act in DIRECTED | {"sanction", "assault", "threaten", "support"}:
             # (and the subject of "X is cause for concern")
