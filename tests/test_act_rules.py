@@ -803,3 +803,13 @@ def test_co_actors_singular_pronouns_and_title_case_headlines(tmp_path):
                  "The leaders emphasized the enduring strength of the trans-Tasman relationship.\n")
     assert sorted(visit.parties) == ["AUS", "NZL"]
     assert _acts(visit, "leaders emphasized") == [("affirm", ["AUS", "NZL"], [])]
+
+
+def test_agreeing_that_they_and_others_will_act_is_a_pledge(tmp_path):
+    # "agreed that Japan, South Korea and the United States would cooperate closely in dealing with
+    # North Korea": the parties pledge (with the United States, who is no target)
+    news = _doc(tmp_path, "report.txt", "Japan, South Korea foreign ministers meet\n\nJapanese Foreign Minister "
+                "Hayashi Yoshimasa and his South Korean counterpart Park Jin held talks in New York on Monday.\n\n"
+                "They also agreed that Japan, South Korea and the United States would cooperate closely in dealing "
+                "with North Korea.\n")
+    assert _acts(news, "would cooperate closely") == [("commit", ["JPN", "KOR"], ["PRK"])]

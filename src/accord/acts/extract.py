@@ -585,7 +585,9 @@ def _agreed_that(ctx: "SentenceContext", tok, src: list[str], doc: Document) -> 
     subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     subj_codes = _subject_codes(ctx, subj[0]) if subj else []  # who acts, not a place qualifying a thing
     future = any(g.dep_ == "aux" and g.lower_ in ("will", "would", "shall", "should") for g in c.children)
-    if subj and (subj[0].lower_ in ("they", "we", "both") or (subj_codes and set(subj_codes) <= set(src))):
+    if subj and (subj[0].lower_ in ("they", "we", "both") or (subj_codes and (
+            set(subj_codes) <= set(src) or set(src) <= set(subj_codes)))):
+        # (also with others: "agreed that Japan, South Korea and the United States would cooperate")
         head = [c, *(g for g in c.children if g.dep_ in ("xcomp", "advcl", "dobj"))]
         if future and any(t.lemma_.lower() in ctx.lex.explore_words for t in head if t.pos_ in ("VERB", "NOUN")):
             return "explore"  # "agreed they would work together to investigate a possible scheme"
@@ -1591,6 +1593,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 act = "affirm"  # "highlighted the importance of ...", "highlighted their shared commitment": a stance
             elif tok.lemma_.lower() == "highlight" and (not objs or not others):
                 act = "affirm"  # "highlighted how transparency can ...", "highlighted the Administration's efforts"
+        fellows: set[str] = set()
         if act == "commit" and tok.lemma_.lower() == "agree" and not chain:
             agreed = _agreed_that(ctx, tok, src, doc)
             if agreed:
@@ -1603,6 +1606,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                         if act == "commit" and codes and set(codes) < set(src):
                             src = codes  # "They agreed Australia would continue to engage ...": Australia pledges
                             chain = [c]
+                        elif act == "commit" and codes and set(src) < set(codes):
+                            fellows = set(codes) - set(src)  # who pledges with them is no target
             if any(p.lower_ == "on" and any(g.lemma_.lower() in IMPORTANCE for g in p.children) for p in tok.children):
                 act = "affirm"  # "agreed on the need for X to ..." (RECORDS.md)
         if act == "support" and tok.lemma_.lower() == "welcome" and any(
@@ -1632,6 +1637,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             act = "commit"  # "will cooperate", "would collaborate", "would continue talks": a pledge, not
             # joint activity under way (a planned meeting stays one: "will meet on Monday")
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
+        if fellows:
+            tgt = [c for c in tgt if c not in fellows]
         if patient_codes and act in DIRECTED | {"sanction", "assault", "threaten", "support"}:
             # (and the subject of "X is cause for concern")
             tgt = tgt + [c for c in patient_codes if c not in tgt]  # "Peters was snubbed by Kiribati's president"
