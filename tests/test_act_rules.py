@@ -813,3 +813,14 @@ def test_agreeing_that_they_and_others_will_act_is_a_pledge(tmp_path):
                 "They also agreed that Japan, South Korea and the United States would cooperate closely in dealing "
                 "with North Korea.\n")
     assert _acts(news, "would cooperate closely") == [("commit", ["JPN", "KOR"], ["PRK"])]
+
+
+def test_renewed_partnership_and_planned_contact(tmp_path):
+    # "renewed its partnership with Kiribati": cooperation; "planning to have quick connection
+    # with Israel side": a planned meeting (RECORDS.md: planned events keep their type)
+    news = _doc(tmp_path, "report.txt", "NZ, Kiribati sign statement\n\nNew Zealand's foreign minister Winston Peters "
+                "signed a statement of partnership in Tarawa with Kiribati Vice President Teuea Toatu.\n\nNew Zealand "
+                "has renewed its partnership with Kiribati.\n\nEgypt and Qatar are planning to have quick connection "
+                "with Israel side for urgent ceasefire.\n")
+    assert _acts(news, "renewed its partnership") == [("cooperate", ["NZL"], ["KIR"])]
+    assert _acts(news, "quick connection") == [("meet", ["EGY", "QAT"], ["ISR"])]
