@@ -824,3 +824,12 @@ def test_renewed_partnership_and_planned_contact(tmp_path):
                 "with Israel side for urgent ceasefire.\n")
     assert _acts(news, "renewed its partnership") == [("cooperate", ["NZL"], ["KIR"])]
     assert _acts(news, "quick connection") == [("meet", ["EGY", "QAT"], ["ISR"])]
+
+
+def test_bearing_responsibility_is_blame(tmp_path):
+    # "Russia bears full responsibility for this act of aggression", say the leaders: a
+    # condemnation by the speakers; nobody blames themselves this way
+    news = _doc(tmp_path, "report.txt", "EU leaders condemn Russia\n\nThe European Council condemned Russia's "
+                "unprovoked military aggression against Ukraine on Thursday.\n\n\"Russia bears full responsibility "
+                "for this act of aggression\", say the European leaders, who ask Russia to cease its actions.\n")
+    assert ("condemn", ["EU"], ["RUS"]) in _acts(news, "bears full responsibility")

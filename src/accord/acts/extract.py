@@ -145,6 +145,8 @@ def classify(lex: Lexicon, tok):
                 return "concern", "act", [tok, noun], noun  # "the situation in Niger was cause for serious concern"
             if lemma == "be":
                 return None
+        if lemma == "bear" and (noun := _blame(tok)) is not None:
+            return "condemn", "act", [tok, noun], noun  # "Russia bears full responsibility for this act of aggression"
         if lemma in ("see", "hear") and tok.dep_ == "xcomp":
             # "It is heartening to see that ...", "It's great to see ...": approval (support)
             h = tok.head
@@ -860,6 +862,17 @@ def _region(roots, deep: bool | str):
     return out
 
 
+def _blame(tok):
+    """The noun of a clause that lays the blame on its subject: "X bears (full) responsibility
+    for ...". None otherwise."""
+    lemma = tok.lemma_.lower()
+    for c in tok.children:
+        if lemma == "bear" and c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" and any(
+                p.dep_ == "prep" and p.lower_ == "for" for p in [*c.children, *tok.children]):
+            return c
+    return None
+
+
 def _matter_of_concern(tok):
     """The concern noun of a copular clause that states one: "X was cause for serious
     concern", "X remains a matter of grave concern", "X are of serious concern". None otherwise."""
@@ -1467,16 +1480,18 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             subj, _host = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
         src: list[str] = []
         patient_codes: list[str] = []
-        matter = act == "concern" and _matter_of_concern(tok) is not None
+        matter = (act == "concern" and _matter_of_concern(tok) is not None) or (act == "condemn" and _blame(tok) is not None)
         if matter:
             # "X said that the situation in Niger was cause for serious concern": the reporter's
             # concern (in the text's own voice, its parties'), about what the subject names
             rep = tok.head if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in REPORTING else None
-            src = (ctx.codes_in([t for c in _children(rep, {"nsubj"}) for t in c.subtree]) if rep is not None
-                   else list(speaker or parties))
+            rep_subj = [t for c in _children(rep, {"nsubj"}) for t in c.subtree] if rep is not None else []
+            clauses = {g.i for t in rep_subj if t.dep_ in ("relcl", "acl") for g in t.subtree}
+            src = ctx.codes_in([t for t in rep_subj if t.i not in clauses]) or list(speaker or parties)
+            # ('..., say the European leaders, who ask Russia to ...': the text's parties)
             patient_codes = [c for sj in _children(tok, {"nsubj"}) for c in ctx.codes_in(sj.subtree) if c not in src]
-            if not src:
-                continue
+            if not src or (act == "condemn" and not patient_codes):
+                continue  # (blame with nobody to blame, or the speakers' own: "we bear responsibility for")
         elif light_noun is not None and light_noun.dep_ == "nsubj" and light_noun.head.i == tok.i \
                 and tok.lemma_.lower() in ("be", "remain"):
             src = _stance_holder(ctx, light_noun, list(parties))
