@@ -833,3 +833,5 @@ def test_bearing_responsibility_is_blame(tmp_path):
                 "unprovoked military aggression against Ukraine on Thursday.\n\n\"Russia bears full responsibility "
                 "for this act of aggression\", say the European leaders, who ask Russia to cease its actions.\n")
     assert ("condemn", ["EU"], ["RUS"]) in _acts(news, "bears full responsibility")
+    # "the European leaders, who ask Russia to ...": the leaders of the one body reported on
+    assert ("urge", ["EU"], ["RUS"]) in _acts(news, "bears full responsibility")

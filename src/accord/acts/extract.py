@@ -650,8 +650,8 @@ def _the_body(lex: Lexicon, ctx: "SentenceContext", subj, doc: Document) -> bool
     is an intergovernmental body: that body. Only with "the" and no actor named inside."""
     if _noun_lemma(subj) not in lex.body_nouns or not any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children):
         return False
-    if any(ctx.tok2m.get(t.i) is not None for t in subj.subtree):
-        return False
+    if any(ctx.tok2m.get(t.i) is not None for t in subj.doc[subj.left_edge.i:subj.i + 1]):
+        return False  # (its own words; a relative clause after it may name others: "who ask Russia to ...")
     return _one_body_party(doc)
 
 
@@ -1471,8 +1471,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             subj = _host.head
             if subj.i == _host.i or subj.pos_ not in ("NOUN", "PROPN", "PRON") or (
                     subj.dep_ in ("nsubj", "nsubjpass") and subj.head.lemma_.lower() not in REPORTING) \
-                    or not ctx.codes_in(subj.doc[subj.left_edge.i:subj.i + 1]) \
-                    or not (subj.i in ctx.tok2m or subj.lemma_.lower() in ACTOR_HEADS | AGENT_PEOPLE):
+                    or not (ctx.codes_in(subj.doc[subj.left_edge.i:subj.i + 1]) or _the_body(lex, ctx, subj, doc)) \
+                    or not (subj.i in ctx.tok2m or subj.lemma_.lower() in ACTOR_HEADS | AGENT_PEOPLE | lex.body_nouns):
                 # (the antecedent itself, not its clauses, and one that acts: "Yoon's doctrine that
                 # pursues ..." is a thing)
                 continue  # (a clause defining the main subject, "The leaders who participated ... include:", is no act)
