@@ -835,3 +835,26 @@ def test_bearing_responsibility_is_blame(tmp_path):
     assert ("condemn", ["EU"], ["RUS"]) in _acts(news, "bears full responsibility")
     # "the European leaders, who ask Russia to ...": the leaders of the one body reported on
     assert ("urge", ["EU"], ["RUS"]) in _acts(news, "bears full responsibility")
+
+
+WHREADOUT = """---
+title: "Press Briefing by Press Secretary"
+date: 2023-05-10
+source_url: https://www.whitehouse.gov/briefing-room/press-briefings/2023/05/10/press-briefing-by-press-secretary/
+---
+
+"""
+
+
+def test_talks_with_no_counterpart_are_no_meetings(tmp_path):
+    # the press, families, patients are no side of a meeting; a journey names where it goes;
+    # "we've hosted senior Bahraini officials" is the host's meeting with them, not a joint one
+    doc = _doc(tmp_path, "briefing.md", WHREADOUT + "When I talked to some of the families, they described the "
+               "collapse.\n\nIf we have something on schedule, we'll talk to you about it.\n\nThe Air Force can't fly "
+               "and the Navy can't sail.\n\nWe've hosted senior Bahraini officials here in Washington over the past "
+               "year to discuss this initiative.\n\nThe President will travel to Canberra next week.\n")
+    assert _acts(doc, "talked to some of the families") == []
+    assert _acts(doc, "talk to you about it") == []
+    assert _acts(doc, "can't fly") == []
+    assert _acts(doc, "hosted senior Bahraini") == [("meet", ["USA"], ["BHR"])]
+    assert _acts(doc, "travel to Canberra") == [("meet", ["USA"], ["AUS"])]

@@ -224,6 +224,9 @@ def classify(lex: Lexicon, tok):
             act, role = lex.verbs[lemma]
             if act == "none":
                 return None
+            if lemma in ("fly", "travel", "sail") and not any(c.dep_ in ("prep", "advmod") and c.lower_ in (
+                    "to", "for", "into", "abroad", "overseas") for c in tok.children):
+                return None  # a journey names where it goes ("will travel to Canberra"); "the Air Force can't fly"
             return act, role, [tok], None
         if lemma in ("work", "collaborate", "partner") and tok.tag_ == "VBG" and any(
                 c.dep_ == "aux" and c.lemma_.lower() == "be" for c in tok.children):
@@ -1095,8 +1098,15 @@ def _names_counterpart(ctx: SentenceContext, tok) -> bool:
     """The meeting verb names its other side: "with X" / "to X" on the verb or its noun ("kept in
     close consultation with the Government of New Zealand"), not inside an occasion ("during a
     phone call with Putin, they discussed") or a clause of its own."""
+    if tok.lemma_.lower() not in DISCUSS - {"host"} and any(c.dep_ == "dobj" and any(
+            (m := ctx.tok2m.get(t.i)) is not None and m.code for t in c.subtree) for c in tok.children):
+        return True  # "we've hosted senior Bahraini officials" (what is discussed is a topic: "discussed Ukraine")
     for t in tok.subtree:
-        if t.dep_ != "prep" or t.lower_ not in ("with", "to") or not ctx.codes_in(t.subtree):
+        if t.dep_ != "prep" or t.lower_ not in ("with", "to"):
+            continue
+        if any(g.dep_ == "pobj" and g.pos_ == "PRON" and g.lower_ not in ("each", "one") for g in t.children) and t.head.i == tok.i:
+            return True  # "we'll talk to you about it": someone else, not the other side of a meeting
+        if not ctx.codes_in(t.subtree):
             continue
         path = [a for a in _ancestors_until(t, tok) if a.i != tok.i]
         if not any(a.dep_ in ("advcl", "ccomp", "relcl", "acl") or (a.dep_ == "prep" and a.lower_ in TIME_PREPS)
@@ -1129,6 +1139,21 @@ def _co_actors(ctx: SentenceContext, tok, subj, act: str) -> list[str]:
             if m is not None and m.code and m.kind in ("state", "leader", "office", "official"):
                 out += [c for c in m.code.split("+") if c not in out]
     return out
+
+
+def _no_counterpart(g) -> bool:
+    """The object of "met with" / "talked to" names no side that acts: "you", "me", "us" (the
+    press, the speaker), or people who are no actor ("families", "patients", "communities",
+    "some of the families")."""
+    if g.lemma_.lower() in ("people", "community", "stakeholder", "group", "resident", "family", "student", "worker"):
+        return True
+    if g.pos_ == "PRON":
+        if g.lower_ in ("you", "me", "us"):
+            return True  # (the press, the speaker; "them", "him" may be the other side)
+        of = [p for p in g.children if p.dep_ == "prep" and p.lower_ == "of"]  # "some of the families"
+        inner = [x for p in of for x in p.children if x.dep_ == "pobj"]
+        return bool(inner) and all(_no_counterpart(x) for x in inner)
+    return g.pos_ == "NOUN" and g.lemma_.lower() not in ACTOR_HEADS | AGENT_PEOPLE | {"counterpart", "colleague", "partner"}
 
 
 TIME_PREPS = {"during", "after", "before", "following", "ahead", "since", "prior"}
@@ -1681,11 +1706,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             # between them is source [A, B], target [])
             src, tgt = src + [c for c in tgt if c not in src], []
         if act == "meet" and not tgt and len(src) == 1 and any(
-                c.dep_ == "prep" and c.lower_ == "with" and not any(ctx.tok2m.get(t.i) for t in c.subtree)
-                and any(g.dep_ == "pobj" and g.lemma_.lower() in ("people", "community", "stakeholder", "group",
-                                                                   "resident", "family", "student", "worker")
-                        for g in c.children) for c in tok.children):
-            continue  # "We've met with people all over the country": no counterpart that acts
+                c.dep_ == "prep" and c.lower_ in ("with", "to") and not any(ctx.tok2m.get(t.i) for t in c.subtree)
+                and any(g.dep_ == "pobj" and _no_counterpart(g) for g in c.children) for c in tok.children):
+            continue  # "We've met with people all over the country", "talked to some of the families",
+            # "we'll talk to you about it": no counterpart that acts
         trig_text = sdoc[min(t.i for t in trig_toks): max(t.i for t in trig_toks) + 1].text
         if leadins is not None and sent.text.rstrip().endswith(":") and _is_lead_in(sdoc, trig_toks):
             # the items that follow complete this verb; the lead-in itself carries no act
