@@ -858,3 +858,19 @@ def test_talks_with_no_counterpart_are_no_meetings(tmp_path):
     assert _acts(doc, "can't fly") == []
     assert _acts(doc, "hosted senior Bahraini") == [("meet", ["USA"], ["BHR"])]
     assert _acts(doc, "travel to Canberra") == [("meet", ["USA"], ["AUS"])]
+
+
+def test_both_leaders_are_persons_and_a_call_regarding_a_topic(tmp_path):
+    # White House readout of 21 April 2021 (CC0): "spoke with Trudeau regarding ... detained by
+    # the government of China" is a call with Canada; "both leaders" are Biden and Trudeau, not
+    # the government of China named in between
+    doc = _doc(tmp_path, "readout.md", """---
+title: "Readout of President Joseph R. Biden, Jr. Call with Prime Minister Justin Trudeau of Canada"
+date: 2021-04-21
+source_url: https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2021/04/21/readout/
+---
+
+President Biden spoke with Canadian Prime Minister Justin Trudeau regarding preparations for the April 22-23 Leaders Summit on Climate, efforts to defeat the COVID-19 pandemic, and the two Canadians – Michael Kovrig and Michael Spavor – unjustly detained by the government of China. The President applauded Canada's vital contributions to addressing climate change and both leaders reaffirmed their shared commitment to demonstrate global leadership on the climate crisis.
+""")
+    assert _acts(doc, "spoke with Canadian") == [("meet", ["USA"], ["CAN"])]
+    assert ("affirm", ["CAN", "USA"], []) in _acts(doc, "both leaders reaffirmed")

@@ -1278,16 +1278,29 @@ def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: di
             low = r.text.lower()
             if "leader" not in low and "two" not in low:
                 continue
-            before = [m for m in by_sent.get(idx, []) if m.end <= r.start]
-            if len({m.code for m in before if m.kind in LEADER_KINDS and m.code}) < 2 and idx > 0:
-                before = by_sent.get(idx - 1, []) + before
+            people = "leader" in low  # "both leaders": persons; "our two nations": any arm of a state
+
+            def named(m: Mention) -> bool:
+                return _a_leader(m) if people else bool(m.code) and m.kind in LEADER_KINDS
+
+            before = [m for m in by_sent.get(idx, []) if m.end <= r.start and named(m)]
+            if len({m.code for m in before}) < 2 and idx > 0:
+                before = [m for m in by_sent.get(idx - 1, []) if named(m)] + before
             codes: list[str] = []
             for m in before:
-                if m.kind in LEADER_KINDS and m.code and m.code not in codes:
+                if m.code not in codes:
                     codes.append(m.code)
             if len(codes) >= 2 and set(codes) != set(r.code.split("+")):
                 r.code = "+".join(codes)
                 r.reason = f"{r.text!r} refers to the leaders named just before: {', '.join(codes)}"
+
+
+def _a_leader(m: Mention) -> bool:
+    """A person who leads: a leader, an official, or an office held by one ("Canadian Prime
+    Minister"), not a government or a ministry ("the government of China")."""
+    if not m.code or m.kind not in LEADER_KINDS:
+        return False
+    return m.kind != "office" or m.text.lower().rstrip("'s\u2019").split()[-1] in TITLE_WORDS
 
 
 def clear_caches() -> None:

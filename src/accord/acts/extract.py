@@ -1188,7 +1188,7 @@ def _topic_talk(trig, chain, light_noun) -> bool:
     if any(h.lemma_.lower() in ("discuss", "discussion") for h in heads):
         return True
     if trig.lemma_.lower() in ("talk", "speak") and any(
-            c.dep_ == "prep" and c.lower_ in ("about", "on", "of") for c in trig.children):
+            c.dep_ in ("prep", "acl", "advcl") and c.lower_ in ("about", "on", "of", "regarding", "concerning") for c in trig.children):
         return True
     return light_noun is not None and light_noun.lemma_.lower() in TALK_NOUNS and not any(
         c.dep_ == "prep" and c.lower_ == "with" for c in (*trig.children, *light_noun.children))
