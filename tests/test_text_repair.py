@@ -265,3 +265,16 @@ def test_a_caption_glued_before_a_paragraph_and_a_gallery_caption():
     assert roles["[1/6] British Prime "] == "caption"
     assert roles["The leaders discusse"] == "body"
     check_offsets(d)
+
+
+def test_a_reporters_turn_in_a_transcript_is_a_question():
+    # White House remarks (CC0): from a "Q" turn to the next speaker's label the words are a
+    # reporter's, no act of any government
+    d = body_doc("MS. CHENEY: You know, I am deeply troubled by what I have watched.\n\nQ What did you say?\n\n"
+                 "I was told I was going to be an alternate, so I was a little worried about getting my question.\n\n"
+                 "THE VICE PRESIDENT: We will protect Social Security.\n", fmt="markdown")
+    roles = {s.text[:18]: s.role for s in d.sentences}
+    assert roles["Q What did you say"] == "question"
+    assert roles["I was told I was g"] == "question"
+    assert roles["MS. CHENEY: You kn"] == "body"
+    assert roles["THE VICE PRESIDENT"] == "body"

@@ -81,6 +81,7 @@ def segment(doc: Document) -> Document:
     sentences: list[Sentence] = []
     sec_starts = [(s.start, s.idx) for s in doc.sections]
     lead_in: int | None = None
+    asking = _question_blocks(doc)
     for role, bstart, bend in doc.blocks:
         if role == "heading":
             lead_in = None
@@ -98,7 +99,8 @@ def segment(doc: Document) -> Document:
             # Sunak (left) attends a bilateral meeting ... on June 8, 2023 in Washington. Sunak is ...")
             first_caption = news and k == 0 and len(spans) > 1 and srole == "body" and caption_shape(block_text[s:e])
             sentences.append(Sentence(len(sentences), bstart + s, bstart + e, block_text[s:e], section,
-                                      "caption" if first_caption else srole, lead_in if srole == "item" else None))
+                                      "caption" if first_caption else "question" if bstart in asking else srole,
+                                      lead_in if srole == "item" else None))
         if role == "para":
             last = sentences[-1] if sentences else None
             lead_in = last.idx if last is not None and last.text.rstrip().endswith(":") else None
@@ -106,3 +108,28 @@ def segment(doc: Document) -> Document:
             lead_in = None
     doc.sentences = sentences
     return doc
+
+
+QUESTION_TURN = re.compile(r"\s*Q[.:]?\s")  # "Q    What did you say?", "Q: Mr. President, ..."
+SPEAKER_TURN = re.compile(r"\s*(?:[A-Z][A-Z.'\u2019-]*\s){0,4}[A-Z][A-Z.'\u2019-]+:\s")  # "MR. KIRBY:", "THE PRESIDENT:"
+
+
+def _question_blocks(doc: Document) -> set[int]:
+    """Starts of the blocks of a transcript (press briefing, remarks with questions) that a
+    reporter speaks: from a "Q" turn to the next speaker's label. A reporter's words are no
+    act of any government ("I was a little worried about getting my question")."""
+    text = doc.text
+    paras = [(b, e) for role, b, e in doc.blocks if role in ("para", "item")]
+    if not any(QUESTION_TURN.match(text, b, e) for b, e in paras):
+        return set()
+    out: set[int] = set()
+    asking = False
+    for b, e in paras:
+        if QUESTION_TURN.match(text, b, e):
+            asking = True
+        elif SPEAKER_TURN.match(text, b, e):
+            asking = False
+        if asking:
+            out.add(b)
+    return out
+
