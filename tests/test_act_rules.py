@@ -874,3 +874,14 @@ President Biden spoke with Canadian Prime Minister Justin Trudeau regarding prep
 """)
     assert _acts(doc, "spoke with Canadian") == [("meet", ["USA"], ["CAN"])]
     assert ("affirm", ["CAN", "USA"], []) in _acts(doc, "both leaders reaffirmed")
+
+
+def test_agreeing_with_a_view_endorses_it(tmp_path):
+    # "agreed with Japan's assessment": support of Japan; "don't agree with the assessment": a
+    # rejection; "agreed with Japan to deepen cooperation" stays a joint pledge
+    doc = _doc(tmp_path, "anzmin28.md", ANZMIN + "\nMinisters agreed with Japan's assessment of the situation.\n\n"
+               "We don't, however, agree with the Union's assessment of what this Bill will do.\n\n"
+               "Ministers agreed with Japan to deepen cooperation.\n")
+    assert _acts(doc, "agreed with Japan's assessment") == [("support", ["AUS", "NZL"], ["JPN"])]
+    assert [a for a, _s, _t in _acts(doc, "Union's assessment")] == ["reject"]
+    assert _acts(doc, "agreed with Japan to deepen") == [("commit", ["AUS", "NZL"], ["JPN"])]

@@ -88,7 +88,7 @@ class Sentence:
     end: int
     text: str
     section: int = 0
-    role: str = "body"  # body | item | caption | table
+    role: str = "body"  # body | item | caption | table | question (a reporter's turn in a transcript)
     item_of: int | None = None  # index of a list lead-in sentence ("agreed to:") this item completes
 
 

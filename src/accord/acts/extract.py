@@ -1474,7 +1474,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if act == "explore" and tok.lemma_.lower() == "consider" and any(
                 c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) for c in tok.children):
             act = "affirm"  # "considered that maritime security is of vital importance": an assessment, as "agreed that"
-        if negated and tok.lemma_.lower() in ("recognise", "recognize", "accept") and act in ("note", "support"):
+        if act == "commit" and tok.lemma_.lower() == "agree" and role == "control" and not any(
+                c.dep_ in ("xcomp", "ccomp") for c in tok.children) and any(
+                c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children)
+                for c in tok.children):
+            act = "support"  # "agreed with Japan's assessment": an endorsement; not agreeing with one rejects it
+        if negated and tok.lemma_.lower() in ("recognise", "recognize", "accept", "agree") and act in ("note", "support"):
             act, negated = "reject", False  # "will not recognise the outcome": a rejection (RECORDS.md)
         if negated and act == "commit" and (tok.lemma_.lower() in REFUSAL_VERBS or (
                 tok.lemma_.lower() == "take" and any(c.lower_ == "part" for c in tok.children))):
