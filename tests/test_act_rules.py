@@ -885,3 +885,15 @@ def test_agreeing_with_a_view_endorses_it(tmp_path):
     assert _acts(doc, "agreed with Japan's assessment") == [("support", ["AUS", "NZL"], ["JPN"])]
     assert [a for a, _s, _t in _acts(doc, "Union's assessment")] == ["reject"]
     assert _acts(doc, "agreed with Japan to deepen") == [("commit", ["AUS", "NZL"], ["JPN"])]
+
+
+def test_an_unlisted_intergovernmental_body_is_coded_by_its_initials(tmp_path):
+    # RECORDS.md section 4: "a body not listed gets a short upper-case code of its usual
+    # acronym" ("the Pacific Resilience Facility": PRF); a listed name inside wins ("the Pacific
+    # Islands Forum Secretariat" is the PIF's); a government's own fund is no body of this kind
+    doc = _doc(tmp_path, "anzmin29.md", ANZMIN + "\nMinisters reiterated support for the Pacific Resilience Facility "
+               "as a Pacific-led solution.\n\nThey welcomed the work of the Pacific Islands Forum Secretariat.\n\n"
+               "Ministers welcomed the Pacific Education Support Fund.\n")
+    assert _acts(doc, "Pacific Resilience Facility") == [("support", ["AUS", "NZL"], ["PRF"])]
+    assert _acts(doc, "Forum Secretariat") == [("support", ["AUS", "NZL"], ["PIF"])]
+    assert _acts(doc, "Education Support Fund") == [("support", ["AUS", "NZL"], [])]

@@ -1013,6 +1013,7 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
             bodies.append(m)
     if bodies:
         _short_body_names(doc, gaz, by_sent, bodies)
+    _unlisted_bodies(doc, by_sent)
     if home in _homonyms():
         _home_homonyms(doc, home, by_sent)
     parties, speaker = find_parties(doc, gaz, by_sent, home)
@@ -1293,6 +1294,43 @@ def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: di
             if len(codes) >= 2 and set(codes) != set(r.code.split("+")):
                 r.code = "+".join(codes)
                 r.reason = f"{r.text!r} refers to the leaders named just before: {', '.join(codes)}"
+
+
+@lru_cache(maxsize=1)
+def _unlisted_body_pattern() -> re.Pattern:
+    rows = data.read_tsv("actors/unlisted_bodies.tsv")
+    firsts = sorted((r["word"] for r in rows if r["part"] == "first"), key=len, reverse=True)
+    heads = sorted(r["word"] for r in rows if r["part"] == "head")
+    return re.compile(r"\b[Tt]he\s+((?:" + "|".join(map(re.escape, firsts)) + r")(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w'\u2019-]+){0,4}?"
+                      r"\s+(?:" + "|".join(heads) + r"))\b(?!\s+(?:[A-Z]|of\s|for\s|on\s))(?:\s*\(([A-Z]{2,8})\))?")
+
+
+def _unlisted_bodies(doc: Document, by_sent: dict[int, list[Mention]]) -> None:
+    """Intergovernmental bodies the gazetteer lacks, by the shape of their name after "the"
+    ("the Pacific Resilience Facility": PRF; data/actors/unlisted_bodies.tsv), whole (no
+    capitalised word or "of ..." after it) and where no other name is found."""
+    text = doc.text
+    starts = list(map(_START, doc.sentences))
+    for hit in _unlisted_body_pattern().finditer(text):
+        s, e = hit.span(1)
+        k = bisect_right(starts, s) - 1
+        if k < 0 or e > doc.sentences[k].end:
+            continue
+        sent = doc.sentences[k]
+        ms = by_sent.setdefault(sent.idx, [])
+        inside = [m for m in ms if m.start < e and s < m.end]
+        if any(m.code or m.kind != "place" for m in inside):
+            continue  # (a listed name inside it: "the Pacific Islands Forum Secretariat" is the PIF's)
+        for m in inside:
+            ms.remove(m)  # "Pacific" as a place: here the first word of the body's name
+        words = [w for w in hit.group(1).split() if w[:1].isupper()]
+        code = hit.group(2) or "".join(w[0] for w in words)
+        if len(code) < 2:
+            continue
+        ms.append(Mention(s, e, hit.group(1), code.upper(), "IGO", "body",
+                          f"{hit.group(1)!r}: an intergovernmental body the gazetteer does not list, coded by its "
+                          f"{'acronym' if hit.group(2) else 'initials'} (RECORDS.md section 4)", sent.idx))
+        ms.sort(key=_START)
 
 
 def _a_leader(m: Mention) -> bool:

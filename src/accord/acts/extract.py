@@ -597,7 +597,7 @@ def _agreed_that(ctx: "SentenceContext", tok, src: list[str], doc: Document) -> 
         if future and any(t.lemma_.lower() in ctx.lex.explore_words for t in head if t.pos_ in ("VERB", "NOUN")):
             return "explore"  # "agreed they would work together to investigate a possible scheme"
         return "commit" if future else "affirm"
-    if future and subj and not subj_codes:
+    if future and subj and (not subj_codes or (c.lemma_.lower() in ENDORSE_VERBS and not set(subj_codes) & set(src))):
         # "agreed the Group would be a valuable asset", "agreed that UPI would promote trade":
         # an endorsement; "agreed that consultations would take place": a pledge
         return "support" if c.lemma_.lower() in ENDORSE_VERBS else "commit"
