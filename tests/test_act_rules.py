@@ -897,3 +897,13 @@ def test_an_unlisted_intergovernmental_body_is_coded_by_its_initials(tmp_path):
     assert _acts(doc, "Pacific Resilience Facility") == [("support", ["AUS", "NZL"], ["PRF"])]
     assert _acts(doc, "Forum Secretariat") == [("support", ["AUS", "NZL"], ["PIF"])]
     assert _acts(doc, "Education Support Fund") == [("support", ["AUS", "NZL"], [])]
+
+
+def test_an_appeal_goes_to_whom_it_names(tmp_path):
+    # "called on all those with influence over Russia, particularly China, to ...": China is
+    # addressed; Russia only describes the addressees
+    doc = _doc(tmp_path, "anzmin30.md", ANZMIN + "\nMinisters called on all those with influence over Russia, "
+               "particularly China, to exert it now to end Russia's illegal war.\n\nMinisters called on the Government "
+               "of Fiji to hold elections.\n")
+    assert _acts(doc, "particularly China") == [("urge", ["AUS", "NZL"], ["CHN"])]
+    assert _acts(doc, "Government of Fiji") == [("urge", ["AUS", "NZL"], ["FJI"])]

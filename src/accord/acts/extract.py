@@ -964,6 +964,15 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
             if c.dep_ in ("advcl", "ccomp", "xcomp") and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
                 addressee += _children(c, {"nsubj"})  # "called for North Korea to halt ..."
         if addressee:
+            # "called on all those with influence over Russia, particularly China, to ...": the
+            # addressees named, not whom a phrase describing them is about
+            named = [t for a in addressee for t in a.subtree if ctx.tok2m.get(t.i) is not None and ctx.tok2m[t.i].code
+                     and t.dep_ != "poss" and (not any(x.dep_ == "prep" for x in _ancestors_until(t, a)) or (
+                         t.dep_ == "appos" and any(c.lower_ in ("particularly", "especially", "notably") for c in t.children)))]
+            described = [t for a in addressee for t in a.subtree if ctx.tok2m.get(t.i) is not None and ctx.tok2m[t.i].code
+                         and t not in named]
+            if named and described and not any(ctx.tok2m.get(a.i) for a in addressee):
+                addressee = named
             roots = addressee
             deep = False
         else:
