@@ -907,3 +907,10 @@ def test_an_appeal_goes_to_whom_it_names(tmp_path):
                "of Fiji to hold elections.\n")
     assert _acts(doc, "particularly China") == [("urge", ["AUS", "NZL"], ["CHN"])]
     assert _acts(doc, "Government of Fiji") == [("urge", ["AUS", "NZL"], ["FJI"])]
+
+
+def test_two_agreed_clauses_give_two_acts(tmp_path):
+    # "agreed [an assessment], and that they would continue to assist Ukraine": affirm + commit
+    doc = _doc(tmp_path, "anzmin31.md", ANZMIN + "\nMinisters agreed that the region faced grave challenges and "
+               "that they would continue to assist Ukraine.\n")
+    assert sorted(_acts(doc, "grave challenges")) == [("affirm", ["AUS", "NZL"], []), ("commit", ["AUS", "NZL"], ["UKR"])]

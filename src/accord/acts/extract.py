@@ -579,14 +579,25 @@ def _to_clause(noun) -> bool:
     return False
 
 
-def _agreed_that(ctx: "SentenceContext", tok, src: list[str], doc: Document) -> str | None:
+def _second_agreed(tok) -> list:
+    """The clauses agreed after the first, joined to it: "agreed X had significant
+    implications, and that Y would continue to assist Ukraine"."""
+    comp = [c for c in tok.children if c.dep_ == "ccomp"]
+    if not comp:
+        return []
+    return [c for c in comp[0].children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+
+
+def _agreed_that(ctx: "SentenceContext", tok, src: list[str], doc: Document, clause=None) -> str | None:
     """"agreed that [X]" / "agreed [X] would ...": a pledge when the parties themselves will
     act, support when it endorses a measure ("agreed the Group would be a valuable asset"),
-    else an assessment (affirm). RECORDS.md section 3."""
+    else an assessment (affirm). RECORDS.md section 3. ``clause``: a second agreed clause."""
     comp = [c for c in tok.children if c.dep_ == "ccomp"]
-    if not comp or any(c.dep_ in ("xcomp", "dobj") for c in tok.children):
+    if clause is None and (not comp or any(c.dep_ in ("xcomp", "dobj") for c in tok.children)):
         return None
-    c = comp[0]
+    c = clause if clause is not None else comp[0]
     subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     subj_codes = _subject_codes(ctx, subj[0]) if subj else []  # who acts, not a place qualifying a thing
     future = any(g.dep_ == "aux" and g.lower_ in ("will", "would", "shall", "should") for g in c.children)
@@ -1736,6 +1747,15 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                          intensity=intensity, trigger_span=(sent.start + lo, sent.start + hi)))
         for t in trig_toks:
             consumed.add(t.i)
+        if tok.lemma_.lower() == "agree" and act in ("affirm", "commit", "support", "explore") and not negated:
+            # "agreed [an assessment], and that New Zealand and Australia would continue to assist
+            # Ukraine": a second clause of what was agreed, with an act of its own type
+            for second in _second_agreed(tok):
+                act2 = _agreed_that(ctx, tok, src, doc, second)
+                if act2 and act2 != act:
+                    tgt2 = _targets(ctx, act2, second, [], None, src)
+                    found.append(Act(sentence=sent.idx, act=act2, source=src, target=tgt2, trigger=trig_text,
+                                     negated=False, intensity=intensity, trigger_span=(sent.start + lo, sent.start + hi)))
         # one verb, several objects of different act types: "reaffirmed the importance of X and
         # their shared opposition to Y" = affirm + reject (RECORDS.md: one act per act type)
         if light_noun is not None or tok.lemma_.lower() in LIGHT_VERBS:
