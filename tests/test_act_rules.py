@@ -784,9 +784,10 @@ def test_plural_pronouns_holding_talks_are_both_sides(tmp_path):
 def test_continuing_talks_is_a_meeting(tmp_path):
     # "are continuing talks": talks under way; "will continue consultations with Fiji": a pledge
     doc = _doc(tmp_path, "anzmin27.md", ANZMIN + "\nBoth sides are continuing talks to that end.\n\n"
-               "We will continue consultations with Fiji.\n")
+               "We will continue consultations with Fiji.\n\nSenior Officials plan to continue the dialogue in October.\n")
     assert _acts(doc, "continuing talks") == [("meet", ["AUS", "NZL"], [])]
     assert _acts(doc, "consultations with Fiji") == [("commit", ["AUS", "NZL"], ["FJI"])]
+    assert [a for a, _s, _t in _acts(doc, "plan to continue the dialogue")] == ["commit"]
 
 
 def test_co_actors_singular_pronouns_and_title_case_headlines(tmp_path):

@@ -278,3 +278,11 @@ def test_a_reporters_turn_in_a_transcript_is_a_question():
     assert roles["I was told I was g"] == "question"
     assert roles["MS. CHENEY: You kn"] == "body"
     assert roles["THE VICE PRESIDENT"] == "body"
+
+
+def test_an_answer_label_ends_the_question_turn():
+    # a release in questions and answers ("Q: ... A: ...") answers in the government's voice
+    d = body_doc("Q: When will the policy be ready?\n\nA: We are hoping to refine the policy options during the early "
+                 "part of 2020.\n", fmt="markdown")
+    roles = [s.role for s in d.sentences]
+    assert roles == ["question", "body"]

@@ -1696,11 +1696,14 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 act = "affirm"  # "recognised the importance / need" (RECORDS.md); "noted the importance" stays a note
             elif obj in NOTE_TO_SUPPORT or (poss and not poss <= set(src)):
                 act = "support"
-        if act in ("cooperate", "aid", "meet", "sign", "announce") and role == "act" and any(
-                c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children) and (
-                act != "meet" or tok.lemma_.lower() == "continue"):
-            act = "commit"  # "will cooperate", "would collaborate", "would continue talks": a pledge, not
-            # joint activity under way (a planned meeting stays one: "will meet on Monday")
+        if act in ("cooperate", "aid", "sign", "announce") and role == "act" and any(
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children):
+            act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
+        cont = next((x for x in [tok, *chain] if x.lemma_.lower() == "continue"), None)
+        if act == "meet" and cont is not None and (cont.tag_ == "VB" or any(
+                c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in cont.children)):
+            act = "commit"  # "would continue talks", "plan to continue the dialogue": a pledge; talks under
+            # way stay a meeting ("are continuing talks"), as a planned meeting does ("will meet on Monday")
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
         if fellows:
             tgt = [c for c in tgt if c not in fellows]

@@ -111,7 +111,7 @@ def segment(doc: Document) -> Document:
 
 
 QUESTION_TURN = re.compile(r"\s*Q[.:]?\s")  # "Q    What did you say?", "Q: Mr. President, ..."
-SPEAKER_TURN = re.compile(r"\s*(?:[A-Z][A-Z.'\u2019-]*\s){0,4}[A-Z][A-Z.'\u2019-]+:\s")  # "MR. KIRBY:", "THE PRESIDENT:"
+SPEAKER_TURN = re.compile(r"\s*(?:[A-Z][A-Z.'\u2019-]*\s){0,4}[A-Z][A-Z.'\u2019-]*:\s")  # "MR. KIRBY:", "THE PRESIDENT:", "A:"
 
 
 def _question_blocks(doc: Document) -> set[int]:
