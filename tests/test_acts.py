@@ -17,10 +17,10 @@ EXAMPLES = ROOT / "examples"
 ACCORD = [sys.executable, "-m", "accord"]
 
 # Floors of full-match F1 (act + source set + target set) on ../shared/gold/dev (38 official
-# documents since the gold grew from 4), a little under what the extractor measures (0.819
+# documents since the gold grew from 4), a little under what the extractor measures (0.830
 # overall, 0.882 on the news seed; docs/evaluation.md). The dev news articles are not here:
 # CI has no way to fetch their texts.
-FLOOR_ALL = 0.80
+FLOOR_ALL = 0.82
 FLOOR_NEWS = 0.82
 
 
