@@ -442,3 +442,49 @@ def test_a_date_the_source_states_elsewhere_is_no_clash_and_a_names_caption_is_n
     other = compare(_doc("news2", "The leaders agreed on a Plan of Action for 2031-2035, which sets a goal of 2,000 "
                                   "fellowships by 2029.", kind="news"), src).news[0]
     assert other.label != "supported", other.reason
+
+
+def test_durations_numbers_and_cues_the_source_gives_elsewhere():
+    src = _doc("src", SOURCE_TEXT + "\n\nThe leaders adopted a Plan of Action for 2025-2029 to guide the fellowship.\n\n"
+               "Over the last three years, our partnership has grown in strength.\n\n"
+               "Our friendship has deepened over the past 170 years.")
+    news = _doc("news", "The leaders adopted a plan of action to guide the fellowship over the next five years.\n\n"
+                        "The leaders adopted a plan of action to guide the fellowship over the next nine years.\n\n"
+                        "The leaders said their partnership had grown in strength over the past three years.", kind="news")
+    cmp = compare(news, src)
+    five, nine, three = cmp.news
+    # 2025-2029 gives five years (ends counted); nine years is not derivable from it
+    assert five.label == "supported" and not five.new_facts, (five.reason, five.new_facts)
+    assert "nine year" in nine.new_facts, nine.new_facts  # (nearly all the rest is source content: kept as extra detail)
+    # a number the source states in another sentence is neither new nor a clash with "170 years",
+    # and a background cue ("over the past") that the evidence carries too is not background
+    assert three.label == "supported", three.reason
+
+
+def test_link_puts_the_joint_text_of_the_quoted_release_first():
+    joint = _doc("joint", "Joint Statement by the Prime Ministers of New Zealand and Kiribati\n\n"
+                 "The Prime Ministers of Kiribati and New Zealand met in Tarawa on 18 January 2026. "
+                 "They signed a Statement of Partnership setting out shared priorities for climate resilience, "
+                 "labour mobility, fisheries, education and health, and agreed to meet every two years.\n\n"
+                 + "\n\n".join(f"The partners will cooperate on priority {k}, with officials reporting each year." for k in range(30)),
+                 title="Kiribati - New Zealand Statement of Partnership", date="2026-01-18")
+    release = _doc("release", "Foreign Minister Winston Peters has signed a Statement of Partnership with Kiribati during his "
+                   "visit to Tarawa. \"This partnership sets out how New Zealand and Kiribati will work together on the things "
+                   "that matter most to our people, from climate resilience to jobs,\" Mr Peters said. \"We are proud to stand "
+                   "with Kiribati as a close Pacific partner and friend.\"",
+                   title="New Zealand and Kiribati enhance partnership", date="2026-01-18")
+    other = _doc("other", "New Zealand will fund a new bridge in Fiji. The Minister for Infrastructure welcomed the funding.",
+                 title="New bridge funding for Fiji", date="2026-01-18")
+    news = _doc("news", "New Zealand and Kiribati sign partnership agreement\n\n"
+                "New Zealand and Kiribati have signed a Statement of Partnership during a visit to Tarawa by Foreign Minister "
+                "Winston Peters. \"This partnership sets out how New Zealand and Kiribati will work together on the things "
+                "that matter most to our people, from climate resilience to jobs,\" Mr Peters said. \"We are proud to stand "
+                "with Kiribati as a close Pacific partner and friend.\"", kind="news", date="2026-01-19")
+    cands = link_candidates(news, [other, release, joint])
+    by_id = {c.doc_id: c for c in cands}
+    assert by_id["release"].signals.get("quoted", 0) > 0.5 and "quotes it" in " ".join(by_id["release"].reasons)
+    assert "joint" not in {k for k, c in by_id.items() if c.signals.get("quoted")}  # it shares no 8-word run
+    assert [c.doc_id for c in cands][:2] == ["joint", "release"], [(c.doc_id, c.score, c.reasons) for c in cands]
+    assert any("companion release" in r for r in cands[0].reasons)
+    # without the joint text, the quoted release itself comes first
+    assert link_candidates(news, [other, release])[0].doc_id == "release"
