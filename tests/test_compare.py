@@ -456,6 +456,11 @@ def test_durations_numbers_and_cues_the_source_gives_elsewhere():
     # 2025-2029 gives five years (ends counted); nine years is not derivable from it
     assert five.label == "supported" and not five.new_facts, (five.reason, five.new_facts)
     assert "nine year" in nine.new_facts, nine.new_facts  # (nearly all the rest is source content: kept as extra detail)
+    # the year of a full date the source states elsewhere is not another time
+    src2 = _doc("src2", "On 4 August 1965 the Cook Islands became self-governing.\n\n" + SOURCE_TEXT)
+    n = compare(_doc("n2", "Since 1965 the leaders have strengthened their cooperation on maritime domain awareness across "
+                           "the Indo-Pacific.", kind="news"), src2).news[0]
+    assert n.label == "supported", n.reason
     # a number the source states in another sentence is neither new nor a clash with "170 years",
     # and a background cue ("over the past") that the evidence carries too is not background
     assert three.label == "supported", three.reason

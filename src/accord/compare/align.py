@@ -270,6 +270,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
     title_j = next((j for j, x0 in enumerate(S[:2]) if _STATEMENT_WORD.search(x0.text)), None)
     source_text = " ".join(t for _, t, _ in s_sents)
     src_dates = {_fact_str(f) for s in S for f in s.facts if f.kind in ("year", "month")}
+    src_dates |= {str(f.unit) for s in S for f in s.facts if f.kind == "month" and f.unit}  # the year of "4 August 1965"
     src_spans = _year_spans(S)
     src_nums = frozenset((f.value, f.unit) for s in S for f in s.facts if f.kind == "num" and f.unit)
     # the source's opening says that its parties met (for "X met Y" in a report)
