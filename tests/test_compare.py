@@ -371,6 +371,10 @@ def test_a_judgement_the_source_does_not_make_is_added():
 
     assert _judgement("The leaders agreed that it is important to cooperate on maritime security.") == ""
     assert _judgement("The United Kingdom remains \"as attractive an investment destination as ever\" for us.") == "attractive destination"
+    # a possessor of several words, "one of", an ordinal before the word of judgement
+    assert _judgement("Japan is increasingly one of New Zealand's most important partners in the world.") == "important partners"
+    assert _judgement("Japan is our fourth largest trading partner and an important source of investment.") == "largest partner"
+    assert _judgement("Japan is working on key issues with New Zealand.") == ""
     # "important" said of something else in the evidence ("the important contribution trade makes") is not the judgement
     src3 = _doc("src3", SOURCE_TEXT + "\n\nThey highlighted the important contribution trade makes to our economic goals.")
     n = compare(_doc("news3", "\"Japan is our most important economic partner and we want trade to make a greater contribution "

@@ -571,7 +571,9 @@ def _judgement(text: str) -> str:
 
         words = "|".join(re.escape(w) for w in data.read_lines("compare/judgements.txt"))
         subj = r"^\W*(?:[\w'’.-]+\s+){0,8}?"
-        lead = r"[\"“”']?(?:(?:an?|our|the|one\s+of\s+(?:our|the)|as|now|also|still|increasingly|particularly|very|so|most|more|truly|really|extremely|such|[\w'’.-]+'s)\s+){0,6}"
+        # lead words between the verb and the judgement: articles, "one of", adverbs, possessors
+        # ("New Zealand's": capitalised words before the possessive)
+        lead = r"[\"“”']?(?:(?:an?|our|the|one\s+of|as|now|also|still|increasingly|particularly|very|so|most|more|truly|really|extremely|such|(?-i:[A-Z][\w.-]*)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|[\w'’.-]+'s)\s+){0,6}"
         _JUDGE_RE.append(re.compile(subj + r"(?:is|are|remains?|has\s+been|have\s+been)\s+" + lead + rf"(?P<w>{words})\b", re.I))
         _JUDGE_RE.append(re.compile(subj + r"(?P<w>matters?)\b(?:\s+(?:to|for|a\s+lot|greatly))?", re.I))
     for rx in _JUDGE_RE:
