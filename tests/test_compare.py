@@ -497,3 +497,13 @@ def test_link_puts_the_joint_text_of_the_quoted_release_first():
     assert any("companion release" in r for r in cands[0].reasons)
     # without the joint text, the quoted release itself comes first
     assert link_candidates(news, [other, release])[0].doc_id == "release"
+
+
+def test_a_pleasantry_is_added_unless_an_act_follows():
+    src = _doc("src", SOURCE_TEXT + "\n\nThe Prime Minister of Japan welcomed the Prime Minister of India to Tokyo.")
+    news = _doc("news", "\"I am delighted to host the Prime Minister of India in Tokyo,\" the Prime Minister of Japan said.\n\n"
+                        "\"It was a pleasure to host the leaders in Tokyo and agree to strengthen our cooperation on maritime "
+                        "domain awareness across the Indo-Pacific,\" he said.", kind="news")
+    host, agree = compare(news, src).news
+    assert host.label == "added" and "pleasantry" in host.reason, host.reason
+    assert agree.label == "supported", agree.reason

@@ -389,6 +389,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         if no_claim:
             item.label = "added"
             item.reason = no_claim
+        elif pleasantry := _pleasantry(x.text):
+            item.label = "added"
+            item.reason = f"a pleasantry of the speaker ('{pleasantry}'), not a claim of the source ({how})"
         elif x.role == "caption" and not (high >= P["CAPTION_MIN"] and not new_facts):
             item.label = "added"
             item.reason = f"photo caption ({how})"
@@ -627,6 +630,17 @@ def _year_spans(S: list[SentInfo]) -> set[float]:
             if 0 < b - a <= 50:
                 out |= {float(b - a), float(b - a + 1)}
     return out
+
+
+def _pleasantry(text: str) -> str:
+    """The words of a speaker's pleasantry in the sentence ("I am delighted to host", "it was
+    a great pleasure to meet"; ``data/compare/pleasantries.txt``) when no act the source may
+    hold follows it ("... and agree a Plan of Action"; ``pleasantry_acts.txt``), else ''."""
+    for rx in _regexes("pleasantries.txt"):
+        m = rx.search(text)
+        if m and not any(a.search(text[m.end():]) for a in _regexes("pleasantry_acts.txt")):
+            return m.group(0)
+    return ""
 
 
 def _has_dates(src: list[SentInfo]) -> bool:
