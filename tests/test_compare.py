@@ -371,6 +371,10 @@ def test_a_judgement_the_source_does_not_make_is_added():
 
     assert _judgement("The leaders agreed that it is important to cooperate on maritime security.") == ""
     assert _judgement("The United Kingdom remains \"as attractive an investment destination as ever\" for us.") == "attractive destination"
+    # a possessor of several words, "one of", an ordinal before the word of judgement
+    assert _judgement("Japan is increasingly one of New Zealand's most important partners in the world.") == "important partners"
+    assert _judgement("Japan is our fourth largest trading partner and an important source of investment.") == "largest partner"
+    assert _judgement("Japan is working on key issues with New Zealand.") == ""
     # "important" said of something else in the evidence ("the important contribution trade makes") is not the judgement
     src3 = _doc("src3", SOURCE_TEXT + "\n\nThey highlighted the important contribution trade makes to our economic goals.")
     n = compare(_doc("news3", "\"Japan is our most important economic partner and we want trade to make a greater contribution "
@@ -442,3 +446,64 @@ def test_a_date_the_source_states_elsewhere_is_no_clash_and_a_names_caption_is_n
     other = compare(_doc("news2", "The leaders agreed on a Plan of Action for 2031-2035, which sets a goal of 2,000 "
                                   "fellowships by 2029.", kind="news"), src).news[0]
     assert other.label != "supported", other.reason
+
+
+def test_durations_numbers_and_cues_the_source_gives_elsewhere():
+    src = _doc("src", SOURCE_TEXT + "\n\nThe leaders adopted a Plan of Action for 2025-2029 to guide the fellowship.\n\n"
+               "Over the last three years, our partnership has grown in strength.\n\n"
+               "Our friendship has deepened over the past 170 years.")
+    news = _doc("news", "The leaders adopted a plan of action to guide the fellowship over the next five years.\n\n"
+                        "The leaders adopted a plan of action to guide the fellowship over the next nine years.\n\n"
+                        "The leaders said their partnership had grown in strength over the past three years.", kind="news")
+    cmp = compare(news, src)
+    five, nine, three = cmp.news
+    # 2025-2029 gives five years (ends counted); nine years is not derivable from it
+    assert five.label == "supported" and not five.new_facts, (five.reason, five.new_facts)
+    assert "nine year" in nine.new_facts, nine.new_facts  # (nearly all the rest is source content: kept as extra detail)
+    # the year of a full date the source states elsewhere is not another time
+    src2 = _doc("src2", "On 4 August 1965 the Cook Islands became self-governing.\n\n" + SOURCE_TEXT)
+    n = compare(_doc("n2", "Since 1965 the leaders have strengthened their cooperation on maritime domain awareness across "
+                           "the Indo-Pacific.", kind="news"), src2).news[0]
+    assert n.label == "supported", n.reason
+    # a number the source states in another sentence is neither new nor a clash with "170 years",
+    # and a background cue ("over the past") that the evidence carries too is not background
+    assert three.label == "supported", three.reason
+
+
+def test_link_puts_the_joint_text_of_the_quoted_release_first():
+    joint = _doc("joint", "Joint Statement by the Prime Ministers of New Zealand and Kiribati\n\n"
+                 "The Prime Ministers of Kiribati and New Zealand met in Tarawa on 18 January 2026. "
+                 "They signed a Statement of Partnership setting out shared priorities for climate resilience, "
+                 "labour mobility, fisheries, education and health, and agreed to meet every two years.\n\n"
+                 + "\n\n".join(f"The partners will cooperate on priority {k}, with officials reporting each year." for k in range(30)),
+                 title="Kiribati - New Zealand Statement of Partnership", date="2026-01-18")
+    release = _doc("release", "Foreign Minister Winston Peters has signed a Statement of Partnership with Kiribati during his "
+                   "visit to Tarawa. \"This partnership sets out how New Zealand and Kiribati will work together on the things "
+                   "that matter most to our people, from climate resilience to jobs,\" Mr Peters said. \"We are proud to stand "
+                   "with Kiribati as a close Pacific partner and friend.\"",
+                   title="New Zealand and Kiribati enhance partnership", date="2026-01-18")
+    other = _doc("other", "New Zealand will fund a new bridge in Fiji. The Minister for Infrastructure welcomed the funding.",
+                 title="New bridge funding for Fiji", date="2026-01-18")
+    news = _doc("news", "New Zealand and Kiribati sign partnership agreement\n\n"
+                "New Zealand and Kiribati have signed a Statement of Partnership during a visit to Tarawa by Foreign Minister "
+                "Winston Peters. \"This partnership sets out how New Zealand and Kiribati will work together on the things "
+                "that matter most to our people, from climate resilience to jobs,\" Mr Peters said. \"We are proud to stand "
+                "with Kiribati as a close Pacific partner and friend.\"", kind="news", date="2026-01-19")
+    cands = link_candidates(news, [other, release, joint])
+    by_id = {c.doc_id: c for c in cands}
+    assert by_id["release"].signals.get("quoted", 0) > 0.5 and "quotes it" in " ".join(by_id["release"].reasons)
+    assert "joint" not in {k for k, c in by_id.items() if c.signals.get("quoted")}  # it shares no 8-word run
+    assert [c.doc_id for c in cands][:2] == ["joint", "release"], [(c.doc_id, c.score, c.reasons) for c in cands]
+    assert any("companion release" in r for r in cands[0].reasons)
+    # without the joint text, the quoted release itself comes first
+    assert link_candidates(news, [other, release])[0].doc_id == "release"
+
+
+def test_a_pleasantry_is_added_unless_an_act_follows():
+    src = _doc("src", SOURCE_TEXT + "\n\nThe Prime Minister of Japan welcomed the Prime Minister of India to Tokyo.")
+    news = _doc("news", "\"I am delighted to host the Prime Minister of India in Tokyo,\" the Prime Minister of Japan said.\n\n"
+                        "\"It was a pleasure to host the leaders in Tokyo and agree to strengthen our cooperation on maritime "
+                        "domain awareness across the Indo-Pacific,\" he said.", kind="news")
+    host, agree = compare(news, src).news
+    assert host.label == "added" and "pleasantry" in host.reason, host.reason
+    assert agree.label == "supported", agree.reason

@@ -172,8 +172,11 @@ def _date_parts(iso: str | None) -> tuple[int, int, int] | None:
         return None
 
 
-def _check_facts(facts: list[Fact], src: list[SentInfo], src_date: str | None) -> tuple[list[str], list[str]]:
-    """(unsupported facts, contradictions) of news facts against the aligned source sentences."""
+def _check_facts(facts: list[Fact], src: list[SentInfo], src_date: str | None,
+                 elsewhere: frozenset = frozenset()) -> tuple[list[str], list[str]]:
+    """(unsupported facts, contradictions) of news facts against the aligned source sentences.
+    ``elsewhere``: (value, unit) of the numbers of the whole source; a number the source states
+    in another sentence is not a clash ("the last three years" beside "the past 170 years")."""
     years = {f.value for s in src for f in s.facts if f.kind == "year"} | {
         int(f.unit) for s in src for f in s.facts if f.kind == "month" and f.unit}
     nums = [f for s in src for f in s.facts if f.kind == "num"]
@@ -194,7 +197,7 @@ def _check_facts(facts: list[Fact], src: list[SentInfo], src_date: str | None) -
             if not ok and yr is not None and not any(u and int(u) == yr for _, u in months):
                 ok = yr in years or yr in derivable  # the source dates this only by year
         else:
-            ok = f.value in num_vals or any(f.value == y for y in years)
+            ok = f.value in num_vals or any(f.value == y for y in years) or (bool(f.unit) and (f.value, f.unit) in elsewhere)
             if not ok and f.unit:
                 clash = [g for g in nums if g.unit == f.unit and g.value != f.value]
                 if clash:
@@ -267,6 +270,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
     title_j = next((j for j, x0 in enumerate(S[:2]) if _STATEMENT_WORD.search(x0.text)), None)
     source_text = " ".join(t for _, t, _ in s_sents)
     src_dates = {_fact_str(f) for s in S for f in s.facts if f.kind in ("year", "month")}
+    src_dates |= {str(f.unit) for s in S for f in s.facts if f.kind == "month" and f.unit}  # the year of "4 August 1965"
+    src_spans = _year_spans(S)
+    src_nums = frozenset((f.value, f.unit) for s in S for f in s.facts if f.kind == "num" and f.unit)
     # the source's opening says that its parties met (for "X met Y" in a report)
     met_open = any(p.search(t) for _, t, _ in s_sents[:3] for p in _regexes("met.txt") + [_MEETING])
 
@@ -351,13 +357,19 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         shared = sorted({x.surface[k] for k, c in credit.items() if c > 0})
         unshared = sorted({x.surface[k] for k in x.keyset if credit.get(k, 0.0) == 0}, key=str.lower)
         src_infos = [S[j] for j in chosen]
-        unsup, clashes = _check_facts(x.main_facts, src_infos, source.meta.date)
+        unsup, clashes = _check_facts(x.main_facts, src_infos, source.meta.date, src_nums)
         new_ents = sorted(x.surface[k] for k in x.main_entities if k in lex.actor_keys and k not in src_keys_all)
         background = _background(x.text)
+        if background and any(f" {background} " in _words(S[j].text) for j in chosen):
+            background = ""  # the evidence says it too ("a relationship that in recent years has gone from strength to strength")
         date_strs = {_fact_str(f) for f in x.main_facts if f.kind in ("year", "month")}
         # a date the source states elsewhere is not new, nor a clash ("the Plan of Action for
         # 2025-2029, which sets a goal of NZ$6 billion by 2029": evidence of the goal, dates of the plan)
         unsup = [u for u in unsup if not (u in date_strs and u in src_dates)]
+        # a duration the source's own year range gives ("over the next five years" for a "Plan of
+        # Action 2025-2029") is derived from it, not a new fact
+        spans = {_fact_str(f) for f in x.main_facts if f.kind == "num" and (f.unit or "").startswith("year") and f.value in src_spans}
+        unsup = [u for u in unsup if u not in spans]
         new_facts = unsup + new_ents
         new_dates = [u for u in unsup if u in date_strs]
         high = max(mcov, support)
@@ -377,6 +389,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         if no_claim:
             item.label = "added"
             item.reason = no_claim
+        elif pleasantry := _pleasantry(x.text):
+            item.label = "added"
+            item.reason = f"a pleasantry of the speaker ('{pleasantry}'), not a claim of the source ({how})"
         elif x.role == "caption" and not (high >= P["CAPTION_MIN"] and not new_facts):
             item.label = "added"
             item.reason = f"photo caption ({how})"
@@ -559,7 +574,9 @@ def _judgement(text: str) -> str:
 
         words = "|".join(re.escape(w) for w in data.read_lines("compare/judgements.txt"))
         subj = r"^\W*(?:[\w'’.-]+\s+){0,8}?"
-        lead = r"[\"“”']?(?:(?:an?|our|the|one\s+of\s+(?:our|the)|as|now|also|still|increasingly|particularly|very|so|most|more|truly|really|extremely|such|[\w'’.-]+'s)\s+){0,6}"
+        # lead words between the verb and the judgement: articles, "one of", adverbs, possessors
+        # ("New Zealand's": capitalised words before the possessive)
+        lead = r"[\"“”']?(?:(?:an?|our|the|one\s+of|as|now|also|still|increasingly|particularly|very|so|most|more|truly|really|extremely|such|(?-i:[A-Z][\w.-]*)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|[\w'’.-]+'s)\s+){0,6}"
         _JUDGE_RE.append(re.compile(subj + r"(?:is|are|remains?|has\s+been|have\s+been)\s+" + lead + rf"(?P<w>{words})\b", re.I))
         _JUDGE_RE.append(re.compile(subj + r"(?P<w>matters?)\b(?:\s+(?:to|for|a\s+lot|greatly))?", re.I))
     for rx in _JUDGE_RE:
@@ -601,6 +618,29 @@ def _cues(name: str) -> tuple[str, ...]:
 def _background(text: str) -> str:
     low = _words(text)  # a cue before a comma or a full stop ("in recent years, reaching ...") counts
     return next((c.strip() for c in _cues("background.txt") if c in low), "")
+
+
+def _year_spans(S: list[SentInfo]) -> set[float]:
+    """Durations in years that a source sentence's year range gives: 2025-2029 is 4 or 5 years
+    (ends counted or not)."""
+    out: set[float] = set()
+    for s in S:
+        ys = sorted({f.value for f in s.facts if f.kind == "year"})
+        for a, b in zip(ys, ys[1:]):
+            if 0 < b - a <= 50:
+                out |= {float(b - a), float(b - a + 1)}
+    return out
+
+
+def _pleasantry(text: str) -> str:
+    """The words of a speaker's pleasantry in the sentence ("I am delighted to host", "it was
+    a great pleasure to meet"; ``data/compare/pleasantries.txt``) when no act the source may
+    hold follows it ("... and agree a Plan of Action"; ``pleasantry_acts.txt``), else ''."""
+    for rx in _regexes("pleasantries.txt"):
+        m = rx.search(text)
+        if m and not any(a.search(text[m.end():]) for a in _regexes("pleasantry_acts.txt")):
+            return m.group(0)
+    return ""
 
 
 def _has_dates(src: list[SentInfo]) -> bool:

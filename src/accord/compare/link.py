@@ -10,15 +10,20 @@ sentence-embedding cosine of the two openings, when the model is installed). The
 
 - a candidate whose title names a party the news does not name at all (another
   meeting's counterpart on the same day) is marked down;
-- documents of the same meeting (same date within a day, the same parties, similar
-  openings) are grouped, and the joint statement, declaration or readout of the group is
-  put first when it is close to the group's best score: it is the text news reports
-  quote, the companion release restates it.
+- documents of the same meeting (dated within a day of each other, the same parties in
+  their titles and openings) are grouped around the text the article quotes (the
+  candidate holding the largest share of the article's 8-word runs verbatim, when it holds
+  a few; otherwise the best-scored candidate), and the joint statement, declaration or
+  readout of that group is put first when it scores at least ``GROUP_SHARE`` of the group's
+  anchor. A government's release or fact sheet of a meeting is itself a report of the joint
+  text (spec/COMPARE.md), so when an article restates the release, the joint text is the
+  source it covers; the release is kept next to it with the reason "the article quotes it".
 """
 from __future__ import annotations
 
 
 import datetime as dt
+import hashlib
 import math
 import re
 from collections import Counter
@@ -31,7 +36,9 @@ from .text import analyse, lexicon
 WEIGHTS = {"date": 0.15, "actors": 0.25, "acts": 0.05, "text": 0.30, "meaning": 0.25}
 WEIGHTS_NO_MODEL = {"date": 0.15, "actors": 0.30, "acts": 0.10, "text": 0.45}
 COUNTERPART_PENALTY = 0.75  # score factor for a title naming a party the news never names
-GROUP_SHARE = 0.85  # a group's joint statement moves first when it scores this share of the group's best
+GROUP_SHARE = 0.6  # a same-meeting joint text moves first when it scores this share of the group's anchor
+QUOTE_RUN = 8  # words in a verbatim run ("shingle") shared by an article and the text it quotes
+QUOTE_MIN = 0.03  # share of the article's runs a candidate must hold to count as quoted
 OFFICIAL_TITLE = re.compile(r"\b(?:joint (?:statement|declaration|communiqu|readout|vision statement|leaders.? statement)|"
                             r"declaration|communiqu|readout|statement of partnership|leaders.? statement)", re.I)
 
@@ -56,6 +63,8 @@ class _Profile:
     acts: set[str]
     title_actors: set[str] = field(default_factory=set)
     lead: str = ""
+    lead_actors: set[str] = field(default_factory=set)  # parties named in the title and opening
+    runs: frozenset = frozenset()  # hashes of the text's QUOTE_RUN-word runs
 
 
 def _date(s: Any) -> dt.date | None:
@@ -97,7 +106,21 @@ def _profile(title: str | None, text: str, doc: Document | None = None, max_char
         actors |= _split(doc.parties) | _split(m.code for m in doc.mentions)
         acts |= {a.act for a in doc.acts}
     title_actors = _split(k for k in analyse(title).keys if k in lex.actor_keys) if title else set()
-    return _Profile(keys, actors, acts, title_actors, _lead(title, text))
+    lead = _lead(title, text)
+    lead_actors = _split(k for k in analyse(lead).keys if k in lex.actor_keys)
+    return _Profile(keys, actors, acts, title_actors, lead, lead_actors, _runs(body))
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _runs(text: str, n: int = QUOTE_RUN) -> frozenset:
+    """Hashes of every run of ``n`` consecutive words (lower-cased letters and digits): an
+    article that quotes or restates a text shares many of them with it, a text on the same
+    subject almost none."""
+    w = _WORD.findall((text or "").lower())
+    return frozenset(int.from_bytes(hashlib.blake2b(" ".join(w[i:i + n]).encode(), digest_size=8).digest(), "big")
+                     for i in range(len(w) - n + 1))
 
 
 def _cosine(a: Counter, b: Counter, idf: dict[str, float]) -> float:
@@ -180,6 +203,11 @@ def link_candidates(news: Document, store_or_docs: Any, window_days: int = 7, ki
             signals["meaning"] = round(sims[pos], 3)
             reasons.append(f"meaning {sims[pos]:.2f} (cosine of the openings)")
         score = sum(weights[k] * v for k, v in signals.items())
+        quoted = len(npro.runs & p.runs) / len(npro.runs) if npro.runs else 0.0
+        if quoted >= QUOTE_MIN:
+            # not part of the score: the article's route to the meeting, used to group (below)
+            signals["quoted"] = round(quoted, 3)
+            reasons.append(f"the article quotes it: {quoted:.0%} of the article's {QUOTE_RUN}-word runs are in it verbatim")
         stray = sorted(p.title_actors - npro.actors) if npro.actors else []
         if stray:
             score *= COUNTERPART_PENALTY
@@ -203,27 +231,50 @@ def _lead_similarity(npro: _Profile, profs: list[_Profile]) -> list[float] | Non
 
 
 def _same_meeting(a: Candidate, b: Candidate, pa: _Profile, pb: _Profile) -> bool:
+    """Dated within a day of each other and naming the same parties: in their titles and
+    openings (a release "New Zealand and Kiribati enhance partnership" and the "Kiribati -
+    New Zealand Statement of Partnership"), or over their whole texts (Dice >= 0.5; a long
+    joint statement names many more states than its parties, so this alone misses most)."""
     da, db = _date(a.date), _date(b.date)
-    if not da or not db or abs((da - db).days) > 1 or not pa.actors or not pb.actors:
+    if not da or not db or abs((da - db).days) > 1:
         return False
-    dice = 2 * len(pa.actors & pb.actors) / (len(pa.actors) + len(pb.actors))
-    return dice >= 0.5
+    la, lb = pa.lead_actors, pb.lead_actors
+    if la and lb and len(la & lb) / len(la | lb) >= 0.5:
+        return True
+    if not pa.actors or not pb.actors:
+        return False
+    return 2 * len(pa.actors & pb.actors) / (len(pa.actors) + len(pb.actors)) >= 0.5
 
 
 def _prefer_joint_text(cands: list[Candidate], profs: dict[str, _Profile], news: Document) -> list[Candidate]:
-    """Within the best candidate's meeting, put the joint statement / readout first."""
+    """Put first the joint statement / declaration / readout of the meeting the article reports.
+
+    The meeting is the one of the text the article quotes (the most quoted candidate, when one
+    holds at least ``QUOTE_MIN`` of the article's word runs and scores at least ``GROUP_SHARE``
+    of the best), else of the best-scored one. Its
+    joint text moves first when it scores at least ``GROUP_SHARE`` of that anchor."""
     if len(cands) < 2:
         return cands
-    top = cands[0]
-    if OFFICIAL_TITLE.search(top.title or ""):
+    quoted = max(cands, key=lambda c: c.signals.get("quoted", 0.0))
+    anchor = cands[0]
+    if quoted.signals.get("quoted", 0.0) >= QUOTE_MIN and quoted.score >= GROUP_SHARE * cands[0].score:
+        anchor = quoted
+    if OFFICIAL_TITLE.search(anchor.title or ""):
+        best = anchor
+    else:
+        pa = profs[anchor.doc_id]
+        group = [c for c in cands if c is not anchor and OFFICIAL_TITLE.search(c.title or "")
+                 and c.score >= GROUP_SHARE * anchor.score and _same_meeting(anchor, c, pa, profs[c.doc_id])]
+        if not group:
+            return cands
+        best = group[0]
+        best.reasons.append(f"same meeting as '{(anchor.title or anchor.doc_id)[:60]}' (score {anchor.score:.2f}"
+                            + (", quoted by the article" if anchor is quoted and anchor.signals.get("quoted") else "")
+                            + "): the joint text is preferred to the companion release, which restates it")
+    if best is cands[0]:
         return cands
-    group = [c for c in cands[1:] if c.score >= GROUP_SHARE * top.score and _same_meeting(top, c, profs[top.doc_id], profs[c.doc_id])]
-    joint = [c for c in group if OFFICIAL_TITLE.search(c.title or "")]
-    if not joint:
-        return cands
-    best = joint[0]
-    best.reasons.append(f"same meeting as '{(top.title or top.doc_id)[:60]}' (score {top.score:.2f}): "
-                        "the joint text is preferred to the companion release")
+    if best is anchor and anchor is not cands[0]:
+        best.reasons.append("the article quotes this joint text; it is put before higher-scored candidates")
     return [best] + [c for c in cands if c is not best]
 
 
