@@ -915,3 +915,17 @@ def test_two_agreed_clauses_give_two_acts(tmp_path):
     doc = _doc(tmp_path, "anzmin31.md", ANZMIN + "\nMinisters agreed that the region faced grave challenges and "
                "that they would continue to assist Ukraine.\n")
     assert sorted(_acts(doc, "grave challenges")) == [("affirm", ["AUS", "NZL"], []), ("commit", ["AUS", "NZL"], ["UKR"])]
+
+
+def test_a_pledge_made_to_the_one_told(tmp_path):
+    # White House readout of 2 September 2022 (CC0): "informed Vice President Osinbajo that the
+    # Administration will provide ..." is a pledge to Nigeria
+    doc = _doc(tmp_path, "readout2.md", """---
+title: "Readout of Vice President Harris's Meeting with Vice President Osinbajo of Nigeria"
+date: 2022-09-02
+source_url: https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2022/09/02/readout/
+---
+
+Vice President Kamala Harris met today with Vice President Yemi Osinbajo of Nigeria. To that end, she informed Vice President Osinbajo that the Biden-Harris Administration will commit an additional $5 million to support police and criminal justice reform.
+""")
+    assert ("commit", ["USA"], ["NGA"]) in _acts(doc, "informed Vice President Osinbajo")

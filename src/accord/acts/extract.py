@@ -1176,6 +1176,7 @@ def _no_counterpart(g) -> bool:
     return g.pos_ == "NOUN" and g.lemma_.lower() not in ACTOR_HEADS | AGENT_PEOPLE | {"counterpart", "colleague", "partner"}
 
 
+TOLD_VERBS = {"inform", "tell", "assure", "notify", "reassure"}
 TIME_PREPS = {"during", "after", "before", "following", "ahead", "since", "prior"}
 
 
@@ -1707,6 +1708,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
         if fellows:
             tgt = [c for c in tgt if c not in fellows]
+        if not tgt and act in ("commit", "aid") and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in TOLD_VERBS:
+            # "informed Vice President Osinbajo that the Administration will provide $2 million":
+            # a pledge made to the one told
+            tgt = [c for c in ctx.codes_in(t for d in _children(tok.head, {"dobj"}) for t in d.subtree) if c not in src]
         if patient_codes and act in DIRECTED | {"sanction", "assault", "threaten", "support"}:
             # (and the subject of "X is cause for concern")
             tgt = tgt + [c for c in patient_codes if c not in tgt]  # "Peters was snubbed by Kiribati's president"
