@@ -223,7 +223,7 @@ def main() -> None:
     ap.add_argument("--details", action="store_true")
     ap.add_argument("--db", help="an existing store with the labelled documents and a built ledger")
     ap.add_argument("--keep", help="build the store in this folder and keep it")
-    ap.add_argument("--sets", default="dev,check", help="which sets to report (dev, check)")
+    ap.add_argument("--sets", default="dev,check", help="which sets to report (dev, check, check2)")
     args = ap.parse_args()
     data = load_labels()
     with tempfile.TemporaryDirectory() as tmp:
