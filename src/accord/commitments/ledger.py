@@ -38,12 +38,14 @@ import hashlib
 import math
 import re
 import time
+from array import array
 from sys import intern
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
+import numpy as np
 import pyarrow as pa
 from rapidfuzz import fuzz
 
@@ -66,6 +68,7 @@ BLOCK_TERMS = 6
 BLOCK_CAP = 400  # a (term, party) key in more sentences than this does not block
 MEMORY_LIMIT = "768MB"  # DuckDB's limit while the follow-up candidates are joined (it spills to disk beyond)
 FUTURE_BEFORE = re.compile(r"\b(?:will|shall|'ll|would|going to|plans? to|intends? to|expects? to|aims? to|to)\s+(?:\w+\s+){0,2}$", re.I)
+CHUNK_ROWS = 50_000  # indexed sentences read from DuckDB at a time
 LEAD_SENTENCES = 2  # a document's title is read with its first sentences
 LEAD_SEP = "\n"  # between the sentences of a lead
 LEAD_SQL = f"""SELECT doc_id, string_agg(text, '\n' ORDER BY idx) AS lead FROM sentences
@@ -466,44 +469,54 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         s.seconds_follow = time.perf_counter() - t0
         return s
     first = min(c["date"] for c in cms)
-    # 1. term index over the sentences of later acts (one pass, linear)
-    sents = con.execute(f"""SELECT doc_id, sentence_idx, any_value(sentence), CAST(any_value(date) AS VARCHAR),
-                                   list_distinct(flatten(list(list_concat(source, target)))), bool_or(act = 'meet')
-                            FROM acts WHERE act IN {FOLLOW_ACTS} AND date > CAST(? AS DATE) AND len(source) > 0
-                              AND sentence IS NOT NULL GROUP BY doc_id, sentence_idx""", [first]).fetchall()
+    # 1. term index over the sentences of later acts (one pass, linear), read in chunks: the
+    # texts are reduced to terms as they come and never all held at once
+    acts_sql = f"""SELECT doc_id, sentence_idx, any_value(sentence), CAST(any_value(date) AS VARCHAR),
+                          list_distinct(flatten(list(list_concat(source, target)))), bool_or(act = 'meet')
+                   FROM acts WHERE act IN {FOLLOW_ACTS} AND date > CAST(? AS DATE) AND len(source) > 0
+                     AND sentence IS NOT NULL GROUP BY doc_id, sentence_idx"""
     # a later document's title is evidence too ("Government response to EQC inquiry released",
     # "Trans-Tasman bubble opens"): indexed as sentence -1 with the document's parties
     # with its lead (the first LEAD_SENTENCES sentences: what the document reports, "The law ... has
     # passed its third reading"), indexed as one text
-    sents += con.execute(f"""SELECT d.id, -1, d.title || ' ' || coalesce(l.lead, ''), CAST(d.date AS VARCHAR), p.parties, false
-                            FROM documents d JOIN processed p ON p.doc_id = d.id LEFT JOIN ({LEAD_SQL}) l ON l.doc_id = d.id
-                            WHERE d.date > CAST(? AS DATE) AND d.title IS NOT NULL AND len(p.parties) > 0""", [first]).fetchall()
-    s.sentences_indexed = len(sents)
-    k_doc, k_idx, k_date, k_codes, k_kind, k_meet, t_s, t_t = [], [], [], [], [], [], [], []
+    titles_sql = f"""SELECT d.id, -1, d.title || ' ' || coalesce(l.lead, ''), CAST(d.date AS VARCHAR), p.parties, false
+                     FROM documents d JOIN processed p ON p.doc_id = d.id LEFT JOIN ({LEAD_SQL}) l ON l.doc_id = d.id
+                     WHERE d.date > CAST(? AS DATE) AND d.title IS NOT NULL AND len(p.parties) > 0"""
+    k_doc, k_date, k_codes, k_kind = [], [], [], []
+    k_idx, k_meet, t_s = array("i"), array("b"), array("i")  # compact: one machine int per entry, not an object
+    t_t: list[str] = []
     df: Counter = Counter()
-    for k, (doc_id, idx, text, date, codes, meet) in enumerate(sents):
-        k_doc.append(doc_id)
-        k_idx.append(idx)
-        k_date.append(date)
-        k_codes.append(codes)
-        k_kind.append("title" if idx < 0 else "act")
-        k_meet.append(bool(meet))
-        ts = {intern(t) for t in terms(text)} | {intern(ACTOR_TERM + c) for c in codes or ()}  # one object per term
-        df.update(ts)
-        for t in ts:
-            t_s.append(k)
-            t_t.append(t)
-    n = max(1, len(sents))
+    k = 0
+    for sql in (acts_sql, titles_sql):
+        cur = con.execute(sql, [first])
+        while chunk := cur.fetchmany(CHUNK_ROWS):
+            for doc_id, idx, text, date, codes, meet in chunk:
+                k_doc.append(intern(doc_id))
+                k_idx.append(idx)
+                k_date.append(intern(date))
+                k_codes.append(codes)
+                k_kind.append("title" if idx < 0 else "act")
+                k_meet.append(bool(meet))
+                ts = {intern(t) for t in terms(text)} | {intern(ACTOR_TERM + c) for c in codes or ()}  # one object per term
+                df.update(ts)
+                for t in ts:
+                    t_s.append(k)
+                    t_t.append(t)
+                k += 1
+            del chunk
+    s.sentences_indexed = k
+    n = max(1, k)
     idf = {t: math.log(n / c) for t, c in df.items()}
     max_idf = math.log(n) + 1
     common = max(20, int(0.05 * n))  # a term in more than 5% of sentences does not tell two matters apart
     code_df: Counter = Counter(c for codes in k_codes for c in set(codes or []))
-    cm_sent = pa.table({"s": pa.array(range(len(sents)), pa.int32()), "doc_id": k_doc,  # noqa: F841
-                        "sentence_idx": pa.array(k_idx, pa.int32()), "date": k_date,
+    cm_sent = pa.table({"s": pa.array(range(k), pa.int32()), "doc_id": k_doc,  # noqa: F841
+                        "sentence_idx": pa.array(np.frombuffer(k_idx, np.int32)), "date": k_date,
                         "codes": pa.array(k_codes, pa.list_(pa.string())), "kind": k_kind,
-                        "meet": k_meet})
-    cm_sent_terms = pa.table({"s": pa.array(t_s, pa.int32()), "t": t_t})  # noqa: F841
-    del k_doc, k_idx, k_date, k_codes, k_kind, k_meet, t_s, t_t, sents
+                        "meet": pa.array(np.frombuffer(k_meet, np.int8).astype(bool))})
+    del k_doc, k_idx, k_date, k_codes, k_kind, k_meet
+    cm_sent_terms = pa.table({"s": pa.array(np.frombuffer(t_s, np.int32)), "t": pa.array(t_t, pa.string())})  # noqa: F841
+    del t_s, t_t
     # 2. blocking keys: (term, party) pairs. Each commitment is keyed on its party that the
     # fewest sentences name (KOR rather than NZL in a KOR-NZL commitment) and on its terms
     # rarest with that party; a sentence is a candidate when it shares at least two of them
