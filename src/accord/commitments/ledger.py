@@ -75,7 +75,11 @@ LEAD_SQL = f"""SELECT doc_id, string_agg(text, '\n' ORDER BY idx) AS lead FROM s
                WHERE idx < {LEAD_SENTENCES} AND length(text) <= 400 GROUP BY doc_id"""
 CHUNK_ACTS = 4096  # commitment acts handled (parsed, merged, written) at a time, whole documents
 MEETING_PARTIES = 3  # a promised meeting of at most this many parties is fulfilled by their meeting (all of them)
-ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
+ACTOR_TERM = "@"
+REPORT_MIN_COS = 0.45  # a completion sentence that is no act links only this like the commitment (MiniLM cosine)
+REPORT_TERMS = 3  # a dated promise with no other actor: its rarest terms, two of which a completion sentence must hold
+REPORT_SHORT_DAYS = 31  # ... when its deadline spans at most this many days
+REPORT_AFTER_DAYS = 90  # ... in its party's documents up to this long after the deadline  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
 @dataclass
@@ -92,6 +96,7 @@ class BuildSummary:
     candidates: int = 0
     events: Counter = field(default_factory=Counter)
     no_block_terms: int = 0
+    report_candidates: int = 0
     seconds_ledger: float = 0.0
     seconds_follow: float = 0.0
 
@@ -712,11 +717,108 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         con.execute(f"SET memory_limit = '{old_limit}'")
     for name in ("cm_sent", "cm_stc", "cm_block", "cm_c"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
+    _reports(con, by_id, best, idf, max_idf, common, horizon_days, s)
     rows = _one_sentence_one_matter(list(best.values()), by_id)
     s.events = Counter(e["kind"] for e in rows)
     _write(store, "commitment_events", rows, EV_SCHEMA, [("DELETE FROM commitment_events WHERE kind <> 'made'", [])])
     s.seconds_follow = time.perf_counter() - t0
     return s
+
+
+def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, common_df: int, horizon_days: int,
+             s: BuildSummary) -> None:
+    """Completion sentences that are no act of the follow-up types, for dated promises not yet
+    reported done (those the status would call overdue): "... the ICE Pact, which we entered
+    into with Finland and with Canada" for "sign a memorandum of understanding by the end of the
+    year with Finland and Canada". Candidates are filtered before any is encoded:
+    - a later document within a year past the deadline whose sentence names every other actor of
+      the commitment (its counterparts, the bodies its matter names), or, for a promise of a
+      short deadline (REPORT_SHORT_DAYS) with no other actor, a document of one of its parties
+      within REPORT_AFTER_DAYS of the deadline whose sentence holds two of its rarest terms;
+    - a completion word not under a future, and two telling terms (actors included) shared;
+    - then the meaning signal (``accord.compare.embed``): the sentence's cosine with the
+      commitment's sentence or matter at least REPORT_MIN_COS.
+    A sentence fulfils only the commitment it is most like (its best match)."""
+    from ..compare.embed import embed
+
+    done = {cid for (cid, _d), e in best.items() if e["kind"] in ("fulfilled", "reversed")}
+    last = con.execute("SELECT CAST(max(date) AS VARCHAR) FROM documents").fetchone()[0] or ""
+    rows_c = []
+    for c in by_id.values():
+        # a dated promise whose deadline the store has passed, not reported done by an act or a title
+        if c["id"] in done or not c["deadline_end"] or c["deadline_end"] >= last or not c["terms"]:
+            continue
+        other = sorted(c["want"] - set(c["parties"] or []))
+        tell = sorted((t for t in c["terms"] if not t.startswith(ACTOR_TERM) and len(t) >= 3 and idf.get(t, max_idf) > 0),
+                      key=lambda t: -idf.get(t, max_idf))[:REPORT_TERMS]
+        short = (dt.date.fromisoformat(c["deadline_end"]) - dt.date.fromisoformat(c["deadline_start"] or c["deadline_end"])).days <= REPORT_SHORT_DAYS
+        if not other and not (short and len(tell) >= 2):
+            continue
+        end = dt.date.fromisoformat(c["deadline_end"]) + dt.timedelta(days=365 if other else REPORT_AFTER_DAYS)
+        rows_c.append({"id": c["id"], "doc_id": c["doc_id"], "date": c["date"], "end": end.isoformat(),
+                       "parties": list(c["parties"] or []), "other": other, "tell": tell})
+    if not rows_c:
+        return
+    rc = pa.Table.from_pylist(rows_c, schema=pa.schema([  # noqa: F841 (read by DuckDB by name)
+        ("id", pa.string()), ("doc_id", pa.string()), ("date", pa.string()), ("end", pa.string()),
+        ("parties", pa.list_(pa.string())), ("other", pa.list_(pa.string())), ("tell", pa.list_(pa.string()))]))
+    cur = con.execute(f"""
+        WITH c AS (SELECT id, doc_id, CAST(date AS DATE) AS date, CAST("end" AS DATE) AS "end", parties, other, tell FROM rc),
+        co AS (SELECT id, unnest(other) AS code, len(other) AS n FROM c WHERE len(other) > 0),
+        named AS (  -- sentences naming every other actor of the commitment
+            SELECT co.id, m.doc_id, m.sentence_idx FROM co JOIN mentions m ON m.code = co.code
+            GROUP BY co.id, m.doc_id, m.sentence_idx HAVING count(DISTINCT m.code) = any_value(co.n)),
+        pairs AS (
+            SELECT n.id, n.doc_id, n.sentence_idx FROM named n JOIN c ON c.id = n.id JOIN documents d ON d.id = n.doc_id
+            WHERE d.date > c.date AND d.date <= c."end" AND d.id <> c.doc_id
+            UNION  -- a short, dated promise with no other actor: its party's documents just after the deadline
+            SELECT c.id, st.doc_id, st.idx FROM c JOIN documents d ON d.date > c.date AND d.date <= c."end" AND d.id <> c.doc_id
+            JOIN (SELECT doc_id, list(DISTINCT code) AS codes FROM mentions WHERE code IS NOT NULL GROUP BY doc_id) dc
+              ON dc.doc_id = d.id AND list_has_any(dc.codes, c.parties)  -- it names a party (a misread source aside)
+            JOIN sentences st ON st.doc_id = d.id
+            WHERE len(c.other) = 0 AND len(list_filter(c.tell, lambda t: contains(lower(st.text), t))) >= 2)
+        SELECT pairs.id, pairs.doc_id, pairs.sentence_idx, st.text, CAST(d.date AS VARCHAR) AS date,
+               (SELECT list(DISTINCT m.code) FROM mentions m WHERE m.doc_id = pairs.doc_id AND m.sentence_idx = pairs.sentence_idx
+                  AND m.code IS NOT NULL) AS codes
+        FROM pairs JOIN sentences st ON st.doc_id = pairs.doc_id AND st.idx = pairs.sentence_idx
+        JOIN documents d ON d.id = pairs.doc_id""")
+    cands = []
+    while chunk := cur.fetchmany(CHUNK_ROWS):
+        for cid, doc_id, idx, text, date, codes in chunk:
+            if not text or len(text) > 600 or not _done(text):
+                continue
+            c = by_id[cid]
+            st = terms(text) | {ACTOR_TERM + x for x in codes or ()}
+            own = {ACTOR_TERM + x for x in c["parties"] or ()}  # its own party is no evidence
+            telling = [t for t in c["terms"] & st - own if idf.get(t, max_idf) > 0]
+            if len(telling) < 2:
+                continue
+            cands.append((cid, doc_id, idx, text, date, telling))
+    s.report_candidates = len(cands)
+    if not cands:
+        return
+    texts = sorted({x[3] for x in cands} | {by_id[x[0]]["sentence"] or "" for x in cands} | {by_id[x[0]]["matter"] for x in cands})
+    vecs = embed(texts)
+    if vecs is None:  # no model: the lexical filters alone are too loose to link on
+        return
+    row = {t: i for i, t in enumerate(texts)}
+    top: dict[tuple, tuple] = {}
+    for cid, doc_id, idx, text, date, telling in cands:
+        c = by_id[cid]
+        v = vecs[row[text]]
+        cos = max(float(v @ vecs[row[c["sentence"] or ""]]), float(v @ vecs[row[c["matter"]]]))
+        if cos < REPORT_MIN_COS:
+            continue
+        key = (doc_id, idx)  # a sentence's best match only
+        if key not in top or cos > top[key][0]:
+            top[key] = (cos, cid, doc_id, idx, text, date, telling)
+    for cos, cid, doc_id, idx, text, date, telling in top.values():
+        c = by_id[cid]
+        kind = classify_report(text, c["terms"], c["matter"]) or "progressed"
+        ev = {"commitment_id": cid, "act_id": None, "doc_id": doc_id, "sentence_idx": idx, "span_start": None, "span_end": None,
+              "date": date, "kind": kind, "act": "report", "source": [], "target": [], "trigger": None,
+              "score": round(cos, 4), "shared_terms": sorted(telling), "sentence": text}
+        _keep(best, (cid, doc_id), ev)
 
 
 def build(store: Store, rebuild: bool = False, horizon_days: int = HORIZON_DAYS,
