@@ -141,8 +141,11 @@ def reason(sdoc, trig: list, head) -> str | None:
     fut = any(_future(v) for v in chain + verbs)
     if not fut and any(c.dep_ == "aux" and c.lower_ in ABILITY for v in chain for c in v.children):
         return "possibility"  # "we can continue to grow", "we should consider"
-    if v0.dep_ == "ccomp" and v0.head.lemma_.lower() in OPINION_HEADS and (subj is None or subj.lower_ not in ("we", "i")):
-        return "not the speaker"  # "we hope that Americans ... will take a look"
+    first = v0
+    while first.dep_ == "conj" and first.head.i != first.i:  # "will take a look ... and consider applying"
+        first = first.head
+    if first.dep_ == "ccomp" and first.head.lemma_.lower() in OPINION_HEADS and (subj is None or subj.lower_ not in ("we", "i")):
+        return "not the speaker"  # "we hope that Americans ... will take a look ... and consider applying"
     if v0.lemma_.lower() == "agree" and any(
             c.dep_ == "prep" and c.lower_ == "on" and any(g.lemma_.lower() in OPINION_NOUNS for g in c.children) for c in v0.children):
         return "opinion"  # "agreed on the importance of working with allies"
