@@ -717,7 +717,8 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         con.execute(f"SET memory_limit = '{old_limit}'")
     for name in ("cm_sent", "cm_stc", "cm_block", "cm_c"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
-    _reports(con, by_id, best, idf, max_idf, common, horizon_days, s)
+    del sent_terms_cache, title_cache  # freed before the meaning signal's model is loaded
+    _reports(con, by_id, best, idf, max_idf, s)
     rows = _one_sentence_one_matter(list(best.values()), by_id)
     s.events = Counter(e["kind"] for e in rows)
     _write(store, "commitment_events", rows, EV_SCHEMA, [("DELETE FROM commitment_events WHERE kind <> 'made'", [])])
@@ -725,8 +726,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     return s
 
 
-def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, common_df: int, horizon_days: int,
-             s: BuildSummary) -> None:
+def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSummary) -> None:
     """Completion sentences that are no act of the follow-up types, for dated promises not yet
     reported done (those the status would call overdue): "... the ICE Pact, which we entered
     into with Finland and with Canada" for "sign a memorandum of understanding by the end of the
