@@ -77,9 +77,7 @@ CHUNK_ACTS = 4096  # commitment acts handled (parsed, merged, written) at a time
 MEETING_PARTIES = 3  # a promised meeting of at most this many parties is fulfilled by their meeting (all of them)
 ACTOR_TERM = "@"
 REPORT_MIN_COS = 0.45  # a completion sentence that is no act links only this like the commitment (MiniLM cosine)
-REPORT_TERMS = 3  # a dated promise with no other actor: its rarest terms, two of which a completion sentence must hold
-REPORT_SHORT_DAYS = 31  # ... when its deadline spans at most this many days
-REPORT_AFTER_DAYS = 90  # ... in its party's documents up to this long after the deadline  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
+REPORT_AFTER_DAYS = 365  # ... in later documents up to this long after the deadline  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
 @dataclass
@@ -727,15 +725,17 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
 
 
 def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSummary) -> None:
-    """Completion sentences that are no act of the follow-up types, for dated promises not yet
-    reported done (those the status would call overdue): "... the ICE Pact, which we entered
-    into with Finland and with Canada" for "sign a memorandum of understanding by the end of the
-    year with Finland and Canada". Candidates are filtered before any is encoded:
-    - a later document within a year past the deadline whose sentence names every other actor of
-      the commitment (its counterparts, the bodies its matter names), or, for a promise of a
-      short deadline (REPORT_SHORT_DAYS) with no other actor, a document of one of its parties
-      within REPORT_AFTER_DAYS of the deadline whose sentence holds two of its rarest terms;
-    - a completion word not under a future, and two telling terms (actors included) shared;
+    """Completion sentences that are no act of the follow-up types, for dated promises past
+    their deadline and not reported done by an act or a title (those the status would call
+    overdue): "... the ICE Pact, which we entered into with Finland and with Canada" for "sign a
+    memorandum of understanding by the end of the year with Finland and Canada". Candidates are
+    filtered before any is encoded:
+    - a later document within a year past the deadline, whose sentence names every other actor
+      of the commitment (its counterparts, the bodies its matter names) or a named thing of its
+      matter ("the International Expert Conference on the Recovery"), one regex pass over the
+      sentences for all names;
+    - a completion word not under a future (in SQL, then the future test), and two telling terms
+      shared (other actors included, its own party not);
     - then the meaning signal (``accord.compare.embed``): the sentence's cosine with the
       commitment's sentence or matter at least REPORT_MIN_COS.
     A sentence fulfils only the commitment it is most like (its best match)."""
@@ -743,57 +743,66 @@ def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSu
 
     done = {cid for (cid, _d), e in best.items() if e["kind"] in ("fulfilled", "reversed")}
     last = con.execute("SELECT CAST(max(date) AS VARCHAR) FROM documents").fetchone()[0] or ""
-    rows_c = []
+    rows_c, rows_n = [], []
     for c in by_id.values():
         # a dated promise whose deadline the store has passed, not reported done by an act or a title
         if c["id"] in done or not c["deadline_end"] or c["deadline_end"] >= last or not c["terms"]:
             continue
         other = sorted(c["want"] - set(c["parties"] or []))
-        tell = sorted((t for t in c["terms"] if not t.startswith(ACTOR_TERM) and len(t) >= 3 and idf.get(t, max_idf) > 0),
-                      key=lambda t: -idf.get(t, max_idf))[:REPORT_TERMS]
-        short = (dt.date.fromisoformat(c["deadline_end"]) - dt.date.fromisoformat(c["deadline_start"] or c["deadline_end"])).days <= REPORT_SHORT_DAYS
-        if not other and not (short and len(tell) >= 2):
+        names = sorted({" ".join(n.lower().split()) for n in c["names"] if len(n) >= 12})
+        if not other and not names:
             continue
-        end = dt.date.fromisoformat(c["deadline_end"]) + dt.timedelta(days=365 if other else REPORT_AFTER_DAYS)
-        rows_c.append({"id": c["id"], "doc_id": c["doc_id"], "date": c["date"], "end": end.isoformat(),
-                       "parties": list(c["parties"] or []), "other": other, "tell": tell})
+        end = dt.date.fromisoformat(c["deadline_end"]) + dt.timedelta(days=REPORT_AFTER_DAYS)
+        rows_c.append({"id": c["id"], "doc_id": c["doc_id"], "date": c["date"], "end": end.isoformat(), "other": other})
+        rows_n += [{"id": c["id"], "name": n} for n in names]
     if not rows_c:
         return
     rc = pa.Table.from_pylist(rows_c, schema=pa.schema([  # noqa: F841 (read by DuckDB by name)
-        ("id", pa.string()), ("doc_id", pa.string()), ("date", pa.string()), ("end", pa.string()),
-        ("parties", pa.list_(pa.string())), ("other", pa.list_(pa.string())), ("tell", pa.list_(pa.string()))]))
-    cur = con.execute(f"""
-        WITH c AS (SELECT id, doc_id, CAST(date AS DATE) AS date, CAST("end" AS DATE) AS "end", parties, other, tell FROM rc),
-        co AS (SELECT id, unnest(other) AS code, len(other) AS n FROM c WHERE len(other) > 0),
-        named AS (  -- sentences naming every other actor of the commitment
-            SELECT co.id, m.doc_id, m.sentence_idx FROM co JOIN mentions m ON m.code = co.code
-            GROUP BY co.id, m.doc_id, m.sentence_idx HAVING count(DISTINCT m.code) = any_value(co.n)),
-        pairs AS (
-            SELECT n.id, n.doc_id, n.sentence_idx FROM named n JOIN c ON c.id = n.id JOIN documents d ON d.id = n.doc_id
-            WHERE d.date > c.date AND d.date <= c."end" AND d.id <> c.doc_id
-            UNION  -- a short, dated promise with no other actor: its party's documents just after the deadline
-            SELECT c.id, st.doc_id, st.idx FROM c JOIN documents d ON d.date > c.date AND d.date <= c."end" AND d.id <> c.doc_id
-            JOIN (SELECT doc_id, list(DISTINCT code) AS codes FROM mentions WHERE code IS NOT NULL GROUP BY doc_id) dc
-              ON dc.doc_id = d.id AND list_has_any(dc.codes, c.parties)  -- it names a party (a misread source aside)
-            JOIN sentences st ON st.doc_id = d.id
-            WHERE len(c.other) = 0 AND len(list_filter(c.tell, lambda t: contains(lower(st.text), t))) >= 2)
-        SELECT pairs.id, pairs.doc_id, pairs.sentence_idx, st.text, CAST(d.date AS VARCHAR) AS date,
-               (SELECT list(DISTINCT m.code) FROM mentions m WHERE m.doc_id = pairs.doc_id AND m.sentence_idx = pairs.sentence_idx
-                  AND m.code IS NOT NULL) AS codes
-        FROM pairs JOIN sentences st ON st.doc_id = pairs.doc_id AND st.idx = pairs.sentence_idx
-        JOIN documents d ON d.id = pairs.doc_id""")
+        ("id", pa.string()), ("doc_id", pa.string()), ("date", pa.string()), ("end", pa.string()), ("other", pa.list_(pa.string()))]))
+    rn = pa.Table.from_pylist(rows_n, schema=pa.schema([("id", pa.string()), ("name", pa.string())]))  # noqa: F841
+    names_re = "(?:" + "|".join(sorted({re.escape(r["name"]).replace(r"\ ", " ") for r in rows_n}, key=len, reverse=True)) + ")" if rows_n else None
+    by_name = f"""UNION  -- sentences holding a named thing of the matter (one regex pass over the sentences)
+            SELECT n.id, h.doc_id, h.idx FROM (SELECT st.doc_id, st.idx, unnest(regexp_extract_all(lower(st.text), $names)) AS name
+                                                FROM sentences st WHERE regexp_matches(lower(st.text), $names)) h
+            JOIN rn n ON n.name = h.name JOIN c ON c.id = n.id JOIN documents d ON d.id = h.doc_id
+            WHERE d.date > c.date AND d.date <= c."end" AND d.id <> c.doc_id""" if names_re else ""
+    params = {"done": completion_pattern()} | ({"names": names_re} if names_re else {})
+    old_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    try:
+        cur = con.execute(f"""
+            WITH c AS (SELECT id, doc_id, CAST(date AS DATE) AS date, CAST("end" AS DATE) AS "end", other FROM rc),
+            co AS (SELECT id, unnest(other) AS code, len(other) AS n FROM c WHERE len(other) > 0),
+            pairs AS (  -- sentences of a later document in the window naming every other actor
+                SELECT co.id, m.doc_id, m.sentence_idx AS idx FROM co JOIN c ON c.id = co.id JOIN mentions m ON m.code = co.code
+                JOIN documents d ON d.id = m.doc_id
+                WHERE d.date > c.date AND d.date <= c."end" AND d.id <> c.doc_id
+                GROUP BY co.id, m.doc_id, m.sentence_idx HAVING count(DISTINCT m.code) = any_value(co.n)
+                {by_name})
+            SELECT pairs.id, pairs.doc_id, pairs.idx, st.text, CAST(d.date AS VARCHAR) AS date FROM pairs
+            JOIN sentences st ON st.doc_id = pairs.doc_id AND st.idx = pairs.idx JOIN documents d ON d.id = pairs.doc_id
+            WHERE length(st.text) <= 600 AND regexp_matches(st.text, $done, 'i')""", params)
+        found = cur.fetchall()
+    finally:
+        con.execute(f"SET memory_limit = '{old_limit}'")
+    codes: dict[tuple, list] = defaultdict(list)
+    if found:
+        keys = pa.table({"doc_id": [x[1] for x in found], "idx": pa.array([x[2] for x in found], pa.int32())})  # noqa: F841
+        for d, i, code in con.execute("""SELECT DISTINCT m.doc_id, m.sentence_idx, m.code FROM mentions m
+                                         JOIN (SELECT DISTINCT doc_id, idx FROM keys) k ON k.doc_id = m.doc_id AND k.idx = m.sentence_idx
+                                         WHERE m.code IS NOT NULL""").fetchall():
+            codes[(d, i)].append(code)
     cands = []
-    while chunk := cur.fetchmany(CHUNK_ROWS):
-        for cid, doc_id, idx, text, date, codes in chunk:
-            if not text or len(text) > 600 or not _done(text):
-                continue
-            c = by_id[cid]
-            st = terms(text) | {ACTOR_TERM + x for x in codes or ()}
-            own = {ACTOR_TERM + x for x in c["parties"] or ()}  # its own party is no evidence
-            telling = [t for t in c["terms"] & st - own if idf.get(t, max_idf) > 0]
-            if len(telling) < 2:
-                continue
-            cands.append((cid, doc_id, idx, text, date, telling))
+    for cid, doc_id, idx, text, date in found:
+        if not _done(text):
+            continue
+        c = by_id[cid]
+        st = terms(text) | {ACTOR_TERM + x for x in codes.get((doc_id, idx), ())}
+        own = {ACTOR_TERM + x for x in c["parties"] or ()}  # its own party is no evidence
+        telling = [t for t in c["terms"] & st - own if idf.get(t, max_idf) > 0]
+        if len(telling) < 2:
+            continue
+        cands.append((cid, doc_id, idx, text, date, telling))
     s.report_candidates = len(cands)
     if not cands:
         return
