@@ -77,6 +77,8 @@ CHUNK_ACTS = 4096  # commitment acts handled (parsed, merged, written) at a time
 MEETING_PARTIES = 3  # a promised meeting of at most this many parties is fulfilled by their meeting (all of them)
 ACTOR_TERM = "@"
 REPORT_MIN_COS = 0.45  # a completion sentence that is no act links only this like the commitment (MiniLM cosine)
+REPORT_PER_COMMITMENT = 2
+REPORT_MAX_ENCODE = 600
 REPORT_AFTER_DAYS = 365  # ... in later documents up to this long after the deadline  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
@@ -95,6 +97,7 @@ class BuildSummary:
     events: Counter = field(default_factory=Counter)
     no_block_terms: int = 0
     report_candidates: int = 0
+    report_encoded: int = 0
     seconds_ledger: float = 0.0
     seconds_follow: float = 0.0
 
@@ -806,6 +809,15 @@ def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSu
     s.report_candidates = len(cands)
     if not cands:
         return
+    # encoding costs ~0.05-0.1 s a sentence: each commitment's REPORT_PER_COMMITMENT best candidates by their shared
+    # terms' weight, and at most REPORT_MAX_ENCODE in all (the best), are read for their meaning
+    weight = {id(x): sum(idf.get(t, max_idf) for t in x[5]) for x in cands}
+    per: dict[str, list] = defaultdict(list)
+    for x in sorted(cands, key=lambda x: -weight[id(x)]):
+        if len(per[x[0]]) < REPORT_PER_COMMITMENT:
+            per[x[0]].append(x)
+    cands = sorted((x for xs in per.values() for x in xs), key=lambda x: -weight[id(x)])[:REPORT_MAX_ENCODE]
+    s.report_encoded = len(cands)
     texts = sorted({x[3] for x in cands} | {by_id[x[0]]["sentence"] or "" for x in cands} | {by_id[x[0]]["matter"] for x in cands})
     vecs = embed(texts)
     if vecs is None:  # no model: the lexical filters alone are too loose to link on
