@@ -766,7 +766,8 @@ def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSu
     names_re = "(?:" + "|".join(sorted({re.escape(r["name"]).replace(r"\ ", " ") for r in rows_n}, key=len, reverse=True)) + ")" if rows_n else None
     by_name = f"""UNION  -- sentences holding a named thing of the matter (one regex pass over the sentences)
             SELECT n.id, h.doc_id, h.idx FROM (SELECT st.doc_id, st.idx, unnest(regexp_extract_all(lower(st.text), $names)) AS name
-                                                FROM sentences st WHERE regexp_matches(lower(st.text), $names)) h
+                                                FROM sentences st WHERE length(st.text) <= 600 AND regexp_matches(st.text, $done, 'i')
+                                                  AND regexp_matches(lower(st.text), $names)) h
             JOIN rn n ON n.name = h.name JOIN c ON c.id = n.id JOIN documents d ON d.id = h.doc_id
             WHERE d.date > c.date AND d.date <= c."end" AND d.id <> c.doc_id""" if names_re else ""
     params = {"done": completion_pattern()} | ({"names": names_re} if names_re else {})
