@@ -764,29 +764,35 @@ def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSu
         ("id", pa.string()), ("doc_id", pa.string()), ("date", pa.string()), ("end", pa.string()), ("other", pa.list_(pa.string()))]))
     rn = pa.Table.from_pylist(rows_n, schema=pa.schema([("id", pa.string()), ("name", pa.string())]))  # noqa: F841
     names_re = "(?:" + "|".join(sorted({re.escape(r["name"]).replace(r"\ ", " ") for r in rows_n}, key=len, reverse=True)) + ")" if rows_n else None
-    by_name = f"""UNION  -- sentences holding a named thing of the matter (one regex pass over the sentences)
-            SELECT n.id, h.doc_id, h.idx FROM (SELECT st.doc_id, st.idx, unnest(regexp_extract_all(lower(st.text), $names)) AS name
-                                                FROM sentences st WHERE length(st.text) <= 600 AND regexp_matches(st.text, $done, 'i')
-                                                  AND regexp_matches(lower(st.text), $names)) h
-            JOIN rn n ON n.name = h.name JOIN c ON c.id = n.id JOIN documents d ON d.id = h.doc_id
-            WHERE d.date > c.date AND d.date <= c."end" AND d.id <> c.doc_id""" if names_re else ""
+    by_name = f"""UNION  -- sentences holding a named thing of the matter (one regex pass over the completion sentences)
+                SELECT n.id, h.doc_id, h.idx FROM (SELECT doc_id, idx, unnest(regexp_extract_all(lower(text), $names)) AS name
+                                                    FROM ds WHERE regexp_matches(lower(text), $names)) h
+                JOIN rn n ON n.name = h.name JOIN c ON c.id = n.id JOIN documents d ON d.id = h.doc_id
+                WHERE d.date > c.date AND d.date <= c."end" AND d.id <> c.doc_id""" if names_re else ""
     params = {"done": completion_pattern()} | ({"names": names_re} if names_re else {})
     old_limit = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
     try:
+        # the sentences with a completion word first (one regex pass), then the commitments' actors and names in them
+        con.execute("""CREATE OR REPLACE TEMP TABLE cm_ds AS SELECT doc_id, idx, text FROM sentences
+                       WHERE length(text) <= 600 AND regexp_matches(text, $done, 'i')""", {"done": params["done"]})
         cur = con.execute(f"""
-            WITH c AS (SELECT id, doc_id, CAST(date AS DATE) AS date, CAST("end" AS DATE) AS "end", other FROM rc),
+            WITH ds AS (SELECT * FROM cm_ds),
+            c AS (SELECT id, doc_id, CAST(date AS DATE) AS date, CAST("end" AS DATE) AS "end", other FROM rc),
             co AS (SELECT id, unnest(other) AS code, len(other) AS n FROM c WHERE len(other) > 0),
+            dm AS (SELECT DISTINCT m.doc_id, m.sentence_idx AS idx, m.code FROM mentions m
+                   JOIN ds ON ds.doc_id = m.doc_id AND ds.idx = m.sentence_idx WHERE m.code IN (SELECT code FROM co)),
             pairs AS (  -- sentences of a later document in the window naming every other actor
-                SELECT co.id, m.doc_id, m.sentence_idx AS idx FROM co JOIN c ON c.id = co.id JOIN mentions m ON m.code = co.code
-                JOIN documents d ON d.id = m.doc_id
+                SELECT co.id, dm.doc_id, dm.idx FROM co JOIN c ON c.id = co.id JOIN dm ON dm.code = co.code
+                JOIN documents d ON d.id = dm.doc_id
                 WHERE d.date > c.date AND d.date <= c."end" AND d.id <> c.doc_id
-                GROUP BY co.id, m.doc_id, m.sentence_idx HAVING count(DISTINCT m.code) = any_value(co.n)
+                GROUP BY co.id, dm.doc_id, dm.idx HAVING count(DISTINCT dm.code) = any_value(co.n)
                 {by_name})
-            SELECT pairs.id, pairs.doc_id, pairs.idx, st.text, CAST(d.date AS VARCHAR) AS date FROM pairs
-            JOIN sentences st ON st.doc_id = pairs.doc_id AND st.idx = pairs.idx JOIN documents d ON d.id = pairs.doc_id
-            WHERE length(st.text) <= 600 AND regexp_matches(st.text, $done, 'i')""", params)
+            SELECT pairs.id, pairs.doc_id, pairs.idx, ds.text, CAST(d.date AS VARCHAR) AS date FROM pairs
+            JOIN ds ON ds.doc_id = pairs.doc_id AND ds.idx = pairs.idx JOIN documents d ON d.id = pairs.doc_id""",
+                          {k: v for k, v in params.items() if k == "names"})
         found = cur.fetchall()
+        con.execute("DROP TABLE IF EXISTS cm_ds")
     finally:
         con.execute(f"SET memory_limit = '{old_limit}'")
     codes: dict[tuple, list] = defaultdict(list)
@@ -797,11 +803,14 @@ def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSu
                                          WHERE m.code IS NOT NULL""").fetchall():
             codes[(d, i)].append(code)
     cands = []
+    sent_terms: dict[tuple, set | None] = {}  # a sentence meets many commitments: its terms once
     for cid, doc_id, idx, text, date in found:
-        if not _done(text):
+        st = sent_terms.get((doc_id, idx), ())
+        if st == ():
+            st = sent_terms[(doc_id, idx)] = (terms(text) | {ACTOR_TERM + x for x in codes.get((doc_id, idx), ())}) if _done(text) else None
+        if st is None:
             continue
         c = by_id[cid]
-        st = terms(text) | {ACTOR_TERM + x for x in codes.get((doc_id, idx), ())}
         own = {ACTOR_TERM + x for x in c["parties"] or ()}  # its own party is no evidence
         telling = [t for t in c["terms"] & st - own if idf.get(t, max_idf) > 0]
         if len(telling) < 2:
