@@ -78,7 +78,7 @@ MEETING_PARTIES = 3  # a promised meeting of at most this many parties is fulfil
 ACTOR_TERM = "@"
 REPORT_MIN_COS = 0.45  # a completion sentence that is no act links only this like the commitment (MiniLM cosine)
 REPORT_PER_COMMITMENT = 2
-REPORT_MAX_ENCODE = 600
+REPORT_MAX_ENCODE = 400
 REPORT_AFTER_DAYS = 365  # ... in later documents up to this long after the deadline  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
 
 
@@ -740,7 +740,7 @@ def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSu
     - a completion word not under a future (in SQL, then the future test), and two telling terms
       shared (other actors included, its own party not);
     - then the meaning signal (``accord.compare.embed``): the sentence's cosine with the
-      commitment's sentence or matter at least REPORT_MIN_COS.
+      commitment's sentence at least REPORT_MIN_COS.
     A sentence fulfils only the commitment it is most like (its best match)."""
     from ..compare.embed import embed
 
@@ -828,7 +828,7 @@ def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSu
             per[x[0]].append(x)
     cands = sorted((x for xs in per.values() for x in xs), key=lambda x: -weight[id(x)])[:REPORT_MAX_ENCODE]
     s.report_encoded = len(cands)
-    texts = sorted({x[3] for x in cands} | {by_id[x[0]]["sentence"] or "" for x in cands} | {by_id[x[0]]["matter"] for x in cands})
+    texts = sorted({x[3] for x in cands} | {by_id[x[0]]["sentence"] or by_id[x[0]]["matter"] for x in cands})
     vecs = embed(texts)
     if vecs is None:  # no model: the lexical filters alone are too loose to link on
         return
@@ -837,7 +837,7 @@ def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSu
     for cid, doc_id, idx, text, date, telling in cands:
         c = by_id[cid]
         v = vecs[row[text]]
-        cos = max(float(v @ vecs[row[c["sentence"] or ""]]), float(v @ vecs[row[c["matter"]]]))
+        cos = float(v @ vecs[row[c["sentence"] or c["matter"]]])  # against the commitment's sentence (encoding is the cost)
         if cos < REPORT_MIN_COS:
             continue
         key = (doc_id, idx)  # a sentence's best match only
