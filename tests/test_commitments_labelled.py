@@ -68,12 +68,12 @@ def test_floors_on_the_dev_set(labelled_store):
     r = ev.evaluate(db, data, "dev")
     # floors under the figures of docs/commitments.md (which gives the targets and the gap)
     assert r["precision"] >= 0.85, ev.summary(r, "dev")
-    assert r["recall"] >= 0.84, ev.summary(r, "dev")  # 0.843 with the acts of the fourth round (s323 is a meeting act now)
+    assert r["recall"] >= 0.85, ev.summary(r, "dev")  # 0.852 with the acts of the end of the fourth round
     assert r["status_accuracy"] >= 0.87, ev.summary(r, "dev")
     from accord.compare.embed import available
 
     if available():  # completion sentences that are no act link through the meaning signal (fourth round)
-        assert r["overdue_precision"] >= 0.68, ev.summary(r, "dev")  # 0.688 (11/16) with the acts of the fourth round
+        assert r["overdue_precision"] >= 0.70, ev.summary(r, "dev")  # 0.706 (12/17)
         assert r["ful_tp"] >= 17 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.48, ev.summary(r, "dev")
     else:
         assert r["ful_tp"] >= 15 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.42, ev.summary(r, "dev")
