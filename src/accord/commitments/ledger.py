@@ -75,11 +75,12 @@ LEAD_SQL = f"""SELECT doc_id, string_agg(text, '\n' ORDER BY idx) AS lead FROM s
                WHERE idx < {LEAD_SENTENCES} AND length(text) <= 400 GROUP BY doc_id"""
 CHUNK_ACTS = 4096  # commitment acts handled (parsed, merged, written) at a time, whole documents
 MEETING_PARTIES = 3  # a promised meeting of at most this many parties is fulfilled by their meeting (all of them)
-ACTOR_TERM = "@"
-REPORT_MIN_COS = 0.45  # a completion sentence that is no act links only this like the commitment (MiniLM cosine)
-REPORT_PER_COMMITMENT = 2
-REPORT_MAX_ENCODE = 400
-REPORT_AFTER_DAYS = 365  # ... in later documents up to this long after the deadline  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
+ACTOR_TERM = "@"  # a key term "@APEC": an actor named in the matter, met in a later sentence's parties
+# completion sentences that are no act (_reports), for dated promises past their deadline:
+REPORT_MIN_COS = 0.45  # the sentence links only this like the commitment's sentence (MiniLM cosine)
+REPORT_PER_COMMITMENT = 2  # candidates encoded per commitment (the best by their shared terms' weight) ...
+REPORT_MAX_ENCODE = 400  # ... and in all: encoding is the stage's cost (~0.05-0.1 s a sentence on one core)
+REPORT_AFTER_DAYS = 365  # later documents up to this long after the deadline
 
 
 @dataclass
