@@ -26,7 +26,10 @@ Follow-ups. For each commitment, later acts about the same matter by overlapping
    mentions must cover two of the commitment's parties and counterparts, or its only one;
    a one-party commitment made in a document with other parties must meet one of them);
 4. classification with the verb lists of data/commitments/: reversed, fulfilled,
-   progressed, reaffirmed; one event per commitment and later document (the strongest).
+   progressed, reaffirmed; one event per commitment and later document (the strongest);
+5. completion sentences that are no act (_reports), for dated promises past their deadline that
+   nothing above reports done: body sentences naming their other actors or a named thing, with
+   a completion word and two telling terms, confirmed by the meaning signal (compare.embed).
 
 Total: O(S*w + K log K + P) for K blocked candidate pairs and P mentions, i.e. linear in
 the store plus the candidates, never O(C * A).
