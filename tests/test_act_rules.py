@@ -847,6 +847,13 @@ source_url: https://www.whitehouse.gov/briefing-room/press-briefings/2023/05/10/
 """
 
 
+def _readout(tmp_path: Path, title: str, date: str, body: str):
+    """A White House statement (CC0) with the front matter of the wh-briefings archive."""
+    return _doc(tmp_path, f"readout-{date}.md", f'---\ntitle: "{title}"\ndate: {date}\nsource_url: '
+                f"https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/{date.replace('-', '/')}/readout/"
+                f"\n---\n\n{body}\n")
+
+
 def test_talks_with_no_counterpart_are_no_meetings(tmp_path):
     # the press, families, patients are no side of a meeting; a journey names where it goes;
     # "we've hosted senior Bahraini officials" is the host's meeting with them, not a joint one
@@ -865,14 +872,12 @@ def test_both_leaders_are_persons_and_a_call_regarding_a_topic(tmp_path):
     # White House readout of 21 April 2021 (CC0): "spoke with Trudeau regarding ... detained by
     # the government of China" is a call with Canada; "both leaders" are Biden and Trudeau, not
     # the government of China named in between
-    doc = _doc(tmp_path, "readout.md", """---
-title: "Readout of President Joseph R. Biden, Jr. Call with Prime Minister Justin Trudeau of Canada"
-date: 2021-04-21
-source_url: https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2021/04/21/readout/
----
-
-President Biden spoke with Canadian Prime Minister Justin Trudeau regarding preparations for the April 22-23 Leaders Summit on Climate, efforts to defeat the COVID-19 pandemic, and the two Canadians – Michael Kovrig and Michael Spavor – unjustly detained by the government of China. The President applauded Canada's vital contributions to addressing climate change and both leaders reaffirmed their shared commitment to demonstrate global leadership on the climate crisis.
-""")
+    doc = _readout(tmp_path, "Readout of President Joseph R. Biden, Jr. Call with Prime Minister Justin Trudeau of "
+                   "Canada", "2021-04-21", "President Biden spoke with Canadian Prime Minister Justin Trudeau regarding "
+                   "preparations for the April 22-23 Leaders Summit on Climate, efforts to defeat the COVID-19 pandemic, "
+                   "and the two Canadians – Michael Kovrig and Michael Spavor – unjustly detained by the government of "
+                   "China. The President applauded Canada's vital contributions to addressing climate change and both "
+                   "leaders reaffirmed their shared commitment to demonstrate global leadership on the climate crisis.")
     assert _acts(doc, "spoke with Canadian") == [("meet", ["USA"], ["CAN"])]
     assert ("affirm", ["CAN", "USA"], []) in _acts(doc, "both leaders reaffirmed")
 
@@ -920,12 +925,8 @@ def test_two_agreed_clauses_give_two_acts(tmp_path):
 def test_a_pledge_made_to_the_one_told(tmp_path):
     # White House readout of 2 September 2022 (CC0): "informed Vice President Osinbajo that the
     # Administration will provide ..." is a pledge to Nigeria
-    doc = _doc(tmp_path, "readout2.md", """---
-title: "Readout of Vice President Harris's Meeting with Vice President Osinbajo of Nigeria"
-date: 2022-09-02
-source_url: https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2022/09/02/readout/
----
-
-Vice President Kamala Harris met today with Vice President Yemi Osinbajo of Nigeria. To that end, she informed Vice President Osinbajo that the Biden-Harris Administration will commit an additional $5 million to support police and criminal justice reform.
-""")
+    doc = _readout(tmp_path, "Readout of Vice President Harris's Meeting with Vice President Osinbajo of Nigeria",
+                   "2022-09-02", "Vice President Kamala Harris met today with Vice President Yemi Osinbajo of Nigeria. "
+                   "To that end, she informed Vice President Osinbajo that the Biden-Harris Administration will commit "
+                   "an additional $5 million to support police and criminal justice reform.")
     assert ("commit", ["USA"], ["NGA"]) in _acts(doc, "informed Vice President Osinbajo")
