@@ -876,12 +876,18 @@ def _region(roots, deep: bool | str):
     return out
 
 
+def _will(tok) -> bool:
+    """The verb is in the future: "will", "would" or "shall" before it."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children)
+
+
 def _blame(tok):
     """The noun of a clause that lays the blame on its subject: "X bears (full) responsibility
     for ...". None otherwise."""
-    lemma = tok.lemma_.lower()
+    if tok.lemma_.lower() != "bear":
+        return None
     for c in tok.children:
-        if lemma == "bear" and c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" and any(
+        if c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" and any(
                 p.dep_ == "prep" and p.lower_ == "for" for p in [*c.children, *tok.children]):
             return c
     return None
@@ -977,13 +983,12 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         if addressee:
             # "called on all those with influence over Russia, particularly China, to ...": the
             # addressees named, not whom a phrase describing them is about
-            named = [t for a in addressee for t in a.subtree if ctx.tok2m.get(t.i) is not None and ctx.tok2m[t.i].code
-                     and t.dep_ != "poss" and (not any(x.dep_ == "prep" for x in _ancestors_until(t, a)) or (
-                         t.dep_ == "appos" and any(c.lower_ in ("particularly", "especially", "notably") for c in t.children)))]
-            described = [t for a in addressee for t in a.subtree if ctx.tok2m.get(t.i) is not None and ctx.tok2m[t.i].code
-                         and t not in named]
-            if named and described and not any(ctx.tok2m.get(a.i) for a in addressee):
-                addressee = named
+            mentioned = [(t, a) for a in addressee for t in a.subtree if (m := ctx.tok2m.get(t.i)) is not None and m.code]
+            named = [t for t, a in mentioned if t.dep_ != "poss" and (
+                not any(x.dep_ == "prep" for x in _ancestors_until(t, a))
+                or (t.dep_ == "appos" and any(c.lower_ in ("particularly", "especially", "notably") for c in t.children)))]
+            if named and len(named) < len(mentioned) and not any(ctx.tok2m.get(a.i) for a in addressee):
+                addressee = named  # (the others only describe them)
             roots = addressee
             deep = False
         else:
@@ -1697,12 +1702,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 act = "affirm"  # "recognised the importance / need" (RECORDS.md); "noted the importance" stays a note
             elif obj in NOTE_TO_SUPPORT or (poss and not poss <= set(src)):
                 act = "support"
-        if act in ("cooperate", "aid", "sign", "announce") and role == "act" and any(
-                c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in tok.children):
+        if act in ("cooperate", "aid", "sign", "announce") and role == "act" and _will(tok):
             act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
         cont = next((x for x in [tok, *chain] if x.lemma_.lower() == "continue"), None)
-        if act == "meet" and cont is not None and (cont.tag_ == "VB" or any(
-                c.dep_ == "aux" and c.lower_ in ("will", "would", "shall") for c in cont.children)):
+        if act == "meet" and cont is not None and (cont.tag_ == "VB" or _will(cont)):
             act = "commit"  # "would continue talks", "plan to continue the dialogue": a pledge; talks under
             # way stay a meeting ("are continuing talks"), as a planned meeting does ("will meet on Monday")
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)

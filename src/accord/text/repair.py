@@ -69,6 +69,7 @@ WORD_END = re.compile(r"([A-Za-z]+)$")
 WORD_START = re.compile(r"^([A-Za-z]+)")
 
 
+NEWS_FORMATS = ("news", "html", "jsonl", "text")  # formats whose paragraphs may be photo captions
 CAPTION_DATE = re.compile(r"\b(?:on|in)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:"
                           r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
                           r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4})\b")
@@ -81,7 +82,9 @@ def _caption_verbs() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(forms) + r")\b")
 
 
-CAPTION_MARK = re.compile(r"\((?:L|R|C|left|right|centre|center|front|back|2nd [LR])\)|\b(?:photo|file|pictured|courtesy)\b", re.I)  # noqa: E501
+POSITIONS = r"L|R|C|left|right|centre|center|2nd [LR]"  # "Sunak (left) attends ..."
+POSITION_MARK = re.compile(r"\((?:" + POSITIONS + r")\)", re.I)
+CAPTION_MARK = re.compile(r"\((?:" + POSITIONS + r"|front|back)\)|\b(?:photo|file|pictured|courtesy)\b", re.I)
 
 
 def _caption_cue(text: str) -> bool:
@@ -92,7 +95,6 @@ def _caption_cue(text: str) -> bool:
 
 
 GALLERY_MARK = re.compile(r"^\[\d+/\d+\]\s")  # "[1/6] British Prime Minister ... speaks during a meeting"
-POSITION_MARK = re.compile(r"\((?:L|R|C|left|right|centre|center|2nd [LR])\)", re.I)
 
 
 def caption_shape(text: str) -> bool:
@@ -466,7 +468,7 @@ def repair(doc: Document) -> Document:
             pending.append(("furniture", text[m.start():].strip(), "removed (end-of-release marker)"))
             text = text[: m.start()].rstrip()
         role = blk.role
-        if role == "para" and doc.format in ("news", "html", "jsonl", "text") and (
+        if role == "para" and doc.format in NEWS_FORMATS and (
                 (CAPTION_END.search(text, max(0, len(text) - 120)) and _caption_cue(text)) or caption_shape(text)):
             role = "caption"
         cleaned.append((role, text, notes, joins))

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import data
 from ..models import Document, Sentence
-from .repair import caption_shape
+from .repair import NEWS_FORMATS, caption_shape
 
 BOUNDARY = re.compile(
     r"(?P<end>[.!?]+)(?P<close>[\"')\]\u201d\u2019]*)(?P<fn>\[\d{1,3}\])?"
@@ -82,6 +82,7 @@ def segment(doc: Document) -> Document:
     sec_starts = [(s.start, s.idx) for s in doc.sections]
     lead_in: int | None = None
     asking = _question_blocks(doc)
+    news = doc.format in NEWS_FORMATS
     for role, bstart, bend in doc.blocks:
         if role == "heading":
             lead_in = None
@@ -93,7 +94,6 @@ def segment(doc: Document) -> Document:
         srole = ROLE_OF_BLOCK.get(role, "body")
         block_text = doc.text[bstart:bend]
         spans = [(0, len(block_text))] if role == "caption" else split_sentences(block_text)
-        news = doc.format in ("news", "html", "jsonl", "text")
         for k, (s, e) in enumerate(spans):
             # a caption glued before a report's paragraph by a scraper ("UK Prime Minister Rishi
             # Sunak (left) attends a bilateral meeting ... on June 8, 2023 in Washington. Sunak is ...")
