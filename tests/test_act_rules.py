@@ -930,3 +930,26 @@ def test_a_pledge_made_to_the_one_told(tmp_path):
                    "To that end, she informed Vice President Osinbajo that the Biden-Harris Administration will commit "
                    "an additional $5 million to support police and criminal justice reform.")
     assert ("commit", ["USA"], ["NGA"]) in _acts(doc, "informed Vice President Osinbajo")
+
+
+def test_representing_ones_state_at_a_meeting_attends_it(tmp_path):
+    # "will represent New Zealand at [a body's meeting]" is attending it (RECORDS.md: a visit or
+    # a meeting attended is meet; the body whose meeting it is, is the other side, as the dev gold
+    # codes "will attend the G7 Trade Ministers meeting"); "does not represent" a people is no act
+    doc = _doc(tmp_path, "travel.md", """---
+title: "Foreign Minister to travel to Laos"
+date: 2024-07-20
+ministers:
+  - Rt Hon Winston Peters
+portfolios:
+  - Foreign Affairs
+---
+
+Foreign Minister Winston Peters will travel to Laos next week.
+
+Mr Peters will represent New Zealand at the ASEAN Regional Forum in Vientiane.
+
+Mr Peters said Hamas does not represent the Palestinian people.
+""")
+    assert _acts(doc, "represent New Zealand at") == [("meet", ["NZL"], ["ARF"])]
+    assert [a for a, _s, _t in _acts(doc, "does not represent")] != ["meet"]

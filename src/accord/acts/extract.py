@@ -64,6 +64,7 @@ SCHEDULE_CONTROLLERS = WORDS["SCHEDULE_CONTROLLERS"]
 OWN_INTENT = WORDS["OWN_INTENT"]
 IMPORTANCE = WORDS["IMPORTANCE"]
 DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
+ATTEND_VERBS = {"attend", "participate", "participation", "represent"}
 NOTE_TO_SUPPORT = WORDS["NOTE_TO_SUPPORT"]
 
 
@@ -220,6 +221,11 @@ def classify(lex: Lexicon, tok):
                             if inner is not None and inner[1] in ("act", "report"):
                                 return inner[0], "join", [tok, p, *inner[2]], inner[3]
             return None
+        if lemma == "represent" and any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.lemma_.lower() in ("government", "country"))
+                                        for c in tok.children) \
+                and any(c.dep_ == "prep" and c.lower_ in ("at", "alongside") for c in tok.children):
+            # "will represent New Zealand at the Pacific Islands Forum Leaders Meeting": attending it
+            return "meet", "act", [tok], None
         if lemma in lex.verbs:
             act, role = lex.verbs[lemma]
             if act == "none":
@@ -1071,7 +1077,8 @@ def _region_targets(ctx: SentenceContext, act: str, trig, light_noun, src: list[
             continue  # "held talks in Peru", "the ceasefire in Lebanon": a place, not whom the act is about
         if any(a.lemma_.lower() in ("sideline", "margin") for a in _ancestors_until(t, trig)):
             continue  # "on the sidelines of the APEC meeting": a venue
-        if m.sector == "IGO" and (prep == "at" or (t.dep_ == "pobj" and t.head.lower_ == "in")):
+        if m.sector == "IGO" and (prep == "at" or (t.dep_ == "pobj" and t.head.lower_ == "in")) and not (
+                act == "meet" and trig.lemma_.lower() in ATTEND_VERBS):  # (taking part in a body's meeting meets the body)
             continue  # a venue ("at the Pacific Islands Forum", "work together in the WTO") ("participation at the Pacific Islands Forum Leaders Meeting")
         if m.sector == "IGO" and prep == "including" and _prep_head(t, "including") in GENERIC_ORGS:
             continue  # examples of a generic noun ("institutions including the WTO")
