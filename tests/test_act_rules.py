@@ -953,3 +953,14 @@ Mr Peters said Hamas does not represent the Palestinian people.
 """)
     assert _acts(doc, "represent New Zealand at") == [("meet", ["NZL"], ["ARF"])]
     assert [a for a, _s, _t in _acts(doc, "does not represent")] != ["meet"]
+
+
+def test_envisaging_a_role_is_an_assessment_and_exchanging_perspectives_a_meeting(tmp_path):
+    # "envisage the CEP serving as a building block": a view (affirm), like "considered that";
+    # "envisage further negotiations": an option explored; "exchanged perspectives" = talks
+    doc = _doc(tmp_path, "anzmin32.md", ANZMIN + "\nThe Ministers envisage the agreement serving as a building block "
+               "for a regional free trade area.\n\nMinisters envisage further substantive negotiations on services.\n\n"
+               "The Ministers exchanged perspectives on elevating Indigenous voices in foreign policy.\n")
+    assert _acts(doc, "building block") == [("affirm", ["AUS", "NZL"], [])]
+    assert _acts(doc, "substantive negotiations") == [("explore", ["AUS", "NZL"], [])]
+    assert _acts(doc, "exchanged perspectives") == [("meet", ["AUS", "NZL"], [])]

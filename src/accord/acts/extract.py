@@ -1504,9 +1504,13 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                             for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")):
             act = "meet"  # "the leaders discussed / will discuss X": a consultation, held or planned (PLOVER
             # CONSULT; RECORDS.md: planned events keep their type); "discuss ways to" stays explore
-        if act == "explore" and tok.lemma_.lower() == "consider" and any(
-                c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) for c in tok.children):
-            act = "affirm"  # "considered that maritime security is of vital importance": an assessment, as "agreed that"
+        if act == "explore" and tok.lemma_.lower() in ("consider", "envisage", "envision") and any(
+                c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" or (
+                    g.dep_ == "nsubj" and tok.lemma_.lower() != "consider") for g in c.children) or (
+                c.dep_ == "dobj" and tok.lemma_.lower() != "consider" and any(
+                    g.dep_ == "acl" and g.tag_ == "VBG" for g in c.children)) for c in tok.children):
+            act = "affirm"  # "considered that maritime security is of vital importance", "envisage the CEP serving as
+            # a building block": an assessment, as "agreed that"; "envisage further negotiations" stays explore
         if act == "commit" and tok.lemma_.lower() == "agree" and role == "control" and not any(
                 c.dep_ in ("xcomp", "ccomp") for c in tok.children) and any(
                 c.dep_ == "prep" and c.lower_ == "with" and any(g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children)
