@@ -964,3 +964,26 @@ def test_envisaging_a_role_is_an_assessment_and_exchanging_perspectives_a_meetin
     assert _acts(doc, "building block") == [("affirm", ["AUS", "NZL"], [])]
     assert _acts(doc, "substantive negotiations") == [("explore", ["AUS", "NZL"], [])]
     assert _acts(doc, "exchanged perspectives") == [("meet", ["AUS", "NZL"], [])]
+
+
+def test_a_ministers_we_discussed_is_both_sides_of_the_talks(tmp_path):
+    # beehive.govt.nz, 22 March 2013: in the minister's account of the talks, "we discussed"
+    # is both sides (the dev gold's practice); "we will" of his own government stays his
+    doc = _doc(tmp_path, "vnm.md", """---
+title: "Talks with Viet Nam's Defence Minister"
+date: 2013-03-22
+ministers:
+  - Hon Dr Jonathan Coleman
+portfolios:
+  - Defence
+---
+
+Defence Minister Dr Jonathan Coleman has held a bilateral meeting in Auckland today with Viet Nam's Minister of National Defence.
+
+"This was a welcome opportunity for a bilateral meeting and we discussed a broad range of defence-related issues in Asia Pacific," Dr Coleman said.
+
+"We will send a team to Hanoi next year," Dr Coleman said.
+""")
+    assert [(a, s) for a, s, _t in _acts(doc, "we discussed")] == [("meet", ["NZL", "VNM"])]
+    sent = _acts(doc, "send a team")
+    assert sent and all(s == ["NZL"] for _a, s, _t in sent)

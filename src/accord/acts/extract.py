@@ -64,6 +64,7 @@ SCHEDULE_CONTROLLERS = WORDS["SCHEDULE_CONTROLLERS"]
 OWN_INTENT = WORDS["OWN_INTENT"]
 IMPORTANCE = WORDS["IMPORTANCE"]
 DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
+JOINT_TALK = {"discuss", "talk", "exchange", "agree", "meet", "negotiate", "consult"}
 ATTEND_VERBS = {"attend", "participate", "participation", "represent"}
 NOTE_TO_SUPPORT = WORDS["NOTE_TO_SUPPORT"]
 
@@ -1657,6 +1658,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if not src:
             continue
         src = src + [c for c in _co_actors(ctx, tok, subj, act) if c not in src]
+        if speaker and src == list(speaker) and subj is not None and subj.lower_ == "we" and len(parties) == 2 \
+                and set(speaker) < set(parties) and tok.lemma_.lower() in JOINT_TALK:
+            src = list(parties)  # a minister's account of the talks, "we discussed ...": both sides of them
         if act == "support" and tok.lemma_.lower() in SHOW_VERBS:
             objs = _children(tok, {"dobj"})
             own = [g for g in objs[0].children if g.dep_ == "poss"] if objs else []
