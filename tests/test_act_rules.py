@@ -987,3 +987,15 @@ Defence Minister Dr Jonathan Coleman has held a bilateral meeting in Auckland to
     assert [(a, s) for a, s, _t in _acts(doc, "we discussed")] == [("meet", ["NZL", "VNM"])]
     sent = _acts(doc, "send a team")
     assert sent and all(s == ["NZL"] for _a, s, _t in sent)
+
+
+def test_reported_would_is_a_pledge_unless_conditional(tmp_path):
+    # reported speech turns "will" into "would": "said Taiwan would respond calmly to China's
+    # threats" is Taiwan's pledge; a condition ("would retaliate if") and a quote's "I would
+    # like to" are not
+    doc = _doc(tmp_path, "report.txt", "Taiwan rebukes Beijing over drills\n\nTaiwan's foreign ministry criticised "
+               "Beijing on Tuesday.\n\nThe ministry said Taiwan would respond calmly to China's military threats.\n\n"
+               "Egypt said it would retaliate if Israel attacked.\n\n\"I would like to thank Japan,\" the minister said.\n")
+    assert _acts(doc, "respond calmly") == [("commit", ["TWN"], ["CHN"])]
+    assert _acts(doc, "retaliate") == []
+    assert "commit" not in [a for a, _s, _t in _acts(doc, "would like")]

@@ -64,6 +64,9 @@ SCHEDULE_CONTROLLERS = WORDS["SCHEDULE_CONTROLLERS"]
 OWN_INTENT = WORDS["OWN_INTENT"]
 IMPORTANCE = WORDS["IMPORTANCE"]
 DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
+# "said Taiwan would respond calmly": reported speech's "will" (_backshifted), for the gate
+REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?: that)? [^.;:]{1,60}? would (?!be |not |have |like |also be )")
+REPORTED_PLEDGE = {"say", "announce", "confirm", "state", "add", "tell", "indicate"}
 JOINT_TALK = {"discuss", "talk", "exchange", "agree", "meet", "negotiate", "consult"}
 ATTEND_VERBS = {"attend", "participate", "participation", "represent"}
 NOTE_TO_SUPPORT = WORDS["NOTE_TO_SUPPORT"]
@@ -238,11 +241,21 @@ def classify(lex: Lexicon, tok):
         if lemma in ("work", "collaborate", "partner") and tok.tag_ == "VBG" and any(
                 c.dep_ == "aux" and c.lemma_.lower() == "be" for c in tok.children):
             return "cooperate", "act", [tok], None  # "are working together to push for ...": joint activity under way
-        if tok.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children) \
+        if tok.pos_ == "VERB" and (any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children)
+                                   or _backshifted(tok)) \
                 and not any(c.dep_ == "auxpass" for c in tok.children):
             if lemma not in ("be", "have", "need", "remain"):
                 return "commit", "modal", [tok], None
     return None
+
+
+def _backshifted(tok) -> bool:
+    """"said Taiwan would respond calmly": the "will" of reported speech, not a condition."""
+    return tok.dep_ == "ccomp" and tok.i > tok.head.i and tok.head.lemma_.lower() in REPORTED_PLEDGE and any(
+        c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.lower_ == "it") for c in tok.children) and any(
+        c.dep_ == "aux" and c.lower_ == "would" for c in tok.children) and not any(
+        (c.dep_ == "mark" and c.lower_ in ("if", "unless")) or (c.dep_ == "advcl" and any(
+            g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)) for c in tok.children)
 
 
 def _possessed_conjuncts(t) -> list:
@@ -1838,7 +1851,8 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0
     # meeting after an earlier name): a cue must follow the first actor
     first = 0 if pronoun else min([m.start - sent.start for m in actors] + ([collective.start()] if collective else []))
     if find_word(lex.cue, low, first) is not None or (" held " in low and PASSIVE_MEETING.search(low) is not None) \
-            or (" by " in low and PASSIVE_EVENT.search(low) is not None):
+            or (" by " in low and PASSIVE_EVENT.search(low) is not None) \
+            or (" would " in low and REPORTED_WOULD.search(low) is not None):
         return True
     return find_word(lex.noun_cue, low, first) is not None and find_word(lex.light_cue, low) is not None
 
