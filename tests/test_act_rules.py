@@ -999,3 +999,13 @@ def test_reported_would_is_a_pledge_unless_conditional(tmp_path):
     assert _acts(doc, "respond calmly") == [("commit", ["TWN"], ["CHN"])]
     assert _acts(doc, "retaliate") == []
     assert "commit" not in [a for a, _s, _t in _acts(doc, "would like")]
+
+
+def test_a_pledge_to_work_names_its_aim_in_the_purpose_clause(tmp_path):
+    # beehive.govt.nz, 20 September 2021: "resolved to work together to support a strong outcome
+    # at the WTO's 12th Ministerial Conference": the pledge is about the WTO (its meeting is no
+    # mere venue here); "met at the Pacific Islands Forum" stays a venue
+    doc = _doc(tmp_path, "anzmin33.md", ANZMIN + "\nMinisters resolved to work together to support a strong outcome "
+               "at the WTO's 12th Ministerial Conference.\n\nMinisters met at the Pacific Islands Forum in Suva.\n")
+    assert _acts(doc, "strong outcome") == [("commit", ["AUS", "NZL"], ["WTO"])]
+    assert all(t == [] for _a, _s, t in _acts(doc, "met at the Pacific"))

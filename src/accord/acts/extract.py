@@ -1016,6 +1016,13 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     else:
         deep = act in ("commit", "explore", "concern", "announce")
     codes = _region_targets(ctx, act, trig, light_noun, src, roots, deep)
+    if not codes and act == "commit" and chain:
+        # "resolved to work together to support a strong outcome at the WTO's Ministerial
+        # Conference": a pledge to work names what for in the purpose clause of its last verb
+        purpose = [c for c in chain[-1].children if c.dep_ == "advcl" and c.i > chain[-1].i
+                   and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and not any(g.dep_ == "mark" for g in c.children)]
+        if purpose:
+            codes = _region_targets(ctx, act, trig, light_noun, src, roots + purpose, deep)
     if not codes and not deep and act in DEEP_FALLBACK_ACTS:
         # "support work to improve the WTO's functions", "highlighted the role APEC can play":
         # nothing in the object itself, so the clause that completes it names whom it is about;
@@ -1092,6 +1099,7 @@ def _region_targets(ctx: SentenceContext, act: str, trig, light_noun, src: list[
         if any(a.lemma_.lower() in ("sideline", "margin") for a in _ancestors_until(t, trig)):
             continue  # "on the sidelines of the APEC meeting": a venue
         if m.sector == "IGO" and (prep == "at" or (t.dep_ == "pobj" and t.head.lower_ == "in")) and not (
+                act in ("commit", "support", "cooperate") and prep == "at" and t.dep_ == "poss") and not (
                 act == "meet" and trig.lemma_.lower() in ATTEND_VERBS):  # (taking part in a body's meeting meets the body)
             continue  # a venue ("at the Pacific Islands Forum", "work together in the WTO") ("participation at the Pacific Islands Forum Leaders Meeting")
         if m.sector == "IGO" and prep == "including" and _prep_head(t, "including") in GENERIC_ORGS:
