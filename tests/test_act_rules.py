@@ -1009,3 +1009,17 @@ def test_a_pledge_to_work_names_its_aim_in_the_purpose_clause(tmp_path):
                "at the WTO's 12th Ministerial Conference.\n\nMinisters met at the Pacific Islands Forum in Suva.\n")
     assert _acts(doc, "strong outcome") == [("commit", ["AUS", "NZL"], ["WTO"])]
     assert all(t == [] for _a, _s, t in _acts(doc, "met at the Pacific"))
+
+
+def test_a_group_counted_in_words_is_the_states_named_last(tmp_path):
+    # the seed Yonhap report: "... as members of the four Indo-Pacific partners of NATO, along
+    # with Japan and Australia. In June, the leaders of the four nations issued a joint statement
+    # condemning ...": the four are Korea, New Zealand, Japan and Australia, not the report's
+    # two parties
+    doc = _doc(tmp_path, "report.txt", "Korea, New Zealand agree to deepen defence ties\n\nSouth Korea and New "
+               "Zealand agreed Thursday to deepen defence cooperation.\n\nKorea and New Zealand have stepped up "
+               "engagement as members of the four Indo-Pacific partners of NATO, along with Japan and Australia.\n\n"
+               "In June, the leaders of the four nations issued a joint statement condemning the military cooperation "
+               "between Pyongyang and Moscow.\n")
+    assert sorted(doc.parties) == ["KOR", "NZL"]
+    assert [s for a, s, _t in _acts(doc, "four nations") if a == "condemn"] == [["AUS", "JPN", "KOR", "NZL"]]

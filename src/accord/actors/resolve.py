@@ -1058,8 +1058,51 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
     if doc.sentences and mentions:
         mentions = _local_people(doc, mentions)
         mentions = _office_of_state(doc, mentions)
+        mentions = _counted_groups(doc, mentions)
     doc.mentions = mentions
     return doc
+
+
+# "the four nations", "the leaders of the three countries": a group counted in words
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+COUNTED_GROUP = re.compile(
+    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Aa]ll)\s+(?:(?:leaders|ministers|foreign ministers|heads of state|governments)\s+of\s+the\s+)?"
+    r"(two|three|four|five|six|seven|eight|nine|ten)\s+(?:nations|countries|governments|partners|allies|states|powers)\b")
+COUNTED_LOOKBACK = 2  # sentences before the one that counts them
+
+
+def _counted_groups(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """A group counted in words whose number is not the document's parties' stands for the
+    states named last before it, when exactly that many are named in its sentence and the two
+    before ("... members of the four Indo-Pacific partners of NATO, along with Japan and
+    Australia. In June, the leaders of the four nations issued a joint statement": KOR, NZL,
+    JPN, AUS). It replaces the mentions it covers ("the leaders" = the parties)."""
+    text = doc.text
+    found = [m for m in COUNTED_GROUP.finditer(text) if NUMBER_WORDS[m.group(1)] != len(doc.parties)]
+    if not found:
+        return mentions
+    starts = [s.start for s in doc.sentences]
+    for g in found:
+        n = NUMBER_WORDS[g.group(1)]
+        k = bisect_right(starts, g.start()) - 1
+        if k < 0 or g.end() > doc.sentences[k].end:
+            continue
+        lo = doc.sentences[max(0, k - COUNTED_LOOKBACK)].start
+        codes: list[str] = []
+        for m in reversed(mentions):
+            if m.start >= g.start() or m.start < lo:
+                continue
+            if m.kind in ("state", "leader") and m.code:
+                for c in reversed(m.code.split("+")):
+                    if c not in codes:
+                        codes.append(c)
+        if len(codes) < n:
+            continue
+        codes = sorted(codes[:n])
+        mentions = [m for m in mentions if not (m.start < g.end() and g.start() < m.end)]
+        insort(mentions, Mention(g.start(), g.end(), g.group(0), "+".join(codes), "GOV", "state",
+                                 f"{g.group(0)!r}: the {n} states named last before it", doc.sentences[k].idx), key=_START)
+    return mentions
 
 
 # A person the tables lack, introduced with an office and a state ("Deputy Prime Minister
