@@ -1023,3 +1023,15 @@ def test_a_group_counted_in_words_is_the_states_named_last(tmp_path):
                "between Pyongyang and Moscow.\n")
     assert sorted(doc.parties) == ["KOR", "NZL"]
     assert [s for a, s, _t in _acts(doc, "four nations") if a == "condemn"] == [["AUS", "JPN", "KOR", "NZL"]]
+
+
+def test_a_passive_view_is_its_agents_assessment(tmp_path):
+    # beehive.govt.nz, 1 December 2004: "The bilateral CEP is seen by both sides to be not just of
+    # economic importance but also strategically significant" = affirm of both parties; an
+    # agentless "is seen as" names nobody's view
+    doc = _doc(tmp_path, "anzmin34.md", ANZMIN + "\nThe alliance is seen by both sides to be not just of military "
+               "importance but also strategically significant.\n\nThe updated statement was seen by Ministers as a "
+               "foundation for closer cooperation.\n\nThe alliance is seen as a cornerstone.\n")
+    assert _acts(doc, "strategically significant") == [("affirm", ["AUS", "NZL"], [])]
+    assert _acts(doc, "seen by Ministers") == [("affirm", ["AUS", "NZL"], [])]
+    assert _acts(doc, "seen as a cornerstone") == []

@@ -225,6 +225,9 @@ def classify(lex: Lexicon, tok):
                             if inner is not None and inner[1] in ("act", "report"):
                                 return inner[0], "join", [tok, p, *inner[2]], inner[3]
             return None
+        if lemma in ("see", "view", "regard") and any(c.dep_ == "auxpass" for c in tok.children) \
+                and any(c.dep_ == "agent" for c in tok.children):
+            return "affirm", "act", [tok], None  # "The CEP was seen by both Prime Ministers as a platform": their view
         if lemma == "represent" and any(c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.lemma_.lower() in ("government", "country"))
                                         for c in tok.children) \
                 and any(c.dep_ == "prep" and c.lower_ in ("at", "alongside") for c in tok.children):
@@ -1608,6 +1611,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             clauses = {g.i for c in agent[0].subtree if c.dep_ in ("acl", "relcl", "advcl", "pcomp") and c.pos_ == "VERB"
                        for g in c.subtree} - {g.i for c in agent[0].subtree if c.dep_ == "nsubj" for g in c.subtree}
             src = ctx.codes_in([t for t in agent[0].subtree if t.i not in clauses])
+            if not src and parties and any(_collective(lex, ctx, g, len(parties)) for g in _children(agent[0], {"pobj"})):
+                src = list(parties)  # "was seen by both Prime Ministers as ...": the parties
             patient = [t for c in _children(tok, {"nsubjpass"}) for t in c.subtree]  # "Peters was snubbed by ..."
             patient_codes = [c for c in ctx.codes_in(patient) if c not in src]
         elif subj is not None and act in ("affirm", "note", "support", "concern") and role in ("act", "report") \

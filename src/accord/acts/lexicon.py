@@ -102,7 +102,8 @@ def get_lexicon() -> Lexicon:
     forms = {f for w in words for f in inflections(w.lower())}
     forms |= {"working", "partnering"}  # "are working together": joint activity under way (acts/extract.py classify)
     forms |= {"made clear", "made it clear", "make clear", "makes clear", "make it clear", "makes it clear",
-              "brought together", "bring together", "brings together"}  # (acts/extract.py classify)
+              "brought together", "bring together", "brings together",
+              "seen by", "viewed by", "regarded by"}  # (acts/extract.py classify)
     forms |= {f"{v} {q}responsibility" for v in ("bear", "bears", "bore") for q in ("", "full ", "sole ", "the full ")}
     seeing = frozenset(data.read_lines("acts/seeing_adjectives.txt"))
     forms |= {f"{a} to see" for a in seeing} | {f"{a} to hear" for a in seeing}  # "It is heartening to see"
