@@ -1035,3 +1035,12 @@ def test_a_passive_view_is_its_agents_assessment(tmp_path):
     assert _acts(doc, "strategically significant") == [("affirm", ["AUS", "NZL"], [])]
     assert _acts(doc, "seen by Ministers") == [("affirm", ["AUS", "NZL"], [])]
     assert _acts(doc, "seen as a cornerstone") == []
+
+
+def test_a_relative_clause_with_its_own_actor_is_an_act(tmp_path):
+    # beehive.govt.nz, 6 December 2024: "..., to which Australia and New Zealand had pledged
+    # significant funding" is a pledge of its own; "the agreement signed in 2006" is no act
+    doc = _doc(tmp_path, "anzmin35.md", ANZMIN + "\nMinisters welcomed the facility, to which Australia and New "
+               "Zealand had pledged significant funding.\n\nMinisters welcomed the agreement signed in 2006.\n")
+    assert ("commit", ["AUS", "NZL"], []) in _acts(doc, "had pledged")
+    assert [a for a, _s, _t in _acts(doc, "signed in 2006")] == ["support"]

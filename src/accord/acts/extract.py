@@ -1364,8 +1364,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if tok.tag_ == "VBN" and tok.dep_ not in ("ROOT", "conj", "xcomp", "ccomp", "acomp", "advcl") and not any(
                 c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in tok.children):
             continue  # a bare participle ("the Partnership agreed in 2006") is no finite clause
-        if tok.dep_ in ("acl", "relcl", "amod") and tok.tag_ == "VBN":
-            continue  # "the agreement signed in 2006": a past participle modifying a noun
+        if tok.dep_ in ("acl", "relcl", "amod") and tok.tag_ == "VBN" and not (
+                tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in tok.children)
+                and any(c.dep_ == "aux" for c in tok.children)):
+            continue  # "the agreement signed in 2006": a past participle modifying a noun ("to which Australia
+            # had pledged funding" is a clause with its own actor)
         if tok.dep_ == "conj" and tok.head.i < tok.i and not any(t.dep_ == "cc" or t.lower_ in ("and", "but", "or") for t in tok.doc[tok.head.i + 1:tok.i]) \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             continue  # a "conjunct" with no conjunction: a participle the parser misread ("the Partnership ... agreed in 2006")
