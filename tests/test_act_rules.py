@@ -1044,3 +1044,15 @@ def test_a_relative_clause_with_its_own_actor_is_an_act(tmp_path):
                "Zealand had pledged significant funding.\n\nMinisters welcomed the agreement signed in 2006.\n")
     assert ("commit", ["AUS", "NZL"], []) in _acts(doc, "had pledged")
     assert [a for a, _s, _t in _acts(doc, "signed in 2006")] == ["support"]
+
+
+def test_wanting_something_of_no_actor_is_no_appeal(tmp_path):
+    # corpus releases: "We want our kids to go to primary school confident" is a wish, not an
+    # appeal to an actor; "we want those agreements to be the basis for commitments in ASEAN"
+    # (beehive.govt.nz, 10 April 2006, dev gold) is one; "want to" + an act is a wish to act (explore)
+    doc = _doc(tmp_path, "anzmin36.md", ANZMIN + "\nWe want our kids to go to primary school confident and eager to "
+               "learn.\n\nWe want those agreements to be the basis for commitments in ASEAN.\n\nWe want to work with "
+               "Japan on the initiative.\n")
+    assert _acts(doc, "primary school") == []
+    assert [(a, s) for a, s, _t in _acts(doc, "basis for commitments")] == [("urge", ["AUS", "NZL"])]
+    assert [a for a, _s, _t in _acts(doc, "work with Japan")] == ["explore"]  # (as the dev gold: "want to enhance")

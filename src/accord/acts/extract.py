@@ -1384,6 +1384,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 ctx.codes_in(g.subtree) for c in tok.children if c.dep_ in ("ccomp", "dobj") for g in c.children
                 if g.dep_ in ("nsubj", "nsubjpass")) and not _children(tok, {"xcomp"}):
             continue  # "we're hoping that this helps": a hope about no actor's conduct
+        if tok.lemma_.lower() == "want" and act == "urge" and not _children(tok, {"xcomp"}) and not any(
+                ctx.codes_in(c.subtree) for c in tok.children if c.dep_ in ("ccomp", "dobj")):
+            continue  # "We want it to be a process owned by the sector", "the options New Zealanders want": a wish
+            # about no actor ("we want those agreements to be the basis for commitments in ASEAN" stays)
         if tok.lemma_.lower() == "wish" and any(c.lower_ == "well" for c in tok.children):
             continue  # "I wish the company well": a courtesy
         if tok.lemma_.lower() == "take" and any(c.dep_ == "dobj" and c.lemma_.lower() == "time" for c in tok.children):
