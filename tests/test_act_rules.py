@@ -1056,3 +1056,12 @@ def test_wanting_something_of_no_actor_is_no_appeal(tmp_path):
     assert _acts(doc, "primary school") == []
     assert [(a, s) for a, s, _t in _acts(doc, "basis for commitments")] == [("urge", ["AUS", "NZL"])]
     assert [a for a, _s, _t in _acts(doc, "work with Japan")] == ["explore"]  # (as the dev gold: "want to enhance")
+
+
+def test_a_things_aim_is_no_pledge(tmp_path):
+    # corpus release: "The Bill also aims to provide greater transparency" states a purpose;
+    # "New Zealand aims to provide ..." is a pledge
+    doc = _doc(tmp_path, "anzmin37.md", ANZMIN + "\nThe Bill also aims to provide greater transparency about "
+               "infrastructure.\n\nNew Zealand aims to provide greater support to Pacific partners.\n")
+    assert _acts(doc, "The Bill also aims") == []
+    assert [(a, s) for a, s, _t in _acts(doc, "New Zealand aims")] == [("commit", ["NZL"])]

@@ -66,6 +66,7 @@ IMPORTANCE = WORDS["IMPORTANCE"]
 DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
 # "said Taiwan would respond calmly": reported speech's "will" (_backshifted), for the gate
 REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?: that)? [^.;:]{1,60}? would (?!be |not |have |like |also be )")
+INTENT_VERBS = {"aim", "seek", "intend", "plan"}  # a thing's "aims to" states its purpose: nobody pledges
 REPORTED_PLEDGE = {"say", "announce", "confirm", "state", "add", "tell", "indicate"}
 JOINT_TALK = {"discuss", "talk", "exchange", "agree", "meet", "negotiate", "consult"}
 ATTEND_VERBS = {"attend", "participate", "participation", "represent"}
@@ -1625,7 +1626,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         elif subj is not None and act in ("affirm", "note", "support", "concern") and role in ("act", "report") \
                 and _noun_lemma(subj) in lex.event_subjects and subj.head.i == tok.i:
             continue  # "Mr. Sullivan's visit underscored the dynamism ...": a description (data/acts/event_subjects.txt)
-        elif subj is not None and role == "modal" and _thing_subject(lex, ctx, subj) and not (
+        elif subj is not None and (role == "modal" or (role == "control" and tok.lemma_.lower() in INTENT_VERBS)) \
+                and _thing_subject(lex, ctx, subj) and not (
                 tok.dep_ in ("acl", "ccomp") and tok.head.lemma_.lower() in OWN_INTENT | {"decision"}):
             # ("We reiterate our decision that the price cap will enter into force": the speakers' decision)
             continue  # "Israel's escalating policies will ignite the region": a forecast about a thing
