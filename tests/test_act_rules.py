@@ -1065,3 +1065,14 @@ def test_a_things_aim_is_no_pledge(tmp_path):
                "infrastructure.\n\nNew Zealand aims to provide greater support to Pacific partners.\n")
     assert _acts(doc, "The Bill also aims") == []
     assert [(a, s) for a, s, _t in _acts(doc, "New Zealand aims")] == [("commit", ["NZL"])]
+
+
+def test_taking_part_in_talks_is_a_meeting(tmp_path):
+    # beehive.govt.nz, 10 April 2006: "played a lead role in the ... negotiations with Brunei, Chile
+    # and Singapore" = meet; "took part in the talks with Fiji" likewise; a role in a recovery is none
+    doc = _doc(tmp_path, "anzmin38.md", ANZMIN + "\nNew Zealand played a lead role in the negotiations with Brunei, "
+               "Chile and Singapore.\n\nNew Zealand took part in the talks with Fiji.\n\nNew Zealand played a key "
+               "role in the recovery.\n")
+    assert _acts(doc, "lead role") == [("meet", ["NZL"], ["BRN", "CHL", "SGP"])]
+    assert _acts(doc, "took part") == [("meet", ["NZL"], ["FJI"])]
+    assert _acts(doc, "recovery") == []

@@ -67,6 +67,8 @@ DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
 # "said Taiwan would respond calmly": reported speech's "will" (_backshifted), for the gate
 REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?: that)? [^.;:]{1,60}? would (?!be |not |have |like |also be )")
 INTENT_VERBS = {"aim", "seek", "intend", "plan"}  # a thing's "aims to" states its purpose: nobody pledges
+NEGOTIATION_NOUNS = {"talk", "talks", "negotiation", "negotiations", "dialogue", "consultation", "consultations", "discussion",
+              "discussions"}
 REPORTED_PLEDGE = {"say", "announce", "confirm", "state", "add", "tell", "indicate"}
 JOINT_TALK = {"discuss", "talk", "exchange", "agree", "meet", "negotiate", "consult"}
 ATTEND_VERBS = {"attend", "participate", "participation", "represent"}
@@ -226,6 +228,12 @@ def classify(lex: Lexicon, tok):
                             if inner is not None and inner[1] in ("act", "report"):
                                 return inner[0], "join", [tok, p, *inner[2]], inner[3]
             return None
+        if lemma in ("take", "play") and any(c.dep_ == "dobj" and c.lemma_.lower() in ("part", "role") for c in tok.children):
+            # "took part in the talks with Fiji", "played a lead role in the negotiations with Brunei": talks held
+            for obj in _children(tok, {"dobj"}):
+                for p in _children(tok, {"prep"}) + _children(obj, {"prep"}):
+                    if p.lower_ == "in" and any(g.lemma_.lower() in NEGOTIATION_NOUNS for g in _children(p, {"pobj"})):
+                        return "meet", "act", [tok, obj, p], None
         if lemma in ("see", "view", "regard") and any(c.dep_ == "auxpass" for c in tok.children) \
                 and any(c.dep_ == "agent" for c in tok.children):
             return "affirm", "act", [tok], None  # "The CEP was seen by both Prime Ministers as a platform": their view
