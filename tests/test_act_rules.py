@@ -1076,3 +1076,13 @@ def test_taking_part_in_talks_is_a_meeting(tmp_path):
     assert _acts(doc, "lead role") == [("meet", ["NZL"], ["BRN", "CHL", "SGP"])]
     assert _acts(doc, "took part") == [("meet", ["NZL"], ["FJI"])]
     assert _acts(doc, "recovery") == []
+
+
+def test_a_bodys_members_are_the_body(tmp_path):
+    # beehive.govt.nz, 6 December 2024 (dev gold): "welcomed further cooperation between NATO member
+    # states and its Indo-Pacific Partners (IP4)" names NATO; "ASEAN members", "APEC members" likewise
+    doc = _doc(tmp_path, "anzmin39.md", ANZMIN + "\nThey also welcomed further cooperation between the North Atlantic "
+               "Treaty Organization (NATO) member states and its Indo-Pacific Partners (IP4).\n\nNew Zealand supports a "
+               "regional free trade agreement among APEC members.\n")
+    assert _acts(doc, "NATO") == [("support", ["AUS", "NZL"], ["IP4", "NATO"])]
+    assert _acts(doc, "APEC members") == [("support", ["NZL"], ["APEC"])]
