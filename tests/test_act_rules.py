@@ -1086,3 +1086,15 @@ def test_a_bodys_members_are_the_body(tmp_path):
                "regional free trade agreement among APEC members.\n")
     assert _acts(doc, "NATO") == [("support", ["AUS", "NZL"], ["IP4", "NATO"])]
     assert _acts(doc, "APEC members") == [("support", ["NZL"], ["APEC"])]
+
+
+def test_a_second_object_hung_on_the_verb_is_its_own_act(tmp_path):
+    # White House readout of 26 June 2022 (CC0): "expressed appreciation for the Chancellor's
+    # leadership of the G7, and the importance of coordinating responses ..." = support + affirm
+    doc = _readout(tmp_path, "Readout of President Biden's Meeting with Chancellor Scholz of Germany", "2022-06-26",
+                   "President Joseph R. Biden, Jr. met today with Chancellor Olaf Scholz of Germany. President Biden "
+                   "expressed appreciation for the Chancellor's leadership of the G7, and the importance of coordinating "
+                   "responses to Russia's further invasion of Ukraine.")
+    got = _acts(doc, "expressed appreciation")
+    assert sorted(a for a, _s, _t in got) == ["affirm", "support"]
+    assert ("support", ["USA"], ["DEU"]) in got

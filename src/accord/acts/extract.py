@@ -981,8 +981,8 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
                 continue
             if c.dep_ in SKIP_DEPS or c in chain:  # (the light noun itself stays: its whole phrase is searched)
                 continue
-            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
-                continue
+            if c.dep_ == "conj" and (c.pos_ in ("VERB", "AUX") or (h is trig and c.pos_ == "NOUN" and c.lemma_.lower() in IMPORTANCE)):
+                continue  # (a second object hung on the verb is an act of its own: "..., and the importance of Y")
             if c.dep_ == "ccomp" and h is trig and act in ("affirm", "note") and not _ccomp_subject_actor(ctx, c):
                 continue  # "stressed that ...": the clause is the content; its subject's actor is the target
             if _pruned(c) and not _list_tail(c):
@@ -1834,9 +1834,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 owned = [t for t in obj.subtree if t.dep_ == "conj" and t not in obj.conjuncts
                          and (any(g.dep_ == "poss" and g.lower_ in ("their", "our") for g in t.children)
                               or (t.lemma_.lower() in IMPORTANCE and _to_clause(t)))]
-                for extra in [*obj.conjuncts, *owned]:
+                # ("expressed appreciation for X, and the importance of Y": the parser may hang the
+                # second object on the verb)
+                hung = [c for c in tok.children if c.dep_ == "conj" and c.pos_ == "NOUN" and c.lemma_.lower() in IMPORTANCE]
+                for extra in [*obj.conjuncts, *owned, *hung]:
                     hit = _noun_trigger(lex, tok, extra)
-                    if hit is None and extra.lemma_.lower() in IMPORTANCE and tok.lemma_.lower() in AFFIRM_LIGHT:
+                    if hit is None and extra.lemma_.lower() in IMPORTANCE and (tok.lemma_.lower() in AFFIRM_LIGHT or extra in hung):
                         hit = ("affirm", "act")  # "reiterated his concern about X and the need to Y" (RECORDS.md)
                     if hit is None or hit[0] in kinds or hit[0] == "none":
                         continue
