@@ -1098,3 +1098,15 @@ def test_a_second_object_hung_on_the_verb_is_its_own_act(tmp_path):
     got = _acts(doc, "expressed appreciation")
     assert sorted(a for a, _s, _t in got) == ["affirm", "support"]
     assert ("support", ["USA"], ["DEU"]) in got
+
+
+def test_recalling_a_past_pledge_is_a_note(tmp_path):
+    # beehive.govt.nz, 1 December 2004 (dev gold): "recalled their commitment at the APEC Leaders'
+    # Meeting in Bangkok a year earlier to undertake a joint study" notes a past pledge; "noted
+    # their commitment to provide" is the pledge (RECORDS.md)
+    doc = _doc(tmp_path, "anzmin40.md", ANZMIN + "\nMinisters recalled their commitment at the APEC Leaders' Meeting "
+               "a year earlier to undertake a joint study.\n\nMinisters noted their commitment to provide further "
+               "support.\n")
+    assert "note" in [a for a, _s, _t in _acts(doc, "recalled their commitment")]
+    assert "commit" not in [a for a, _s, _t in _acts(doc, "recalled their commitment")]
+    assert [a for a, _s, _t in _acts(doc, "noted their commitment")] == ["commit"]

@@ -1753,7 +1753,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             own = not poss or poss <= set(src) or any(
                 g.dep_ == "poss" and g.lower_ in ("their", "our", "its") for g in note_obj[0].children)
             inner = _to_clause(note_obj[0])
-            if obj in OWN_INTENT and own and inner:
+            if obj in OWN_INTENT and tok.lemma_.lower() == "recall":
+                pass  # "recalled their commitment at the APEC meeting a year earlier to ...": a past pledge recalled
+            elif obj in OWN_INTENT and own and inner:
                 act = "explore" if obj in ("desire", "wish", "interest", "aspiration") else "commit"
                 # "noted their commitment to provide ...": the inner pledge (RECORDS.md)
             elif obj in IMPORTANCE and tok.lemma_.lower() != "note":
