@@ -1110,3 +1110,13 @@ def test_recalling_a_past_pledge_is_a_note(tmp_path):
     assert "note" in [a for a, _s, _t in _acts(doc, "recalled their commitment")]
     assert "commit" not in [a for a, _s, _t in _acts(doc, "recalled their commitment")]
     assert [a for a, _s, _t in _acts(doc, "noted their commitment")] == ["commit"]
+
+
+def test_the_two_sides_mediators_press_are_the_others(tmp_path):
+    # a report of mediation: "the two sides" that Egypt and Qatar press are not Egypt and Qatar
+    # but the two named last besides them (Israel and Hamas, coded PSE)
+    doc = _doc(tmp_path, "report.txt", "Egypt and Qatar try to revive Gaza talks\n\nEgypt and Qatar are once again "
+               "trying to revive ceasefire talks between Israel and Hamas.\n\nEgypt and Qatar said they were looking "
+               "to apply maximum pressure on the two sides to reach a ceasefire.\n")
+    got = _acts(doc, "maximum pressure")
+    assert got and all(s == ["EGY", "QAT"] and t == ["ISR", "PSE"] for _a, s, t in got)

@@ -69,6 +69,7 @@ REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?
 INTENT_VERBS = {"aim", "seek", "intend", "plan"}  # a thing's "aims to" states its purpose: nobody pledges
 NEGOTIATION_NOUNS = {"talk", "talks", "negotiation", "negotiations", "dialogue", "consultation", "consultations", "discussion",
               "discussions"}
+OTHER_SIDES = {"the two sides", "both sides", "both parties", "the two parties"}
 REPORTED_PLEDGE = {"say", "announce", "confirm", "state", "add", "tell", "indicate"}
 JOINT_TALK = {"discuss", "talk", "exchange", "agree", "meet", "negotiate", "consult"}
 ATTEND_VERBS = {"attend", "participate", "participation", "represent"}
@@ -1148,6 +1149,17 @@ def _region_targets(ctx: SentenceContext, act: str, trig, light_noun, src: list[
                 t.lemma_.lower() != "regime" and not any(g.dep_ in ("det", "poss", "compound", "amod") for g in t.children)))
             for t in toks):
         codes.append(ctx.recent)  # "condemned the regime's violent repression", '"rejects coup"': the state just named
+    if not codes and src and any((m := ctx.tok2m.get(t.i)) is not None and m.kind == "party_ref"
+                                 and m.text.lower() in OTHER_SIDES and set(m.code.split("+")) <= set(src) for t in toks):
+        # "mediators were looking to apply maximum pressure on the two sides": the sides are not
+        # the mediators who act on them, but the two states named last besides them
+        others: list[str] = []
+        for code in reversed(ctx.named):
+            for c in code.split("+"):
+                if c not in src and c not in others:
+                    others.append(c)
+        if len(others) >= 2:
+            codes += sorted(others[:2])
     if not codes and act in ("condemn", "reject", "demand") and _refers_back(trig, light_noun):
         # "Qatar condemned the strikes", "We deplore and oppose this": the event or statement the
         # report has just described, whose actor was the last one named other than the speakers
@@ -2032,7 +2044,7 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
             for m in ms:
                 if m.code and m.kind in ("leader", "official") and "+" not in m.code:
                     last_person = m.code
-            named += [m.code for m in ms if m.code and m.kind in ("state", "capital", "office", "leader")
+            named += [m.code for m in ms if m.code and m.kind in ("state", "capital", "office", "leader", "group")
                       and "+" not in m.code]
             for m in ms:  # the state named last before the next sentence, other than the parties
                 if m.code and m.kind in ("state", "capital", "office") and m.code not in d.parties and "+" not in m.code:
