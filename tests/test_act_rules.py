@@ -1120,3 +1120,14 @@ def test_the_two_sides_mediators_press_are_the_others(tmp_path):
                "to apply maximum pressure on the two sides to reach a ceasefire.\n")
     got = _acts(doc, "maximum pressure")
     assert got and all(s == ["EGY", "QAT"] and t == ["ISR", "PSE"] for _a, s, t in got)
+
+
+def test_the_warring_parties_are_the_state_at_war(tmp_path):
+    # a report of mediation in Sudan: "mediating between the warring parties", "aid to the
+    # war-torn country" name Sudan, the state last named besides the mediators
+    doc = _doc(tmp_path, "report.txt", "US, Saudis urge Sudan truce\n\nSaudi Arabia and the United States urged an "
+               "extension of the truce in Sudan.\n\nFor weeks, Saudi Arabia and the United States have been mediating "
+               "between the warring parties.\n\nOn May 21, both countries brokered a cease-fire agreement to help with "
+               "the delivery of aid to the war-torn country.\n")
+    assert _acts(doc, "warring parties") == [("meet", ["SAU", "USA"], ["SDN"])]
+    assert [t for _a, _s, t in _acts(doc, "war-torn")] == [["SDN"]]

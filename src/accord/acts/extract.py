@@ -1149,6 +1149,11 @@ def _region_targets(ctx: SentenceContext, act: str, trig, light_noun, src: list[
                 t.lemma_.lower() != "regime" and not any(g.dep_ in ("det", "poss", "compound", "amod") for g in t.children)))
             for t in toks):
         codes.append(ctx.recent)  # "condemned the regime's violent repression", '"rejects coup"': the state just named
+    if not codes and ctx.recent and ctx.recent not in src and any(
+            t.lemma_.lower() in ("party", "side", "faction", "country", "nation") and any(
+                g.dep_ in ("amod", "compound") and g.lower_ in ("warring", "war-torn", "torn", "conflicting") for g in t.children)
+            for t in (trig.sent if act in ("meet", "sanction", "urge", "aid") else toks)):
+        codes.append(ctx.recent)  # "mediating between the warring parties", "aid to the war-torn country": its state
     if not codes and src and any((m := ctx.tok2m.get(t.i)) is not None and m.kind == "party_ref"
                                  and m.text.lower() in OTHER_SIDES and set(m.code.split("+")) <= set(src) for t in toks):
         # "mediators were looking to apply maximum pressure on the two sides": the sides are not
