@@ -1131,3 +1131,13 @@ def test_the_warring_parties_are_the_state_at_war(tmp_path):
                "the delivery of aid to the war-torn country.\n")
     assert _acts(doc, "warring parties") == [("meet", ["SAU", "USA"], ["SDN"])]
     assert [t for _a, _s, t in _acts(doc, "war-torn")] == [["SDN"]]
+
+
+def test_a_meeting_volunteered_is_a_pledge(tmp_path):
+    # a report of an ECOWAS summit: "volunteered to go and talk to the junta in Niger" promises
+    # the talks (commit -> Niger); it is no meeting held
+    doc = _doc(tmp_path, "report.txt", "ECOWAS threatens force over Niger coup\n\nWest African leaders met in Abuja on "
+               "Sunday over the coup in Niger.\n\nThe President of Chad volunteered to go and talk to the junta in "
+               "Niger and report back, a presidency source said.\n")
+    got = _acts(doc, "volunteered")
+    assert ("commit", ["TCD"], ["NER"]) in got and "meet" not in [a for a, _s, _t in got]

@@ -1547,10 +1547,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     ctx.tok2m.get(t.i) and ctx.tok2m[t.i].code and ctx.tok2m[t.i].kind in ACTOR_KINDS - {"party_ref"}
                     for t in objs[0].subtree):
                 act = "affirm"
-        if act in ("announce", "sign", "cooperate") and role == "act" and tok.tag_ != "VBD":
+        if act in ("announce", "sign", "cooperate", "meet") and role == "act" and tok.tag_ != "VBD":
             # ("committed to deepen X and launched together Y": a finite past verb is done, not promised)
             for a in _ancestors_until(tok, None):
-                if a.lemma_.lower() in ("agree", "decide", "pledge", "commit", "vow", "resolve") and a.pos_ == "VERB":
+                if a.lemma_.lower() in ("agree", "decide", "pledge", "commit", "vow", "resolve", "volunteer", "promise") \
+                        and a.pos_ == "VERB" and (act != "meet" or a.lemma_.lower() in ("volunteer", "promise", "pledge", "vow")):
                     act = "commit"  # "agreed to explore ... and launch a dialogue": the launch is promised
                     break
                 if a.dep_ == "ROOT" or a.dep_ == "ccomp":
