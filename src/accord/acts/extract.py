@@ -1155,7 +1155,8 @@ def _region_targets(ctx: SentenceContext, act: str, trig, light_noun, src: list[
             for t in (trig.sent if act in ("meet", "sanction", "urge", "aid") else toks)):
         codes.append(ctx.recent)  # "mediating between the warring parties", "aid to the war-torn country": its state
     if not codes and src and any((m := ctx.tok2m.get(t.i)) is not None and m.kind == "party_ref"
-                                 and m.text.lower() in OTHER_SIDES and set(m.code.split("+")) <= set(src) for t in toks):
+                                 and m.text.lower() in OTHER_SIDES and set(m.code.split("+")) <= set(src)
+                                 and not any(a.dep_ in ("agent", "nsubj", "nsubjpass") for a in _ancestors_until(t, trig)) for t in toks):
         # "mediators were looking to apply maximum pressure on the two sides": the sides are not
         # the mediators who act on them, but the two states named last besides them
         others: list[str] = []
@@ -1547,12 +1548,14 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     ctx.tok2m.get(t.i) and ctx.tok2m[t.i].code and ctx.tok2m[t.i].kind in ACTOR_KINDS - {"party_ref"}
                     for t in objs[0].subtree):
                 act = "affirm"
+        pledged_by = None  # the pledge verb that makes this act a promise (below)
         if act in ("announce", "sign", "cooperate", "meet") and role == "act" and tok.tag_ != "VBD":
             # ("committed to deepen X and launched together Y": a finite past verb is done, not promised)
             for a in _ancestors_until(tok, None):
                 if a.lemma_.lower() in ("agree", "decide", "pledge", "commit", "vow", "resolve", "volunteer", "promise") \
                         and a.pos_ == "VERB" and (act != "meet" or a.lemma_.lower() in ("volunteer", "promise", "pledge", "vow")):
                     act = "commit"  # "agreed to explore ... and launch a dialogue": the launch is promised
+                    pledged_by = a
                     break
                 if a.dep_ == "ROOT" or a.dep_ == "ccomp":
                     break
@@ -1789,6 +1792,16 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
         if fellows:
             tgt = [c for c in tgt if c not in fellows]
+        if pledged_by is not None:
+            # "volunteered to go and talk to the junta in Niger": one pledge; what the promised act
+            # names is its target
+            same = next((f for f in found if f.act == "commit" and f.source == src and f.trigger_span is not None
+                         and f.trigger_span[0] <= sent.start + pledged_by.idx < f.trigger_span[1]), None)
+            if same is not None:
+                same.target = same.target + [c for c in tgt if c not in same.target]
+                for t in trig_toks:
+                    consumed.add(t.i)
+                continue
         if not tgt and act in ("commit", "aid") and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in TOLD_VERBS:
             # "informed Vice President Osinbajo that the Administration will provide $2 million":
             # a pledge made to the one told
