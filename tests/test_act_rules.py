@@ -1141,3 +1141,15 @@ def test_a_meeting_volunteered_is_a_pledge(tmp_path):
                "Niger and report back, a presidency source said.\n")
     got = _acts(doc, "volunteered")
     assert ("commit", ["TCD"], ["NER"]) in got and "meet" not in [a for a, _s, _t in got]
+
+
+def test_an_event_before_an_appeal_is_an_act_and_a_territory_is_its_state(tmp_path):
+    # "After Israel unleashed a wave of airstrikes across Gaza ..., Egypt and Qatar urged ...":
+    # the strikes are an act of their own (not what the appeal asks), on the Palestinian
+    # territory (data/actors/places.tsv: Gaza is PSE's)
+    doc = _doc(tmp_path, "report.txt", "Qatar and Egypt demand ceasefire talks resume\n\nAfter Israel unleashed a wave "
+               "of airstrikes across Gaza early Tuesday morning, mediators Egypt and Qatar urged a return to "
+               "negotiations.\n")
+    got = _acts(doc, "unleashed")
+    assert ("assault", ["ISR"], ["PSE"]) in got
+    assert [s for a, s, _t in got if a == "urge"] == [["EGY", "QAT"]]

@@ -69,6 +69,8 @@ REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?
 INTENT_VERBS = {"aim", "seek", "intend", "plan"}  # a thing's "aims to" states its purpose: nobody pledges
 NEGOTIATION_NOUNS = {"talk", "talks", "negotiation", "negotiations", "dialogue", "consultation", "consultations", "discussion",
               "discussions"}
+PLACE_OF = {r["name"]: r["of"] for r in data.read_tsv("actors/places.tsv") if r.get("of")}  # territory -> its state
+TIME_MARKS = {"after", "before", "when", "since", "as", "while", "because", "although", "though", "once"}
 OTHER_SIDES = {"the two sides", "both sides", "both parties", "the two parties"}
 REPORTED_PLEDGE = {"say", "announce", "confirm", "state", "add", "tell", "indicate"}
 JOINT_TALK = {"discuss", "talk", "exchange", "agree", "meet", "negotiate", "consult"}
@@ -481,6 +483,8 @@ def _requested(tok) -> bool:
     for _ in range(4):
         if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "pobj", "prep"):
             return False
+        if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TIME_MARKS for c in cur.children):
+            return False  # "After Israel unleashed a wave of airstrikes ..., Egypt and Qatar urged ...": what happened
         head = cur.head
         if head.lemma_.lower() in REQUEST_LEMMAS and cur.dep_ != "conj" and head.i != cur.i:
             if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i > head.i for c in cur.children) or any(
@@ -1090,6 +1094,11 @@ def _region_targets(ctx: SentenceContext, act: str, trig, light_noun, src: list[
             # "a Palestinian state", "the Venezuelan election": the act is about that state
             seen.add(id(m))
             found.append((m, t))
+            continue
+        if m is not None and m.kind == "place" and act == "assault" and id(m) not in seen and PLACE_OF.get(m.text):
+            # "a wave of airstrikes across Gaza": violence on a territory is violence on its state
+            seen.add(id(m))
+            found.append((Mention(m.start, m.end, m.text, PLACE_OF[m.text], "GOV", "state", "territory", m.sentence), t))
             continue
         if m is None or m.kind not in ACTOR_KINDS or not m.code or id(m) in seen:
             continue
