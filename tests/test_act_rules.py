@@ -1153,3 +1153,12 @@ def test_an_event_before_an_appeal_is_an_act_and_a_territory_is_its_state(tmp_pa
     got = _acts(doc, "unleashed")
     assert ("assault", ["ISR"], ["PSE"]) in got
     assert [s for a, s, _t in got if a == "urge"] == [["EGY", "QAT"]]
+
+
+def test_a_forecast_about_a_named_thing_is_no_pledge(tmp_path):
+    # "we are concerned about the risk that JCPoA will collapse": the clause of "risk" forecasts
+    # what a named thing will do; nobody pledges
+    doc = _doc(tmp_path, "report.txt", "E3 warn over Iran nuclear deal\n\nFrance, Germany and Britain said on Sunday "
+               "they were concerned.\n\n\"Today, we are concerned about the risk that JCPoA will collapse,\" they said.\n")
+    got = [a for a, _s, _t in _acts(doc, "will collapse")]
+    assert "concern" in got and "commit" not in got

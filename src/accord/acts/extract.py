@@ -1665,7 +1665,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 and _noun_lemma(subj) in lex.event_subjects and subj.head.i == tok.i:
             continue  # "Mr. Sullivan's visit underscored the dynamism ...": a description (data/acts/event_subjects.txt)
         elif subj is not None and (role == "modal" or (role == "control" and tok.lemma_.lower() in INTENT_VERBS)) \
-                and _thing_subject(lex, ctx, subj) and not (
+                and (_thing_subject(lex, ctx, subj) or (role == "modal" and tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN"
+                                                         and subj.pos_ == "PROPN" and not ctx.codes_in(subj.subtree))) and not (
                 tok.dep_ in ("acl", "ccomp") and tok.head.lemma_.lower() in OWN_INTENT | {"decision"}):
             # ("We reiterate our decision that the price cap will enter into force": the speakers' decision)
             continue  # "Israel's escalating policies will ignite the region": a forecast about a thing
