@@ -1162,3 +1162,13 @@ def test_a_forecast_about_a_named_thing_is_no_pledge(tmp_path):
                "they were concerned.\n\n\"Today, we are concerned about the risk that JCPoA will collapse,\" they said.\n")
     got = [a for a, _s, _t in _acts(doc, "will collapse")]
     assert "concern" in got and "commit" not in got
+
+
+def test_this_is_whose_the_speakers_protest_to(tmp_path):
+    # a Chinese spokesperson on a U.S. statement: "We firmly oppose this, and have made serious
+    # representations to the U.S. side" opposes the United States, not Taiwan named before it
+    doc = _doc(tmp_path, "report.txt", "China slams U.S. statement on Taiwan election\n\nThe U.S. State Department "
+               "issued a statement congratulating the winner of the election in the Taiwan region.\n\n\"We firmly oppose "
+               "this, and have made serious representations to the U.S. side,\" a Chinese foreign ministry spokesperson "
+               "said.\n")
+    assert ("reject", ["CHN"], ["USA"]) in _acts(doc, "firmly oppose")

@@ -1181,7 +1181,11 @@ def _region_targets(ctx: SentenceContext, act: str, trig, light_noun, src: list[
         own = {t.i for c in trig.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         before = [c for t in trig.doc[:trig.i] if t.i not in own and (m := ctx.tok2m.get(t.i)) is not None and m.code
                   and m.kind in ("state", "group", "body", "leader", "office") for c in m.code.split("+")]
-        back = next((c for c in reversed([*ctx.named, *before]) if c not in src), None)
+        # ("..., and have made serious representations to the U.S. side": the speakers name whose it is)
+        after = [c for t in trig.doc[trig.i + 1:] if (m := ctx.tok2m.get(t.i)) is not None and m.code
+                 and m.kind in ("state", "group", "body", "leader", "office") and t.dep_ == "pobj" and t.head.lower_ in ("to", "with")
+                 for c in m.code.split("+")]
+        back = next((c for c in [*after[:1], *reversed([*ctx.named, *before])] if c not in src), None)
         if back:
             codes.append(back)
     return codes
