@@ -1172,3 +1172,11 @@ def test_this_is_whose_the_speakers_protest_to(tmp_path):
                "this, and have made serious representations to the U.S. side,\" a Chinese foreign ministry spokesperson "
                "said.\n")
     assert ("reject", ["CHN"], ["USA"]) in _acts(doc, "firmly oppose")
+
+
+def test_a_states_troops_named_with_a_possessor_stay_a_target(tmp_path):
+    # beehive.govt.nz, 6 December 2024 (dev gold): "condemned the deployment of DPRK troops in
+    # support of Russia's war of aggression" condemns both the DPRK and Russia
+    doc = _doc(tmp_path, "anzmin41.md", ANZMIN + "\nThey condemned the deployment of DPRK troops in support of "
+               "Russia's war of aggression.\n")
+    assert _acts(doc, "DPRK troops") == [("condemn", ["AUS", "NZL"], ["PRK", "RUS"])]

@@ -1141,7 +1141,8 @@ def _region_targets(ctx: SentenceContext, act: str, trig, light_noun, src: list[
         # "the DPRK's programmes", "Yoon's unification doctrine": the possessor is the target;
         # partners named in a relation ("its military ties with Russia") stay
         found = poss + [(m, t) for m, t in found if (m, t) not in poss and (_relational(t, trig) or (
-            t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in AGENT_NOUNS | PEOPLE_NOUNS))]
+            t.dep_ in ("compound", "amod", "nmod") and t.head.lemma_.lower() in AGENT_NOUNS | PEOPLE_NOUNS)
+            or (m.kind in ("office", "official") and t.lemma_.lower() in AGENT_NOUNS | PEOPLE_NOUNS))]
         # ("the deployment of DPRK troops in support of Russia's war": the troops' state acts too)
     elif act in DIRECTED:
         kept = [(m, t) for m, t in found if _under_prep(t, trig, VICTIM_PREPS) is None]
