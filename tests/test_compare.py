@@ -507,3 +507,24 @@ def test_a_pleasantry_is_added_unless_an_act_follows():
     host, agree = compare(news, src).news
     assert host.label == "added" and "pleasantry" in host.reason, host.reason
     assert agree.label == "supported", agree.reason
+
+
+@needs_model
+def test_discussed_for_agreed_is_weaker():
+    # spec/COMPARE.md: "decided" <-> "discussed" is a change of force (the Viet Nam 2015 release:
+    # "discussed plans to expand links" for plans the leaders agreed)
+    src = _doc("src", SOURCE_TEXT + "\n\nThe leaders agreed to develop strategic engagement plans in agriculture and education "
+                                    "between their countries.")
+    news = _doc("news", "The Prime Ministers also discussed plans to develop strategic engagement in agriculture and "
+                        "education between their countries.", kind="news")
+    n = compare(news, src).news[0]
+    assert n.label == "strength_changed" and n.direction == "weaker", n.reason
+    assert "'discussed'" in n.reason and "'agreed'" in n.reason
+    # an exploration ("discussed ways") is left to the act ranks; a discussion the source
+    # reports as a discussion is the same claim
+    talked = _doc("src2", SOURCE_TEXT + "\n\nThe leaders discussed strategic engagement plans in agriculture and education "
+                                        "between their countries.")
+    assert compare(news, talked).news[0].label == "supported"
+    ways = _doc("news2", "The Prime Ministers discussed ways to develop strategic engagement in agriculture and education "
+                         "between their countries.", kind="news")
+    assert "'discussed' in the news" not in compare(ways, src).news[0].reason

@@ -24,7 +24,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ..models import Document
-from .text import _GLOSS, ActHit, Fact, SentInfo, analyse, furniture, idf_weights, lexicon, strip_dateline
+from .text import _GLOSS, ActHit, Fact, SentInfo, analyse, furniture, idf_weights, lexicon, stem, strip_dateline
 
 NEWS_LABELS = ("supported", "strength_changed", "added", "contradicted")
 SOURCE_LABELS = ("covered", "omitted")
@@ -351,6 +351,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
                     credit[k] = max(credit.get(k, 0.0), match(k, S[jb].keyset))
                 mcov = sum(w[k] * credit.get(k, 0.0) for k in x.main_keys) / main_total
         support = P["SIM_WEIGHT"] * mcov + (1 - P["SIM_WEIGHT"]) * mean if sim is not None else mcov
+        content = _content_share(x, credit, w, lex)
         cov = sum(w[k] * c for k, c in credit.items()) / total if chosen else 0.0
         ev = [Evidence(s_sents[j][0], round(max(cands[j], meaning(float(sim[i, j])) if sim is not None else 0.0), 3),
                        sorted({x.surface[k] for k in x.keyset if match(k, S[j].keyset) > 0}), S[j].text) for j in chosen]
@@ -429,7 +430,8 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
             contra += _polarity_clashes(x, src_infos, w)
             contra += _place_clashes(x, src_infos, source_text)
             near = sorted({k for j in chosen for k in (j - 1, j, j + 1) if 0 <= k < len(S)})
-            changes = _strength_changes(x, src_infos, w, [S[k] for k in near]) or _settled_from_intention(x, src_infos, w)
+            changes = _strength_changes(x, src_infos, w, [S[k] for k in near]) or _settled_from_intention(x, src_infos, w) \
+                or _discussed_from_decided(x, src_infos, w)
             changes += _actor_changes(x, src_infos, [S[k] for k in near], [s_sents[k][0] for k in near], s_actors, parties, w, lex)
             if contra:
                 item.label = "contradicted"
@@ -447,6 +449,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
                 item.reason = f"{how}; shared: {terms}"
                 if new_facts:
                     item.reason += f"; extra detail: {', '.join(new_facts)}"
+        if _DEBUG is not None:
+            _DEBUG.append(dict(text=x.text, support=support, mcov=mcov, sim=best_sim, content=content, label=item.label,
+                               acts=[a.act for a in x.acts if not a.gloss], shared=shared))
         news_items.append(item)
 
     # source side
@@ -480,6 +485,25 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
     params_out["embeddings"] = sim is not None
     return Comparison(news.id, source.id, news.meta.title, source.meta.title, news.meta.date, source.meta.date,
                       news_items, src_items, time.perf_counter() - t0, params_out)
+
+
+_DEBUG: list | None = None
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    from .. import data
+
+    return frozenset(k for w in data.read_lines("compare/generic.txt") for k in analyse(w).keyset)
+
+
+def _content_share(x: SentInfo, credit: dict[str, float], w: dict[str, float], lex) -> float:
+    """The share of the sentence's main-clause weight, party names and generic words of the
+    relationship or occasion left out, that its evidence holds (1.0 when nothing is left)."""
+    gen = _generic()
+    keys = [k for k in x.main_keys if k not in lex.actor_keys and k not in x.main_entities and k not in gen]
+    tot = sum(w[k] for k in keys)
+    return sum(w[k] * credit.get(k, 0.0) for k in keys) / tot if tot else 1.0
 
 
 _STATEMENT_WORD = re.compile(r"\b(?:statement|declaration|communiqu[eé])\b", re.I)
@@ -684,6 +708,45 @@ def _settled_from_intention(x: SentInfo, src: list[SentInfo], w: dict[str, float
             if b.family == "undertake" and b.rank == 1 and not b.gloss and not b.negated \
                     and _overlap(x.main_keys, b.obj, w) >= 0.3 * (sum(w.get(k, 1.0) for k in b.obj) or 1.0):
                 return [(1, f"'{b.trigger}' ({b.act}) in the source → '{cue}' (settled) in the news: stronger")]
+    return []
+
+
+@lru_cache(maxsize=1)
+def _decision_stems() -> frozenset[str]:
+    """First words of the commitment verbs in ``data/compare/acts.tsv`` ("agree", "decide",
+    "pledge"...): a decision, unlike "look forward to working", an extracted commitment that
+    is a hope."""
+    from .. import data
+
+    return frozenset(stem(r["phrase"].split()[0]) for r in data.read_tsv("compare/acts.tsv") if r["act"] == "commit")
+
+
+_DISCUSS_EXPLORE = re.compile(r"^\s*(?:ways|how|whether|the\s+possibility|possibilities|options)\b", re.I)
+
+
+def _discussed_from_decided(x: SentInfo, src: list[SentInfo], w: dict[str, float]) -> list[tuple[int, str]]:
+    """A decision or commitment in the evidence ("the leaders agreed to expand education
+    links") reported as discussed ("the Prime Ministers discussed plans to expand links"):
+    the report sentence's main clause has a verb of discussion (``data/compare/discussed.txt``)
+    and no commitment of its own, the evidence sentence holding the same thing has a
+    commitment and no discussion: strength_changed, weaker (spec: "decided" <-> "discussed")."""
+    if any(a.family == "undertake" and a.rank >= 2 and not a.gloss for a in x.acts):
+        return []
+    main = _words(_GLOSS.sub(" ", strip_dateline(x.text)))
+    cue = next((c for c in _cues("discussed.txt") if c in main), "")
+    if not cue or _DISCUSS_EXPLORE.match(main[main.index(cue) + len(cue):]):
+        return []
+    rest = analyse(main[main.index(cue) + len(cue):]).keyset  # what was discussed
+    if not rest:
+        return []
+    for s in src:  # the evidence
+        if any(c in _words(s.text) for c in _cues("discussed.txt")):
+            return []  # the source says they discussed it
+    for s in src:
+        for b in s.acts:
+            if b.family == "undertake" and b.rank >= 2 and not b.gloss and not b.negated and not b.hedge \
+                    and stem(b.trigger.split()[0].lower()) in _decision_stems() and _overlap(rest, b.obj, w) >= 0.3 * (sum(w.get(k, 1.0) for k in rest) or 1.0):
+                return [(-1, f"'{b.trigger}' ({b.act}) in the source → '{cue.strip()}' in the news: weaker")]
     return []
 
 
