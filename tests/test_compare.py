@@ -528,3 +528,23 @@ def test_discussed_for_agreed_is_weaker():
     ways = _doc("news2", "The Prime Ministers discussed ways to develop strategic engagement in agriculture and education "
                          "between their countries.", kind="news")
     assert "'discussed' in the news" not in compare(ways, src).news[0].reason
+
+
+def test_an_ordinal_is_a_number_unless_the_source_count_gives_it():
+    # spec/COMPARE.md rule 2: "President Xi's third official visit" holds a number the statement
+    # does not (the China 2014 release); "the new fifth pillar" is the source's four pillars and
+    # one more (Singapore 2022); "Second Thomas Shoal" is a name
+    src = _doc("src", "President Xi Jinping paid a state visit to New Zealand at the invitation of Prime Minister John Key.\n\n"
+                      "The Enhanced Partnership covers four pillars: trade, security, science and people-to-people links.\n\n"
+                      "The leaders agreed to add a new pillar on climate change and the green economy.")
+    third = _doc("news", "This is President Xi's third official visit to New Zealand, but his first as President, so it's a very "
+                         "significant occasion.", kind="news")
+    n = compare(third, src).news[0]
+    assert n.label == "added" and "third visit" in n.reason, n.reason
+    fifth = _doc("news2", "The new fifth pillar on climate change and the green economy was agreed by the leaders.", kind="news")
+    n = compare(fifth, src).news[0]
+    assert "fifth" not in " ".join(n.new_facts), n.reason
+    from accord.compare.text import analyse
+
+    assert not analyse("China Coast Guard vessels blocked a resupply mission to Second Thomas Shoal.").facts
+    assert not analyse("China is New Zealand's second-largest source of visitors.").facts

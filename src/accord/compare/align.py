@@ -371,6 +371,8 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         # Action 2025-2029") is derived from it, not a new fact
         spans = {_fact_str(f) for f in x.main_facts if f.kind == "num" and (f.unit or "").startswith("year") and f.value in src_spans}
         unsup = [u for u in unsup if u not in spans]
+        # an ordinal the source's own count gives ("the new fifth pillar" beside "covers four pillars")
+        unsup = [u for u in unsup if not _ordinal_derived(u, x.main_facts, source_text)]
         new_facts = unsup + new_ents
         new_dates = [u for u in unsup if u in date_strs]
         high = max(mcov, support)
@@ -665,6 +667,25 @@ def _pleasantry(text: str) -> str:
         if m and not any(a.search(text[m.end():]) for a in _regexes("pleasantry_acts.txt")):
             return m.group(0)
     return ""
+
+
+def _ordinal_derived(u: str, facts: list[Fact], source_text: str) -> bool:
+    """Whether the unsupported fact ``u`` is an ordinal ("fifth pillar") that the source's own
+    count gives: the same count or the one before it ("four pillars", "4 pillars", "fifth
+    pillar") within three words before the same unit."""
+    from .text import _number_words, _ordinals
+
+    f = next((f for f in facts if _fact_str(f) == u and f.text.lower() in _ordinals()), None)
+    if f is None:
+        return False
+    n = int(f.value)
+    names = {str(n), str(n - 1)} | {w for w, v in _number_words()[0].items() if v in (n, n - 1)} | \
+        {w for w, v in _ordinals().items() if v == n}
+    toks = _words(source_text).split()
+    for i, t in enumerate(toks):
+        if t in names and any(stem(t2) == f.unit for t2 in toks[i + 1:i + 4]):
+            return True
+    return False
 
 
 def _has_dates(src: list[SentInfo]) -> bool:

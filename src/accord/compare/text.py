@@ -228,6 +228,11 @@ def _number_words() -> tuple[dict[str, int], frozenset[str]]:
     return words, units
 
 
+@lru_cache(maxsize=1)
+def _ordinals() -> dict[str, int]:
+    return {r["word"]: int(r["value"]) for r in data.read_tsv("compare/ordinals.tsv")}
+
+
 _NAME_BEFORE_NUMBER = {"resolution", "resolutions", "article", "articles", "section", "no", "pillar", "phase", "chapter"}
 
 
@@ -326,6 +331,15 @@ def _facts(text: str, toks: list[tuple[str, int]]) -> list[Fact]:
             if i + 1 < n and re.fullmatch(r"\d\d", toks[i + 1][0]) and text[toks[i][1] + 4:toks[i + 1][1]].strip() in ("-", "–"):
                 out.append(Fact("year", int(t[:2] + toks[i + 1][0]), "", t + "-" + toks[i + 1][0], i))
                 skip.add(i + 1)
+            continue
+        if low in _ordinals() and not (t[0].isupper() and i > 0) and not text[toks[i][1] + len(t):toks[i][1] + len(t) + 1] == "-":
+            unit = ""  # the head of the noun phrase: "third official visit to" -> visit
+            for tj, oj in toks[i + 1:i + 4]:
+                if stem(tj) in lex.stop or tj.lower() in lex.stop or (unit and text[oj - 1:oj] not in (" ",)):
+                    break
+                unit = stem(tj)
+            if unit:  # "third official visit": a count of something
+                out.append(Fact("num", float(_ordinals()[low]), unit, t, i))
             continue
         if low in _number_words()[0] and not t.isupper() and not text[toks[i][1] + len(t):toks[i][1] + len(t) + 1] == "-":
             words, units = _number_words()
