@@ -548,3 +548,18 @@ def test_an_ordinal_is_a_number_unless_the_source_count_gives_it():
 
     assert not analyse("China Coast Guard vessels blocked a resupply mission to Second Thomas Shoal.").facts
     assert not analyse("China is New Zealand's second-largest source of visitors.").facts
+
+
+@needs_model
+def test_discussed_reported_as_settled_is_stronger():
+    # the converse (Japan 2019: "agreed to work together ... to explore" for "exchanged views on
+    # how they could ... explore"; Malaysia 2024: "announced expanded cooperation" for
+    # "acknowledged discussions to further cooperation")
+    src = _doc("src", SOURCE_TEXT + "\n\nThe Prime Ministers acknowledged discussions to further cooperation in the field of "
+                                    "sports science and physical activity.")
+    news = _doc("news", "The Prime Ministers announced expanded cooperation in sports science and physical activity.", kind="news")
+    n = compare(news, src).news[0]
+    assert n.label == "strength_changed" and n.direction == "stronger", n.reason
+    assert "'discussions' in the source" in n.reason
+    same = _doc("news2", "The Prime Ministers held discussions on cooperation in sports science and physical activity.", kind="news")
+    assert compare(same, src).news[0].label == "supported"

@@ -433,7 +433,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
             contra += _place_clashes(x, src_infos, source_text)
             near = sorted({k for j in chosen for k in (j - 1, j, j + 1) if 0 <= k < len(S)})
             changes = _strength_changes(x, src_infos, w, [S[k] for k in near]) or _settled_from_intention(x, src_infos, w) \
-                or _discussed_from_decided(x, src_infos, w)
+                or _discussed_from_decided(x, src_infos, w) or _decided_from_discussed(x, src_infos, w)
             changes += _actor_changes(x, src_infos, [S[k] for k in near], [s_sents[k][0] for k in near], s_actors, parties, w, lex)
             if contra:
                 item.label = "contradicted"
@@ -768,6 +768,37 @@ def _discussed_from_decided(x: SentInfo, src: list[SentInfo], w: dict[str, float
             if b.family == "undertake" and b.rank >= 2 and not b.gloss and not b.negated and not b.hedge \
                     and stem(b.trigger.split()[0].lower()) in _decision_stems() and _overlap(rest, b.obj, w) >= 0.3 * (sum(w.get(k, 1.0) for k in rest) or 1.0):
                 return [(-1, f"'{b.trigger}' ({b.act}) in the source → '{cue.strip()}' in the news: weaker")]
+    return []
+
+
+def _decided_from_discussed(x: SentInfo, src: list[SentInfo], w: dict[str, float]) -> list[tuple[int, str]]:
+    """The converse: what an evidence sentence reports as discussed ("acknowledged discussions
+    to further cooperation in the field of sports") reported as settled ("announced expanded
+    cooperation in ... youth and sport"): the report's main clause has a cue of a settled
+    undertaking (``commit_cues.txt``) or a commitment, and no verb of discussion; no other
+    evidence sentence commits to the same thing: strength_changed, stronger."""
+    main = _words(_GLOSS.sub(" ", strip_dateline(x.text)))
+    if any(c in main for c in _cues("discussed.txt")) or any(a.hedge for a in x.acts) \
+            or any(c in main for c in _cues("weakeners.txt")):
+        return []
+    cue = next((c.strip() for c in _cues("commit_cues.txt") if c in main), "") or \
+        next((a.trigger for a in x.acts if a.family == "undertake" and a.rank >= 2 and not a.gloss), "")
+    if not cue:
+        return []
+    committed: set[str] = set()
+    for s in src:
+        for b in s.acts:
+            if b.family == "undertake" and b.rank >= 2 and not b.gloss:
+                committed |= b.obj
+    for s in src:
+        sw = _words(s.text)
+        c = next((c for c in _cues("discussed.txt") if c in sw), "")
+        if not c or any(d in sw for d in _cues("commit_cues.txt")):
+            continue
+        topic = analyse(sw[sw.index(c) + len(c):]).keyset - _generic()
+        tw = sum(w.get(k, 1.0) for k in topic) or 1.0
+        if topic and _overlap(topic, x.main_keys, w) >= 0.3 * tw and _overlap(topic, committed, w) < 0.3 * tw:
+            return [(1, f"'{c.strip()}' in the source → '{cue}' (settled) in the news: stronger")]
     return []
 
 
