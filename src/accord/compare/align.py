@@ -351,7 +351,6 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
                     credit[k] = max(credit.get(k, 0.0), match(k, S[jb].keyset))
                 mcov = sum(w[k] * credit.get(k, 0.0) for k in x.main_keys) / main_total
         support = P["SIM_WEIGHT"] * mcov + (1 - P["SIM_WEIGHT"]) * mean if sim is not None else mcov
-        content = _content_share(x, credit, w, lex)
         cov = sum(w[k] * c for k, c in credit.items()) / total if chosen else 0.0
         ev = [Evidence(s_sents[j][0], round(max(cands[j], meaning(float(sim[i, j])) if sim is not None else 0.0), 3),
                        sorted({x.surface[k] for k in x.keyset if match(k, S[j].keyset) > 0}), S[j].text) for j in chosen]
@@ -451,9 +450,6 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
                 item.reason = f"{how}; shared: {terms}"
                 if new_facts:
                     item.reason += f"; extra detail: {', '.join(new_facts)}"
-        if _DEBUG is not None:
-            _DEBUG.append(dict(text=x.text, support=support, mcov=mcov, sim=best_sim, content=content, label=item.label,
-                               acts=[a.act for a in x.acts if not a.gloss], shared=shared))
         news_items.append(item)
 
     # source side
@@ -489,23 +485,11 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
                       news_items, src_items, time.perf_counter() - t0, params_out)
 
 
-_DEBUG: list | None = None
-
-
 @lru_cache(maxsize=1)
 def _generic() -> frozenset[str]:
     from .. import data
 
     return frozenset(k for w in data.read_lines("compare/generic.txt") for k in analyse(w).keyset)
-
-
-def _content_share(x: SentInfo, credit: dict[str, float], w: dict[str, float], lex) -> float:
-    """The share of the sentence's main-clause weight, party names and generic words of the
-    relationship or occasion left out, that its evidence holds (1.0 when nothing is left)."""
-    gen = _generic()
-    keys = [k for k in x.main_keys if k not in lex.actor_keys and k not in x.main_entities and k not in gen]
-    tot = sum(w[k] for k in keys)
-    return sum(w[k] * credit.get(k, 0.0) for k in keys) / tot if tot else 1.0
 
 
 _STATEMENT_WORD = re.compile(r"\b(?:statement|declaration|communiqu[eé])\b", re.I)
