@@ -563,3 +563,21 @@ def test_discussed_reported_as_settled_is_stronger():
     assert "'discussions' in the source" in n.reason
     same = _doc("news2", "The Prime Ministers held discussions on cooperation in sports science and physical activity.", kind="news")
     assert compare(same, src).news[0].label == "supported"
+
+
+def test_acts_on_different_things_are_no_strength_change():
+    # Singapore 2022 and Malaysia 2024: "discussed global and regional challenges ... and the
+    # bilateral relationship" paired with "agreed that ... will continue to work together to
+    # strengthen their bilateral relationship and uphold international law": only the parties and
+    # the relationship in common, so no change of force is claimed
+    src = _doc("src", "Prime Minister Lee Hsien Loong hosted Prime Minister Jacinda Ardern on an Official Visit to Singapore.\n\n"
+                      "They agreed that New Zealand and Singapore will continue to work together to strengthen their bilateral "
+                      "relationship and uphold international law and the multilateral system.")
+    news = _doc("news", "Jacinda Ardern and Lee Hsien Loong discussed ways New Zealand and Singapore face global and regional "
+                        "challenges, including their bilateral relationship.", kind="news")
+    n = compare(news, src).news[0]
+    assert n.label != "strength_changed", n.reason
+    same = _doc("news2", "Jacinda Ardern and Lee Hsien Loong discussed ways New Zealand and Singapore will continue to work "
+                         "together to uphold international law and the multilateral system.", kind="news")
+    n = compare(same, src).news[0]
+    assert n.label == "strength_changed" and n.direction == "weaker", n.reason

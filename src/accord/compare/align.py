@@ -687,6 +687,9 @@ def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], nea
         if any(c.act == a.act and c.force == a.force and not c.negated and _overlap(a.obj, c.obj, w) >= 0.5 * ov
                for s in near for c in s.acts):
             continue
+        if a.obj and b.obj and not {k for k in a.obj & b.obj if k not in lexicon().actor_keys and "+" not in k} - _generic():
+            continue  # "discussed opportunities to strengthen the relationship" and "agreed to strengthen
+            # their bilateral relationship and uphold international law": not the same thing
         # spec/COMPARE.md: an intensifier alone is not a change of strength; the act's rank
         # (explore/commit, concern/condemn, urge/demand) and hedges are
         d = (2 * a.rank - a.hedge) - (2 * b.rank - b.hedge)
