@@ -581,3 +581,23 @@ def test_acts_on_different_things_are_no_strength_change():
                          "together to uphold international law and the multilateral system.", kind="news")
     n = compare(same, src).news[0]
     assert n.label == "strength_changed" and n.direction == "weaker", n.reason
+
+
+def test_spelled_hundreds_and_a_target_condemned_elsewhere():
+    from accord.compare.text import analyse
+
+    # "One hundred years on from the Gallipoli landings" is 100 years (Australia 2015), not 1 hundred
+    assert [(f.value, f.unit) for f in analyse("One hundred years on from the Gallipoli landings, we met.").facts] == [(100.0, "year")]
+    # a report condemning Hamas and alarmed about Gaza (AAP on the 2023 statement): the source
+    # condemns Hamas in another sentence, so the condemnation is no change of the alarm
+    src = _doc("src", "We unequivocally condemn Hamas' terror attacks on Israel on October 7.\n\n"
+                      "We recognise Israel's right to exist and right to defend itself.\n\n"
+                      "Civilians and civilian infrastructure must be protected.\n\n"
+                      "We are alarmed at the diminishing safe space for civilians in Gaza.")
+    news = _doc("news", "The three leaders stressed their condemnation of Hamas but also sounded the alarm on the "
+                        "diminishing safe space for civilians in Gaza.", kind="news")
+    n = compare(news, src).news[0]
+    assert n.label == "supported", n.reason
+    bare = _doc("src2", "We recognise Israel's right to exist and right to defend itself.\n\n"
+                        "We are alarmed at the diminishing safe space for civilians in Gaza.")
+    assert compare(news, bare).news[0].label == "strength_changed"

@@ -431,7 +431,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
             contra += _polarity_clashes(x, src_infos, w)
             contra += _place_clashes(x, src_infos, source_text)
             near = sorted({k for j in chosen for k in (j - 1, j, j + 1) if 0 <= k < len(S)})
-            changes = _strength_changes(x, src_infos, w, [S[k] for k in near]) or _settled_from_intention(x, src_infos, w) \
+            changes = _strength_changes(x, src_infos, w, [S[k] for k in near], S) or _settled_from_intention(x, src_infos, w) \
                 or _discussed_from_decided(x, src_infos, w) or _decided_from_discussed(x, src_infos, w)
             changes += _actor_changes(x, src_infos, [S[k] for k in near], [s_sents[k][0] for k in near], s_actors, parties, w, lex)
             if contra:
@@ -676,9 +676,14 @@ def _has_dates(src: list[SentInfo]) -> bool:
     return any(f.kind in ("year", "month") for s in src for f in s.facts)
 
 
-def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], near: list[SentInfo]) -> list[tuple[int, str]]:
+def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], near: list[SentInfo],
+                      whole: list[SentInfo] = ()) -> list[tuple[int, str]]:
     """Force differences between paired acts. No change is claimed for a news act when the
-    evidence or its neighbouring sentences carry the same act at the same force."""
+    evidence or its neighbouring sentences carry the same act at the same force, nor when a
+    sentence anywhere in the source (``whole``) carries an act aimed at someone (condemn, urge...)
+    on the part of its object that the paired act does not hold ("stressed their condemnation of Hamas but also sounded the alarm
+    on the diminishing safe space": paired with "We are alarmed at the diminishing safe space",
+    while "We unequivocally condemn Hamas' terror attacks" is elsewhere)."""
     out = []
     for a, b in _pair_acts(x, src, w):
         if a.negated != b.negated:
@@ -686,6 +691,10 @@ def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], nea
         ov = _overlap(a.obj, b.obj, w)
         if any(c.act == a.act and c.force == a.force and not c.negated and _overlap(a.obj, c.obj, w) >= 0.5 * ov
                for s in near for c in s.acts):
+            continue
+        rest = a.obj - b.obj - _generic()
+        if a.family in TARGETED_FAMILIES and rest and any(c.act == a.act and c.rank == a.rank and not c.negated and not c.gloss and rest & c.obj
+                        for s in whole for c in s.acts):
             continue
         if a.obj and b.obj and not {k for k in a.obj & b.obj if k not in lexicon().actor_keys and "+" not in k} - _generic():
             continue  # "discussed opportunities to strengthen the relationship" and "agreed to strengthen
