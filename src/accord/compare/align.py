@@ -714,7 +714,11 @@ def _settled_from_intention(x: SentInfo, src: list[SentInfo], w: dict[str, float
     air defense architecture") reported as settled ("would create an air, missile defense
     architecture"): the report sentence has no act of its own family, no hedge, and a cue of
     a settled undertaking (``data/compare/commit_cues.txt``) in its main clause."""
-    if any(a.family == "undertake" for a in x.acts if not a.gloss) or any(a.hedge for a in x.acts):
+    # an exploration, a verb of commitment ("are committed to promoting": the act ranks compare
+    # those) or a hedge in the report: not this rule; a settled verb ("would create", which the
+    # extracted acts read as a commitment in reported speech) is what it looks for
+    if any(a.family == "undertake" and (a.rank < 2 or stem(a.trigger.split()[0].lower()) in _decision_stems())
+           for a in x.acts if not a.gloss) or any(a.hedge for a in x.acts):
         return []
     main = _words(_GLOSS.sub(" ", strip_dateline(x.text)))
     cue = next((c.strip() for c in _cues("commit_cues.txt") if c in main), "")
