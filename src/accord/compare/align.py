@@ -24,7 +24,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ..models import Document
-from .text import _GLOSS, ActHit, Fact, SentInfo, analyse, furniture, idf_weights, lexicon, strip_dateline
+from .text import _GLOSS, ActHit, Fact, SentInfo, analyse, furniture, idf_weights, lexicon, stem, strip_dateline
 
 NEWS_LABELS = ("supported", "strength_changed", "added", "contradicted")
 SOURCE_LABELS = ("covered", "omitted")
@@ -370,6 +370,8 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         # Action 2025-2029") is derived from it, not a new fact
         spans = {_fact_str(f) for f in x.main_facts if f.kind == "num" and (f.unit or "").startswith("year") and f.value in src_spans}
         unsup = [u for u in unsup if u not in spans]
+        # an ordinal the source's own count gives ("the new fifth pillar" beside "covers four pillars")
+        unsup = [u for u in unsup if not _ordinal_derived(u, x.main_facts, source_text)]
         new_facts = unsup + new_ents
         new_dates = [u for u in unsup if u in date_strs]
         high = max(mcov, support)
@@ -429,7 +431,8 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
             contra += _polarity_clashes(x, src_infos, w)
             contra += _place_clashes(x, src_infos, source_text)
             near = sorted({k for j in chosen for k in (j - 1, j, j + 1) if 0 <= k < len(S)})
-            changes = _strength_changes(x, src_infos, w, [S[k] for k in near]) or _settled_from_intention(x, src_infos, w)
+            changes = _strength_changes(x, src_infos, w, [S[k] for k in near], S) or _settled_from_intention(x, src_infos, w) \
+                or _discussed_from_decided(x, src_infos, w) or _decided_from_discussed(x, src_infos, w)
             changes += _actor_changes(x, src_infos, [S[k] for k in near], [s_sents[k][0] for k in near], s_actors, parties, w, lex)
             if contra:
                 item.label = "contradicted"
@@ -480,6 +483,13 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
     params_out["embeddings"] = sim is not None
     return Comparison(news.id, source.id, news.meta.title, source.meta.title, news.meta.date, source.meta.date,
                       news_items, src_items, time.perf_counter() - t0, params_out)
+
+
+@lru_cache(maxsize=1)
+def _generic() -> frozenset[str]:
+    from .. import data
+
+    return frozenset(k for w in data.read_lines("compare/generic.txt") for k in analyse(w).keyset)
 
 
 _STATEMENT_WORD = re.compile(r"\b(?:statement|declaration|communiqu[eé])\b", re.I)
@@ -643,13 +653,37 @@ def _pleasantry(text: str) -> str:
     return ""
 
 
+def _ordinal_derived(u: str, facts: list[Fact], source_text: str) -> bool:
+    """Whether the unsupported fact ``u`` is an ordinal ("fifth pillar") that the source's own
+    count gives: the same count or the one before it ("four pillars", "4 pillars", "fifth
+    pillar") within three words before the same unit."""
+    from .text import _number_words, _ordinals
+
+    f = next((f for f in facts if _fact_str(f) == u and f.text.lower() in _ordinals()), None)
+    if f is None:
+        return False
+    n = int(f.value)
+    names = {str(n), str(n - 1)} | {w for w, v in _number_words()[0].items() if v in (n, n - 1)} | \
+        {w for w, v in _ordinals().items() if v == n}
+    toks = _words(source_text).split()
+    for i, t in enumerate(toks):
+        if t in names and any(stem(t2) == f.unit for t2 in toks[i + 1:i + 4]):
+            return True
+    return False
+
+
 def _has_dates(src: list[SentInfo]) -> bool:
     return any(f.kind in ("year", "month") for s in src for f in s.facts)
 
 
-def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], near: list[SentInfo]) -> list[tuple[int, str]]:
+def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], near: list[SentInfo],
+                      whole: list[SentInfo] = ()) -> list[tuple[int, str]]:
     """Force differences between paired acts. No change is claimed for a news act when the
-    evidence or its neighbouring sentences carry the same act at the same force."""
+    evidence or its neighbouring sentences carry the same act at the same force, nor when a
+    sentence anywhere in the source (``whole``) carries an act aimed at someone (condemn, urge...)
+    on the part of its object that the paired act does not hold ("stressed their condemnation of Hamas but also sounded the alarm
+    on the diminishing safe space": paired with "We are alarmed at the diminishing safe space",
+    while "We unequivocally condemn Hamas' terror attacks" is elsewhere)."""
     out = []
     for a, b in _pair_acts(x, src, w):
         if a.negated != b.negated:
@@ -658,6 +692,13 @@ def _strength_changes(x: SentInfo, src: list[SentInfo], w: dict[str, float], nea
         if any(c.act == a.act and c.force == a.force and not c.negated and _overlap(a.obj, c.obj, w) >= 0.5 * ov
                for s in near for c in s.acts):
             continue
+        rest = a.obj - b.obj - _generic()
+        if a.family in TARGETED_FAMILIES and rest and any(c.act == a.act and c.rank == a.rank and not c.negated and not c.gloss and rest & c.obj
+                        for s in whole for c in s.acts):
+            continue
+        if a.obj and b.obj and not {k for k in a.obj & b.obj if k not in lexicon().actor_keys and "+" not in k} - _generic():
+            continue  # "discussed opportunities to strengthen the relationship" and "agreed to strengthen
+            # their bilateral relationship and uphold international law": not the same thing
         # spec/COMPARE.md: an intensifier alone is not a change of strength; the act's rank
         # (explore/commit, concern/condemn, urge/demand) and hedges are
         d = (2 * a.rank - a.hedge) - (2 * b.rank - b.hedge)
@@ -673,7 +714,11 @@ def _settled_from_intention(x: SentInfo, src: list[SentInfo], w: dict[str, float
     air defense architecture") reported as settled ("would create an air, missile defense
     architecture"): the report sentence has no act of its own family, no hedge, and a cue of
     a settled undertaking (``data/compare/commit_cues.txt``) in its main clause."""
-    if any(a.family == "undertake" for a in x.acts if not a.gloss) or any(a.hedge for a in x.acts):
+    # an exploration, a verb of commitment ("are committed to promoting": the act ranks compare
+    # those) or a hedge in the report: not this rule; a settled verb ("would create", which the
+    # extracted acts read as a commitment in reported speech) is what it looks for
+    if any(a.family == "undertake" and (a.rank < 2 or stem(a.trigger.split()[0].lower()) in _decision_stems())
+           for a in x.acts if not a.gloss) or any(a.hedge for a in x.acts):
         return []
     main = _words(_GLOSS.sub(" ", strip_dateline(x.text)))
     cue = next((c.strip() for c in _cues("commit_cues.txt") if c in main), "")
@@ -684,6 +729,76 @@ def _settled_from_intention(x: SentInfo, src: list[SentInfo], w: dict[str, float
             if b.family == "undertake" and b.rank == 1 and not b.gloss and not b.negated \
                     and _overlap(x.main_keys, b.obj, w) >= 0.3 * (sum(w.get(k, 1.0) for k in b.obj) or 1.0):
                 return [(1, f"'{b.trigger}' ({b.act}) in the source → '{cue}' (settled) in the news: stronger")]
+    return []
+
+
+@lru_cache(maxsize=1)
+def _decision_stems() -> frozenset[str]:
+    """First words of the commitment verbs in ``data/compare/acts.tsv`` ("agree", "decide",
+    "pledge"...): a decision, unlike "look forward to working", an extracted commitment that
+    is a hope."""
+    from .. import data
+
+    return frozenset(stem(r["phrase"].split()[0]) for r in data.read_tsv("compare/acts.tsv") if r["act"] == "commit")
+
+
+_DISCUSS_EXPLORE = re.compile(r"^\s*(?:ways|how|whether|the\s+possibility|possibilities|options)\b", re.I)
+
+
+def _discussed_from_decided(x: SentInfo, src: list[SentInfo], w: dict[str, float]) -> list[tuple[int, str]]:
+    """A decision or commitment in the evidence ("the leaders agreed to expand education
+    links") reported as discussed ("the Prime Ministers discussed plans to expand links"):
+    the report sentence's main clause has a verb of discussion (``data/compare/discussed.txt``)
+    and no commitment of its own, the evidence sentence holding the same thing has a
+    commitment and no discussion: strength_changed, weaker (spec: "decided" <-> "discussed")."""
+    if any(a.family == "undertake" and a.rank >= 2 and not a.gloss for a in x.acts):
+        return []
+    main = _words(_GLOSS.sub(" ", strip_dateline(x.text)))
+    cue = next((c for c in _cues("discussed.txt") if c in main), "")
+    if not cue or _DISCUSS_EXPLORE.match(main[main.index(cue) + len(cue):]):
+        return []
+    rest = analyse(main[main.index(cue) + len(cue):]).keyset  # what was discussed
+    if not rest:
+        return []
+    for s in src:  # the evidence
+        if any(c in _words(s.text) for c in _cues("discussed.txt")):
+            return []  # the source says they discussed it
+    for s in src:
+        for b in s.acts:
+            if b.family == "undertake" and b.rank >= 2 and not b.gloss and not b.negated and not b.hedge \
+                    and stem(b.trigger.split()[0].lower()) in _decision_stems() and _overlap(rest, b.obj, w) >= 0.3 * (sum(w.get(k, 1.0) for k in rest) or 1.0):
+                return [(-1, f"'{b.trigger}' ({b.act}) in the source → '{cue.strip()}' in the news: weaker")]
+    return []
+
+
+def _decided_from_discussed(x: SentInfo, src: list[SentInfo], w: dict[str, float]) -> list[tuple[int, str]]:
+    """The converse: what an evidence sentence reports as discussed ("acknowledged discussions
+    to further cooperation in the field of sports") reported as settled ("announced expanded
+    cooperation in ... youth and sport"): the report's main clause has a cue of a settled
+    undertaking (``commit_cues.txt``) or a commitment, and no verb of discussion; no other
+    evidence sentence commits to the same thing: strength_changed, stronger."""
+    main = _words(_GLOSS.sub(" ", strip_dateline(x.text)))
+    if any(c in main for c in _cues("discussed.txt")) or any(a.hedge for a in x.acts) \
+            or any(c in main for c in _cues("weakeners.txt")):
+        return []
+    cue = next((c.strip() for c in _cues("commit_cues.txt") if c in main), "") or \
+        next((a.trigger for a in x.acts if a.family == "undertake" and a.rank >= 2 and not a.gloss), "")
+    if not cue:
+        return []
+    committed: set[str] = set()
+    for s in src:
+        for b in s.acts:
+            if b.family == "undertake" and b.rank >= 2 and not b.gloss:
+                committed |= b.obj
+    for s in src:
+        sw = _words(s.text)
+        c = next((c for c in _cues("discussed.txt") if c in sw), "")
+        if not c or any(d in sw for d in _cues("commit_cues.txt")):
+            continue
+        topic = analyse(sw[sw.index(c) + len(c):]).keyset - _generic()
+        tw = sum(w.get(k, 1.0) for k in topic) or 1.0
+        if topic and _overlap(topic, x.main_keys, w) >= 0.3 * tw and _overlap(topic, committed, w) < 0.3 * tw:
+            return [(1, f"'{c.strip()}' in the source → '{cue}' (settled) in the news: stronger")]
     return []
 
 

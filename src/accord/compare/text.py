@@ -228,6 +228,12 @@ def _number_words() -> tuple[dict[str, int], frozenset[str]]:
     return words, units
 
 
+@lru_cache(maxsize=1)
+def _ordinals() -> dict[str, int]:
+    return {r["word"]: int(r["value"]) for r in data.read_tsv("compare/ordinals.tsv")}
+
+
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000}
 _NAME_BEFORE_NUMBER = {"resolution", "resolutions", "article", "articles", "section", "no", "pillar", "phase", "chapter"}
 
 
@@ -327,16 +333,33 @@ def _facts(text: str, toks: list[tuple[str, int]]) -> list[Fact]:
                 out.append(Fact("year", int(t[:2] + toks[i + 1][0]), "", t + "-" + toks[i + 1][0], i))
                 skip.add(i + 1)
             continue
+        if low in _ordinals() and not (t[0].isupper() and i > 0) and not text[toks[i][1] + len(t):toks[i][1] + len(t) + 1] == "-":
+            unit = ""  # the head of the noun phrase: "third official visit to" -> visit
+            for tj, oj in toks[i + 1:i + 4]:
+                if stem(tj) in lex.stop or tj.lower() in lex.stop or (unit and text[oj - 1:oj] not in (" ",)):
+                    break
+                unit = stem(tj)
+            if unit:  # "third official visit": a count of something
+                out.append(Fact("num", float(_ordinals()[low]), unit, t, i))
+            continue
         if low in _number_words()[0] and not t.isupper() and not text[toks[i][1] + len(t):toks[i][1] + len(t) + 1] == "-":
             words, units = _number_words()
             unit = ""
-            for j in range(i + 1, min(n, i + 4)):
+            value = float(words[low])
+            start = i + 1
+            # "one hundred years", "two thousand people": the multiplier is part of the number,
+            # as in "100 years" (million and billion stay units, as after digits: "2 billion")
+            if start < n and toks[start][0].lower() in _MULTIPLIERS:
+                value *= _MULTIPLIERS[toks[start][0].lower()]
+                skip.add(start)
+                start += 1
+            for j in range(start, min(n, start + 3)):
                 sj = stem(toks[j][0])
                 if sj in units:
                     unit = sj
                     break
             if unit:
-                out.append(Fact("num", float(words[low]), unit, t, i))
+                out.append(Fact("num", value, unit, " ".join(tk for tk, _ in toks[i:start]), i))
             continue
         if t[0].isdigit():
             off = toks[i][1]
