@@ -1172,6 +1172,11 @@ def test_this_is_whose_the_speakers_protest_to(tmp_path):
                "this, and have made serious representations to the U.S. side,\" a Chinese foreign ministry spokesperson "
                "said.\n")
     assert ("reject", ["CHN"], ["USA"]) in _acts(doc, "firmly oppose")
+    doc = _doc(tmp_path, "report2.txt", "China slams U.S. statement on Taiwan election\n\nThe U.S. State Department "
+               "issued a statement congratulating the winner of the election in the Taiwan region.\n\n\"We strongly "
+               "deplore and firmly oppose this,\" a Chinese foreign ministry spokesperson said.\n")
+    # ("deplore" shares the object of the verb coordinated with it)
+    assert sorted(a for a, _s, t in _acts(doc, "deplore") if t) == ["condemn", "reject"]
 
 
 def test_a_states_troops_named_with_a_possessor_stay_a_target(tmp_path):

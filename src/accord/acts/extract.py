@@ -1297,6 +1297,8 @@ def _refers_back(trig, light_noun) -> bool:
     """The act's object points back to something the text has just described: "the
     strikes", "the military coup", "this", "it" (and no actor named in it)."""
     objs = [c for c in trig.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objs:  # "We deplore and oppose this": the object the coordinated verb takes
+        objs = [g for c in trig.children if c.dep_ == "conj" and c.pos_ == "VERB" for g in c.children if g.dep_ == "dobj"]
     if light_noun is not None:
         objs = [g for p in light_noun.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"] or objs
     for o in objs:
