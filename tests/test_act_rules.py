@@ -1185,3 +1185,25 @@ def test_a_states_troops_named_with_a_possessor_stay_a_target(tmp_path):
     doc = _doc(tmp_path, "anzmin41.md", ANZMIN + "\nThey condemned the deployment of DPRK troops in support of "
                "Russia's war of aggression.\n")
     assert _acts(doc, "DPRK troops") == [("condemn", ["AUS", "NZL"], ["PRK", "RUS"])]
+
+
+def test_a_titles_topic_is_no_party_when_the_opening_names_the_speakers(tmp_path):
+    # beehive.govt.nz, 20 December 2021: "joint statement on the Hong Kong Legislative Council
+    # elections", opening "We, the Foreign Ministers of Australia, Canada, New Zealand, and the
+    # United Kingdom, and the United States Secretary of State, noting the outcome of the ...
+    # elections in Hong Kong, express ...": five speakers; Hong Kong is what they speak of
+    doc = _doc(tmp_path, "hk.md", """---
+title: "Foreign Affairs Minister issues joint statement on the Hong Kong Legislative Council elections"
+date: 2021-12-20
+ministers:
+  - Hon Nanaia Mahuta
+portfolios:
+  - Foreign Affairs
+---
+
+We, the Foreign Ministers of Australia, Canada, New Zealand, and the United Kingdom, and the United States Secretary of State, noting the outcome of the Legislative Council elections in Hong Kong, express our grave concern over the erosion of democratic elements of the electoral system.
+
+We urge the People's Republic of China to act in accordance with its international obligations.
+""")
+    assert sorted(doc.parties) == ["AUS", "CAN", "GBR", "NZL", "USA"]
+    assert _acts(doc, "We urge") == [("urge", ["AUS", "CAN", "GBR", "NZL", "USA"], ["CHN"])]

@@ -887,6 +887,7 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
     if not any(m.kind in ("state", "leader", "office", "capital") for m in before):
         # "G7 Leaders' Statement on Iran's Attack Against Israel": the body that speaks
         codes += [m.code for m in before if m.kind == "body" and m.sector == "IGO" and m.code not in codes]
+    topic_codes: set[str] = set()  # parties named only in the title's topic (may be its subject)
     for i, m in enumerate(title_m):
         if topic is not None and m.start >= topic and _title_subject(title, m, topic, speaker_before):
             continue  # what the statement is about, not who makes it
@@ -894,6 +895,8 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
             if m.kind == "capital" and VENUE_IN_TITLE.search(title, 0, m.start):
                 continue  # "Meeting in Stockholm": the venue, not a party
             codes += [c for c in m.code.split("+") if c not in codes]
+            if topic is not None and m.start >= topic:
+                topic_codes.update(m.code.split("+"))
             prev_end = m.end
         elif joint and m.code and m.kind == "body" and m.sector == "IGO" and (
                 (prev_end is not None and (LIST_GAP.fullmatch(title[prev_end:m.start])
@@ -925,11 +928,19 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
         # the opening sentence names who met or speaks (in a readout, the counterpart's state)
         text = doc.text
         first_short = len(doc.sentences[0].text) < 80  # a dateline line ("31 May 2023 Luleå, Sweden")
-        if topic is not None and codes:
-            # the title named its speakers and its subject: the opening sentence adds only who
-            # its subject is ("We, the Leaders of the G7, condemn Iran's attack against Israel")
+        if topic is not None:
+            # the title named its subject (and perhaps its speakers): the opening sentence adds
+            # only who its subject is ("We, the Leaders of the G7, condemn Iran's attack against
+            # Israel"; "joint statement on the Hong Kong Legislative Council elections": "We, the
+            # Foreign Ministers of Australia, Canada, ..., noting the outcome of the elections in
+            # Hong Kong" is spoken by the five, Hong Kong is what they speak of)
             subj = set(_subject_parties(doc.sentences[0].text, doc.sentences[0].start, lead))
-            lead = [m for m in lead if m.code in subj]
+            if codes or subj:
+                lead = [m for m in lead if m.code in subj]
+            if topic_codes and len(subj - topic_codes) >= 2:
+                # the opening names other speakers: the title's topic is what they speak of
+                codes = [c for c in codes if c not in topic_codes]
+                lead = [m for m in lead if m.code not in topic_codes]
         for m in lead:
             if m.code and m.kind in ("leader", "state", "office", "official"):
                 if m.kind == "state":
