@@ -1065,6 +1065,12 @@ def test_a_things_aim_is_no_pledge(tmp_path):
                "infrastructure.\n\nNew Zealand aims to provide greater support to Pacific partners.\n")
     assert _acts(doc, "The Bill also aims") == []
     assert [(a, s) for a, s, _t in _acts(doc, "New Zealand aims")] == [("commit", ["NZL"])]
+    # a government's own strategy that aims to do something is the government's pledge
+    # (beehive.govt.nz, a 2025 release, in the commitments check set)
+    doc = _doc(tmp_path, "aq.md", "---\ntitle: \"Aquaculture strategy\"\ndate: 2025-03-01\nministers:\n  - Hon Shane "
+               "Jones\nportfolios:\n  - Oceans and Fisheries\n---\n\nThe Coalition Government's aquaculture strategy "
+               "aims to triple aquaculture sales revenue to $3 billion by 2035.\n")
+    assert [(a, s) for a, s, _t in _acts(doc, "aims to triple")] == [("commit", ["NZL"])]
 
 
 def test_taking_part_in_talks_is_a_meeting(tmp_path):

@@ -67,6 +67,7 @@ DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
 # "said Taiwan would respond calmly": reported speech's "will" (_backshifted), for the gate
 REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?: that)? [^.;:]{1,60}? would (?!be |not |have |like |also be )")
 INTENT_VERBS = {"aim", "seek", "intend", "plan"}  # a thing's "aims to" states its purpose: nobody pledges
+# (an actor's strategy or plan that "aims to" is the actor's pledge: "The Government's strategy aims to triple ...")
 NEGOTIATION_NOUNS = {"talk", "talks", "negotiation", "negotiations", "dialogue", "consultation", "consultations", "discussion",
               "discussions"}
 PLACE_OF = {r["name"]: r["of"] for r in data.read_tsv("actors/places.tsv") if r.get("of")}  # territory -> its state
@@ -1671,7 +1672,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         elif subj is not None and act in ("affirm", "note", "support", "concern") and role in ("act", "report") \
                 and _noun_lemma(subj) in lex.event_subjects and subj.head.i == tok.i:
             continue  # "Mr. Sullivan's visit underscored the dynamism ...": a description (data/acts/event_subjects.txt)
-        elif subj is not None and (role == "modal" or (role == "control" and tok.lemma_.lower() in INTENT_VERBS)) \
+        elif subj is not None and (role == "modal" or (role == "control" and tok.lemma_.lower() in INTENT_VERBS and not any(
+                g.dep_ == "poss" and any((m := ctx.tok2m.get(x.i)) is not None and m.code and (
+                    m.kind in ("state", "office", "body") or (m.kind == "party_ref" and "government" in m.text.lower()))
+                    for x in g.subtree) for g in subj.children))) \
                 and (_thing_subject(lex, ctx, subj) or (role == "modal" and tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN"
                                                          and subj.pos_ == "PROPN" and not ctx.codes_in(subj.subtree))) and not (
                 tok.dep_ in ("acl", "ccomp") and tok.head.lemma_.lower() in OWN_INTENT | {"decision"}):
