@@ -295,8 +295,10 @@ def _write(store: Store, table: str, rows: list[dict], schema: pa.Schema, delete
 
 
 def _promised_reversal(matter: str) -> bool:
-    """The promise is itself to undo something ("repeal the Fair Pay Agreements Act")."""
-    return bool(hits(stems(matter)[:2], "reversal_verbs"))
+    """The promise is itself to undo something ("repeal the Fair Pay Agreements Act"), also
+    through the means of its head verb ("pass a bill to repeal Labour's Three Waters
+    legislation": the repeal fulfils it)."""
+    return bool(hits(stems(matter)[:5], "reversal_verbs"))
 
 
 def classify_title(title: str, c_terms: set[str], matter: str = "") -> str | None:
