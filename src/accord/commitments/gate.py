@@ -96,12 +96,22 @@ def _future_clause(tok, appointment=frozenset()) -> bool:
     return False
 
 
-def _causative(tok) -> bool:
-    """"get / have X done": a verb of ``CAUSATIVE`` whose object carries a participle; the
-    promise is that X be done, not an outcome the speaker undergoes."""
-    return tok.lemma_.lower() in CAUSATIVE and any(
-        x.tag_ in ("VBN", "VBG") and x.dep_ in ("acl", "xcomp", "ccomp", "oprd")
-        for o in tok.children if o.dep_ in ("dobj", "ccomp") for x in o.subtree)
+def _causative(tok, vague=frozenset()) -> bool:
+    """"get / have X done": a verb of ``CAUSATIVE`` whose object, a named thing (not one of
+    ``vague``: "getting things done"), carries a participle; the promise is that X be done,
+    not an outcome the speaker undergoes."""
+    if tok.lemma_.lower() not in CAUSATIVE:
+        return False
+    for o in tok.children:
+        if o.dep_ not in ("dobj", "ccomp"):
+            continue
+        # the thing to be done: the object, or the subject of a small clause ("get [things done]")
+        thing = o if o.dep_ == "dobj" else next((c for c in o.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if thing is None or thing.lemma_.lower() in vague or thing.lower_ in vague:
+            continue
+        if any(x.tag_ in ("VBN", "VBG") and x.dep_ in ("acl", "xcomp", "ccomp", "oprd") for x in o.subtree):
+            return True
+    return False
 
 
 def _to_clause(tok) -> bool:
@@ -213,7 +223,7 @@ def reason(sdoc, trig: list, head) -> str | None:
         s = subj.lemma_.lower()
         if s in L["abstract_subjects"] or subj.lower_ in L["abstract_subjects"]:
             return "forecast"
-    causative = _causative(act)
+    causative = _causative(act, L["vague_objects"])
     if al in L["outcome_verbs"] and not causative and not any(c.dep_ == "auxpass" for c in act.children):
         return "forecast"
     if al == "take" and any(c.lemma_.lower() == "time" for c in act.children):

@@ -144,7 +144,7 @@ def find_deadline(sentence: str, trig_end: int, when_text: str | None, ref: str 
 def _belongs(sdoc, trig: list, head, text: str, after: int) -> bool:
     """Whether the time ``text`` (first found at or after ``after``, else anywhere) hangs on the
     promise: going up the parse from it, the trigger or the promised action is reached before
-    a clause of its own (a verb with its own subject, a relative clause) or the root. "will
+    the root or a relative clause of a noun other than the promised thing. "will
     launch a Strategic Dialogue" does not take the "in May 2022" of "rejoining the WHO Executive
     Board in May 2022, and will launch ..."; "continue to work with ... the polytechnics that
     will become part of the NZIST on 1 April" has no deadline."""
@@ -172,10 +172,21 @@ def _belongs(sdoc, trig: list, head, text: str, after: int) -> bool:
         t = t.head
         if t.i in promise:
             return True
-        if t.dep_ == "relcl" or t.pos_ in ("VERB", "AUX") and any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
-            return False
+        # a relative clause of another noun than the promised thing ("the polytechnics that will
+        # become part of the NZIST on 1 April"); the promised thing's own ("a registration
+        # scheme ..., which comes into effect on 1 February 2026") dates the promise
+        if t.dep_ == "relcl":
+            if _non_restrictive(t):
+                return True
+            if not (t.head.dep_ in ("dobj", "nsubjpass") and t.head.head.i in promise):
+                return False
     return True
+
+
+def _non_restrictive(clause) -> bool:
+    """", which ..." after a comma: said of the clause's main thing, wherever the parser hangs it."""
+    first = clause.left_edge
+    return first.lower_ == "which" and first.i > 0 and first.nbor(-1).text == ","
 
 
 def _subtree_tokens(tok, deps=None, stop=()):
