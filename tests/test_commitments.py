@@ -346,6 +346,10 @@ def test_entry_test_reads_promise_adjectives_causatives_and_reported_clauses():
     m = _gate("Foreign Affairs Minister Nanaia Mahuta announced today that New Zealand will provide COVID-19 vaccines to the "
               "Cook Islands from 19 May.", "provide", ref="2021-05-13")
     assert m.skip is None
+    # an assurance of a fact is no promise of an act; a promise of a future act is
+    assert _gate("I cannot promise you the way will be straight or the sailing will be easy, but I can promise you that you "
+                 "all have the tools needed to navigate any waters you encounter.", "promise you that",
+                 ref="2022-05-27").skip == "rhetoric"
     # still out: rhetoric with a vague object, a same-day launch of a bid
     assert _gate('"Until then the Government will continue on getting things done," Jacinda Ardern said.', "continue",
                  ref="2020-01-28").skip is not None

@@ -174,6 +174,10 @@ def reason(sdoc, trig: list, head) -> str | None:
         first = first.head
     if first.dep_ == "ccomp" and first.head.lemma_.lower() in OPINION_HEADS and (subj is None or subj.lower_ not in ("we", "i")):
         return "not the speaker"  # "we hope that Americans ... will take a look ... and consider applying"
+    if v0.lemma_.lower() in L["assurance_verbs"] and any(
+            c.dep_ == "ccomp" and c.tag_ in ("VBP", "VBZ", "VBD") and not _future(c)
+            and not any(x.dep_ == "aux" and x.tag_ == "MD" for x in c.children) for c in v0.children):
+        return "rhetoric"  # "I can promise you that you all have the tools": an assurance of a fact, no act promised
     if v0.lemma_.lower() == "agree" and any(
             c.dep_ == "prep" and c.lower_ == "on" and any(g.lemma_.lower() in OPINION_NOUNS for g in c.children) for c in v0.children):
         return "opinion"  # "agreed on the importance of working with allies"
