@@ -78,6 +78,10 @@ def test_floors_on_the_dev_set(labelled_store):
         assert r["ful_tp"] >= 17 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.48, ev.summary(r, "dev")
     else:
         assert r["ful_tp"] >= 15 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.42, ev.summary(r, "dev")
+    # the second check set, read since the fourth round: the fifth round's entry-test and deadline causes
+    r2 = ev.evaluate(db, data, "check2")
+    assert r2["precision"] >= 0.85 and r2["recall"] >= 0.90, ev.summary(r2, "check2")  # 0.861 (31/36), 0.912 (31/34)
+    assert r2["status_accuracy"] >= 0.83, ev.summary(r2, "check2")  # 0.839 (26/31)
     # the per-label line says diff whenever the status is wrong
     for line in r["lines"]:
         if "(want" in line:
@@ -111,6 +115,13 @@ def test_meetings_quoted_names_and_anaphoric_keys(labelled_store):
     # "relaunch this regional collaboration": keyed on the working group named before it
     assert any(d.startswith("2021-11-30-fact-sheet-virtual-engagement-with-indigenous-women-leaders")
                for d in _fulfilled_by(ev, db, labels["s095"]))
+
+
+def test_a_promised_repeal_is_fulfilled_by_the_repeal(labelled_store):
+    ev, data, db = labelled_store
+    labels = {x["id"]: x for x in data["labels"]}
+    # "The Government will pass a bill to repeal Labour's ... Three Waters legislation" (check2, n46)
+    assert "2024-02-14-labours-three-waters-legislation-repealed.md" in _fulfilled_by(ev, db, labels["n46"])
 
 
 def test_completion_sentences_that_are_no_act(labelled_store):
