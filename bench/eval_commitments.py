@@ -11,7 +11,8 @@ the ledger build run on it. With --db, an existing store that holds those docume
 relative to the corpus root) and a built ledger is used as is.
 
 A label is matched to the ledger's commitments made in the sentence of its document that
-contains the label's text. Figures, per set:
+contains the label's text (the commitment's own sentence or that of one of its `made` events:
+a restatement merged into an earlier sentence's record is made in the later sentence too). Figures, per set:
 - commitment precision: of the labelled sentences the ledger enters, the share that are
   commitments (labels with "commitment": false are the negatives); recall: of the labelled
   commitments, the share the ledger enters;
@@ -139,11 +140,19 @@ def evaluate(db: Path, data: dict, which: str = "dev", details: bool = False) ->
          "overdue_shown": 0, "overdue_right": 0, "lines": []}
     with Store(db, read_only=True) as store:
         for lab in labels:
+            # a commitment made in the labelled sentence: its own sentence, or the sentence of one of
+            # its `made` events (a restatement merged into an earlier sentence's record)
             rows = store.query(
-                """SELECT c.id, c.sentence, c.matter FROM commitments c JOIN doc_paths p ON p.doc_id = c.doc_id
+                """SELECT c.id, c.sentence, c.matter, e.sentence AS made_in FROM commitments c
+                   JOIN doc_paths p ON p.doc_id = c.doc_id
+                   JOIN commitment_events e ON e.commitment_id = c.id AND e.kind = 'made'
                    WHERE p.path = ? OR p.path LIKE ? ORDER BY c.sentence_idx, c.id""", [lab["doc"], "%/" + lab["doc"]])
             want = norm(lab["sentence"])
-            cms = [x for x in rows if want in norm(x["sentence"])]
+            cms, seen = [], set()
+            for x in rows:
+                if x["id"] not in seen and (want in norm(x["sentence"]) or want in norm(x["made_in"] or "")):
+                    seen.add(x["id"])
+                    cms.append(x)
             truth = lab["commitment"]
             checks = lab.get("status", []) if truth else []
             r["status_all_n"] += len(checks)

@@ -32,14 +32,15 @@ def test_labelled_set_is_as_documented():
     assert {x["doc"].split("/")[0] for x in labels} >= {"beehive", "wh-briefings"}
     assert len({x["date"][:4] for x in labels if x.get("date")}) >= 5
     sets = Counter(x["set"] for x in labels)
-    assert sets["check"] == 30 and sets["dev"] == len(labels) - 30 - sets["check2"]
-    # the second check set: at least 30 commitments from documents the other labels do not use
-    fresh = [x for x in labels if x["set"] == "check2"]
-    assert sum(x["commitment"] for x in fresh) >= 30
-    old_docs = set(head.get("context", [])) | {d for x in labels if x["set"] != "check2"
-                                               for d in [x["doc"], *(f["doc"] for f in x.get("followups", []))]}
-    assert not {x["doc"] for x in fresh} & old_docs
-    assert {x["doc"].split("/")[0] for x in fresh} >= {"beehive", "wh-briefings"} and len({x["date"][:4] for x in fresh}) >= 5
+    assert sets["check"] == 30 and sets["dev"] == len(labels) - 30 - sets["check2"] - sets["check3"]
+    # the second and third check sets: at least 30 commitments each from documents the labels before them do not use
+    for which, before in (("check2", ("dev", "check")), ("check3", ("dev", "check", "check2"))):
+        fresh = [x for x in labels if x["set"] == which]
+        assert sum(x["commitment"] for x in fresh) >= 30, which
+        old_docs = set(head.get("context", [])) | {d for x in labels if x["set"] in before
+                                                   for d in [x["doc"], *(f["doc"] for f in x.get("followups", []))]}
+        assert not {x["doc"] for x in fresh} & old_docs, which
+        assert {x["doc"].split("/")[0] for x in fresh} >= {"beehive", "wh-briefings"} and len({x["date"][:4] for x in fresh}) >= 5
     for x in labels:
         if x["commitment"]:
             assert x["kind"] in ("specific", "aspiration") and isinstance(x["followups"], list)
@@ -77,6 +78,11 @@ def test_floors_on_the_dev_set(labelled_store):
         assert r["ful_tp"] >= 17 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.48, ev.summary(r, "dev")
     else:
         assert r["ful_tp"] >= 15 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.42, ev.summary(r, "dev")
+    # the second check set, read since the fourth round: the fifth round's entry-test and deadline causes
+    r2 = ev.evaluate(db, data, "check2")
+    # 0.857 (30/35), 0.882 (30/34) with the acts of main at c49ce81 (n20 "aims to triple ..." has no commit act there)
+    assert r2["precision"] >= 0.85 and r2["recall"] >= 0.88, ev.summary(r2, "check2")
+    assert r2["status_accuracy"] >= 0.83, ev.summary(r2, "check2")  # 0.833 (25/30)
     # the per-label line says diff whenever the status is wrong
     for line in r["lines"]:
         if "(want" in line:
@@ -110,6 +116,13 @@ def test_meetings_quoted_names_and_anaphoric_keys(labelled_store):
     # "relaunch this regional collaboration": keyed on the working group named before it
     assert any(d.startswith("2021-11-30-fact-sheet-virtual-engagement-with-indigenous-women-leaders")
                for d in _fulfilled_by(ev, db, labels["s095"]))
+
+
+def test_a_promised_repeal_is_fulfilled_by_the_repeal(labelled_store):
+    ev, data, db = labelled_store
+    labels = {x["id"]: x for x in data["labels"]}
+    # "The Government will pass a bill to repeal Labour's ... Three Waters legislation" (check2, n46)
+    assert "2024-02-14-labours-three-waters-legislation-repealed.md" in _fulfilled_by(ev, db, labels["n46"])
 
 
 def test_completion_sentences_that_are_no_act(labelled_store):

@@ -35,7 +35,9 @@ PERCEPTION = {"see", "hear", "watch", "notice", "observe"}
 TRIP_HEADS = {"begin", "start", "make", "pay", "undertake", "conclude", "wrap", "end", "continue", "lead"}
 OPINION_HEADS = {"hope", "believe", "think", "trust", "know", "feel", "wish"}  # not "say": "X is committed to Y, the Minister says"
 OPINION_NOUNS = {"importance", "need", "value", "necessity", "significance"}
-PLAN_NOUNS = {"plan", "plans", "intention", "intent", "proposal", "commitment", "decision", "bid"}
+# a bid is no plan of the speaker's own action: its outcome is another's decision ("launch a joint bid to bring the Cup")
+PLAN_NOUNS = {"plan", "plans", "intention", "intent", "proposal", "commitment", "decision"}
+CAUSATIVE = {"get", "have"}  # "get a regulatory backstop finalised", "getting 80 per cent of students achieving"
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +96,32 @@ def _future_clause(tok, appointment=frozenset()) -> bool:
     return False
 
 
+def _causative(tok, vague=frozenset()) -> bool:
+    """"get / have X done": a verb of ``CAUSATIVE`` whose object, a named thing (not one of
+    ``vague``: "getting things done"), carries a participle; the promise is that X be done,
+    not an outcome the speaker undergoes."""
+    if tok.lemma_.lower() not in CAUSATIVE:
+        return False
+    for o in tok.children:
+        if o.dep_ not in ("dobj", "ccomp"):
+            continue
+        # the thing to be done: the object, or the subject of a small clause ("get [things done]")
+        thing = o if o.dep_ == "dobj" else next((c for c in o.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if thing is None or thing.lemma_.lower() in vague or thing.lower_ in vague:
+            continue
+        if any(x.tag_ in ("VBN", "VBG") and x.dep_ in ("acl", "xcomp", "ccomp", "oprd") for x in o.subtree):
+            return True
+    return False
+
+
+def _to_clause(tok) -> bool:
+    """A to-infinitive complement of the verb, also when parsed as an adverbial clause
+    ("have committed to modernise our alliance")."""
+    return any(c.dep_ in ("xcomp", "ccomp") or c.dep_ == "prep" and c.lower_ == "to"
+               or c.dep_ == "advcl" and c.i > tok.i and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
+               for c in tok.children)
+
+
 def _under(tok, lemmas, hops: int = 4) -> bool:
     """Whether a verb of ``lemmas`` governs this token within a few steps up the parse."""
     for _ in range(hops):
@@ -146,13 +174,19 @@ def reason(sdoc, trig: list, head) -> str | None:
         first = first.head
     if first.dep_ == "ccomp" and first.head.lemma_.lower() in OPINION_HEADS and (subj is None or subj.lower_ not in ("we", "i")):
         return "not the speaker"  # "we hope that Americans ... will take a look ... and consider applying"
+    if v0.lemma_.lower() in L["assurance_verbs"] and any(
+            c.dep_ == "ccomp" and c.tag_ in ("VBP", "VBZ", "VBD") and not _future(c)
+            and not any(x.dep_ == "aux" and x.tag_ == "MD" for x in c.children) for c in v0.children):
+        return "rhetoric"  # "I can promise you that you all have the tools": an assurance of a fact, no act promised
     if v0.lemma_.lower() == "agree" and any(
             c.dep_ == "prep" and c.lower_ == "on" and any(g.lemma_.lower() in OPINION_NOUNS for g in c.children) for c in v0.children):
         return "opinion"  # "agreed on the importance of working with allies"
-    if subj is not None and subj.lower_ in ("he", "she"):
-        return "not the speaker"  # "he wants to give", "she will bring the same skill"
+    if subj is not None and subj.lower_ in ("he", "she") and v0.lemma_.lower() not in L["personal_promise"]:
+        return "not the speaker"  # "he wants to give", "she will bring the same skill"; not "He intends to run"
     v0l_ = v0.lemma_.lower()
-    if v0l_ in L["completed"] and any(v.pos_ == "ADJ" for v in chain[1:]):
+    # a promise word of the trigger as an adjective: "I am committed to making", "is determined to get"
+    promised = any(t.lower_ in L["promise_adjectives"] for t in trig)
+    if v0l_ in L["completed"] and any(v.pos_ == "ADJ" and v.lower_ not in L["promise_adjectives"] for v in chain[1:]):
         return "completed"  # "pleased to announce", "proud to launch": done in the document
     if v0.head.lemma_.lower() in PERCEPTION and (v0.tag_ in ("VBG", "VBN") or v0.dep_ == "ccomp" and v0.tag_ in ("VB", "VBP")):
         return "not the speaker"  # "we have seen Auckland Airport announcing", "we did see the Russians try to press"
@@ -160,7 +194,7 @@ def reason(sdoc, trig: list, head) -> str | None:
         return "not the speaker"  # "we condemn the sham referenda that Russia attempts to use"
     if not fut and any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in v0.children):
         return "completed"  # "the Government was exploring", "had agreed"
-    to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for v in chain for c in v.children) or v0.tag_ == "VB"
+    to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for v in chain for c in v.children) or v0.tag_ == "VB" or promised
     v0l = v0.lemma_.lower()
     # completed: "announced today", "has launched", "is announcing"
     if v0l in L["completed"] and not fut and not to_inf and v0l not in L["reported_promise"]:
@@ -168,12 +202,13 @@ def reason(sdoc, trig: list, head) -> str | None:
             return "completed"
     if v0.tag_ == "VBD" and not fut and v0l not in L["reported_promise"] and not _future_clause(v0):
         return "completed"  # "sought to destroy", "wanted to"
-    if v0l in L["reported_promise"] and v0.tag_ in ("VBD", "VBN") and not any(
-            c.dep_ in ("xcomp", "ccomp") or c.dep_ == "prep" and c.lower_ == "to" for c in v0.children) and not fut:
+    if v0l in L["reported_promise"] and v0.tag_ in ("VBD", "VBN") and not _to_clause(v0) and not fut:
         return "completed"  # "agreed a Declaration", "agreed the approach": done, not promised
     # ceremony: a same-day act
     if fut and v0l in L["completed"]:
-        near = " ".join(t.lower_ for t in v0.subtree) + " " + " ".join(t.lower_ for t in v0.head.subtree if t.dep_ == "npadvmod")
+        near = " ".join(t.lower_ for t in v0.subtree)
+        if v0.dep_ != "ccomp":  # not "announced today that New Zealand will provide": today is the announcement's
+            near += " " + " ".join(t.lower_ for t in v0.head.subtree if t.dep_ == "npadvmod")
         if any(w in near for w in L["same_day"]):
             return "ceremony"
     # the promised action
@@ -192,11 +227,12 @@ def reason(sdoc, trig: list, head) -> str | None:
         s = subj.lemma_.lower()
         if s in L["abstract_subjects"] or subj.lower_ in L["abstract_subjects"]:
             return "forecast"
-    if al in L["outcome_verbs"] and not any(c.dep_ == "auxpass" for c in act.children):
+    causative = _causative(act, L["vague_objects"])
+    if al in L["outcome_verbs"] and not causative and not any(c.dep_ == "auxpass" for c in act.children):
         return "forecast"
     if al == "take" and any(c.lemma_.lower() == "time" for c in act.children):
         return "forecast"
-    if al in L["rhetoric"]:
+    if al in L["rhetoric"] and not causative:
         return "rhetoric"
     objs = [c for c in act.children if c.dep_ == "dobj"]
     objs += [x for o in objs for x in o.children if x.dep_ == "conj"]

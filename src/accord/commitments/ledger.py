@@ -295,8 +295,10 @@ def _write(store: Store, table: str, rows: list[dict], schema: pa.Schema, delete
 
 
 def _promised_reversal(matter: str) -> bool:
-    """The promise is itself to undo something ("repeal the Fair Pay Agreements Act")."""
-    return bool(hits(stems(matter)[:2], "reversal_verbs"))
+    """The promise is itself to undo something ("repeal the Fair Pay Agreements Act"), also
+    through the means of its head verb ("pass a bill to repeal Labour's Three Waters
+    legislation": the repeal fulfils it)."""
+    return bool(hits(stems(matter)[:5], "reversal_verbs"))
 
 
 def classify_title(title: str, c_terms: set[str], matter: str = "") -> str | None:
@@ -630,7 +632,9 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
             LEFT JOIN ments ON ments.doc_id = cand.doc_id AND ments.sentence_idx = cand.sentence_idx""")
         cols = [d[0] for d in cur.description]
         best: dict[tuple[str, str], dict] = {}
-        sent_terms_cache: dict[int, set[str]] = {}
+        # a sentence's terms as a tuple of interned strings (a fifth of a set's memory: these caches
+        # made the pass's peak), intersected with the commitment's set
+        sent_terms_cache: dict[int, tuple[str, ...]] = {}
         title_cache: dict[int, tuple] = {}  # a title's terms, and those of its lead's sentences that report a thing done
         while True:
             chunk = cur.fetchmany(20000)
@@ -645,9 +649,9 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     if len(sent_terms_cache) > 100_000:  # bounded: candidates come grouped by commitment, not by sentence
                         sent_terms_cache.clear()
                     text = r["sentence"] + (" " + r["trigger"] if r["act"] == "title" and r["trigger"] else "")  # a title with its lead
-                    st = sent_terms_cache[r["s"]] = terms(text) | {
-                        ACTOR_TERM + x for x in [*(r["source"] or []), *(r["target"] or []), *(r["codes"] or [])]}
-                shared = c["terms"] & st
+                    st = sent_terms_cache[r["s"]] = tuple(intern(t) for t in terms(text) | {
+                        ACTOR_TERM + x for x in [*(r["source"] or []), *(r["target"] or []), *(r["codes"] or [])]})
+                shared = c["terms"].intersection(st)
                 total = sum(idf.get(t, max_idf) for t in c["terms"]) or 1.0
                 score = sum(idf.get(t, max_idf) for t in shared) / total
                 named = any(fuzz.partial_ratio(nm.lower(), r["sentence"].lower()) >= 92 for nm in c["names"])
@@ -673,12 +677,12 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     if parts is None:
                         if len(title_cache) > 100_000:
                             title_cache.clear()
-                        parts = title_cache[r["s"]] = (terms(r["sentence"]), [
-                            terms(x) for x in (r["trigger"] or "").split(LEAD_SEP) if x and _done(x)])
+                        parts = title_cache[r["s"]] = (tuple(intern(t) for t in terms(r["sentence"])), tuple(
+                            tuple(intern(t) for t in terms(x)) for x in (r["trigger"] or "").split(LEAD_SEP) if x and _done(x)))
                     tell = set(telling)
-                    if len(tell & parts[0]) >= 2:
+                    if len(tell.intersection(parts[0])) >= 2:
                         need = MIN_SCORE  # a later document whose own title names the matter confirms a one-party match
-                    elif not any(len(tell & x) >= 2 for x in parts[1]):
+                    elif not any(len(tell.intersection(x)) >= 2 for x in parts[1]):
                         continue
                 if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met or meeting
                         or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):

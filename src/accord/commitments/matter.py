@@ -103,8 +103,10 @@ def _norm_deadline(text: str, ref: str | None) -> tuple[str | None, str | None]:
     return None, None
 
 
-def find_deadline(sentence: str, trig_end: int, when_text: str | None, ref: str | None) -> tuple:
-    """(text, start, end, problem) of the commitment's deadline, or all None."""
+def find_deadline(sentence: str, trig_end: int, when_text: str | None, ref: str | None, belongs=None) -> tuple:
+    """(text, start, end, problem) of the commitment's deadline, or all None. ``belongs(text)``,
+    when given, says whether a time of the sentence belongs to the promise's own clause (not to
+    a neighbouring one: "the polytechnics that will become part of the NZIST on 1 April")."""
     cands = []
     if when_text:
         cands.append(when_text)
@@ -125,6 +127,8 @@ def find_deadline(sentence: str, trig_end: int, when_text: str | None, ref: str 
             continue  # a year inside a name ("the 2050 Strategy")
         if re.fullmatch(r"(?:[Ii]n|[Oo]n|[Bb]y|[Ff]rom|[Ff]or)?\s*May", text):
             continue  # the modal
+        if belongs is not None and not belongs(text):
+            continue
         s, e = _norm_deadline(text, ref)
         if s is None:
             if re.search(r"\d|year|month|week|decade", text, re.I) and not re.search(r"last|past|recent|ago|since", text, re.I):
@@ -135,6 +139,54 @@ def find_deadline(sentence: str, trig_end: int, when_text: str | None, ref: str 
     if unparsed:
         return unparsed, None, None, "unnormalised"
     return None, None, None, None
+
+
+def _belongs(sdoc, trig: list, head, text: str, after: int) -> bool:
+    """Whether the time ``text`` (first found at or after ``after``, else anywhere) hangs on the
+    promise: going up the parse from it, the trigger or the promised action is reached before
+    the root or a relative clause of a noun other than the promised thing. "will
+    launch a Strategic Dialogue" does not take the "in May 2022" of "rejoining the WHO Executive
+    Board in May 2022, and will launch ..."; "continue to work with ... the polytechnics that
+    will become part of the NZIST on 1 April" has no deadline."""
+    at = sdoc.text.find(text, max(0, after))
+    if at < 0:
+        at = sdoc.text.find(text)
+    span = [t for t in sdoc if at <= t.idx < at + len(text)] if at >= 0 else []
+    if not span or not trig:
+        return True
+    ids = {t.i for t in span}
+    top = next((t for t in span if t.head.i not in ids or t.head.i == t.i), span[0])
+    promise = {t.i for t in trig}
+    t = head
+    for _ in range(8):  # the promised action up to the trigger ("committed to making X": making, to, committed)
+        promise.add(t.i)
+        if t.i in {x.i for x in trig} or t.head.i == t.i:
+            break
+        t = t.head
+    t = top
+    for _ in range(12):
+        if t.i in promise:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i in promise:
+            return True
+        # a relative clause of another noun than the promised thing ("the polytechnics that will
+        # become part of the NZIST on 1 April"); the promised thing's own ("a registration
+        # scheme ..., which comes into effect on 1 February 2026") dates the promise
+        if t.dep_ == "relcl":
+            if _non_restrictive(t):
+                return True
+            if not (t.head.dep_ in ("dobj", "nsubjpass") and t.head.head.i in promise):
+                return False
+    return True
+
+
+def _non_restrictive(clause) -> bool:
+    """", which ..." after a comma: said of the clause's main thing, wherever the parser hangs it."""
+    first = clause.left_edge
+    return first.lower_ == "which" and first.i > 0 and first.nbor(-1).text == ","
 
 
 def _subtree_tokens(tok, deps=None, stop=()):
@@ -246,6 +298,9 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
     # follow "to" + gerund / noun ("committed to supporting", "committed to the implementation of")
     for _ in range(4):
         nxt = [c for c in head.children if c.dep_ in ("xcomp",) and c.i > head.i]
+        if not nxt and head.lemma_.lower() in TO_HEADS:  # "have committed to modernise", parsed as an adverbial clause
+            nxt = [c for c in head.children if c.dep_ == "advcl" and c.i > head.i
+                   and any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)]
         if not nxt:
             has_obj = any(c.dep_ in ("dobj", "attr", "oprd") for c in head.children)
             for p in head.children:
@@ -260,6 +315,9 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
         if not nxt:
             break
         head = nxt[0]
+    if m.deadline_text:  # a time of a neighbouring clause is not this promise's deadline
+        m.deadline_text, m.deadline_start, m.deadline_end, m.deadline_problem = find_deadline(
+            text, trig_end, when_text, ref, lambda t: _belongs(sdoc, trig, head, t, trig_start))
     conj = _further_actions(trig, head)
     _finish(m, sdoc, trig, head, act, text, trig_start)
     if not m.skip:
