@@ -1213,3 +1213,27 @@ We urge the People's Republic of China to act in accordance with its internation
 """)
     assert sorted(doc.parties) == ["AUS", "CAN", "GBR", "NZL", "USA"]
     assert _acts(doc, "We urge") == [("urge", ["AUS", "CAN", "GBR", "NZL", "USA"], ["CHN"])]
+
+
+def test_a_journey_to_attend_a_meeting_is_that_meeting(tmp_path):
+    # beehive.govt.nz, 18 September 2006: "leaves for New York tomorrow evening, to attend the
+    # annual United Nations General Assembly" = meet the UNGA; "will visit China to attend the
+    # Strategic Dialogue" is one visit; "share a common position on" states a view (affirm)
+    doc = _doc(tmp_path, "unga.md", """---
+title: "Peters to attend UN General Assembly"
+date: 2006-09-18
+ministers:
+  - Rt Hon Winston Peters
+portfolios:
+  - Foreign Affairs
+---
+
+Foreign Minister Winston Peters leaves for New York tomorrow evening, to attend the annual United Nations General Assembly.
+
+Mr Peters will visit China to attend the 7th China-New Zealand Strategic Dialogue.
+
+New Zealand and the United Kingdom share a common position on the core principles of liberty and the rule of law.
+""")
+    assert _acts(doc, "leaves for New York") == [("meet", ["NZL"], ["UNGA"])]
+    assert [a for a, _s, _t in _acts(doc, "will visit China")] == ["meet"]
+    assert _acts(doc, "common position") == [("affirm", ["GBR", "NZL"], [])]

@@ -75,6 +75,7 @@ TIME_MARKS = {"after", "before", "when", "since", "as", "while", "because", "alt
 OTHER_SIDES = {"the two sides", "both sides", "both parties", "the two parties"}
 REPORTED_PLEDGE = {"say", "announce", "confirm", "state", "add", "tell", "indicate"}
 JOINT_TALK = {"discuss", "talk", "exchange", "agree", "meet", "negotiate", "consult"}
+JOURNEY_VERBS = {"leave", "travel", "fly", "head", "depart", "go", "visit"}
 ATTEND_VERBS = {"attend", "participate", "participation", "represent"}
 NOTE_TO_SUPPORT = WORDS["NOTE_TO_SUPPORT"]
 
@@ -1416,8 +1417,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if tok.dep_ == "conj" and tok.head.i < tok.i and not any(t.dep_ == "cc" or t.lower_ in ("and", "but", "or") for t in tok.doc[tok.head.i + 1:tok.i]) \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
             continue  # a "conjunct" with no conjunction: a participle the parser misread ("the Partnership ... agreed in 2006")
-        if tok.dep_ in ("acl", "relcl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-            continue  # infinitival purpose or modifier ("a dialogue to discuss"): a theme, not an act
+        if tok.dep_ in ("acl", "relcl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+                and not (act == "meet" and tok.dep_ == "advcl" and tok.lemma_.lower() in ATTEND_VERBS
+                         and tok.head.lemma_.lower() in JOURNEY_VERBS):
+            continue  # infinitival purpose or modifier ("a dialogue to discuss"): a theme, not an act ("leaves for
+            # New York tomorrow, to attend the UN General Assembly": the journey's purpose is the meeting)
         if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG" and not _children(tok, {"nsubj"}):
             continue  # "with the aim of adopting": a gerund theme ("with Beijing imposing sanctions" has its actor)
         if _in_theme(tok):
@@ -1813,10 +1817,13 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
         if fellows:
             tgt = [c for c in tgt if c not in fellows]
+        merged = "commit"  # the act type of the verb this act is part of (pledged_by)
+        if act == "meet" and tok.dep_ == "advcl" and tok.head.lemma_.lower() in JOURNEY_VERBS and pledged_by is None:
+            pledged_by, merged = tok.head, "meet"  # "will visit China to attend the Strategic Dialogue": one visit
         if pledged_by is not None:
             # "volunteered to go and talk to the junta in Niger": one pledge; what the promised act
             # names is its target
-            same = next((f for f in found if f.act == "commit" and f.source == src and f.trigger_span is not None
+            same = next((f for f in found if f.act == merged and f.source == src and f.trigger_span is not None
                          and f.trigger_span[0] <= sent.start + pledged_by.idx < f.trigger_span[1]), None)
             if same is not None:
                 same.target = same.target + [c for c in tgt if c not in same.target]
