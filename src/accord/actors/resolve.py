@@ -1084,8 +1084,8 @@ COUNTED_LOOKBACK = 2  # sentences before the one that counts them
 
 def _counted_groups(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """A group counted in words whose number is not the document's parties' stands for the
-    states named last before it, when exactly that many are named in its sentence and the two
-    before ("... members of the four Indo-Pacific partners of NATO, along with Japan and
+    states named last before it, the nearest that many of those named in its sentence and the
+    two before, when at least that many are ("... members of the four Indo-Pacific partners of NATO, along with Japan and
     Australia. In June, the leaders of the four nations issued a joint statement": KOR, NZL,
     JPN, AUS). It replaces the mentions it covers ("the leaders" = the parties)."""
     text = doc.text

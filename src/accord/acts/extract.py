@@ -66,17 +66,16 @@ IMPORTANCE = WORDS["IMPORTANCE"]
 DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
 # "said Taiwan would respond calmly": reported speech's "will" (_backshifted), for the gate
 REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?: that)? [^.;:]{1,60}? would (?!be |not |have |like |also be )")
-INTENT_VERBS = {"aim", "seek", "intend", "plan"}  # a thing's "aims to" states its purpose: nobody pledges
-# (an actor's strategy or plan that "aims to" is the actor's pledge: "The Government's strategy aims to triple ...")
-NEGOTIATION_NOUNS = {"talk", "talks", "negotiation", "negotiations", "dialogue", "consultation", "consultations", "discussion",
-              "discussions"}
+INTENT_VERBS = WORDS["INTENT_VERBS"]
+NEGOTIATION_NOUNS = WORDS["NEGOTIATION_NOUNS"]
 PLACE_OF = {r["name"]: r["of"] for r in data.read_tsv("actors/places.tsv") if r.get("of")}  # territory -> its state
-TIME_MARKS = {"after", "before", "when", "since", "as", "while", "because", "although", "though", "once"}
-OTHER_SIDES = {"the two sides", "both sides", "both parties", "the two parties"}
-REPORTED_PLEDGE = {"say", "announce", "confirm", "state", "add", "tell", "indicate"}
-JOINT_TALK = {"discuss", "talk", "exchange", "agree", "meet", "negotiate", "consult"}
-JOURNEY_VERBS = {"leave", "travel", "fly", "head", "depart", "go", "visit"}
-ATTEND_VERBS = {"attend", "participate", "participation", "represent"}
+TIME_MARKS = WORDS["TIME_MARKS"]
+OTHER_SIDES = WORDS["OTHER_SIDES"]
+REPORTED_PLEDGE = WORDS["REPORTED_PLEDGE"]
+JOINT_TALK = WORDS["JOINT_TALK"]
+JOURNEY_VERBS = WORDS["JOURNEY_VERBS"]
+ATTEND_VERBS = WORDS["ATTEND_VERBS"]
+REFERENT_KINDS = ("state", "group", "body", "leader", "office")  # who "this", "the strikes" can point back to
 NOTE_TO_SUPPORT = WORDS["NOTE_TO_SUPPORT"]
 
 
@@ -693,6 +692,20 @@ def _thing_subject(lex: Lexicon, ctx: "SentenceContext", subj) -> bool:
         and noun not in lex.body_nouns and noun not in SPEAKER_NOUNS
 
 
+def _owned_by_government(ctx: "SentenceContext", subj) -> bool:
+    """The subject is a state's or government's own thing ("The Coalition Government's
+    aquaculture strategy", "New Zealand's new plan"): what it aims to do, its owner pledges."""
+    return any(g.dep_ == "poss" and any((m := ctx.tok2m.get(x.i)) is not None and m.code and (
+        m.kind in ("state", "office", "body") or (m.kind == "party_ref" and "government" in m.text.lower()))
+        for x in g.subtree) for g in subj.children)
+
+
+def _forecast_of_a_name(ctx: "SentenceContext", tok, subj) -> bool:
+    """"the risk that JCPoA will collapse": a clause of a noun about a named thing that is no
+    actor forecasts what it will do."""
+    return tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and subj.pos_ == "PROPN" and not ctx.codes_in(subj.subtree)
+
+
 def _one_body_party(doc: Document) -> bool:
     """The text's one party is a body named in it ("the bloc", "the alliance" may stand for it)."""
     return len(doc.parties) == 1 and any(m.code == doc.parties[0] and m.kind == "body" for m in doc.mentions)
@@ -1038,8 +1051,7 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
     if not codes and act == "commit" and chain:
         # "resolved to work together to support a strong outcome at the WTO's Ministerial
         # Conference": a pledge to work names what for in the purpose clause of its last verb
-        purpose = [c for c in chain[-1].children if c.dep_ == "advcl" and c.i > chain[-1].i
-                   and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) and not any(g.dep_ == "mark" for g in c.children)]
+        purpose = [c for c in _purpose_clauses(chain[-1]) if c.i > chain[-1].i]
         if purpose:
             codes = _region_targets(ctx, act, trig, light_noun, src, roots + purpose, deep)
     if not codes and not deep and act in DEEP_FALLBACK_ACTS:
@@ -1048,12 +1060,17 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         # for the speakers' own conduct only a partner ("reiterated their will to continue
         # deepening relations with Taiwan"; not "commended their cooperation to ... the UNC")
         own = any(g.dep_ == "poss" and g.lower_ in ("their", "our", "its") for r in roots for g in r.children)
-        purpose = [c for c in trig.children if c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-                   and not any(g.dep_ == "mark" for g in c.children)]  # ("support work to improve ...")
+        purpose = _purpose_clauses(trig)  # ("support work to improve ...")
         codes = _region_targets(ctx, act, trig, light_noun, src, roots + purpose, "noun",
                                 lambda t: not any(a.lower_ == "including" for a in _ancestors_until(t, trig)) and (
                                     _partner(t, trig) or (not own and _clause_actor(t))))
     return codes
+
+
+def _purpose_clauses(verb) -> list:
+    """The infinitival purpose clauses of a verb ("work together to support ...")."""
+    return [c for c in verb.children if c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+            and not any(g.dep_ == "mark" for g in c.children)]
 
 
 def _partner(t, trig) -> bool:
@@ -1183,10 +1200,10 @@ def _region_targets(ctx: SentenceContext, act: str, trig, light_noun, src: list[
         # report has just described, whose actor was the last one named other than the speakers
         own = {t.i for c in trig.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         before = [c for t in trig.doc[:trig.i] if t.i not in own and (m := ctx.tok2m.get(t.i)) is not None and m.code
-                  and m.kind in ("state", "group", "body", "leader", "office") for c in m.code.split("+")]
+                  and m.kind in REFERENT_KINDS for c in m.code.split("+")]
         # ("..., and have made serious representations to the U.S. side": the speakers name whose it is)
         after = [c for t in trig.doc[trig.i + 1:] if (m := ctx.tok2m.get(t.i)) is not None and m.code
-                 and m.kind in ("state", "group", "body", "leader", "office") and t.dep_ == "pobj" and t.head.lower_ in ("to", "with")
+                 and m.kind in REFERENT_KINDS and t.dep_ == "pobj" and t.head.lower_ in ("to", "with")
                  for c in m.code.split("+")]
         back = next((c for c in [*after[:1], *reversed([*ctx.named, *before])] if c not in src), None)
         if back:
@@ -1676,12 +1693,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         elif subj is not None and act in ("affirm", "note", "support", "concern") and role in ("act", "report") \
                 and _noun_lemma(subj) in lex.event_subjects and subj.head.i == tok.i:
             continue  # "Mr. Sullivan's visit underscored the dynamism ...": a description (data/acts/event_subjects.txt)
-        elif subj is not None and (role == "modal" or (role == "control" and tok.lemma_.lower() in INTENT_VERBS and not any(
-                g.dep_ == "poss" and any((m := ctx.tok2m.get(x.i)) is not None and m.code and (
-                    m.kind in ("state", "office", "body") or (m.kind == "party_ref" and "government" in m.text.lower()))
-                    for x in g.subtree) for g in subj.children))) \
-                and (_thing_subject(lex, ctx, subj) or (role == "modal" and tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN"
-                                                         and subj.pos_ == "PROPN" and not ctx.codes_in(subj.subtree))) and not (
+        elif subj is not None and (role == "modal" or (role == "control" and tok.lemma_.lower() in INTENT_VERBS
+                                                       and not _owned_by_government(ctx, subj))) \
+                and (_thing_subject(lex, ctx, subj) or (role == "modal" and _forecast_of_a_name(ctx, tok, subj))) and not (
                 tok.dep_ in ("acl", "ccomp") and tok.head.lemma_.lower() in OWN_INTENT | {"decision"}):
             # ("We reiterate our decision that the price cap will enter into force": the speakers' decision)
             continue  # "Israel's escalating policies will ignite the region": a forecast about a thing
