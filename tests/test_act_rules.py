@@ -1237,3 +1237,76 @@ New Zealand and the United Kingdom share a common position on the core principle
     assert _acts(doc, "leaves for New York") == [("meet", ["NZL"], ["UNGA"])]
     assert [a for a, _s, _t in _acts(doc, "will visit China")] == ["meet"]
     assert _acts(doc, "common position") == [("affirm", ["GBR", "NZL"], [])]
+
+
+def test_a_report_of_several_meetings_follows_the_one_told_last(tmp_path):
+    # written for the test, in the manner of an agency report of one minister's meetings at
+    # the UN: "the two ministers" are both sides of the first meeting; "Both sides" after the
+    # second meeting are its two sides; "discussed" has the counterpart of its own sentence
+    doc = _doc(tmp_path, "report.txt", (
+        "Seoul, Sep 26 (IANS) South Korean Foreign Minister Cho Hyun has held a meeting with his Iranian "
+        "counterpart in New York and discussed enhancing cooperation in various fields, the foreign ministry said Friday.\n"
+        "The two ministers agreed to work together to strengthen bilateral ties, the ministry said.\n"
+        "The same day, Cho also held talks with Australian Foreign Minister Penny Wong and discussed bilateral "
+        "relations and regional security.\n"
+        "Both sides also exchanged views on regional security and agreed to enhance cooperation for peace in their region.\n"))
+    assert ("meet", ["KOR"], ["IRN"]) in _acts(doc, "has held a meeting")
+    assert ("explore", ["KOR"], ["IRN"]) in _acts(doc, "has held a meeting")
+    assert _acts(doc, "The two ministers agreed") == [("commit", ["IRN", "KOR"], [])]
+    assert {(a, tuple(s), tuple(t)) for a, s, t in _acts(doc, "Penny Wong")} == {("meet", ("KOR",), ("AUS",))}
+    assert ("commit", ["AUS", "KOR"], []) in _acts(doc, "Both sides also")
+
+
+def test_a_readouts_he_after_both_sides_is_the_one_whose_account_it_is(tmp_path):
+    # whitehouse.gov readout, 4 October 2021 (CC0): "He" after "They discussed" is President
+    # Biden, not the counterpart named last; a council "which met" is no actor's meeting
+    doc = _doc(tmp_path, "readout.md", """---
+title: "Readout of President Joseph R. Biden, Jr.'s Call with European Commission President Ursula von der Leyen"
+date: 2021-10-04
+tags: statements-releases
+source_url: https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2021/10/04/readout-of-joseph-r-biden-jr-s-call-with-european-commission-president-ursula-von-der-leyen/
+---
+
+President Joseph R. Biden, Jr. spoke today with European Commission President Ursula von der Leyen and reaffirmed his support for the European Union.
+
+They discussed the important work of the U.S.-EU Trade and Technology Council, which met in Pittsburgh on September 29, to ensure rules governing global trade are rooted in democratic values.
+
+He emphasized the importance of enabling cross-border data flows.
+""")
+    assert _acts(doc, "They discussed") == [("meet", ["EU", "USA"], [])]
+    assert _acts(doc, "He emphasized") == [("affirm", ["USA"], [])]
+
+
+def test_programme_steps_and_courtesy_calls(tmp_path):
+    # beehive.govt.nz itineraries: a step of a programme is no pledge; "call on" a person with
+    # nothing asked of them is a visit; a currency names no state; figurative attack verbs
+    doc = _doc(tmp_path, "visit.md", """---
+title: "Prime Minister to visit United States"
+date: 2022-05-20
+ministers:
+  - Rt Hon Jacinda Ardern
+portfolios:
+  - Prime Minister
+---
+
+The Prime Minister will depart New Zealand on Sunday and return on Saturday.
+
+In New York, the Prime Minister will call on the United Nations Secretary General.
+
+The Prime Minister will also call on the United States to rejoin the Trans-Pacific Partnership.
+
+Mr Peters will deliver New Zealand's statement on Friday.
+
+New Zealand will deliver $5 million to the Pacific resilience fund.
+
+The two leaders expressed confidence that the target of US$1.7 billion in two-way trade could be reached by 2020.
+
+We will seize the opportunity to grow exports.
+""")
+    assert _acts(doc, "will depart") == []
+    assert _acts(doc, "Secretary General") == [("meet", ["NZL"], ["UN"])]
+    assert _acts(doc, "to rejoin") == [("urge", ["NZL"], ["USA"])]
+    assert _acts(doc, "statement on Friday") == []
+    assert [a for a, _s, _t in _acts(doc, "$5 million")] == ["commit"]
+    assert all("USA" not in t for _a, _s, t in _acts(doc, "US$1.7"))
+    assert all(a != "assault" for a, _s, _t in _acts(doc, "seize the opportunity"))

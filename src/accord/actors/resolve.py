@@ -63,6 +63,8 @@ def _scan_names(text: str) -> list:
         s = m.start()
         if s and (text[s - 1].isalnum() or text[s - 1] in "_'\u2019" or _negated_name(text, s)):
             continue
+        if text[m.end():m.end() + 1] == "$":
+            continue  # a currency ("US$1.7 billion", "NZ$5 million"): no actor
         written = m.group(0)
         low = written.lower()
         if low in name_forms or low in office_forms or " ".join(low.split()) in name_forms:
@@ -96,6 +98,8 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list[int]]:
             if len(is_name) < 100_000:
                 is_name[written] = name
         if name:
+            if text[e:e + 1] == "$":
+                continue  # a currency ("US$1.7 billion", "NZ$5 million"): no actor
             if c != "'" and c != "\u2019":
                 names.append((s, e, written, None))
                 if name == 2:

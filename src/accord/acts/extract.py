@@ -179,6 +179,8 @@ def classify(lex: Lexicon, tok):
                 return "condemn", "act", [tok, *(c for c in tok.children if c.dep_ == "prt")], None  # "called out X for"
             for c in tok.children:
                 if c.dep_ in ("prt", "prep") and c.lower_ in ("on", "upon", "for"):
+                    if c.lower_ != "for" and _a_courtesy_call(tok, c):
+                        return "meet", "act", [tok, c], None  # "will call on the UN Secretary-General": a visit
                     return "urge", "act", [tok, c], None
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             if nxt is not None and nxt.lower_ in ("on", "upon", "for"):
@@ -263,6 +265,25 @@ def classify(lex: Lexicon, tok):
             if lemma not in ("be", "have", "need", "remain"):
                 return "commit", "modal", [tok], None
     return None
+
+
+CALLED_PEOPLE = frozenset(WORDS["CALLED_PEOPLE"])
+ITINERARY_STEPS = frozenset(WORDS["ITINERARY_STEPS"])
+FIGURATIVE_OBJECTS = frozenset(WORDS["FIGURATIVE_OBJECTS"])
+ADDRESS_VERBS = frozenset(WORDS["ADDRESS_VERBS"])
+SPEECH_NOUNS = frozenset(WORDS["SPEECH_NOUNS"])
+
+
+def _a_courtesy_call(tok, prep) -> bool:
+    """ "called on the Speaker of the House", "will call on the United Nations Secretary
+    General": a visit paid to a person, nothing asked of them (no "to" clause, no "for")."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    if not objs or objs[0].lemma_.lower() not in CALLED_PEOPLE:
+        return False
+    asked = [*tok.children, *objs[0].children]
+    return not any(c.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in asked) \
+        and not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
 
 
 def _backshifted(tok) -> bool:
@@ -1473,6 +1494,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "will visit Tino e Tasi Preschool", "tour the lab": a place, not a meeting
         if act == "meet" and tok.lemma_.lower() == "meet" and _meets_a_thing(ctx, tok):
             continue  # "meet the needs of", "meet its NATO commitments": another sense of the verb
+        if act == "assault" and any(c.dep_ == "dobj" and c.lemma_.lower() in FIGURATIVE_OBJECTS for c in tok.children):
+            continue  # "striking the right tone", "seize the opportunity", "hit the target": no attack
+        if act == "meet" and tok.dep_ == "relcl" and ctx.tok2m.get(tok.head.i) is None \
+                and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in tok.children):
+            continue  # "the work of the U.S.-EU Trade and Technology Council, which met in Pittsburgh": a
+            # meeting of a thing described, no actor's meeting
         if _describes_object(tok):
             continue  # "..., as endorsed by PIF Leaders": a description of another act's object (RECORDS.md)
         if _conditional(tok):
@@ -1553,6 +1580,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     continue  # "hopes that Zimbabwe will reconsider": a wish about another's act, no pledge
                 if tok.lemma_.lower() in SPEECH_NO_PLEDGE:
                     continue  # "I will say that our goal is ...": speech, not a pledge
+                if tok.lemma_.lower() in ITINERARY_STEPS or (tok.lemma_.lower() in ADDRESS_VERBS and any(
+                        c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in tok.children)):
+                    continue  # "will depart on Sunday", "will deliver New Zealand's statement", "will give an
+                    # address to the War College": a step of a programme, not a pledge (RECORDS.md: itineraries)
                 act = "commit"
             elif role == "transparent" and tok.lemma_.lower() == "continue" and not any(
                     c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children):
@@ -1722,6 +1753,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 # the last act was a group's ("Abdelatty said mediators were looking to ..."); after
                 # one actor's act, "He" is that actor (in a readout, not the counterpart named last)
                 src = [person]
+                if doc.meta.kind != "news" and len(last_source) >= 2 and doc.acts and len(doc.acts[0].source) == 1 \
+                        and doc.acts[0].source[0] in last_source:
+                    # an official account: "President Biden spoke with President von der Leyen ...
+                    # They discussed ... He emphasized": after both sides' act, the one whose
+                    # account it is (the opening act's actor), not the counterpart named last
+                    src = list(doc.acts[0].source)
             if not src and last_source and (subj.lower_ in PRONOUN_SUBJECTS or (subj.lower_ == "it" and act in SPEECH_ACTS)
                                             or (subj.lower_ == "they" and subj.i == 0 and doc.meta.kind == "news")):
                 # "It also called on democracies ...": the body that acted last; in a report, "They
@@ -1856,12 +1893,18 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             # to whoever the demand is made of (RECORDS.md: threaten)
             act = "threaten"
             tgt = [c for c in ctx.codes_in(demanded) if c not in src] or tgt
-        if act == "meet" and not tgt and len(src) == 1 \
+        if act in ("meet", "explore") and not tgt and len(src) == 1 \
                 and (tok.lemma_.lower() in DISCUSS or any(c.lemma_.lower() in DISCUSS for c in chain)):
             # "He discussed X" in an account of a meeting: the other side of the meeting (RECORDS.md):
-            # in a two-party document the other party, else the other side of the last meeting
-            # this document reported for the same source ("... met with President Abbas")
-            if len(doc.parties) == 2 and src[0] in doc.parties:
+            # the one this sentence says they met ("held talks with Penny Wong and discussed"), in a
+            # two-party document the other party, else the other side of the last meeting this
+            # document reported for the same source ("... met with President Abbas")
+            here = next((list(a.target) for a in found if a.act == "meet" and a.target and a.source == src), None)
+            if here is not None:
+                tgt = here
+            elif act == "explore":
+                pass  # "will discuss ways to ..." with nobody named: an aim, no counterpart
+            elif len(doc.parties) == 2 and src[0] in doc.parties:
                 tgt = [p for p in doc.parties if p != src[0]]
             else:
                 tgt = next((list(a.target) for a in reversed(doc.acts)
@@ -2069,6 +2112,14 @@ def _parse_all(texts: list[str], nlp, batch_size: int, n_process: int) -> Iterat
 PARSE_BATCH = 64  # sentences per spaCy minibatch: 256 held ~160 MB of layer outputs on long briefings, 64 ~60 MB, in the same time
 
 
+STATE_KINDS = {"state", "capital", "leader", "office"}  # mentions that name a state (officials may be a body's)
+
+
+def _sides(a: Act) -> list[str]:
+    """Who took part in an act: its sources, and for a meeting also whom they met."""
+    return list(a.source) + [c for c in a.target if c not in a.source] if a.act == "meet" else list(a.source)
+
+
 def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_process: int = 1) -> Iterator[Document]:
     """Fill doc.acts for each document (which must have sentences and mentions)."""
     lex = get_lexicon()
@@ -2130,8 +2181,17 @@ def extract_acts(docs: Iterable[Document], batch_size: int = PARSE_BATCH, n_proc
         if d.meta.kind == "news" and d.id not in lead and acts and len(acts[0].source) >= 1 \
                 and not any(m.kind == "party_ref" for m in ms):
             # a news report's lead names who acted; "we", "the two sides", "the leaders" later in
-            # the report are those actors, not every state its opening sentence names
-            lead[d.id] = list(acts[0].source)
+            # the report are those actors, not every state its opening sentence names (of a
+            # meeting, both sides of it: "Cho held a meeting with his Iranian counterpart ... The
+            # two ministers agreed")
+            lead[d.id] = _sides(acts[0])
+        elif d.meta.kind == "news" and d.id in lead and (pair := next(
+                (_sides(a) for a in acts if a.act == "meet" and len(a.source) == 1 and len(a.target) == 1
+                 and any(m.code == a.target[0] and m.kind in STATE_KINDS for m in ms)), None)) \
+                and pair[0] in lead[d.id] and pair[1] not in lead[d.id]:
+            # a report of several meetings of one actor: "the two sides" after "Cho also held talks
+            # with Australian Foreign Minister Penny Wong" are Cho and Wong
+            lead[d.id] = pair
         for a in acts:
             find_when(a, s, d)
             code_act(a, s.text, lex)
