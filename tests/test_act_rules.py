@@ -1310,3 +1310,48 @@ We will seize the opportunity to grow exports.
     assert [a for a, _s, _t in _acts(doc, "$5 million")] == ["commit"]
     assert all("USA" not in t for _a, _s, t in _acts(doc, "US$1.7"))
     assert all(a != "assault" for a, _s, _t in _acts(doc, "seize the opportunity"))
+
+
+def test_a_title_listing_the_signatories_keeps_the_openings_topic_out(tmp_path):
+    # beehive.govt.nz, 15 February 2024: the title lists the three signatories; Israel, named in
+    # the opening sentence as what they speak of, is no party; "indications that Israel is
+    # planning" is what is reported, not an act
+    doc = _doc(tmp_path, "canz.md", """---
+title: "Joint statement from the Prime Ministers of Australia, Canada, and New Zealand"
+date: 2024-02-15
+ministers:
+  - Rt Hon Christopher Luxon
+portfolios:
+  - Prime Minister
+---
+
+We are gravely concerned by indications that Israel is planning a ground offensive into Rafah.
+
+We urge the Israeli government not to go down this path.
+""")
+    assert sorted(doc.parties) == ["AUS", "CAN", "NZL"]
+    assert _acts(doc, "gravely concerned") == [("concern", ["AUS", "CAN", "NZL"], ["ISR"])]
+    assert _acts(doc, "We urge") == [("urge", ["AUS", "CAN", "NZL"], ["ISR"])]
+
+
+def test_an_unknown_minister_met_is_the_other_partys(tmp_path):
+    # beehive.govt.nz, 1997 ("CER Ministers to Meet"): a minister the gazetteer does not hold
+    # for that date, met in a two-party text, is the other party's; a second gerund after a
+    # preposition ("a record in staging ... and hosting ...") is a theme too
+    doc = _doc(tmp_path, "cer.md", """---
+title: "CER Ministers to Meet"
+date: 1997-02-10
+ministers:
+  - Hon Lockwood Smith
+portfolios:
+  - International Trade
+---
+
+International Trade Minister Lockwood Smith will meet with Australian Deputy Prime Minister and Trade Minister Tim Fischer in Canberra.
+
+Dr Smith will meet Trade Minister Fischer, Primary Industries Minister Anderson and Parliamentary Secretary to the Treasurer Rod Kemp.
+
+"New Zealand has a proven record in successfully staging world-class sporting events and hosting the final of the Hockey World League," said Dr Smith.
+""")
+    assert _acts(doc, "Dr Smith will meet") == [("meet", ["NZL"], ["AUS"])]
+    assert _acts(doc, "proven record") == []

@@ -932,6 +932,13 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
         # the opening sentence names who met or speaks (in a readout, the counterpart's state)
         text = doc.text
         first_short = len(doc.sentences[0].text) < 80  # a dateline line ("31 May 2023 Luleå, Sweden")
+        if topic is None and joint and len(codes) >= 2:
+            # the title lists the co-signatories ("Joint statement from the Prime Ministers of
+            # Australia, Canada, and New Zealand"): the opening sentence adds only who is its
+            # subject ("We are gravely concerned by indications that Israel is planning ...":
+            # Israel is what they speak of)
+            subj = set(_subject_parties(doc.sentences[0].text, doc.sentences[0].start, lead))
+            lead = [m for m in lead if m.code in subj]
         if topic is not None:
             # the title named its subject (and perhaps its speakers): the opening sentence adds
             # only who its subject is ("We, the Leaders of the G7, condemn Iran's attack against

@@ -269,6 +269,8 @@ def classify(lex: Lexicon, tok):
 
 CALLED_PEOPLE = frozenset(WORDS["CALLED_PEOPLE"])
 ITINERARY_STEPS = frozenset(WORDS["ITINERARY_STEPS"])
+EVIDENCE_NOUNS = frozenset(WORDS["EVIDENCE_NOUNS"])
+HONORIFIC_WORDS = frozenset(WORDS["HONORIFICS"])
 FIGURATIVE_OBJECTS = frozenset(WORDS["FIGURATIVE_OBJECTS"])
 ADDRESS_VERBS = frozenset(WORDS["ADDRESS_VERBS"])
 SPEECH_NOUNS = frozenset(WORDS["SPEECH_NOUNS"])
@@ -1301,6 +1303,19 @@ TIME_PREPS = {"during", "after", "before", "following", "ahead", "since", "prior
 EVENT_NOUNS = WORDS["EVENT_NOUNS"]
 
 
+def _titled_stranger(ctx: SentenceContext, tok) -> bool:
+    """Whom a meeting is with is a titled person no actor code is known for ("will meet Trade
+    Minister Fischer", "met with Mr Downer")."""
+    met = [c for c in tok.children if c.dep_ == "dobj"]
+    met += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    for g in met[:1]:
+        if g.pos_ != "PROPN" or any(ctx.tok2m.get(t.i) is not None and ctx.tok2m[t.i].code for t in g.subtree):
+            continue
+        if any(t.lemma_.lower() in HONORIFIC_WORDS for t in g.subtree if t.i < g.i):
+            return True
+    return False
+
+
 def _place_host(ctx: SentenceContext, tok, src: list[str]) -> list[str]:
     """One side's meetings in a foreign place: the state of the place hosts them ("While in Viet
     Nam, Mr Barker will pay courtesy calls on ...", "arrived in Cairo to discuss ...")."""
@@ -1461,9 +1476,15 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # infinitival purpose or modifier ("a dialogue to discuss"): a theme, not an act ("leaves for
             # New York tomorrow, to attend the UN General Assembly": the journey's purpose is the meeting)
         if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG" and not _children(tok, {"nsubj"}):
-            continue  # "with the aim of adopting": a gerund theme ("with Beijing imposing sanctions" has its actor)
+            continue
+        if tok.dep_ == "conj" and tok.tag_ == "VBG" and tok.head.dep_ in ("pcomp", "pobj") and tok.head.tag_ == "VBG" \
+                and not _children(tok, {"nsubj"}) and not _children(tok.head, {"nsubj"}):
+            continue  # "thank Fiji for chairing and hosting the Forum meetings": the second gerund too  # "with the aim of adopting": a gerund theme ("with Beijing imposing sanctions" has its actor)
         if _in_theme(tok):
-            continue  # inside "an agreement to explore holding ...": part of a noun's content
+            continue
+        if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in EVIDENCE_NOUNS:
+            continue  # "concerned by indications that Israel is planning a ground offensive": what is
+            # reported of another, the theme of the speakers' act, not an act asserted  # inside "an agreement to explore holding ...": part of a noun's content
         if act == "meet" and tok.lemma_.lower() in ("speak", "talk") and _speech_not_meeting(tok):
             continue  # "He speaks French", "we're going to talk about Robotics Row": no meeting
         if tok.lemma_.lower() in HOPE_VERBS and act == "urge" and not any(
@@ -1911,6 +1932,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                             if a.act == "meet" and a.target and list(a.source) == src), [])
         if act == "meet" and not tgt and len(src) == 1:
             tgt = _place_host(ctx, tok, src)
+        if act == "meet" and not tgt and len(src) == 1 and len(doc.parties) == 2 and src[0] in doc.parties \
+                and _titled_stranger(ctx, tok):
+            # "Dr Smith will meet Trade Minister Fischer" in a New Zealand-Australia text: a minister
+            # the gazetteer does not know is the other party's
+            tgt = [p for p in doc.parties if p != src[0]]
         if act == "meet" and len(src) == 1 and tgt and subj is not None and subj.lower_ in ("they", "we") \
                 and not _names_counterpart(ctx, tok):
             # "during a phone call with Putin, they discussed ...", "She said they would discuss ...":
