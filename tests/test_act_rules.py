@@ -1355,3 +1355,24 @@ Dr Smith will meet Trade Minister Fischer, Primary Industries Minister Anderson 
 """)
     assert _acts(doc, "Dr Smith will meet") == [("meet", ["NZL"], ["AUS"])]
     assert _acts(doc, "proven record") == []
+
+
+def test_counted_leaders_and_a_pages_date_field(tmp_path):
+    # written for the test, in the manner of a page excerpt that opens with its date field:
+    # the date is the document's (leaders resolve as of it) and not part of the first
+    # sentence; "the three leaders" are the three named last; "The two countries" opening a
+    # quote are the two its speaker's sentence names
+    doc = _doc(tmp_path, "report.txt", (
+        " date 2024-04-13 Philippine President Ferdinand Marcos Jr said on Friday the agreement would change "
+        "the dynamic in the region.\n\n"
+        "Marcos spoke a day after meeting President Joe Biden and Japanese Prime Minister Fumio Kishida in "
+        "Washington.\n\n"
+        "The three leaders expressed serious concerns about China's dangerous behaviour in the South China Sea.\n"))
+    assert doc.meta.date == "2024-04-13"
+    assert doc.sentences[0].text.startswith("Philippine President")
+    assert _acts(doc, "three leaders") == [("concern", ["JPN", "PHL", "USA"], ["CHN"])]
+    quoted = _doc(tmp_path, "quote.txt", (
+        "\"The two countries will eliminate non-tariff trade barriers,\" said New Zealand prime minister Chris Luxon "
+        "at a joint press conference with Malaysian Prime Minister Anwar Ibrahim.\n\n"
+        "Luxon said New Zealand is also working on new customs cooperation.\n"))
+    assert _acts(quoted, "two countries will") == [("commit", ["MYS", "NZL"], [])]

@@ -1089,8 +1089,22 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 COUNTED_GROUP = re.compile(
     r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Aa]ll)\s+(?:(?:leaders|ministers|foreign ministers|heads of state|governments)\s+of\s+the\s+)?"
-    r"(two|three|four|five|six|seven|eight|nine|ten)\s+(?:nations|countries|governments|partners|allies|states|powers)\b")
+    r"(two|three|four|five|six|seven|eight|nine|ten)\s+(?:nations|countries|governments|partners|allies|states|powers"
+    r"|leaders|heads of state|(?:foreign |prime |defence |defense |trade )?ministers|presidents)\b")
 COUNTED_LOOKBACK = 2  # sentences before the one that counts them
+
+
+QUOTE_OPEN = "\"\u201c"
+QUOTE_CLOSE = "\"\u201d"
+
+
+def _quote_attribution(text: str, start: int, end: int, at: int) -> int | None:
+    """Where the attribution begins when the offset `at` is inside a quote that opens the
+    sentence [start, end) ('"...," said X'), else None."""
+    if start >= end or text[start] not in QUOTE_OPEN:
+        return None
+    close = min((i for i in (text.find(q, start + 1, end) for q in QUOTE_CLOSE) if i >= 0), default=-1)
+    return close + 1 if close > at else None
 
 
 def _counted_groups(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -1104,23 +1118,39 @@ def _counted_groups(doc: Document, mentions: list[Mention]) -> list[Mention]:
     if not found:
         return mentions
     starts = [s.start for s in doc.sentences]
+    seen: dict[str, list[str]] = {}  # the same counted phrase again is the same group
     for g in found:
         n = NUMBER_WORDS[g.group(1)]
         k = bisect_right(starts, g.start()) - 1
         if k < 0 or g.end() > doc.sentences[k].end:
             continue
         lo = doc.sentences[max(0, k - COUNTED_LOOKBACK)].start
-        codes: list[str] = []
-        for m in reversed(mentions):
-            if m.start >= g.start() or m.start < lo:
-                continue
-            if m.kind in ("state", "leader") and m.code:
-                for c in reversed(m.code.split("+")):
-                    if c not in codes:
-                        codes.append(c)
+        here, end = doc.sentences[k].start, doc.sentences[k].end
+        named = [m for m in mentions if m.kind in ("state", "leader") and m.code and lo <= m.start < end
+                 and not (g.start() <= m.start < g.end())]
+        # the nearest before it; in a quote that opens its sentence, those its attribution names
+        # ("The two countries will eliminate ...," said New Zealand prime minister Chris Luxon at a
+        # joint press conference with Prime Minister Anwar Ibrahim)
+        order = [m for m in reversed(named) if m.start < g.start()]
+        said = _quote_attribution(text, here, end, g.start())
+        if said is not None:
+            order = [m for m in named if m.start >= said] + order
+        # the document's own parties are among those it counts ("The two leaders will discuss" in
+        # a release about the President's meeting), then the nearest others
+        codes: list[str] = list(doc.parties) if len(doc.parties) < n else []
+        if said is None:
+            order += [m for m in named if m.start >= g.end()]
+        for m in order:
+            for c in reversed(m.code.split("+")):
+                if c not in codes:
+                    codes.append(c)
+        again = seen.get(g.group(0).lower())
+        if again is not None:
+            codes = list(again)
         if len(codes) < n:
             continue
         codes = sorted(codes[:n])
+        seen[g.group(0).lower()] = codes
         mentions = [m for m in mentions if not (m.start < g.end() and g.start() < m.end)]
         insort(mentions, Mention(g.start(), g.end(), g.group(0), "+".join(codes), "GOV", "state",
                                  f"{g.group(0)!r}: the {n} states named last before it", doc.sentences[k].idx), key=_START)

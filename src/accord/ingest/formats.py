@@ -422,11 +422,28 @@ def parse_jsonl(path: str, raw: bytes, text: str, warnings: list[DocWarning]) ->
 OFFICIAL_TITLE = re.compile(r"\b(?:joint statement|joint declaration|communiqu|leaders'? statement|readout|declaration)", re.I)
 
 
+PAGE_DATE = re.compile(r"\s*date:?[ \t]+(\d{4}-\d{2}-\d{2})\b[ \t]*")
+
+
+def _page_date(text: str, meta: DocMeta) -> str:
+    """A page saved with its date field first (" date 2024-04-13 Take our user survey ...",
+    as a page excerpt gives it): the document's date, and not part of its first sentence."""
+    m = PAGE_DATE.match(text)
+    if m is None:
+        return text
+    try:
+        meta.date = dt.date.fromisoformat(m.group(1)).isoformat()
+    except ValueError:
+        return text
+    return text[m.end():]
+
+
 def parse_text(path: str, raw: bytes, text: str, warnings: list[DocWarning]) -> Document:
     # plain text with no metadata is how news copy arrives (a wire story, an article saved
     # from a page): read as news, so that its date is taken from the text, unless its title
     # names an official text ("Joint Statement ...", "... Communiqué"); docs/decisions.md
     meta = DocMeta(kind="news")
+    text = _page_date(text, meta)
     lines = text.strip().split("\n")
     if len(lines) > 2 and len(lines[0]) < 200 and not lines[0].rstrip().endswith((".", ":", ";")) and not lines[1].strip():
         meta.title = clean_inline(lines[0])
