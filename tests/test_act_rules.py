@@ -1376,3 +1376,20 @@ def test_counted_leaders_and_a_pages_date_field(tmp_path):
         "at a joint press conference with Malaysian Prime Minister Anwar Ibrahim.\n\n"
         "Luxon said New Zealand is also working on new customs cooperation.\n"))
     assert _acts(quoted, "two countries will") == [("commit", ["MYS", "NZL"], [])]
+
+
+def test_joined_with_counterparts_to_act_and_an_indented_headline(tmp_path):
+    # written for the test, in the manner of a page whose lines are all indented: the bullet
+    # headline is no part of the lede after it; "joined with his Canadian and New Zealand
+    # counterparts to call for" is the three's call; "press ahead with" urges nobody
+    doc = _doc(tmp_path, "page.txt", (
+        " date 2024-02-14 Canada\n\n"
+        "    \u2022 Canada, Australia, New Zealand call for immediate ceasefire in Gaza\n\n"
+        "    The leaders of Canada, Australia and New Zealand on Thursday called for an immediate humanitarian "
+        "ceasefire in Gaza.\n\n"
+        "    Anthony Albanese has joined with his Canadian and New Zealand counterparts to call for a ceasefire.\n\n"
+        "    Israel will press ahead with an offensive against Hamas in Rafah.\n"))
+    assert any(s.text.startswith("The leaders of Canada") for s in doc.sentences)
+    assert sorted(doc.parties) == ["AUS", "CAN", "NZL"]
+    assert _acts(doc, "has joined with") == [("urge", ["AUS", "CAN", "NZL"], [])]
+    assert _acts(doc, "press ahead") == []

@@ -233,6 +233,12 @@ def classify(lex: Lexicon, tok):
                             inner = classify(lex, g)
                             if inner is not None and inner[1] in ("act", "report"):
                                 return inner[0], "join", [tok, p, *inner[2]], inner[3]
+            for x in tok.children:  # "has joined with his Canadian and New Zealand counterparts to call for"
+                to = next((a for a in x.children if a.dep_ == "aux" and a.lower_ == "to"), None)
+                if x.dep_ in ("xcomp", "advcl") and to is not None:
+                    inner = classify(lex, x)
+                    if inner is not None and inner[1] in ("act", "report") and inner[0] != "commit":
+                        return inner[0], "join", [tok, to, *inner[2]], inner[3]
             return None
         if lemma in ("take", "play") and any(c.dep_ == "dobj" and c.lemma_.lower() in ("part", "role") for c in tok.children):
             # "took part in the talks with Fiji", "played a lead role in the negotiations with Brunei": talks held
@@ -1515,6 +1521,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "will visit Tino e Tasi Preschool", "tour the lab": a place, not a meeting
         if act == "meet" and tok.lemma_.lower() == "meet" and _meets_a_thing(ctx, tok):
             continue  # "meet the needs of", "meet its NATO commitments": another sense of the verb
+        if tok.lemma_.lower() in ("press", "push") and act == "urge" and any(
+                c.dep_ in ("advmod", "prt") and c.lower_ in ("ahead", "on", "forward") for c in tok.children):
+            continue  # "Israel will press ahead with an offensive": going on, nobody urged
         if act == "assault" and any(c.dep_ == "dobj" and c.lemma_.lower() in FIGURATIVE_OBJECTS for c in tok.children):
             continue  # "striking the right tone", "seize the opportunity", "hit the target": no attack
         if act == "meet" and tok.dep_ == "relcl" and ctx.tok2m.get(tok.head.i) is None \
@@ -1811,7 +1820,13 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 for c in tok.children):
             continue  # "we are working to expand access": one actor at work, no partner: no joint act
         if role == "join" and src:
-            src = src + [c for o in _children(tok, {"dobj"}) for c in ctx.codes_in(o.subtree) if c not in src]
+            partners = _children(tok, {"dobj"}) + [g for p in _children(tok, {"prep"}) if p.lower_ == "with"
+                                                   for g in _children(p, {"pobj"})]
+            src = src + [c for o in partners for c in ctx.codes_in(o.subtree) if c not in src]
+            # "his Canadian and New Zealand counterparts": the adjectives name them
+            src = src + [c for o in partners if o.lemma_.lower() in ("counterpart", "colleague", "leader", "minister")
+                         for t in o.subtree if (m := ctx.tok2m.get(t.i)) is not None and m.kind == "modifier" and m.code
+                         for c in m.code.split("+") if c not in src]
         if not src and not passive and tok.dep_ == "ROOT" and not _children(tok, {"nsubj", "nsubjpass", "expl"}):
             src = _left_actors(ctx, tok)  # the parser lost the subject: the actors right before the verb
         if not src and len(parties) >= 2 and any(c.dep_ == "nsubj" and c.lower_ in ("both", "each") for c in tok.children):

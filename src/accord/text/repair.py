@@ -252,6 +252,7 @@ def _line_break_kind(prev: str, line: str) -> str | None:
 def _blocks(body: str) -> list[Block]:
     """Split the body into blocks: paragraphs, headings, list items, table rows."""
     blocks: list[Block] = []
+    item_indent = 0  # the indentation of the last list item's marker
     cur: list[str] = []
 
     def flush():
@@ -302,8 +303,13 @@ def _blocks(body: str) -> list[Block]:
             cur.append(line[m.end():])
             blocks.append(Block("item", list(cur), [("markdown", m.group(0).strip(), "list item")]))
             cur.clear()
+            item_indent = len(raw_line) - len(raw_line.lstrip())
             continue
-        if blocks and blocks[-1].role == "item" and not cur and (raw_line.startswith(("  ", "\t")) or lazy_ok):
+        if blocks and blocks[-1].role == "item" and not cur and (
+                (raw_line.startswith(("  ", "\t")) and len(raw_line) - len(raw_line.lstrip()) > item_indent) or lazy_ok):
+            # (indented past the item's marker: a paragraph at the item's own indentation is not
+            # part of it, as in a page whose lines are all indented: "    \u2022 headline" then
+            # "    The leaders of ...")
             blocks[-1].lines.append(line.strip())  # continuation of a list item (indented, or lazy)
             continue
         brk = _line_break_kind(cur[-1], line) if cur else None
