@@ -1393,3 +1393,17 @@ def test_joined_with_counterparts_to_act_and_an_indented_headline(tmp_path):
     assert sorted(doc.parties) == ["AUS", "CAN", "NZL"]
     assert _acts(doc, "has joined with") == [("urge", ["AUS", "CAN", "NZL"], [])]
     assert _acts(doc, "press ahead") == []
+
+
+def test_site_furniture_before_the_lede_and_the_three_leaders_concern(tmp_path):
+    # written for the test, in the manner of an aggregator page: furniture lines come before
+    # the lede, whose subjects are the parties; "the three leaders" of a three-party report
+    # are its parties; "they were gravely concerned about" is their concern, no passive
+    doc = _doc(tmp_path, "page.txt", (
+        "Get all your news in one place.\n100's of premium titles.\nOne app.\nStart reading\nWorld\n\n"
+        "The prime ministers of Australia, Canada and New Zealand have urged Israel to listen to the concerns of "
+        "the international community.\n\n"
+        "In a joint statement issued on Friday, the three leaders said they were \"gravely concerned about the "
+        "prospect of further escalation across the region\", including between Hezbollah and Israel.\n"))
+    assert sorted(doc.parties) == ["AUS", "CAN", "NZL"]
+    assert _acts(doc, "three leaders") == [("concern", ["AUS", "CAN", "NZL"], ["ISR", "LBN"])]

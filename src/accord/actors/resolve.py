@@ -918,7 +918,7 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
         if first is not None and len(lead) < 2:
             # the lede; when it names no actor as subject ("Ministers struggle over communiqué
             # wording"), the next sentences until one does
-            for s0 in doc.sentences[:3]:
+            for s0 in doc.sentences[:LEDE_SEARCH]:
                 got = _subject_parties(s0.text, s0.start, mentions_by_sent.get(s0.idx, []))
                 lead += [c for c in got if c not in lead]
                 if got:
@@ -1091,6 +1091,7 @@ COUNTED_GROUP = re.compile(
     r"\b(?:[Tt]he|[Tt]hese|[Tt]hose|[Aa]ll)\s+(?:(?:leaders|ministers|foreign ministers|heads of state|governments)\s+of\s+the\s+)?"
     r"(two|three|four|five|six|seven|eight|nine|ten)\s+(?:nations|countries|governments|partners|allies|states|powers"
     r"|leaders|heads of state|(?:foreign |prime |defence |defense |trade )?ministers|presidents)\b")
+LEDE_SEARCH = 5  # sentences of a report searched for its lede's actors (site furniture may come first)
 COUNTED_LOOKBACK = 2  # sentences before the one that counts them
 
 
@@ -1108,13 +1109,13 @@ def _quote_attribution(text: str, start: int, end: int, at: int) -> int | None:
 
 
 def _counted_groups(doc: Document, mentions: list[Mention]) -> list[Mention]:
-    """A group counted in words whose number is not the document's parties' stands for the
-    states named last before it, the nearest that many of those named in its sentence and the
+    """A group counted in words stands for the document's parties when they are that many, else
+    for them and the states named last before it, the nearest that many of those named in its sentence and the
     two before, when at least that many are ("... members of the four Indo-Pacific partners of NATO, along with Japan and
     Australia. In June, the leaders of the four nations issued a joint statement": KOR, NZL,
     JPN, AUS). It replaces the mentions it covers ("the leaders" = the parties)."""
     text = doc.text
-    found = [m for m in COUNTED_GROUP.finditer(text) if NUMBER_WORDS[m.group(1)] != len(doc.parties)]
+    found = list(COUNTED_GROUP.finditer(text))
     if not found:
         return mentions
     starts = [s.start for s in doc.sentences]
@@ -1147,6 +1148,10 @@ def _counted_groups(doc: Document, mentions: list[Mention]) -> list[Mention]:
         again = seen.get(g.group(0).lower())
         if again is not None:
             codes = list(again)
+        elif n == len(doc.parties):
+            if any(m.kind == "party_ref" and m.start < g.end() and g.start() < m.end for m in mentions):
+                continue  # "the two leaders": a reference to the parties already
+            codes = list(doc.parties)  # "the three leaders" of a text whose parties are three
         if len(codes) < n:
             continue
         codes = sorted(codes[:n])

@@ -1684,10 +1684,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             act, negated = "reject", False  # "won't allow any such plans", "won't take part": a refusal
         # source
         passive = any(c.dep_ == "auxpass" for c in tok.children)
-        if passive and tok.lower_ in lex.adjectives and any((c.dep_ == "prep" and c.lower_ in ("to", "on")) or (
-                c.dep_ == "agent" and act in ("concern", "support")) for c in tok.children):
+        if passive and tok.lower_ in lex.adjectives and (act == "concern" or any(
+                (c.dep_ == "prep" and c.lower_ in ("to", "on")) or (c.dep_ == "agent" and act in ("concern", "support"))
+                for c in tok.children)):
             passive = False  # "were committed to amplifying", "are focused on": a state of the subject, not a
-            # passive; "were extremely concerned by Iran's breaches": "by" names the cause, not an agent
+            # passive; "were extremely concerned by Iran's breaches": "by" names the cause, not an agent;
+            # "they were gravely concerned about the prospect of ...": the speakers' concern
         if passive and light_noun is not None and light_noun.head.lower_ == "in" and light_noun.head.head.i == tok.i:
             passive = False  # "is united in its solidarity with Ukraine": the subject's stance
         subj, _host = _subject(tok)
