@@ -1407,3 +1407,14 @@ def test_site_furniture_before_the_lede_and_the_three_leaders_concern(tmp_path):
         "prospect of further escalation across the region\", including between Hezbollah and Israel.\n"))
     assert sorted(doc.parties) == ["AUS", "CAN", "NZL"]
     assert _acts(doc, "three leaders") == [("concern", ["AUS", "CAN", "NZL"], ["ISR", "LBN"])]
+
+
+def test_the_foreign_office_is_the_states_in_context(tmp_path):
+    # written for the test, in the manner of a Pakistani report: "the Foreign Office said" is
+    # Pakistan's ministry there (the name is not the United Kingdom's alone)
+    doc = _doc(tmp_path, "report.txt", (
+        "Pakistan's Foreign Minister Shah Mahmood Qureshi and his Chinese counterpart Wang Yi discussed ways to "
+        "further strengthen the friendship between the two countries, the Foreign Office said on Tuesday.\n\n"
+        "The two ministers exchanged views on bilateral strategic, economic and security cooperation.\n"))
+    assert all("GBR" not in s + t for _a, s, t in _acts(doc, ""))
+    assert _acts(doc, "exchanged views") == [("meet", ["CHN", "PAK"], [])]
