@@ -1418,3 +1418,12 @@ def test_the_foreign_office_is_the_states_in_context(tmp_path):
         "The two ministers exchanged views on bilateral strategic, economic and security cooperation.\n"))
     assert all("GBR" not in s + t for _a, s, t in _acts(doc, ""))
     assert _acts(doc, "exchanged views") == [("meet", ["CHN", "PAK"], [])]
+
+
+def test_both_fms_are_the_parties(tmp_path):
+    # written for the test, in the manner of a Vietnamese agency report: "Both FMs" are the two
+    # parties as "the two ministers" are
+    doc = _doc(tmp_path, "report.txt", (
+        "Vietnam and Mozambique have agreed to step up practical cooperation in agriculture.\n\n"
+        "Both FMs promised to work closely at regional and global forums.\n"))
+    assert _acts(doc, "Both FMs") == [("commit", ["MOZ", "VNM"], [])]
