@@ -1427,3 +1427,18 @@ def test_both_fms_are_the_parties(tmp_path):
         "Vietnam and Mozambique have agreed to step up practical cooperation in agriculture.\n\n"
         "Both FMs promised to work closely at regional and global forums.\n"))
     assert _acts(doc, "Both FMs") == [("commit", ["MOZ", "VNM"], [])]
+
+
+def test_a_state_adjective_before_a_security_advisor_names_the_counterpart(tmp_path):
+    # whitehouse.gov readout, May 2021 (CC0): "Israeli National Security Advisor" is Israel's
+    # official, as "Egyptian Foreign Minister" is Egypt's
+    doc = _doc(tmp_path, "readout.md", """---
+title: "Readout of National Security Advisor Jake Sullivan's Call with Israeli National Security Advisor Meir Ben-Shabbat"
+date: 2021-05-10
+tags: statements-releases
+source_url: https://bidenwhitehouse.archives.gov/briefing-room/statements-releases/2021/05/10/readout/
+---
+
+National Security Advisor Jake Sullivan spoke by phone today with Israeli National Security Advisor Meir Ben-Shabbat.
+""")
+    assert _acts(doc, "spoke by phone") == [("meet", ["USA"], ["ISR"])]
