@@ -1442,3 +1442,28 @@ source_url: https://bidenwhitehouse.archives.gov/briefing-room/statements-releas
 National Security Advisor Jake Sullivan spoke by phone today with Israeli National Security Advisor Meir Ben-Shabbat.
 """)
     assert _acts(doc, "spoke by phone") == [("meet", ["USA"], ["ISR"])]
+
+
+def test_readiness_for_nothing_what_clauses_and_fates_are_no_pledges(tmp_path):
+    # whitehouse.gov briefings and remarks (CC0): "We are ready." pledges nothing; "what the
+    # Department of Justice is prepared to do" names what is done; "will prevail" is no act;
+    # "ready to provide" stays a pledge
+    doc = _doc(tmp_path, "briefing.md", """---
+title: "Press Briefing by Press Secretary"
+date: 2022-05-12
+tags: press-briefings
+source_url: https://bidenwhitehouse.archives.gov/briefing-room/press-briefings/2022/05/12/press-briefing/
+---
+
+MR. ZIENTS: We are ready.
+
+And so, the Attorney General will talk about what the Department of Justice is prepared to do.
+
+The forces of civilization will prevail, for our sake and for peace and security in the world.
+
+The United States stands ready to provide additional assistance to Ukraine.
+""")
+    assert _acts(doc, "We are ready") == []
+    assert _acts(doc, "prepared to do") == []
+    assert _acts(doc, "will prevail") == []
+    assert "commit" in [a for a, _s, _t in _acts(doc, "ready to provide")]

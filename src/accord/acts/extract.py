@@ -276,6 +276,8 @@ def classify(lex: Lexicon, tok):
 CALLED_PEOPLE = frozenset(WORDS["CALLED_PEOPLE"])
 ITINERARY_STEPS = frozenset(WORDS["ITINERARY_STEPS"])
 EVIDENCE_NOUNS = frozenset(WORDS["EVIDENCE_NOUNS"])
+READINESS = frozenset(WORDS["READINESS"])
+NO_PLEDGE_VERBS = frozenset(WORDS["NO_PLEDGE_VERBS"])
 HONORIFIC_WORDS = frozenset(WORDS["HONORIFICS"])
 FIGURATIVE_OBJECTS = frozenset(WORDS["FIGURATIVE_OBJECTS"])
 ADDRESS_VERBS = frozenset(WORDS["ADDRESS_VERBS"])
@@ -522,6 +524,21 @@ def _requested(tok) -> bool:
                                                                       for c in head.children):
                 return True
         cur = head
+    return False
+
+
+def _wh_clause(tok) -> bool:
+    """A clause opened by "what" (its object) that is itself the object of a verb or a
+    preposition: "will talk about what the Department of Justice is prepared to do"."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("xcomp", "acomp", "ccomp", "pcomp", "dobj"):
+            break
+        if cur.dep_ in ("ccomp", "pcomp") and any(t.lower_ == "what" and t.i < tok.i for t in cur.subtree) \
+                and cur.head.pos_ in ("VERB", "ADP", "AUX"):
+            first = min(t.i for t in cur.subtree)
+            return tok.doc[first].lower_ == "what"
+        cur = cur.head
     return False
 
 
@@ -1488,6 +1505,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "thank Fiji for chairing and hosting the Forum meetings": the second gerund too  # "with the aim of adopting": a gerund theme ("with Beijing imposing sanctions" has its actor)
         if _in_theme(tok):
             continue
+        if _wh_clause(tok):
+            continue  # "what the Department of Justice is prepared to do", "we will discuss what we are
+            # prepared to do": a clause naming what is done, the object of another verb, no act
         if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in EVIDENCE_NOUNS:
             continue  # "concerned by indications that Israel is planning a ground offensive": what is
             # reported of another, the theme of the speakers' act, not an act asserted  # inside "an agreement to explore holding ...": part of a noun's content
@@ -1608,8 +1628,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             elif role == "modal" and not chain:
                 if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in HOPE_VERBS:
                     continue  # "hopes that Zimbabwe will reconsider": a wish about another's act, no pledge
-                if tok.lemma_.lower() in SPEECH_NO_PLEDGE:
-                    continue  # "I will say that our goal is ...": speech, not a pledge
+                if tok.lemma_.lower() in SPEECH_NO_PLEDGE | NO_PLEDGE_VERBS:
+                    continue  # "I will say that our goal is ...": speech, not a pledge; "will prevail", "will
+                    # lack": what will befall or hold, not an act pledged
                 if tok.lemma_.lower() in ITINERARY_STEPS or (tok.lemma_.lower() in ADDRESS_VERBS and any(
                         c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in tok.children)):
                     continue  # "will depart on Sunday", "will deliver New Zealand's statement", "will give an
@@ -1618,6 +1639,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             elif role == "transparent" and tok.lemma_.lower() == "continue" and not any(
                     c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children):
                 continue  # "the Alliance continues to evolve": a state of affairs, not a pledge
+            if role == "control" and not chain and act == "commit" and tok.lower_ in lex.adjectives \
+                    and ctrl in READINESS and not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in tok.children):
+                continue  # "We are ready.", "We have to be ready": readiness for nothing named, no pledge
             if role == "control" and not chain and act == "commit" and ctrl == "committed":
                 objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
                 if objs and not ACTION_NOUN.search(objs[0].lower_) and objs[0].lemma_.lower() not in ACTION_LEMMAS:
