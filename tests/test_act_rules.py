@@ -1467,3 +1467,25 @@ The United States stands ready to provide additional assistance to Ukraine.
     assert _acts(doc, "prepared to do") == []
     assert _acts(doc, "will prevail") == []
     assert "commit" in [a for a, _s, _t in _acts(doc, "ready to provide")]
+
+
+def test_capitals_named_like_other_places_and_company_bases(tmp_path):
+    # beehive.govt.nz, 2001, and a White House fact sheet (CC0): "Premier of Victoria" is no
+    # Seychelles government unless the text shows the Seychelles; "Spain-based" names a
+    # company's base, not Spain
+    doc = _doc(tmp_path, "vic.md", """---
+title: "Biotech arrangement signed"
+date: 2001-05-10
+ministers:
+  - Hon Pete Hodgson
+portfolios:
+  - Research, Science and Technology
+---
+
+Minister of Research, Science and Technology Pete Hodgson will sign a biotechnology collaboration arrangement tonight with the Hon Steve Bracks, Premier of Victoria.
+
+Saica Group, a Spain-based corrugated packaging maker, announced plans to build a new manufacturing facility.
+""")
+    assert doc.parties == ["NZL"]
+    assert all("SYC" not in s + t for _a, s, t in _acts(doc, ""))
+    assert _acts(doc, "Spain-based") == []

@@ -63,8 +63,8 @@ def _scan_names(text: str) -> list:
         s = m.start()
         if s and (text[s - 1].isalnum() or text[s - 1] in "_'\u2019" or _negated_name(text, s)):
             continue
-        if text[m.end():m.end() + 1] == "$":
-            continue  # a currency ("US$1.7 billion", "NZ$5 million"): no actor
+        if text[m.end():m.end() + 1] == "$" or text[m.end():m.end() + 6].lower() == "-based":
+            continue  # a currency ("US$1.7 billion", "NZ$5 million"), a company's base: no actor
         written = m.group(0)
         low = written.lower()
         if low in name_forms or low in office_forms or " ".join(low.split()) in name_forms:
@@ -98,8 +98,9 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list[int]]:
             if len(is_name) < 100_000:
                 is_name[written] = name
         if name:
-            if text[e:e + 1] == "$":
-                continue  # a currency ("US$1.7 billion", "NZ$5 million"): no actor
+            if text[e:e + 1] == "$" or text[e:e + 6].lower() == "-based":
+                continue  # a currency ("US$1.7 billion", "NZ$5 million"), a company's base ("a Spain-based
+                # packaging maker"): no actor
             if c != "'" and c != "\u2019":
                 names.append((s, e, written, None))
                 if name == 2:
@@ -880,6 +881,8 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
     date = doc.meta.date
     title = doc.meta.title or ""
     title_m = scan_sentence(gaz, title, 0, -1, date, set(), set(), None) if title else []
+    if title_m:
+        _capital_homonyms(doc, {-1: title_m})
     codes: list[str] = []
     low = title.lower()  # (re's case-insensitive search, tried on every character, is slow)
     joint = ("joint" in low or "statement" in low or "communiqu" in low or "declaration" in low) \
@@ -983,6 +986,24 @@ def _homonyms() -> dict[str, dict[str, tuple[str, ...]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _capitals_needing_signs() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """capital as written -> (state code, words that show the state) (data/actors/capital_homonyms.tsv)."""
+    return {r["capital"]: (r["code"], tuple(r["signs"].split("|"))) for r in data.read_tsv("actors/capital_homonyms.tsv")}
+
+
+def _capital_homonyms(doc: Document, by_sent: dict[int, list[Mention]]) -> None:
+    """"Premier of Victoria" is no Seychelles government: such a capital names its state only
+    when the text also shows the state."""
+    table = _capitals_needing_signs()
+    for ms in by_sent.values():
+        for m in ms:
+            hit = table.get(m.text) if m.kind == "capital" else None
+            if hit is not None and m.code == hit[0] and not any(w in doc.text for w in hit[1]):
+                m.code, m.kind, m.sector = "", "place", ""
+                m.reason = f"{m.text!r} with no sign of {hit[0]} in the text: a place, not that state's capital"
+
+
 def _home_homonyms(doc: Document, home: str, by_sent: dict[int, list[Mention]]) -> None:
     """"Georgia" in a White House release is the US state unless the text shows the country."""
     for code, signs in _homonyms()[home].items():
@@ -1038,6 +1059,7 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
     _unlisted_bodies(doc, by_sent)
     if home in _homonyms():
         _home_homonyms(doc, home, by_sent)
+    _capital_homonyms(doc, by_sent)
     parties, speaker = find_parties(doc, gaz, by_sent, home)
     if dateline_home and dateline_home not in parties:
         # a story datelined in a party's capital speaks of that state's ministries as "the

@@ -1527,6 +1527,9 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "will take its time to consider": no pledge of an act
         if tok.lower_ == "opposed" and any(c.dep_ in ("mark", "advmod") and c.lower_ == "as" for c in tok.children):
             continue  # "as opposed to": a contrast, not an opposition
+        if act == "meet" and tok.lemma_.lower() == "receive" and tok.dep_ == "relcl" and not _children(tok, {"dobj"}) \
+                and ctx.tok2m.get(tok.head.i) is None and tok.head.lemma_.lower() not in ACTOR_HEADS:
+            continue  # "the feedback we have received": a thing received, no visitor
         if act == "meet" and tok.lemma_.lower() == "receive" and (_meets_a_thing(ctx, tok) or any(
                 c.dep_ == "dobj" and c.pos_ == "PROPN" and not any(ctx.tok2m.get(t.i) for t in c.subtree)
                 and c.lemma_.lower() not in ACTOR_HEADS for c in tok.children)):
@@ -1989,6 +1992,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 and any(g.dep_ == "pobj" and _no_counterpart(g) for g in c.children) for c in tok.children):
             continue  # "We've met with people all over the country", "talked to some of the families",
             # "we'll talk to you about it": no counterpart that acts
+        if act == "meet":
+            tgt = [c for c in tgt if c not in src]  # "He talked about COVID ..." in a text of one party
         trig_text = sdoc[min(t.i for t in trig_toks): max(t.i for t in trig_toks) + 1].text
         if leadins is not None and sent.text.rstrip().endswith(":") and _is_lead_in(sdoc, trig_toks):
             # the items that follow complete this verb; the lead-in itself carries no act
