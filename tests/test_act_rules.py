@@ -1489,3 +1489,23 @@ Saica Group, a Spain-based corrugated packaging maker, announced plans to build 
     assert doc.parties == ["NZL"]
     assert all("SYC" not in s + t for _a, s, t in _acts(doc, ""))
     assert _acts(doc, "Spain-based") == []
+
+
+def test_a_surname_after_another_given_name_is_another_person(tmp_path):
+    # beehive.govt.nz, 15 December 1998: "Hon Tim Fischer" (Australia's trade minister) is not
+    # Joschka Fischer, Germany's foreign minister that day, nor is "Mr Fischer" later
+    doc = _doc(tmp_path, "cer.md", """---
+title: "CER Trade Ministers will hold their annual talks in Wellington"
+date: 1998-12-15
+ministers:
+  - Dr Lockwood Smith
+portfolios:
+  - Trade
+---
+
+CER Trade Ministers Hon Tim Fischer and Hon Lockwood Smith will hold their annual talks in Wellington on Thursday 17 December 1998.
+
+There will be a photo opportunity when Mr Fischer and Dr Smith arrive for the talks.
+""")
+    assert "DEU" not in doc.parties
+    assert all("DEU" not in s + t for _a, s, t in _acts(doc, ""))

@@ -11,6 +11,9 @@ from bisect import bisect_left, bisect_right, insort
 from operator import attrgetter
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .. import data
 from ..models import Document, Mention
 from .gazetteer import TOKEN, Entry, Gazetteer, get_gazetteer, tokenize
@@ -336,6 +339,27 @@ def _after_article(text: str, s: int) -> bool:
     return _prev_word(text, s) in ("the", "our")
 
 
+HONORIFIC_TITLES = {"mr", "ms", "mrs", "dr", "hon", "sir", "dame", "madam"}  # no office: "Mr Fischer" may be anyone
+
+
+def _given_name_before(gaz: Gazetteer, text: str, s: int) -> str | None:
+    """The capitalised word right before a surname ("Tim" in "Hon Tim Fischer"), when it is
+    no title and no name the gazetteer knows ("German", "Minister")."""
+    if s < 2 or text[s - 1] != " ":
+        return None
+    k = text.rfind(" ", max(0, s - 30), s - 1)
+    word = text[k + 1:s - 1]
+    if not word.isalpha() or not word[:1].isupper() or word.isupper():
+        return None
+    low = word.lower()
+    if low in TITLE_PREFIX or low in TITLES or low in gaz.name_forms or low in gaz.office_forms or low in STOP_WORDS:
+        return None  # ("When Xi arrived": a function word opening the clause)
+    before = text[max(0, k - 3):k + 1].rstrip()
+    if k < 0 or not before or before[-1] in ".!?:;\"\u201c(\n":
+        return None  # a sentence's first word ("Yesterday Abe said")
+    return word
+
+
 def _prev_word(text: str, s: int) -> str:
     """The word before position s, in lower case, skipping white space and punctuation."""
     if s > 1 and text[s - 1] == " ":  # the usual case: "the Kremlin"
@@ -498,6 +522,15 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
             continue
         leaders = [en for en in entries if en.kind == "leader"]
         ent, why = _pick_leader(leaders, date, context_codes, full_names, lambda: _prev_word(text, s) in TITLES)
+        if ent is not None and ent.surname_only and (given := _given_name_before(gaz, text, s)) \
+                and not any(fuzz.ratio(given.lower(), w) >= 75 for w in ent.person.lower().split()):
+            # ("Abdullah Ahmed Badawi" is Abdullah Ahmad Badawi: spellings of one name)
+            ent, why = None, f"{given} {surface}: another person than {ent.person}"
+            if hasattr(full_names, "others"):
+                full_names.others.add(surface.lower())
+        elif ent is not None and ent.surname_only and surface.lower() in getattr(full_names, "others", ()) \
+                and _prev_word(text, s) not in TITLES - HONORIFIC_TITLES:
+            ent, why = None, f"{surface}: the other person of that name named earlier, not {ent.person}"
         kind = "leader"
         off = _office_after(gaz, text, e) if ent else None
         if off and off[1][1] in ("office", "head_of_state", "head_of_government", "government", "spokesperson"):
@@ -722,6 +755,7 @@ class _FullNames:
     def __init__(self, gaz: Gazetteer, names: list):
         self.gaz, self.found, self._names = gaz, names, None
         self.seen: set[str] = set()  # leaders already matched by a full name or alias
+        self.others: set[str] = set()  # surnames written with another given name ("Tim Fischer")
 
     def __contains__(self, name: str) -> bool:
         if name in self.seen:
