@@ -413,6 +413,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         elif judged and not any(judged_keys <= S[j].keyset for j in chosen):
             item.label = "added"
             item.reason = f"a judgement ('{judged}') the evidence does not make ({how}; shared: {terms})"
+        elif (framing := _framing(x.text)) and not any(analyse(framing).keyset <= S[j].keyset for j in chosen):
+            item.label = "added"
+            item.reason = f"the speaker's framing ('{framing}'), which the evidence does not make ({how}; shared: {terms})"
         elif other_time and not any(other_time in _words(S[j].text) for j in chosen):
             item.label = "added"
             item.reason = f"another time or event: '{other_time.strip()}' ({how}; shared: {terms})"
@@ -649,6 +652,18 @@ def _pleasantry(text: str) -> str:
     for rx in _regexes("pleasantries.txt"):
         m = rx.search(text)
         if m and not any(a.search(text[m.end():]) for a in _regexes("pleasantry_acts.txt")):
+            return m.group(0)
+    return ""
+
+
+def _framing(text: str) -> str:
+    """The words of a speaker's framing of the occasion or the relationship in the sentence's
+    main clause ("provides an opportunity to broaden", "are a further reflection of the
+    growing depth"; ``data/compare/framings.txt``), else ''."""
+    main = _GLOSS.sub(" ", strip_dateline(text))
+    for rx in _regexes("framings.txt"):
+        m = rx.search(main)
+        if m:
             return m.group(0)
     return ""
 
