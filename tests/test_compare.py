@@ -532,6 +532,26 @@ def test_a_framing_of_the_occasion_is_added_unless_the_evidence_makes_it():
 
 
 @needs_model
+def test_a_speakers_feeling_around_a_claim_is_not_compared(monkeypatch):
+    # the UK 2022 and Japan 2019 releases: "I am delighted we have concluded the upgrade ...",
+    # "Prime Minister Abe and I were pleased to announce ...": the claim inside is compared,
+    # the words of feeling neither lower its support nor count as evidence
+    from accord.compare import align
+
+    src = _doc("src", SOURCE_TEXT)
+    news = _doc("news", "\"I am delighted that we will strengthen our cooperation on maritime domain awareness across the "
+                        "Indo-Pacific,\" the Prime Minister of Japan said.", kind="news")
+    n = compare(news, src).news[0]
+    assert n.label == "supported", n.reason
+    assert n.text.startswith("\"I am delighted that"), n.text  # the sentence is reported as written
+    monkeypatch.setattr(align, "_unwrap_affect", lambda text: text)
+    assert compare(news, src).news[0].score < n.score
+    # a pleasantry is left to its own rule
+    host = _doc("news2", "\"I am delighted to host the Prime Minister of India in Tokyo,\" he said.", kind="news")
+    assert align._unwrap_affect(host.sentences[0].text) == host.sentences[0].text
+
+
+@needs_model
 def test_discussed_for_agreed_is_weaker():
     # spec/COMPARE.md: "decided" <-> "discussed" is a change of force (the Viet Nam 2015 release:
     # "discussed plans to expand links" for plans the leaders agreed)
