@@ -509,6 +509,48 @@ def test_a_pleasantry_is_added_unless_an_act_follows():
     assert agree.label == "supported", agree.reason
 
 
+def test_a_framing_of_the_occasion_is_added_unless_the_evidence_makes_it():
+    # the India 2011 and US 2022 releases: "The visit ... provides an opportunity to broaden and
+    # deepen the bilateral education relationship" shares its words with the statement but
+    # claims nothing the leaders did; "an opportunity to discuss" reports the meeting itself
+    src = _doc("src", SOURCE_TEXT + "\n\nThe leaders agreed to broaden and deepen cooperation on maritime domain awareness "
+                                    "across the Indo-Pacific.")
+    news = _doc("news", "The summit in Tokyo provides an opportunity to broaden and deepen cooperation on maritime domain "
+                        "awareness across the Indo-Pacific.\n\n"
+                        "The leaders had an opportunity to discuss cooperation on maritime domain awareness across the "
+                        "Indo-Pacific.\n\n"
+                        "These agreements are a further reflection of the growing depth of cooperation on maritime domain "
+                        "awareness across the Indo-Pacific.", kind="news")
+    occasion, discuss, reflection = compare(news, src).news
+    assert occasion.label == "added" and "framing" in occasion.reason, occasion.reason
+    assert discuss.label != "added" and "framing" not in discuss.reason, discuss.reason
+    assert reflection.label == "added" and "'are a further reflection of the growing'" in reflection.reason, reflection.reason
+    # the source making the same remark: not the speaker's own framing
+    said = _doc("src2", SOURCE_TEXT + "\n\nThe summit provides an opportunity to broaden cooperation on maritime domain "
+                                      "awareness across the Indo-Pacific.")
+    assert "framing" not in compare(news, said).news[0].reason
+
+
+@needs_model
+def test_a_speakers_feeling_around_a_claim_is_not_compared(monkeypatch):
+    # the UK 2022 and Japan 2019 releases: "I am delighted we have concluded the upgrade ...",
+    # "Prime Minister Abe and I were pleased to announce ...": the claim inside is compared,
+    # the words of feeling neither lower its support nor count as evidence
+    from accord.compare import align
+
+    src = _doc("src", SOURCE_TEXT)
+    news = _doc("news", "\"I am delighted that we will strengthen our cooperation on maritime domain awareness across the "
+                        "Indo-Pacific,\" the Prime Minister of Japan said.", kind="news")
+    n = compare(news, src).news[0]
+    assert n.label == "supported", n.reason
+    assert n.text.startswith("\"I am delighted that"), n.text  # the sentence is reported as written
+    monkeypatch.setattr(align, "_unwrap_affect", lambda text: text)
+    assert compare(news, src).news[0].score < n.score
+    # a pleasantry is left to its own rule
+    host = _doc("news2", "\"I am delighted to host the Prime Minister of India in Tokyo,\" he said.", kind="news")
+    assert align._unwrap_affect(host.sentences[0].text) == host.sentences[0].text
+
+
 @needs_model
 def test_discussed_for_agreed_is_weaker():
     # spec/COMPARE.md: "decided" <-> "discussed" is a change of force (the Viet Nam 2015 release:

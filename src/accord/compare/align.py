@@ -246,7 +246,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
     lex = lexicon()
     n_sents = _sentences(news)
     s_sents = _sentences(source)
-    N = [analyse(t, r) for _, t, r in n_sents]
+    # a speaker's feeling wrapped around a claim ("I am delighted we have concluded ...") is
+    # not compared: the claim after it is (its text stays the sentence's own)
+    N = [analyse(_unwrap_affect(t), r) for _, t, r in n_sents]
     S = [analyse(t, r) for _, t, r in s_sents]
     w = idf_weights([x.keyset for x in N] + [x.keyset for x in S])
     sim = _sim_matrix(N, S, news.id, source.id) if P["USE_EMBED"] else None
@@ -378,7 +380,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         if new_dates and high >= P["HIGH"] and _has_dates(src_infos[:1]):
             clashes = clashes + [f"date: {', '.join(new_dates)} in the news, "
                                  f"{', '.join(sorted({_fact_str(f) for s in src_infos for f in s.facts if f.kind in ('year', 'month')}))} in the source"]
-        item = NewsItem(n_sents[i][0], x.text, x.role, "supported", round(support, 3), ev, shared=shared,
+        item = NewsItem(n_sents[i][0], n_sents[i][1], x.role, "supported", round(support, 3), ev, shared=shared,
                         unshared=unshared, new_facts=new_facts)
         terms = ", ".join(shared[:8])
         how = f"support {support:.2f}: words {mcov:.2f}" + (f", meaning {best_sim:.2f}" if sim is not None else "")
@@ -413,6 +415,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         elif judged and not any(judged_keys <= S[j].keyset for j in chosen):
             item.label = "added"
             item.reason = f"a judgement ('{judged}') the evidence does not make ({how}; shared: {terms})"
+        elif (framing := _framing(x.text)) and not any(analyse(framing).keyset <= S[j].keyset for j in chosen):
+            item.label = "added"
+            item.reason = f"the speaker's framing ('{framing}'), which the evidence does not make ({how}; shared: {terms})"
         elif other_time and not any(other_time in _words(S[j].text) for j in chosen):
             item.label = "added"
             item.reason = f"another time or event: '{other_time.strip()}' ({how}; shared: {terms})"
@@ -649,6 +654,36 @@ def _pleasantry(text: str) -> str:
     for rx in _regexes("pleasantries.txt"):
         m = rx.search(text)
         if m and not any(a.search(text[m.end():]) for a in _regexes("pleasantry_acts.txt")):
+            return m.group(0)
+    return ""
+
+
+def _unwrap_affect(text: str) -> str:
+    """The claim inside a speaker's feeling ("I am delighted we have concluded the upgrade" ->
+    "we have concluded the upgrade"; "Abe and I were pleased to announce" -> "Abe and I
+    announce"; ``data/compare/affects.txt``); the text itself when there is none, or when the
+    sentence is a pleasantry (pleasantries.txt decides those)."""
+    if _pleasantry(text):
+        return text
+    for rx in _regexes("affects.txt"):
+        m = rx.match(text)
+        if m and m.end() < len(text):
+            rest = text[m.end():]
+            if m.group("to"):
+                return (m.group("subj") + rest).strip()
+            quote = re.match(r"\W*", text).group(0).strip()
+            return (quote + rest[:1].upper() + rest[1:]).strip()
+    return text
+
+
+def _framing(text: str) -> str:
+    """The words of a speaker's framing of the occasion or the relationship in the sentence's
+    main clause ("provides an opportunity to broaden", "are a further reflection of the
+    growing depth"; ``data/compare/framings.txt``), else ''."""
+    main = _GLOSS.sub(" ", strip_dateline(text))
+    for rx in _regexes("framings.txt"):
+        m = rx.search(main)
+        if m:
             return m.group(0)
     return ""
 
