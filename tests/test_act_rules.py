@@ -1509,3 +1509,20 @@ There will be a photo opportunity when Mr Fischer and Dr Smith arrive for the ta
 """)
     assert "DEU" not in doc.parties
     assert all("DEU" not in s + t for _a, s, t in _acts(doc, ""))
+
+
+def test_a_participle_naming_its_agent_after_a_comma(tmp_path):
+    # beehive.govt.nz, 2 February 2010: "..., attended by ... Murray McCully" is his meeting with
+    # the body whose conference it was (not with the venue's state)
+    doc = _doc(tmp_path, "isaf.md", """---
+title: "Defence Minister attends ISAF meeting"
+date: 2010-02-02
+ministers:
+  - Hon Dr Wayne Mapp
+portfolios:
+  - Defence
+---
+
+The meeting follows the ISAF Foreign Ministers' conference in London last month, attended by New Zealand Foreign Affairs Minister Murray McCully.
+""")
+    assert _acts(doc, "attended by") == [("meet", ["NZL"], ["ISAF"])]

@@ -527,6 +527,29 @@ def _requested(tok) -> bool:
     return False
 
 
+def _agent_participle(ctx: "SentenceContext", tok) -> bool:
+    """"The meeting follows the ISAF conference in London, attended by Foreign Affairs Minister
+    Murray McCully": a participle naming its actor after a comma is that actor's act (RECORDS.md:
+    a passive that names its agent), unless the noun it describes is the object of another verb
+    ("reflected on the meeting chaired by Prime Minister Ardern": one act)."""
+    if tok.dep_ not in ("acl", "advcl") or tok.tag_ != "VBN" or tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+        return False
+    agents = [c for c in tok.children if c.dep_ == "agent"]
+    if not agents or not ctx.codes_in(agents[0].subtree):
+        return False
+    return tok.dep_ == "advcl" or tok.head.dep_ not in ("dobj", "pobj")
+
+
+def _participle_thing(tok):
+    """What an agent participle after a comma describes: the noun it hangs on, or (read as a
+    clause of the verb) that verb's object ("follows the ISAF conference ..., attended by")."""
+    if tok.dep_ == "acl":
+        return tok.head
+    before = [c for c in tok.head.children if c.dep_ in ("dobj", "attr", "nsubj") and c.i < tok.i
+              and c.pos_ in ("NOUN", "PROPN")]
+    return max(before, key=lambda c: c.i) if before else None  # the nearest before the comma
+
+
 def _wh_clause(tok) -> bool:
     """A clause opened by "what" (its object) that is itself the object of a verb or a
     preposition: "will talk about what the Department of Justice is prepared to do"."""
@@ -1487,7 +1510,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # a bare participle ("the Partnership agreed in 2006") is no finite clause
         if tok.dep_ in ("acl", "relcl", "amod") and tok.tag_ == "VBN" and not (
                 tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in tok.children)
-                and any(c.dep_ == "aux" for c in tok.children)):
+                and any(c.dep_ == "aux" for c in tok.children)) and not _agent_participle(ctx, tok):
             continue  # "the agreement signed in 2006": a past participle modifying a noun ("to which Australia
             # had pledged funding" is a clause with its own actor)
         if tok.dep_ == "conj" and tok.head.i < tok.i and not any(t.dep_ == "cc" or t.lower_ in ("and", "but", "or") for t in tok.doc[tok.head.i + 1:tok.i]) \
@@ -1562,7 +1585,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if _obligation(tok) or sent.text.rstrip().rstrip('"”\'').endswith("?"):
             continue  # "we need to support ...", "should call", "Will Australia recognise ...?": no act done
         if tok.dep_ == "advcl" and tok.tag_ in ("VBD", "VBN") and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children):
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children) \
+                and not _agent_participle(ctx, tok):
             continue  # "the Partnership signed in 2023" misread as a clause: a participle
         if tok.tag_ == "VBG" and tok.dep_ not in ("ROOT", "conj", "xcomp", "ccomp") and act not in DIRECTED \
                 and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children) \
@@ -1974,6 +1998,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             else:
                 tgt = next((list(a.target) for a in reversed(doc.acts)
                             if a.act == "meet" and a.target and list(a.source) == src), [])
+        if act == "meet" and not tgt and _agent_participle(ctx, tok) and (thing := _participle_thing(tok)) is not None:
+            # the ISAF conference attended (not its venue, "in London")
+            venue = {t.i for p in thing.subtree if p.dep_ == "prep" and p.lower_ in ("in", "at") for t in p.subtree}
+            tgt = [c for c in ctx.codes_in(t for t in thing.subtree if t.i not in venue) if c not in src]
         if act == "meet" and not tgt and len(src) == 1:
             tgt = _place_host(ctx, tok, src)
         if act == "meet" and not tgt and len(src) == 1 and len(doc.parties) == 2 and src[0] in doc.parties \
