@@ -286,3 +286,13 @@ def test_an_answer_label_ends_the_question_turn():
                  "part of 2020.\n", fmt="markdown")
     roles = [s.role for s in d.sentences]
     assert roles == ["question", "body"]
+
+
+def test_a_closing_quote_after_a_stray_space_ends_its_sentence():
+    # scraped news: 'as ever. " Biden praised ...' is two sentences, the quote with the first
+    from accord.text.segment import split_sentences
+
+    text = 'We are as committed to our values as ever. " Biden praised the partnership. "We will go," he said.'
+    got = [text[s:e] for s, e in split_sentences(text)]
+    assert got == ['We are as committed to our values as ever. "', "Biden praised the partnership.",
+                   '"We will go," he said.']

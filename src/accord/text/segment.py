@@ -2,7 +2,8 @@
 
 A rule-based splitter (fast enough for whole archives; spaCy's parser is only run
 later on sentences that can hold an act). It splits where a standard splitter would:
-after . ! ? followed by a capital, a digit or an opening quote, also at a missing space
+after . ! ? followed by a capital, a digit or an opening quote (a closing quote after a stray
+space stays with its sentence: 'as ever. " Biden praised'), also at a missing space
 after a full stop ("pressure.In the"), but not after abbreviations ("Mr.", "Sept.",
 "U.S."), initials ("S. Korea") or "No. 5".
 """
@@ -16,7 +17,7 @@ from ..models import Document, Sentence
 from .repair import NEWS_FORMATS, caption_shape
 
 BOUNDARY = re.compile(
-    r"(?P<end>[.!?]+)(?P<close>[\"')\]\u201d\u2019]*)(?P<fn>\[\d{1,3}\])?"
+    r"(?P<end>[.!?]+)(?P<close>(?: [\"\u201d](?=\s+[A-Z]))?[\"')\]\u201d\u2019]*)(?P<fn>\[\d{1,3}\])?"
     r"(?:(?P<ws>\s+)(?=[\"'(\[\u201c\u2018]?[A-Z0-9\u00c0-\u00de])|(?=[A-Z][a-z]))"
 )
 PREV_TOKEN = re.compile(r"(\S+)$")
