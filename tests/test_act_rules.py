@@ -1526,3 +1526,12 @@ portfolios:
 The meeting follows the ISAF Foreign Ministers' conference in London last month, attended by New Zealand Foreign Affairs Minister Murray McCully.
 """)
     assert _acts(doc, "attended by") == [("meet", ["NZL"], ["ISAF"])]
+
+
+def test_a_state_adjective_before_counterpart_names_who_acts(tmp_path):
+    # written for the test, in the manner of a Japanese daily: "visiting Australian counterpart
+    # David Johnston" acts for Australia
+    doc = _doc(tmp_path, "report.txt", (
+        "Defense Minister Akinori Eto and visiting Australian counterpart David Johnston agreed Thursday to "
+        "advance cooperation measures.\n"))
+    assert all("AUS" in s for _a, s, _t in _acts(doc, "agreed Thursday")) and _acts(doc, "agreed Thursday")

@@ -1038,6 +1038,24 @@ def _capital_homonyms(doc: Document, by_sent: dict[int, list[Mention]]) -> None:
                 m.reason = f"{m.text!r} with no sign of {hit[0]} in the text: a place, not that state's capital"
 
 
+COUNTERPART_AFTER = re.compile(r"\s+counterparts?\b")
+
+
+def _counterparts(doc: Document, by_sent: dict[int, list[Mention]]) -> None:
+    """"visiting Australian counterpart David Johnston", "his Japanese counterpart": the
+    adjective names the counterpart's state, who acts ("Defense Minister Akinori Eto and
+    visiting Australian counterpart David Johnston agreed")."""
+    text = doc.text
+    for ms in by_sent.values():
+        for m in ms:
+            if m.kind != "modifier" or not m.code:
+                continue
+            after = COUNTERPART_AFTER.match(text, m.end)
+            if after is not None:
+                m.end, m.text, m.kind = after.end(), text[m.start:after.end()], "official"
+                m.reason = f"{m.text!r}: the counterpart from {m.code}"
+
+
 def _home_homonyms(doc: Document, home: str, by_sent: dict[int, list[Mention]]) -> None:
     """"Georgia" in a White House release is the US state unless the text shows the country."""
     for code, signs in _homonyms()[home].items():
@@ -1094,6 +1112,7 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
     if home in _homonyms():
         _home_homonyms(doc, home, by_sent)
     _capital_homonyms(doc, by_sent)
+    _counterparts(doc, by_sent)
     parties, speaker = find_parties(doc, gaz, by_sent, home)
     if dateline_home and dateline_home not in parties:
         # a story datelined in a party's capital speaks of that state's ministries as "the

@@ -931,6 +931,8 @@ def _modifies_thing(ctx: SentenceContext, t) -> bool:
     head = _climb(t.head, lambda x: ctx.tok2m.get(x.i) is m)
     # "New Zealand products", and names of organisations that hold a state's name ("Scouts
     # New Zealand", "New Zealand Rugby League") when their head is no office
+    if head.pos_ == "PROPN" and m.kind == "official" and m.text.lower().endswith(("counterpart", "counterparts")):
+        return False  # "Australian counterpart David Johnston": the title of the person named
     return head.pos_ in ("NOUN", "PROPN") and head.i not in ctx.tok2m and head.lemma_.lower() not in ACTOR_HEADS
 
 
