@@ -368,25 +368,29 @@ def _kind_nouns() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _stages() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
-    """The verbs of a promise to pass a law, and the patterns of its early and final stages
-    (data/commitments/stages.yaml)."""
+    """The verbs of a promise that is itself an early step of a law, and the patterns of the
+    early and final stages (data/commitments/stages.yaml)."""
     p = data_file("commitments/stages.yaml")
     try:
         d = yaml.safe_load(p.read_text(encoding="utf-8"))
-        final, early, done = d["final"], d["early"], d["done"]
+        first, early, done = d["early_verbs"], d["early"], d["done"]
     except (yaml.YAMLError, KeyError, TypeError) as exc:
-        raise GazetteerError(f"{p}: expected the lists final, early and done (the stages of a law): {exc}") from exc
+        raise GazetteerError(f"{p}: expected the lists early_verbs, early and done (the stages of a law): {exc}") from exc
 
     def pat(ws):
-        return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ws) + r")\b", re.I)
-    return frozenset(stem(w) for w in final), pat(early), pat(done)
+        try:
+            return re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in ws) + r")\b", re.I)
+        except re.error as exc:
+            raise GazetteerError(f"{p}: a stage is not a valid regular expression: {exc}") from exc
+    return frozenset(stem(w) for w in first), pat(early), pat(done)
 
 
 def early_stage(text: str, matter: str) -> bool:
-    """Whether a later text reports only an early stage of the law a promise is to pass ("pass
-    this Bill" and "... bills pass first reading"): progress, not fulfilment."""
-    final, early, done = _stages()
-    return _promised_stem(matter) in final and bool(early.search(text)) and not done.search(text)
+    """Whether a later text reports only an early stage of a law ("... bills pass first
+    reading") for a promise that is not itself that step ("pass this Bill"): progress, not
+    fulfilment."""
+    first, early, done = _stages()
+    return _promised_stem(matter) not in first and bool(early.search(text)) and not done.search(text)
 
 
 def object_terms(matter: str, sentence: str, all_terms, deadline_text: str | None = None) -> frozenset[str]:
@@ -743,8 +747,11 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                             tuple(intern(t) for t in terms(x)) for x in (r["trigger"] or "").split(LEAD_SEP) if x and _done(x)))
                     tell = set(telling)
                     titled = len(tell.intersection(parts[0])) >= 2
-                    if titled:
-                        need = MIN_SCORE  # a later document whose own title names the matter confirms a one-party match
+                    if titled or (len(tell) >= 3 and tell.intersection(parts[0]) and evidence >= 1.5 * MIN_EVIDENCE
+                                  and any(not c["object"].isdisjoint(x) for x in parts[1])):
+                        # a later document whose own title names the matter confirms a one-party match, or whose title
+                        # touches it and whose lead shares three telling terms and reports a thing done
+                        need = MIN_SCORE
                     elif not any(len(tell.intersection(x)) >= 2 for x in parts[1]):
                         continue
                 if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met or meeting
@@ -763,8 +770,10 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 te = r["te"] if r["te"] is not None and r["te"] >= 0 else 0
                 if r["act"] == "title":  # the title, else its lead, says what was done (the lead comes in "trigger")
                     kind = classify_title(r["sentence"], c["terms"], c["matter"])
-                    if kind is None and r["trigger"]:
-                        kind = classify_report(r["trigger"], c["terms"], c["matter"])
+                    if (kind is None or kind == "progressed" and not hits(stems(r["sentence"]), "process_nouns")) and r["trigger"]:
+                        # "NZ reopens for petroleum exploration" (a step, by its verb): its lead may report it done
+                        # ("following the third reading of the Crown Minerals Amendment Bill")
+                        kind = classify_report(r["trigger"], c["terms"], c["matter"]) or kind
                         r["sentence"] = f"{r['sentence']}: {' '.join(r['trigger'].split(LEAD_SEP))}"
                     r["trigger"] = None
                     if kind is None:
