@@ -69,7 +69,7 @@ def test_floors_on_the_dev_set(labelled_store):
     ev, data, db = labelled_store
     r = ev.evaluate(db, data, "dev")
     # floors under the figures of docs/commitments.md (which gives the targets and the gap)
-    assert r["precision"] >= 0.85, ev.summary(r, "dev")
+    assert r["precision"] >= 0.92, ev.summary(r, "dev")  # 0.929 (92/99), sixth round
     assert r["recall"] >= 0.85, ev.summary(r, "dev")  # 0.852 with the acts of the end of the fourth round
     assert r["status_accuracy"] >= 0.87, ev.summary(r, "dev")
     from accord.compare.embed import available
@@ -84,6 +84,10 @@ def test_floors_on_the_dev_set(labelled_store):
     # 0.857 (30/35), 0.882 (30/34) with the acts of main at c49ce81 (n20 "aims to triple ..." has no commit act there)
     assert r2["precision"] >= 0.85 and r2["recall"] >= 0.88, ev.summary(r2, "check2")
     assert r2["status_accuracy"] >= 0.83, ev.summary(r2, "check2")  # 0.833 (25/30)
+    # the third check set, read since the sixth round: descriptions, forecasts, agenda out; the law's stages
+    r3 = ev.evaluate(db, data, "check3")
+    assert r3["precision"] >= 0.81 and r3["recall"] >= 0.92, ev.summary(r3, "check3")  # 0.818 (36/44), 0.923 (36/39)
+    assert r3["status_accuracy"] >= 0.78 and r3["ful_tp"] >= 2, ev.summary(r3, "check3")  # 0.783 (36/46), 2 links
     # the per-label line says diff whenever the status is wrong
     for line in r["lines"]:
         if "(want" in line:
@@ -138,3 +142,18 @@ def test_completion_sentences_that_are_no_act(labelled_store):
     assert any(d.startswith("2024-12-04-remarks-by-apnsa-jake-sullivan") for d in _fulfilled_by(ev, db, labels["s322"]))
     # the International Expert Conference on the Recovery promised for 25 October, "held on 25 October in Berlin"
     assert "2022-12-12-g7-leaders-statement-4.md" in _fulfilled_by(ev, db, labels["s110"])
+
+
+def test_the_thing_a_follow_up_is_about(labelled_store):
+    ev, data, db = labelled_store
+    labels = {x["id"]: x for x in data["labels"]}
+    # "I intend to pass this Bill by the end of the year" (the Contracts of Insurance Bill, check3 m60): fulfilled by the
+    # release whose fourth sentence reports its third reading, not by another Bill's first reading
+    got = _fulfilled_by(ev, db, labels["m60"])
+    assert "2024-11-13-safeguarding-kiwis-modern-insurance-law.md" in got
+    assert not any("planning-reform-bills-pass-first-reading" in d for d in got)
+    # "reverse the ban on offshore oil and gas exploration, with legislation passed by the end of 2024" (m61): the
+    # headline "NZ reopens for petroleum exploration" with its lead ("following the third reading"), not the introduction
+    got = _fulfilled_by(ev, db, labels["m61"])
+    assert "2025-07-31-nz-reopens-petroleum-exploration.md" in got
+    assert not any("milestone-return-petroleum-exploration" in d for d in got)

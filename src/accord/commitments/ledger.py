@@ -86,6 +86,7 @@ REPORT_MIN_COS = 0.45  # the sentence links only this like the commitment's sent
 REPORT_PER_COMMITMENT = 2  # candidates encoded per commitment (the best by their shared terms' weight) ...
 REPORT_MAX_ENCODE = 400  # ... and in all: encoding is the stage's cost (~0.05-0.1 s a sentence on one core)
 REPORT_AFTER_DAYS = 365  # later documents up to this long after the deadline
+BODY_DOCS = 8  # later documents read to their body per commitment (the first met)
 BODY_MIN_TERMS = 2  # a body sentence of a document whose title names the matter reports it with this many telling terms
 
 
@@ -777,8 +778,9 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                         r["sentence"] = f"{r['sentence']}: {' '.join(r['trigger'].split(LEAD_SEP))}"
                     r["trigger"] = None
                     if kind is None:
-                        if titled:  # the title names the matter, its title and lead say nothing done: its body may
-                            titled_docs[r["cid"]].append((r["doc_id"], r["date_s"]))
+                        if titled and c["deadline_end"] and len(titled_docs[r["cid"]]) < BODY_DOCS:
+                            # the title names a dated promise, its title and lead say nothing done: its body may
+                            titled_docs[r["cid"]].append((intern(r["doc_id"]), intern(r["date_s"])))
                         continue
                 else:
                     kind = classify(r["act"], r["trigger"] or "", r["sentence"][te:te + 80], c["terms"], c["matter"])
@@ -817,12 +819,14 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
 
 def _bodies(con, titled_docs: dict, by_id: dict, best: dict, idf: dict, max_idf: float, df: Counter, common: int,
             s: BuildSummary) -> None:
-    """A later document whose title names the matter (two telling terms) but whose title and
-    lead say nothing done may report it further down ("Safeguarding Kiwis with modern insurance
-    law": "The Contracts of Insurance Bill ..., which passed third reading today" is its fourth
-    sentence). Its body sentences with a completion word not under a future that share two
-    telling terms with the commitment (BODY_MIN_TERMS; the promised verb counts) and report the
-    promised verb itself done ("pass" -> "passed") report it: the one sharing most is the event. One SQL pass over the sentences of those documents only."""
+    """A later document whose title names a dated promise's matter (two telling terms) but whose
+    title and lead say nothing done may report it further down ("Safeguarding Kiwis with modern
+    insurance law": "The Contracts of Insurance Bill ..., which passed third reading today" is its
+    fourth sentence). Its body sentences with a completion word not under a future that share
+    two telling terms with the commitment (BODY_MIN_TERMS; the promised verb counts), one of
+    them a term of which thing it is about, and report the promised verb itself done ("pass" ->
+    "passed") report it: the one sharing most is the event. Up to BODY_DOCS documents a
+    commitment; one SQL pass over the sentences of those documents only."""
     docs = sorted({d for xs in titled_docs.values() for d, _ in xs})
     if not docs:
         return
