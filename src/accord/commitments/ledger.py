@@ -609,7 +609,10 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         c["named_actors"] = {t[len(ACTOR_TERM):] for t in c["terms"] if t.startswith(ACTOR_TERM)}
         c["want"] = set(c["parties"] or []) | set(c["counterpart"] or []) | c["named_actors"]
         c["event"] = bool(hits(stems(c["matter"]), "event_words"))
-        c["object"] = object_terms(c["matter"], c["sentence"], c["terms"], c["deadline_text"])  # which thing: a link must share one
+        # which thing it is about (a link must share one term of it), as a tuple of interned strings: held for every
+        # commitment through the pass, a set would add a tenth to its peak
+        c["object"] = tuple(intern(t) for t in object_terms(c["matter"], c["sentence"], c["terms"], c["deadline_text"]))
+        del c["deadline_text"]
         c["names"] = _names(c["matter"]) + quoted_names(c["sentence"] or "", c["matter"])
         # a meeting of its own parties is the event promised (not one of a body it names: hosting APEC)
         c["meeting"] = bool(hits(stems(c["matter"]), "meeting_words") and c["deadline_start"] and 2 <= len(c["want"]) <= MEETING_PARTIES
@@ -749,7 +752,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                     tell = set(telling)
                     titled = len(tell.intersection(parts[0])) >= 2
                     if titled or (len(tell) >= 3 and tell.intersection(parts[0]) and evidence >= 1.5 * MIN_EVIDENCE
-                                  and any(not c["object"].isdisjoint(x) for x in parts[1])):
+                                  and any(t in c["object"] for x in parts[1] for t in x)):
                         # a later document whose own title names the matter confirms a one-party match, or whose title
                         # touches it and whose lead shares three telling terms and reports a thing done
                         need = MIN_SCORE
@@ -758,7 +761,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met or meeting
                         or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):
                     continue
-                if not (actor_met or meeting or named) and c["object"] and c["object"].isdisjoint(telling):
+                if not (actor_met or meeting or named) and c["object"] and not any(t in c["object"] for t in telling):
                     continue  # only the promised verb and a kind of thing in common: another bill, another plan
                 want = c["want"]
                 have = set(r["source"]) | set(r["target"]) | set(r["codes"] or [])
@@ -850,7 +853,7 @@ def _bodies(con, titled_docs: dict, by_id: dict, best: dict, idf: dict, max_idf:
                 if st is None:
                     st = cache[(doc_id, i)] = frozenset(terms(text))
                 telling = [t for t in c["terms"] & st if df.get(t, 0) <= common]
-                if (len(telling) < BODY_MIN_TERMS or c["object"] and c["object"].isdisjoint(telling)
+                if (len(telling) < BODY_MIN_TERMS or c["object"] and not any(t in c["object"] for t in telling)
                         or not _promised_done(text, c["matter"])):
                     continue
                 w = sum(idf.get(t, max_idf) for t in telling)
