@@ -751,11 +751,8 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                             tuple(intern(t) for t in terms(x)) for x in (r["trigger"] or "").split(LEAD_SEP) if x and _done(x)))
                     tell = set(telling)
                     titled = len(tell.intersection(parts[0])) >= 2
-                    if titled or (len(tell) >= 3 and tell.intersection(parts[0]) and evidence >= 1.5 * MIN_EVIDENCE
-                                  and any(t in c["object"] for x in parts[1] for t in x)):
-                        # a later document whose own title names the matter confirms a one-party match, or whose title
-                        # touches it and whose lead shares three telling terms and reports a thing done
-                        need = MIN_SCORE
+                    if titled:
+                        need = MIN_SCORE  # a later document whose own title names the matter confirms a one-party match
                     elif not any(len(tell.intersection(x)) >= 2 for x in parts[1]):
                         continue
                 if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met or meeting
@@ -774,10 +771,8 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                 te = r["te"] if r["te"] is not None and r["te"] >= 0 else 0
                 if r["act"] == "title":  # the title, else its lead, says what was done (the lead comes in "trigger")
                     kind = classify_title(r["sentence"], c["terms"], c["matter"])
-                    if (kind is None or kind == "progressed" and not hits(stems(r["sentence"]), "process_nouns")) and r["trigger"]:
-                        # "NZ reopens for petroleum exploration" (a step, by its verb): its lead may report it done
-                        # ("following the third reading of the Crown Minerals Amendment Bill")
-                        kind = classify_report(r["trigger"], c["terms"], c["matter"]) or kind
+                    if kind is None and r["trigger"]:
+                        kind = classify_report(r["trigger"], c["terms"], c["matter"])
                         r["sentence"] = f"{r['sentence']}: {' '.join(r['trigger'].split(LEAD_SEP))}"
                     r["trigger"] = None
                     if kind is None:
