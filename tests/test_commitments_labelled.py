@@ -32,9 +32,10 @@ def test_labelled_set_is_as_documented():
     assert {x["doc"].split("/")[0] for x in labels} >= {"beehive", "wh-briefings"}
     assert len({x["date"][:4] for x in labels if x.get("date")}) >= 5
     sets = Counter(x["set"] for x in labels)
-    assert sets["check"] == 30 and sets["dev"] == len(labels) - 30 - sets["check2"] - sets["check3"]
-    # the second and third check sets: at least 30 commitments each from documents the labels before them do not use
-    for which, before in (("check2", ("dev", "check")), ("check3", ("dev", "check", "check2"))):
+    assert sets["check"] == 30 and sets["dev"] == len(labels) - 30 - sets["check2"] - sets["check3"] - sets["check4"]
+    # the second, third and fourth check sets: at least 30 commitments each from documents the labels before them do not use
+    for which, before in (("check2", ("dev", "check")), ("check3", ("dev", "check", "check2")),
+                          ("check4", ("dev", "check", "check2", "check3"))):
         fresh = [x for x in labels if x["set"] == which]
         assert sum(x["commitment"] for x in fresh) >= 30, which
         old_docs = set(head.get("context", [])) | {d for x in labels if x["set"] in before
@@ -68,7 +69,7 @@ def test_floors_on_the_dev_set(labelled_store):
     ev, data, db = labelled_store
     r = ev.evaluate(db, data, "dev")
     # floors under the figures of docs/commitments.md (which gives the targets and the gap)
-    assert r["precision"] >= 0.85, ev.summary(r, "dev")
+    assert r["precision"] >= 0.92, ev.summary(r, "dev")  # 0.929 (92/99), sixth round
     assert r["recall"] >= 0.85, ev.summary(r, "dev")  # 0.852 with the acts of the end of the fourth round
     assert r["status_accuracy"] >= 0.87, ev.summary(r, "dev")
     from accord.compare.embed import available
@@ -83,6 +84,10 @@ def test_floors_on_the_dev_set(labelled_store):
     # 0.857 (30/35), 0.882 (30/34) with the acts of main at c49ce81 (n20 "aims to triple ..." has no commit act there)
     assert r2["precision"] >= 0.85 and r2["recall"] >= 0.88, ev.summary(r2, "check2")
     assert r2["status_accuracy"] >= 0.83, ev.summary(r2, "check2")  # 0.833 (25/30)
+    # the third check set, read since the sixth round: descriptions, forecasts, agenda out; the law's stages
+    r3 = ev.evaluate(db, data, "check3")
+    assert r3["precision"] >= 0.81 and r3["recall"] >= 0.92, ev.summary(r3, "check3")  # 0.818 (36/44), 0.923 (36/39)
+    assert r3["status_accuracy"] >= 0.76 and r3["ful_tp"] >= 1, ev.summary(r3, "check3")  # 0.761 (35/46), 1 link
     # the per-label line says diff whenever the status is wrong
     for line in r["lines"]:
         if "(want" in line:
@@ -137,3 +142,16 @@ def test_completion_sentences_that_are_no_act(labelled_store):
     assert any(d.startswith("2024-12-04-remarks-by-apnsa-jake-sullivan") for d in _fulfilled_by(ev, db, labels["s322"]))
     # the International Expert Conference on the Recovery promised for 25 October, "held on 25 October in Berlin"
     assert "2022-12-12-g7-leaders-statement-4.md" in _fulfilled_by(ev, db, labels["s110"])
+
+
+def test_the_thing_a_follow_up_is_about(labelled_store):
+    ev, data, db = labelled_store
+    labels = {x["id"]: x for x in data["labels"]}
+    # "I intend to pass this Bill by the end of the year" (the Contracts of Insurance Bill, check3 m60): fulfilled by the
+    # release whose fourth sentence reports its third reading, not by another Bill's first reading
+    got = _fulfilled_by(ev, db, labels["m60"])
+    assert "2024-11-13-safeguarding-kiwis-modern-insurance-law.md" in got
+    assert not any("planning-reform-bills-pass-first-reading" in d for d in got)
+    # "reverse the ban on offshore oil and gas exploration, with legislation passed by the end of 2024" (m61): the
+    # Bill's introduction ("Legislation reinstating offshore petroleum exploration has been introduced") is no fulfilment
+    assert not any("milestone-return-petroleum-exploration" in d for d in _fulfilled_by(ev, db, labels["m61"]))

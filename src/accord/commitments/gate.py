@@ -181,6 +181,17 @@ def reason(sdoc, trig: list, head) -> str | None:
     if v0.lemma_.lower() == "agree" and any(
             c.dep_ == "prep" and c.lower_ == "on" and any(g.lemma_.lower() in OPINION_NOUNS for g in c.children) for c in v0.children):
         return "opinion"  # "agreed on the importance of working with allies"
+    top = chain[-1]
+    if not fut and top.dep_ == "relcl" and subj is not None and subj.lower_ in ("we", "i"):
+        return "rhetoric"  # "the values that we seek to uphold": a description of a noun, no promise made
+    if not fut and top.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("as", "while") for c in top.children):
+        return "rhetoric"  # "as we pursue sustained and inclusive growth": a background clause
+    if top.dep_ == "xcomp" and top.head.lemma_.lower() in L["exhort_verbs"] and any(
+            c.dep_ == "dobj" and c.lower_ not in ("us", "me", "ourselves") for c in top.head.children):
+        return "not the speaker"  # "I have challenged OSPRI to constantly seek out new ways"
+    if (top.dep_ == "ccomp" and top.head.lemma_.lower() in L["expect_verbs"]
+            and (subj is None or subj.lower_ not in ("we", "i"))):
+        return "forecast"  # "Pharmac anticipates about 2,500 Kiwis will access the treatments"
     if subj is not None and subj.lower_ in ("he", "she") and v0.lemma_.lower() not in L["personal_promise"]:
         return "not the speaker"  # "he wants to give", "she will bring the same skill"; not "He intends to run"
     v0l_ = v0.lemma_.lower()
@@ -220,15 +231,25 @@ def reason(sdoc, trig: list, head) -> str | None:
         return "itinerary"
     if al in TRIP_HEADS and any(c.dep_ == "dobj" and c.lemma_.lower() in L["trip_nouns"] for c in act.children):
         return "itinerary"  # "will begin his visit by", "will today begin a suite of meetings"
+    if al in ("deliver", "give", "make") and any(c.dep_ == "dobj" and c.lemma_.lower() in L["speech_nouns"] for c in act.children):
+        return "itinerary"  # "will deliver remarks from the South Lawn"
+    if al == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in act.children) and subj is not None and (
+            subj.lemma_.lower() in L["event_subjects"] or subj.lower_ in L["event_subjects"]):
+        return "itinerary"  # "the Pacific Mission will take place from 4-9 March"
+    if al == "hold" and any(c.dep_ == "dobj" and c.lemma_.lower() in L["role_nouns"] for c in act.children):
+        return "appointment"  # "will hold the role of Deputy Chair until then"
     if al in L["courtesy"]:
         return "courtesy"
+    # a law or measure that comes into force on a date: a scheduled act ("It will now come into force on 1 December")
+    in_force = any(t.lower_ in L["in_force_nouns"] and t.head.lower_ in ("into", "take", "takes") or
+                   t.lower_ in L["in_force_nouns"] and t.dep_ == "dobj" and t.head.lemma_.lower() == "take" for t in act.subtree)
     # forecast: a future of a non-agent, or an outcome verb
-    if fut and subj is not None and subj.dep_ != "nsubjpass":
+    if fut and subj is not None and subj.dep_ != "nsubjpass" and not in_force:
         s = subj.lemma_.lower()
         if s in L["abstract_subjects"] or subj.lower_ in L["abstract_subjects"]:
             return "forecast"
     causative = _causative(act, L["vague_objects"])
-    if al in L["outcome_verbs"] and not causative and not any(c.dep_ == "auxpass" for c in act.children):
+    if al in L["outcome_verbs"] and not causative and not in_force and not any(c.dep_ == "auxpass" for c in act.children):
         return "forecast"
     if al == "take" and any(c.lemma_.lower() == "time" for c in act.children):
         return "forecast"

@@ -50,9 +50,11 @@ from typing import Callable
 
 import numpy as np
 import pyarrow as pa
+import yaml
 from rapidfuzz import fuzz
 
-from ..data import read_lines
+from ..data import path as data_file, read_lines
+from ..errors import GazetteerError
 from ..store import Store
 from .matter import Matter, analyse
 from .terms import context_terms, hits, stem, stems, terms, word_list
@@ -84,6 +86,8 @@ REPORT_MIN_COS = 0.45  # the sentence links only this like the commitment's sent
 REPORT_PER_COMMITMENT = 2  # candidates encoded per commitment (the best by their shared terms' weight) ...
 REPORT_MAX_ENCODE = 400  # ... and in all: encoding is the stage's cost (~0.05-0.1 s a sentence on one core)
 REPORT_AFTER_DAYS = 365  # later documents up to this long after the deadline
+BODY_DOCS = 8  # later documents read to their body per commitment (the first met)
+BODY_MIN_TERMS = 2  # a body sentence of a document whose title names the matter reports it with this many telling terms
 
 
 @dataclass
@@ -102,6 +106,7 @@ class BuildSummary:
     no_block_terms: int = 0
     report_candidates: int = 0
     report_encoded: int = 0
+    body_reports: int = 0
     seconds_ledger: float = 0.0
     seconds_follow: float = 0.0
 
@@ -355,6 +360,66 @@ def _promised_stem(matter: str) -> str | None:
     return stem(words[0])
 
 
+@lru_cache(maxsize=1)
+def _kind_nouns() -> frozenset[str]:
+    """Stems of nouns that name a kind of thing, not which one (data/commitments/kind_nouns.txt,
+    generic_nouns.txt, named_things.txt)."""
+    return frozenset(word_list("kind_nouns")) | frozenset(word_list("generic_nouns")) | frozenset(word_list("named_things"))
+
+
+@lru_cache(maxsize=1)
+def _stages() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
+    """The verbs of a promise that is itself an early step of a law, and the patterns of the
+    early and final stages (data/commitments/stages.yaml)."""
+    p = data_file("commitments/stages.yaml")
+    try:
+        d = yaml.safe_load(p.read_text(encoding="utf-8"))
+        first, early, done = d["early_verbs"], d["early"], d["done"]
+    except (yaml.YAMLError, KeyError, TypeError) as exc:
+        raise GazetteerError(f"{p}: expected the lists early_verbs, early and done (the stages of a law): {exc}") from exc
+
+    def pat(ws):
+        try:
+            return re.compile(r"\b(?:" + "|".join(w.replace(" ", r"\s+") for w in ws) + r")\b", re.I)
+        except re.error as exc:
+            raise GazetteerError(f"{p}: a stage is not a valid regular expression: {exc}") from exc
+    return frozenset(stem(w) for w in first), pat(early), pat(done)
+
+
+def early_stage(text: str, matter: str) -> bool:
+    """Whether a later text reports only an early stage of a law ("... bills pass first
+    reading") for a promise that is not itself that step ("pass this Bill"): progress, not
+    fulfilment."""
+    first, early, done = _stages()
+    return _promised_stem(matter) not in first and bool(early.search(text)) and not done.search(text)
+
+
+def object_terms(matter: str, sentence: str, all_terms, deadline_text: str | None = None) -> frozenset[str]:
+    """The terms that say which thing a commitment is about: its matter's terms other than the
+    promised verb, nouns of a kind ("bill", "law", "plan") and its deadline's words; for an
+    anaphoric matter ("pass this Bill": the terms it takes from its context, its document's
+    title and the names before it, "Modern insurance law will protect ...") or one with no such
+    term ("make an announcement before the end of [the year]"), all its terms but those."""
+    promised = _promised_stem(matter)
+    kind = _kind_nouns()
+    obj = {t for t in terms(matter) if t != promised and t not in kind} - terms(deadline_text or "")
+    own = terms(sentence or "")
+    if not obj or any(t not in own and not t.startswith(ACTOR_TERM) for t in all_terms):
+        # an anaphoric matter ("relaunch this regional collaboration", "make an announcement") is
+        # about what it points back to and what its sentence says of it: all its terms
+        obj |= {t for t in all_terms if t != promised and t not in kind and not t.startswith(ACTOR_TERM)}
+    return frozenset(obj)
+
+
+def _promised_done(text: str, matter: str) -> bool:
+    """Whether the text reports the promised verb itself done ("pass this Bill" -> "which passed
+    third reading today"), not under a future."""
+    promised = _promised_stem(matter)
+    return bool(promised) and len(promised) >= 3 and any(
+        stem(m.group(0)) == promised and not FUTURE_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+        for m in re.finditer(r"\b[A-Za-z]+ed\b", text))
+
+
 def _done(text: str) -> bool:
     """Whether a completion word of the text is not under a future ("was launched", not "will be launched")."""
     return any(not FUTURE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) for m in _completion().finditer(text))
@@ -473,7 +538,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     t0 = time.perf_counter()
     con = store.con
     cms = store.query("SELECT c.id, c.doc_id, CAST(c.date AS VARCHAR) AS date, c.parties, c.counterpart, c.terms, c.matter, "
-                      "CAST(c.deadline_start AS VARCHAR) AS deadline_start, CAST(c.deadline_end AS VARCHAR) AS deadline_end, "
+                      "CAST(c.deadline_start AS VARCHAR) AS deadline_start, CAST(c.deadline_end AS VARCHAR) AS deadline_end, c.deadline_text, "
                       "p.parties AS doc_parties, c.sentence "
                       "FROM commitments c LEFT JOIN processed p ON p.doc_id = c.doc_id")
     if not cms:
@@ -544,6 +609,10 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         c["named_actors"] = {t[len(ACTOR_TERM):] for t in c["terms"] if t.startswith(ACTOR_TERM)}
         c["want"] = set(c["parties"] or []) | set(c["counterpart"] or []) | c["named_actors"]
         c["event"] = bool(hits(stems(c["matter"]), "event_words"))
+        # which thing it is about (a link must share one term of it), as a tuple of interned strings: held for every
+        # commitment through the pass, a set would add a tenth to its peak
+        c["object"] = tuple(intern(t) for t in object_terms(c["matter"], c["sentence"], c["terms"], c["deadline_text"]))
+        del c["deadline_text"]
         c["names"] = _names(c["matter"]) + quoted_names(c["sentence"] or "", c["matter"])
         # a meeting of its own parties is the event promised (not one of a body it names: hosting APEC)
         c["meeting"] = bool(hits(stems(c["matter"]), "meeting_words") and c["deadline_start"] and 2 <= len(c["want"]) <= MEETING_PARTIES
@@ -636,6 +705,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
         # made the pass's peak), intersected with the commitment's set
         sent_terms_cache: dict[int, tuple[str, ...]] = {}
         title_cache: dict[int, tuple] = {}  # a title's terms, and those of its lead's sentences that report a thing done
+        titled_docs: dict[str, list[tuple[str, str]]] = defaultdict(list)  # later documents whose title names the matter
         while True:
             chunk = cur.fetchmany(20000)
             if not chunk:
@@ -680,13 +750,16 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                         parts = title_cache[r["s"]] = (tuple(intern(t) for t in terms(r["sentence"])), tuple(
                             tuple(intern(t) for t in terms(x)) for x in (r["trigger"] or "").split(LEAD_SEP) if x and _done(x)))
                     tell = set(telling)
-                    if len(tell.intersection(parts[0])) >= 2:
+                    titled = len(tell.intersection(parts[0])) >= 2
+                    if titled:
                         need = MIN_SCORE  # a later document whose own title names the matter confirms a one-party match
                     elif not any(len(tell.intersection(x)) >= 2 for x in parts[1]):
                         continue
                 if not (named and (score >= MIN_SCORE_NAMED or len(telling) >= 2) or actor_met or meeting
                         or len(telling) >= 2 and (score >= need or evidence >= MIN_EVIDENCE and need == MIN_SCORE)):
                     continue
+                if not (actor_met or meeting or named) and c["object"] and not any(t in c["object"] for t in telling):
+                    continue  # only the promised verb and a kind of thing in common: another bill, another plan
                 want = c["want"]
                 have = set(r["source"]) | set(r["target"]) | set(r["codes"] or [])
                 if len(want & have) < min(2, len(want)):
@@ -703,6 +776,9 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                         r["sentence"] = f"{r['sentence']}: {' '.join(r['trigger'].split(LEAD_SEP))}"
                     r["trigger"] = None
                     if kind is None:
+                        if titled and c["deadline_end"] and len(titled_docs[r["cid"]]) < BODY_DOCS:
+                            # the title names a dated promise, its title and lead say nothing done: its body may
+                            titled_docs[r["cid"]].append((intern(r["doc_id"]), intern(r["date_s"])))
                         continue
                 else:
                     kind = classify(r["act"], r["trigger"] or "", r["sentence"][te:te + 80], c["terms"], c["matter"])
@@ -714,6 +790,8 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                         kind = "fulfilled"  # "support Korea's hosting of APEC 2025" -> "attended the APEC Leaders' Meeting": it took place
                 if kind == "fulfilled" and not c["deadline_end"] and _aspiration(c["matter"]):
                     kind = "progressed"  # "committed to improving air ambulance services": an aim, never done once
+                if kind == "fulfilled" and early_stage(r["sentence"], c["matter"]):
+                    kind = "progressed"  # a first reading of the Bill promised to be passed
                 if kind in ("fulfilled", "progressed") and fuzz.ratio(c["sentence"], r["sentence"]) >= 85:
                     kind = "reaffirmed"  # the same sentence again (a template, a restatement) is no step forward
                 key = (r["cid"], r["doc_id"])
@@ -727,12 +805,69 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     for name in ("cm_sent", "cm_stc", "cm_block", "cm_c"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     del sent_terms_cache, title_cache  # freed before the meaning signal's model is loaded
+    _bodies(con, titled_docs, by_id, best, idf, max_idf, df, common, s)
+    del titled_docs
     _reports(con, by_id, best, idf, max_idf, s)
     rows = _one_sentence_one_matter(list(best.values()), by_id)
     s.events = Counter(e["kind"] for e in rows)
     _write(store, "commitment_events", rows, EV_SCHEMA, [("DELETE FROM commitment_events WHERE kind <> 'made'", [])])
     s.seconds_follow = time.perf_counter() - t0
     return s
+
+
+def _bodies(con, titled_docs: dict, by_id: dict, best: dict, idf: dict, max_idf: float, df: Counter, common: int,
+            s: BuildSummary) -> None:
+    """A later document whose title names a dated promise's matter (two telling terms) but whose
+    title and lead say nothing done may report it further down ("Safeguarding Kiwis with modern
+    insurance law": "The Contracts of Insurance Bill ..., which passed third reading today" is its
+    fourth sentence). Its body sentences with a completion word not under a future that share
+    two telling terms with the commitment (BODY_MIN_TERMS; the promised verb counts), one of
+    them a term of which thing it is about, and report the promised verb itself done ("pass" ->
+    "passed") report it: the one sharing most is the event. Up to BODY_DOCS documents a
+    commitment; one SQL pass over the sentences of those documents only."""
+    docs = sorted({d for xs in titled_docs.values() for d, _ in xs})
+    if not docs:
+        return
+    keys = pa.table({"doc_id": docs})  # noqa: F841 (read by DuckDB by name)
+    sents: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for d, i, text in con.execute(f"""SELECT s.doc_id, s.idx, s.text FROM sentences s JOIN keys k ON k.doc_id = s.doc_id
+                                     WHERE s.idx >= {LEAD_SENTENCES} AND length(s.text) <= 600
+                                       AND regexp_matches(s.text, $done, 'i')""", {"done": completion_pattern()}).fetchall():
+        if _done(text):
+            sents[d].append((i, text))
+    done = {cid for (cid, _d), e in best.items() if e["kind"] in ("fulfilled", "reversed")}
+    cache: dict[tuple, frozenset] = {}
+    for cid, xs in titled_docs.items():
+        if cid in done:
+            continue
+        c = by_id[cid]
+        for doc_id, date in dict.fromkeys(xs):
+            top = None
+            for i, text in sents.get(doc_id, ()):
+                st = cache.get((doc_id, i))
+                if st is None:
+                    st = cache[(doc_id, i)] = frozenset(terms(text))
+                telling = [t for t in c["terms"] & st if df.get(t, 0) <= common]
+                if (len(telling) < BODY_MIN_TERMS or c["object"] and not any(t in c["object"] for t in telling)
+                        or not _promised_done(text, c["matter"])):
+                    continue
+                w = sum(idf.get(t, max_idf) for t in telling)
+                if top is None or w > top[0]:
+                    top = (w, i, text, telling)
+            if top is None:
+                continue
+            w, i, text, telling = top
+            kind = classify_report(text, c["terms"], c["matter"])
+            if kind is None:
+                continue
+            if kind == "fulfilled" and (not c["deadline_end"] and _aspiration(c["matter"]) or early_stage(text, c["matter"])):
+                kind = "progressed"
+            ev = {"commitment_id": cid, "act_id": None, "doc_id": doc_id, "sentence_idx": i, "span_start": None, "span_end": None,
+                  "date": date, "kind": kind, "act": "report", "source": [], "target": [], "trigger": None,
+                  "score": round(w / (sum(idf.get(t, max_idf) for t in c["terms"]) or 1.0), 4),
+                  "shared_terms": sorted(telling), "sentence": text}
+            _keep(best, (cid, doc_id), ev)
+            s.body_reports += 1
 
 
 def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSummary) -> None:
@@ -854,6 +989,8 @@ def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSu
     for cos, cid, doc_id, idx, text, date, telling in top.values():
         c = by_id[cid]
         kind = classify_report(text, c["terms"], c["matter"]) or "progressed"
+        if kind == "fulfilled" and early_stage(text, c["matter"]):
+            kind = "progressed"
         ev = {"commitment_id": cid, "act_id": None, "doc_id": doc_id, "sentence_idx": idx, "span_start": None, "span_end": None,
               "date": date, "kind": kind, "act": "report", "source": [], "target": [], "trigger": None,
               "score": round(cos, 4), "shared_terms": sorted(telling), "sentence": text}

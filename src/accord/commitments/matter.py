@@ -175,8 +175,10 @@ def _belongs(sdoc, trig: list, head, text: str, after: int) -> bool:
         # a relative clause of another noun than the promised thing ("the polytechnics that will
         # become part of the NZIST on 1 April"); the promised thing's own ("a registration
         # scheme ..., which comes into effect on 1 February 2026") dates the promise
-        if t.dep_ == "relcl":
-            if _non_restrictive(t):
+        # ... and so is a participle of a name ("in view of the AI Summit hosted in Paris in 2025"; not "with
+        # legislation passed by the end of 2024", the means of the promise)
+        if t.dep_ == "relcl" or t.dep_ == "acl" and t.tag_ in ("VBN", "VBG") and t.head.pos_ == "PROPN":
+            if t.dep_ == "relcl" and _non_restrictive(t):
                 return True
             if not (t.head.dep_ in ("dobj", "nsubjpass") and t.head.head.i in promise):
                 return False
