@@ -1202,8 +1202,11 @@ def _counted_groups(doc: Document, mentions: list[Mention]) -> list[Mention]:
             continue
         lo = doc.sentences[max(0, k - COUNTED_LOOKBACK)].start
         here, end = doc.sentences[k].start, doc.sentences[k].end
-        named = [m for m in mentions if m.kind in ("state", "leader") and m.code and lo <= m.start < end
-                 and not (g.start() <= m.start < g.end())]
+        window = mentions[bisect_left(mentions, lo, key=_START):bisect_left(mentions, end, key=_START)]
+        if n == len(doc.parties) and g.group(0).lower() not in seen and any(
+                m.kind == "party_ref" and m.start < g.end() and g.start() < m.end for m in window):
+            continue  # "the two leaders": a reference to the parties already
+        named = [m for m in window if m.kind in ("state", "leader") and m.code and not (g.start() <= m.start < g.end())]
         # the nearest before it; in a quote that opens its sentence, those its attribution names
         # ("The two countries will eliminate ...," said New Zealand prime minister Chris Luxon at a
         # joint press conference with Prime Minister Anwar Ibrahim)
@@ -1224,14 +1227,13 @@ def _counted_groups(doc: Document, mentions: list[Mention]) -> list[Mention]:
         if again is not None:
             codes = list(again)
         elif n == len(doc.parties):
-            if any(m.kind == "party_ref" and m.start < g.end() and g.start() < m.end for m in mentions):
-                continue  # "the two leaders": a reference to the parties already
             codes = list(doc.parties)  # "the three leaders" of a text whose parties are three
         if len(codes) < n:
             continue
         codes = sorted(codes[:n])
         seen[g.group(0).lower()] = codes
-        mentions = [m for m in mentions if not (m.start < g.end() and g.start() < m.end)]
+        a, b = bisect_left(mentions, lo, key=_START), bisect_left(mentions, end, key=_START)
+        mentions = mentions[:a] + [m for m in mentions[a:b] if not (m.start < g.end() and g.start() < m.end)] + mentions[b:]
         insort(mentions, Mention(g.start(), g.end(), g.group(0), "+".join(codes), "GOV", "state",
                                  f"{g.group(0)!r}: the {n} states named last before it", doc.sentences[k].idx), key=_START)
     return mentions
