@@ -57,6 +57,12 @@ def _negated_name(text: str, s: int) -> bool:
     return text[max(0, s - 4):s].lower() == "non-"
 
 
+def _no_actor_after(text: str, e: int) -> bool:
+    """A name followed by "$" or "-based" is a currency ("US$1.7 billion", "NZ$5 million") or a
+    company's base ("a Spain-based packaging maker"): no actor."""
+    return text[e:e + 1] == "$" or text[e:e + 6].lower() == "-based"
+
+
 def _scan_names(text: str) -> list:
     """Names and standalone offices in a text: (start, end, text as written, None)."""
     names_re = _scanner()[0]
@@ -66,8 +72,8 @@ def _scan_names(text: str) -> list:
         s = m.start()
         if s and (text[s - 1].isalnum() or text[s - 1] in "_'\u2019" or _negated_name(text, s)):
             continue
-        if text[m.end():m.end() + 1] == "$" or text[m.end():m.end() + 6].lower() == "-based":
-            continue  # a currency ("US$1.7 billion", "NZ$5 million"), a company's base: no actor
+        if _no_actor_after(text, m.end()):
+            continue
         written = m.group(0)
         low = written.lower()
         if low in name_forms or low in office_forms or " ".join(low.split()) in name_forms:
@@ -101,9 +107,8 @@ def _scan_text(text: str) -> tuple[list, list, list, list, list[int]]:
             if len(is_name) < 100_000:
                 is_name[written] = name
         if name:
-            if text[e:e + 1] == "$" or text[e:e + 6].lower() == "-based":
-                continue  # a currency ("US$1.7 billion", "NZ$5 million"), a company's base ("a Spain-based
-                # packaging maker"): no actor
+            if _no_actor_after(text, e):
+                continue
             if c != "'" and c != "\u2019":
                 names.append((s, e, written, None))
                 if name == 2:
@@ -1185,9 +1190,9 @@ def _quote_attribution(text: str, start: int, end: int, at: int) -> int | None:
 
 def _counted_groups(doc: Document, mentions: list[Mention]) -> list[Mention]:
     """A group counted in words stands for the document's parties when they are that many, else
-    for them and the states named last before it, the nearest that many of those named in its sentence and the
-    two before, when at least that many are ("... members of the four Indo-Pacific partners of NATO, along with Japan and
-    Australia. In June, the leaders of the four nations issued a joint statement": KOR, NZL,
+    for them and the states named nearest before it in its sentence and the two before, when at
+    least that many are ("... members of the four Indo-Pacific partners of NATO, along with Japan
+    and Australia. In June, the leaders of the four nations issued a joint statement": KOR, NZL,
     JPN, AUS). It replaces the mentions it covers ("the leaders" = the parties)."""
     text = doc.text
     found = list(COUNTED_GROUP.finditer(text))

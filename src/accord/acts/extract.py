@@ -76,6 +76,13 @@ JOINT_TALK = WORDS["JOINT_TALK"]
 JOURNEY_VERBS = WORDS["JOURNEY_VERBS"]
 ATTEND_VERBS = WORDS["ATTEND_VERBS"]
 REFERENT_KINDS = ("state", "group", "body", "leader", "office")  # who "this", "the strikes" can point back to
+CALLED_PEOPLE = WORDS["CALLED_PEOPLE"]
+ITINERARY_STEPS = WORDS["ITINERARY_STEPS"]
+EVIDENCE_NOUNS = WORDS["EVIDENCE_NOUNS"]
+READINESS = WORDS["READINESS"]
+FIGURATIVE_OBJECTS = WORDS["FIGURATIVE_OBJECTS"]
+ADDRESS_VERBS = WORDS["ADDRESS_VERBS"]
+SPEECH_NOUNS = WORDS["SPEECH_NOUNS"]
 NOTE_TO_SUPPORT = WORDS["NOTE_TO_SUPPORT"]
 
 
@@ -273,17 +280,6 @@ def classify(lex: Lexicon, tok):
     return None
 
 
-CALLED_PEOPLE = frozenset(WORDS["CALLED_PEOPLE"])
-ITINERARY_STEPS = frozenset(WORDS["ITINERARY_STEPS"])
-EVIDENCE_NOUNS = frozenset(WORDS["EVIDENCE_NOUNS"])
-READINESS = frozenset(WORDS["READINESS"])
-NO_PLEDGE_VERBS = frozenset(WORDS["NO_PLEDGE_VERBS"])
-HONORIFIC_WORDS = frozenset(WORDS["HONORIFICS"])
-FIGURATIVE_OBJECTS = frozenset(WORDS["FIGURATIVE_OBJECTS"])
-ADDRESS_VERBS = frozenset(WORDS["ADDRESS_VERBS"])
-SPEECH_NOUNS = frozenset(WORDS["SPEECH_NOUNS"])
-
-
 def _a_courtesy_call(tok, prep) -> bool:
     """ "called on the Speaker of the House", "will call on the United Nations Secretary
     General": a visit paid to a person, nothing asked of them (no "to" clause, no "for")."""
@@ -455,6 +451,7 @@ def _conditional(tok) -> bool:
 HOPE_VERBS = WORDS["HOPE_VERBS"]
 WISH_NO_ACT = WORDS["WISH_NO_ACT"]
 SPEECH_NO_PLEDGE = WORDS["SPEECH_NO_PLEDGE"]
+NOT_PLEDGED = SPEECH_NO_PLEDGE | WORDS["NO_PLEDGE_VERBS"]  # speech, and what will befall rather than be done
 MAX_SENTENCE_CHARS = 2500  # the longest dev-gold sentence has 555
 OBLIGATION_AUX = {"should", "must", "ought"}
 OBLIGATION_HEADS = WORDS["OBLIGATION_HEADS"]
@@ -1359,7 +1356,7 @@ def _titled_stranger(ctx: SentenceContext, tok) -> bool:
     for g in met[:1]:
         if g.pos_ != "PROPN" or any(ctx.tok2m.get(t.i) is not None and ctx.tok2m[t.i].code for t in g.subtree):
             continue
-        if any(t.lemma_.lower() in HONORIFIC_WORDS for t in g.subtree if t.i < g.i):
+        if any(t.lemma_.lower() in HONORIFICS for t in g.subtree if t.i < g.i):
             return True
     return False
 
@@ -1524,18 +1521,18 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # infinitival purpose or modifier ("a dialogue to discuss"): a theme, not an act ("leaves for
             # New York tomorrow, to attend the UN General Assembly": the journey's purpose is the meeting)
         if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG" and not _children(tok, {"nsubj"}):
-            continue
+            continue  # "with the aim of adopting": a gerund theme ("with Beijing imposing sanctions" has its actor)
         if tok.dep_ == "conj" and tok.tag_ == "VBG" and tok.head.dep_ in ("pcomp", "pobj") and tok.head.tag_ == "VBG" \
                 and not _children(tok, {"nsubj"}) and not _children(tok.head, {"nsubj"}):
-            continue  # "thank Fiji for chairing and hosting the Forum meetings": the second gerund too  # "with the aim of adopting": a gerund theme ("with Beijing imposing sanctions" has its actor)
+            continue  # "a proven record in staging world-class events and hosting the final": the second gerund too
         if _in_theme(tok):
-            continue
+            continue  # inside "an agreement to explore holding ...": part of a noun's content
         if _wh_clause(tok):
             continue  # "what the Department of Justice is prepared to do", "we will discuss what we are
             # prepared to do": a clause naming what is done, the object of another verb, no act
         if tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and tok.head.lemma_.lower() in EVIDENCE_NOUNS:
             continue  # "concerned by indications that Israel is planning a ground offensive": what is
-            # reported of another, the theme of the speakers' act, not an act asserted  # inside "an agreement to explore holding ...": part of a noun's content
+            # reported of another, the theme of the speakers' act, not an act asserted
         if act == "meet" and tok.lemma_.lower() in ("speak", "talk") and _speech_not_meeting(tok):
             continue  # "He speaks French", "we're going to talk about Robotics Row": no meeting
         if tok.lemma_.lower() in HOPE_VERBS and act == "urge" and not any(
@@ -1657,7 +1654,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             elif role == "modal" and not chain:
                 if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in HOPE_VERBS:
                     continue  # "hopes that Zimbabwe will reconsider": a wish about another's act, no pledge
-                if tok.lemma_.lower() in SPEECH_NO_PLEDGE | NO_PLEDGE_VERBS:
+                if tok.lemma_.lower() in NOT_PLEDGED:
                     continue  # "I will say that our goal is ...": speech, not a pledge; "will prevail", "will
                     # lack": what will befall or hold, not an act pledged
                 if tok.lemma_.lower() in ITINERARY_STEPS or (tok.lemma_.lower() in ADDRESS_VERBS and any(
