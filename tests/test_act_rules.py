@@ -1535,3 +1535,76 @@ def test_a_state_adjective_before_counterpart_names_who_acts(tmp_path):
         "Defense Minister Akinori Eto and visiting Australian counterpart David Johnston agreed Thursday to "
         "advance cooperation measures.\n"))
     assert all("AUS" in s for _a, s, _t in _acts(doc, "agreed Thursday")) and _acts(doc, "agreed Thursday")
+
+
+def test_plural_titles_stand_for_the_parties(tmp_path):
+    # White House, 12 April 2022 (readout of the Vice President's meeting with the Vice President
+    # of Nigeria): "The Vice Presidents ..." are both sides, as "the two leaders" are; so are
+    # "both defence chiefs" (written for the test)
+    doc = _doc(tmp_path, "vp.md", """---
+title: "Readout of Vice President Harris's Meeting with Vice President Osinbajo of Nigeria"
+date: 2022-04-12
+source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2022/04/12/readout-nigeria/
+tags: []
+---
+
+Vice President Kamala Harris met today with Vice President Yemi Osinbajo of Nigeria.
+
+The Vice Presidents also discussed Nigeria's complex security challenges and affirmed our cooperation to counter terrorism.
+
+Both defence chiefs agreed to expand joint exercises.
+""")
+    assert ("meet", ["NGA", "USA"], []) in _acts(doc, "The Vice Presidents")
+    assert ("affirm", ["NGA", "USA"], []) in _acts(doc, "The Vice Presidents")
+    assert ("commit", ["NGA", "USA"], []) in _acts(doc, "defence chiefs")
+
+
+def test_a_meeting_that_took_place_is_a_meeting(tmp_path):
+    # written for the test, in the manner of a wire report: a meeting named as the subject of
+    # "took place" is the meeting of its possessor with the one named after "with"; "between
+    # A and B" names both sides; a trip that "took place" is no meeting of anyone named
+    doc = _doc(tmp_path, "report.txt", (
+        "Foreign Minister Cho Hyun held talks with Iranian Foreign Minister Abbas Araghchi in New York on Thursday.\n\n"
+        "Cho's meeting with Araghchi took place on the sidelines of the UN General Assembly.\n\n"
+        "The talks between President Biden and President Xi took place in Woodside.\n\n"
+        "The ceremony took place in Seoul on Friday.\n"))
+    assert _acts(doc, "Cho's meeting") == [("meet", ["KOR"], ["IRN"])]
+    assert _acts(doc, "The talks between") == [("meet", ["CHN", "USA"], [])]
+    assert _acts(doc, "The ceremony") == []
+
+
+def test_discussing_initiatives_or_measures_is_explore(tmp_path):
+    # beehive.govt.nz, 1 December 2004 (New Zealand-Thailand joint statement): "discussed a number
+    # of initiatives for future cooperation" is explore, as "discussed ways to" (RECORDS.md); a
+    # topic discussed stays a meeting
+    doc = _doc(tmp_path, "nzth.md", """---
+title: "Joint Statement by the Prime Ministers of New Zealand and Thailand"
+date: 2004-12-01
+url: https://www.beehive.govt.nz/release/joint-statement-nz-and-thai-prime-ministers-x
+ministers:
+  - Helen Clark
+portfolios:
+  - Prime Minister
+---
+
+Prime Minister Helen Clark met Prime Minister Thaksin Shinawatra of Thailand in Vientiane.
+
+The Prime Ministers discussed a number of initiatives for future cooperation in education, tourism, scientific research, and cultural exchanges.
+
+The Prime Ministers discussed the regional security situation.
+""")
+    assert [a for a, _s, _t in _acts(doc, "initiatives")] == ["explore"]
+    assert [a for a, _s, _t in _acts(doc, "security situation")] == ["meet"]
+
+
+def test_one_sides_act_on_bilateral_ties_is_directed_at_the_other(tmp_path):
+    # written for the test, in the manner of a wire report of talks: "called for expanding bilateral
+    # cooperation", "voiced hope that the two countries could ..." are directed at the counterpart
+    doc = _doc(tmp_path, "report.txt", (
+        "Foreign Minister Cho Hyun held talks with Iranian Foreign Minister Abbas Araghchi in New York on Thursday.\n\n"
+        "Cho called for expanding the foundation for future bilateral cooperation in fields such as academia.\n\n"
+        "Cho voiced hope that the two countries could further advance cooperation in trade.\n\n"
+        "Cho called for restraint.\n"))
+    assert _acts(doc, "bilateral cooperation") == [("urge", ["KOR"], ["IRN"])]
+    assert [t for _a, _s, t in _acts(doc, "the two countries")] == [["IRN"]]
+    assert _acts(doc, "restraint") == [("urge", ["KOR"], [])]

@@ -68,6 +68,10 @@ DIRECTED = {"urge", "condemn", "demand", "reject", "concern"}
 REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?: that)? [^.;:]{1,60}? would (?!be |not |have |like |also be )")
 INTENT_VERBS = WORDS["INTENT_VERBS"]
 NEGOTIATION_NOUNS = WORDS["NEGOTIATION_NOUNS"]
+HELD_MEETINGS = WORDS["HELD_MEETINGS"]
+BILATERAL_ACTS = frozenset(WORDS["BILATERAL_ACTS"])
+DISCUSSED_PLANS = frozenset(WORDS["DISCUSSED_PLANS"])
+COUNTED_HEADS = frozenset(WORDS["COUNTED_HEADS"])
 PLACE_OF = {r["name"]: r["of"] for r in data.read_tsv("actors/places.tsv") if r.get("of")}  # territory -> its state
 TIME_MARKS = WORDS["TIME_MARKS"]
 OTHER_SIDES = WORDS["OTHER_SIDES"]
@@ -261,6 +265,8 @@ def classify(lex: Lexicon, tok):
                 and any(c.dep_ == "prep" and c.lower_ in ("at", "alongside") for c in tok.children):
             # "will represent New Zealand at the Pacific Islands Forum Leaders Meeting": attending it
             return "meet", "act", [tok], None
+        if lemma == "take" and (held := _held_meeting(tok)) is not None:
+            return "meet", "act", [tok, held], None  # "Cho's meeting with Araghchi took place on ..."
         if lemma in lex.verbs:
             act, role = lex.verbs[lemma]
             if act == "none":
@@ -290,6 +296,58 @@ def _a_courtesy_call(tok, prep) -> bool:
     return not any(c.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and any(
         g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in asked) \
         and not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+
+
+def _discussed(obj) -> list:
+    """What an object of "discuss" names: itself, its modifiers and, through "a number /
+    range / series of", the noun counted ("discussed a number of initiatives for ...")."""
+    out = [obj, *obj.children]
+    for p in obj.children:
+        if p.dep_ == "prep" and p.lower_ == "of" and obj.lemma_.lower() in COUNTED_HEADS:
+            for g in p.children:
+                if g.dep_ == "pobj":
+                    out += [g, *g.children]
+    return out
+
+
+def _bilateral_matter(tok, subj) -> bool:
+    """The act's clause (its subject aside) is about the relationship of two sides:
+    "bilateral", "the two countries", "both nations", "the countries"."""
+    skip = {t.i for t in subj.subtree} if subj is not None else set()
+    for t in tok.subtree:
+        if t.i in skip:
+            continue
+        low = t.lower_
+        if low == "bilateral":
+            return True
+        if t.lemma_.lower() in ("country", "nation", "side") and low.endswith("s") and any(
+                c.lower_ in ("two", "both", "the") for c in t.children if c.dep_ in ("det", "nummod", "predet")):
+            return True
+    return False
+
+
+def _held_meeting(tok):
+    """ "took place" with a meeting as its subject ("Cho's meeting with Iranian Foreign
+    Minister Araghchi took place on the sidelines of ..."): the object "place", or None."""
+    place = next((c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "place"), None)
+    if place is None or not any(c.dep_ == "nsubj" and c.lemma_.lower() in HELD_MEETINGS for c in tok.children):
+        return None
+    return place
+
+
+def _meeting_sides(ctx: "SentenceContext", subj) -> tuple[list[str], list[str]]:
+    """Who held a meeting named as a subject, and with whom: its possessor or "between A and
+    B" (both sides), and "with X" (the other side)."""
+    src: list[str] = []
+    tgt: list[str] = []
+    for c in subj.children:
+        if c.dep_ == "poss":
+            src += [x for x in ctx.codes_in(c.subtree) if x not in src]
+        elif c.dep_ == "prep" and c.lower_ in ("between", "among"):
+            src += [x for x in ctx.codes_in(c.subtree) if x not in src]
+        elif c.dep_ == "prep" and c.lower_ == "with":
+            tgt += [x for x in ctx.codes_in(c.subtree) if x not in tgt]
+    return src, [x for x in tgt if x not in src]
 
 
 def _backshifted(tok) -> bool:
@@ -1711,7 +1769,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if act == "announce" and any(c.dep_ == "ccomp" and classify(lex, c) is not None for c in tok.children):
             continue  # "announced that he plans to meet Putin": the announced act is coded, not the announcing
         if act == "explore" and role == "act" and tok.lemma_.lower() == "discuss" \
-                and not any(c.tag_ == "VBG" or any(g.lemma_.lower() in lex.explore_words for g in [c, *c.children])
+                and not any(c.tag_ == "VBG" or any(g.lemma_.lower() in lex.explore_words | DISCUSSED_PLANS for g in _discussed(c))
                             for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")):
             act = "meet"  # "the leaders discussed / will discuss X": a consultation, held or planned (PLOVER
             # CONSULT; RECORDS.md: planned events keep their type); "discuss ways to" stays explore
@@ -1760,6 +1818,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             subj, _host = _subject(tok, accept=lambda sj: bool(_subject_codes(ctx, sj)))
         src: list[str] = []
         patient_codes: list[str] = []
+        held_tgt: list[str] | None = None  # the other side of a meeting named as the subject
         matter = (act == "concern" and _matter_of_concern(tok) is not None) or (act == "condemn" and _blame(tok) is not None)
         if matter:
             # "X said that the situation in Niger was cause for serious concern": the reporter's
@@ -1772,6 +1831,13 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             patient_codes = [c for sj in _children(tok, {"nsubj"}) for c in ctx.codes_in(sj.subtree) if c not in src]
             if not src or (act == "condemn" and not patient_codes):
                 continue  # (blame with nobody to blame, or the speakers' own: "we bear responsibility for")
+        elif act == "meet" and tok.lemma_.lower() == "take" and _held_meeting(tok) is not None:
+            held_subj = _children(tok, {"nsubj"})[0]
+            src, held_tgt = _meeting_sides(ctx, held_subj)
+            if not src and parties and _collective(lex, ctx, held_subj, len(parties)):
+                src = list(parties)
+            if not src:
+                continue
         elif light_noun is not None and light_noun.dep_ == "nsubj" and light_noun.head.i == tok.i \
                 and tok.lemma_.lower() in ("be", "remain"):
             src = _stance_holder(ctx, light_noun, list(parties))
@@ -1956,6 +2022,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         tgt = _targets(ctx, act, trig_toks[2] if role == "join" and len(trig_toks) > 2 else tok, chain, light_noun, src)
         if fellows:
             tgt = [c for c in tgt if c not in fellows]
+        if held_tgt is not None:
+            tgt = held_tgt
         merged = "commit"  # the act type of the verb this act is part of (pledged_by)
         if act == "meet" and tok.dep_ == "advcl" and tok.head.lemma_.lower() in JOURNEY_VERBS and pledged_by is None:
             pledged_by, merged = tok.head, "meet"  # "will visit China to attend the Strategic Dialogue": one visit
@@ -1997,6 +2065,13 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             else:
                 tgt = next((list(a.target) for a in reversed(doc.acts)
                             if a.act == "meet" and a.target and list(a.source) == src), [])
+        if not tgt and len(src) == 1 and act in BILATERAL_ACTS and _bilateral_matter(tok, subj):
+            # "Cho called for expanding bilateral cooperation", "voiced hope that the two
+            # countries could advance cooperation": one side's act about the relationship is
+            # directed at the other side of the meeting reported
+            tgt = next((list(a.target) for a in found if a.act == "meet" and a.target and a.source == src), None) or (
+                [p for p in doc.parties if p != src[0]] if len(doc.parties) == 2 and src[0] in doc.parties else
+                next((list(a.target) for a in reversed(doc.acts) if a.act == "meet" and a.target and list(a.source) == src), []))
         if act == "meet" and not tgt and _agent_participle(ctx, tok) and (thing := _participle_thing(tok)) is not None:
             # the ISAF conference attended (not its venue, "in London")
             venue = {t.i for p in thing.subtree if p.dep_ == "prep" and p.lower_ in ("in", "at") for t in p.subtree}
@@ -2070,6 +2145,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
 
 PASSIVE_EVENT = re.compile(r"\b(?:killed|wounded|injured|struck|hit|destroyed|damaged|targeted|attacked)\b.{0,60}\bby\b")
 PASSIVE_MEETING = re.compile(r"\b(?:was|were|is|are|will be) held\b.{0,80}\bbetween\b")
+TOOK_PLACE = re.compile(r"\b(?:took|take|takes|taking|taken) place\b")  # "the meeting took place" (_held_meeting)
 
 
 def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0, speaker: bool = False,
@@ -2102,6 +2178,7 @@ def gate(lex: Lexicon, sent: Sentence, mentions: list[Mention], parties: int = 0
     first = 0 if pronoun else min([m.start - sent.start for m in actors] + ([collective.start()] if collective else []))
     if find_word(lex.cue, low, first) is not None or (" held " in low and PASSIVE_MEETING.search(low) is not None) \
             or (" by " in low and PASSIVE_EVENT.search(low) is not None) \
+            or (" place" in low and TOOK_PLACE.search(low) is not None) \
             or (" would " in low and REPORTED_WOULD.search(low) is not None):
         return True
     return find_word(lex.noun_cue, low, first) is not None and find_word(lex.light_cue, low) is not None
