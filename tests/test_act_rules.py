@@ -1608,3 +1608,53 @@ def test_one_sides_act_on_bilateral_ties_is_directed_at_the_other(tmp_path):
     assert _acts(doc, "bilateral cooperation") == [("urge", ["KOR"], ["IRN"])]
     assert [t for _a, _s, t in _acts(doc, "the two countries")] == [["IRN"]]
     assert _acts(doc, "restraint") == [("urge", ["KOR"], [])]
+
+
+CER_2022 = """---
+title: "Joint Statement: Closer Economic Relations Ministerial Talks"
+date: 2022-10-30
+url: https://www.beehive.govt.nz/release/joint-statement-closer-economic-relations-ministerial-talks-x
+ministers:
+  - Hon Damien O'Connor
+portfolios:
+  - Trade and Export Growth
+---
+
+Minister O'Connor hosted Australian Trade Minister Don Farrell in Queenstown.
+
+Ministers welcomed the recent UN Human Rights Council resolution establishing an independent fact-finding mission to investigate alleged human rights violations in Iran.
+
+Ministers condemned the violations, consistent with UN Human Rights Council resolutions.
+
+They committed to support Cook Islands in its capacity as incoming chair of the PIF.
+"""
+
+
+def test_a_bodys_resolution_welcomed_and_a_pledge_read_as_purpose(tmp_path):
+    # beehive.govt.nz, 30 October 2022 (CER Ministerial talks): the body whose resolution is
+    # welcomed is the target (a reference "consistent with ... resolutions" is not); "committed
+    # to support Cook Islands", which the parser reads as a purpose clause, is a pledge to it
+    doc = _doc(tmp_path, "cer.md", CER_2022)
+    assert _acts(doc, "welcomed the recent") == [("support", ["AUS", "NZL"], ["UNHRC"])]
+    assert all("UNHRC" not in t for _a, _s, t in _acts(doc, "consistent with"))
+    assert _acts(doc, "committed to support") == [("commit", ["AUS", "NZL"], ["COK"])]
+
+
+def test_partner_ministers_are_coded_by_date(tmp_path):
+    # beehive.govt.nz, 19 July 2007: Brendan Nelson was Australia's Minister for Defence
+    # (data/actors/ministers.tsv), so "Mr Goff and Dr Nelson agreed" is both governments' act
+    doc = _doc(tmp_path, "def.md", """---
+title: "Aust and NZ Defence Ministers meet in Sydney"
+date: 2007-07-19
+url: https://www.beehive.govt.nz/release/aust-and-nz-defence-ministers-meet-sydney
+ministers:
+  - Phil Goff
+portfolios:
+  - Defence
+---
+
+The Minister of Defence, Hon Phil Goff, met with his Australian counterpart, Dr Brendan Nelson, in Sydney today.
+
+Mr Goff and Dr Nelson agreed that there was a continual need to revitalise the partnership.
+""")
+    assert any(sorted(s) == ["AUS", "NZL"] for _a, s, _t in _acts(doc, "Mr Goff and Dr Nelson"))

@@ -138,3 +138,30 @@ def test_resolution_depends_on_neither_order_nor_batching(beehive_members):
     assert len(alternating) == len(batch) > 150
     assert sum(len(d.mentions) for d in batch) > 2000
     assert [_mention_rows(d) for d in alternating] == [_mention_rows(d) for d in batch]
+
+
+def _tsv(name: str) -> list[dict]:
+    path = ROOT / "src" / "accord" / "data" / "actors" / name
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def test_ministers_table_is_well_formed_and_clashes_with_no_leader():
+    # data/actors/ministers.tsv: other ministers of partner states, in leaders.tsv's columns; a
+    # bare surname there must not be the name or alias of another person in either table
+    import re
+
+    rows = _tsv("ministers.tsv")
+    assert len(rows) >= 500
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}$")
+    for r in rows:
+        assert r["office"] in {"DEF", "TRADE", "FIN", "MIN"}, r
+        assert iso.match(r["start"]) and (not r["end"] or (iso.match(r["end"]) and r["start"] <= r["end"])), r
+        assert re.fullmatch(r"[A-Z]{3}", r["code"]), r
+    owner: dict[str, set[str]] = {}
+    for r in _tsv("leaders.tsv") + rows:
+        for form in [r["name"], *(a for a in (r.get("aliases") or "").split("|") if a)]:
+            owner.setdefault(form.lower(), set()).add(r["name"])
+    surnames = {a.lower() for r in rows for a in (r.get("aliases") or "").split("|") if a and " " not in a}
+    clashes = {f: owner[f] for f in surnames if len(owner[f]) > 1}
+    assert not clashes, clashes

@@ -136,9 +136,13 @@ class Gazetteer:
         if data.path("actors/places.tsv").exists():
             for row in data.read_tsv("actors/places.tsv"):
                 self.add(row["name"], Entry("", "place", "", row["name"]))
-        if data.path("actors/leaders.tsv").exists():
+        # leaders (heads of state and government, foreign ministers ...) and, in the same
+        # columns, other ministers of partner states (defence, trade, finance; US cabinet)
+        person_rows = [row for f in ("actors/leaders.tsv", "actors/ministers.tsv") if data.path(f).exists()
+                       for row in data.read_tsv(f)]
+        if person_rows:
             people: dict[tuple[str, str], Entry] = {}
-            for row in data.read_tsv("actors/leaders.tsv"):
+            for row in person_rows:
                 key = (row["name"], row["code"])
                 e = people.get(key)
                 if e is None:
@@ -151,7 +155,7 @@ class Gazetteer:
                 self.add(name, e)
                 for alias in _aliases_of(name):
                     self.add(alias, e)
-            for row in data.read_tsv("actors/leaders.tsv"):
+            for row in person_rows:
                 e = people[(row["name"], row["code"])]
                 for alias in data.split_multi(row.get("aliases", "")):
                     single = len(tokenize(alias)) == 1

@@ -69,6 +69,8 @@ REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?
 INTENT_VERBS = WORDS["INTENT_VERBS"]
 NEGOTIATION_NOUNS = WORDS["NEGOTIATION_NOUNS"]
 HELD_MEETINGS = WORDS["HELD_MEETINGS"]
+ADVCL_CONTROL = frozenset(WORDS["ADVCL_CONTROL"])
+AUTHORED_HEADS = frozenset(WORDS["AUTHORED_HEADS"])
 BILATERAL_ACTS = frozenset(WORDS["BILATERAL_ACTS"])
 DISCUSSED_PLANS = frozenset(WORDS["DISCUSSED_PLANS"])
 COUNTED_HEADS = frozenset(WORDS["COUNTED_HEADS"])
@@ -405,7 +407,8 @@ def _inner_chain(tok, light_noun):
             if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
                 nxt = c
                 break
-            if c.dep_ == "advcl" and cur.lemma_.lower() == "look" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            if c.dep_ == "advcl" and cur.lemma_.lower() in ADVCL_CONTROL and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                # ("look to", and "committed to support Cook Islands", which the parser may read as purpose)
                 nxt = c
                 break
             if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
@@ -999,6 +1002,11 @@ def _is_thing_modifier(ctx: SentenceContext, t) -> bool:
             cur = cur.head
             if cur.i in ctx.tok2m and ctx.tok2m[cur.i] is ctx.tok2m.get(t.i):
                 continue
+            if cur.lemma_.lower() in AUTHORED_HEADS and cur.dep_ == "dobj" and ctx.tok2m.get(t.i) is not None \
+                    and ctx.tok2m[t.i].kind == "body":
+                return False  # "welcomed the UN Human Rights Council resolution", "to implement UN Security
+                # Council Resolution 1701": the body's own decision is what the act is about ("consistent
+                # with UNSC resolutions" stays a reference)
             if cur.lemma_.lower() in ctx.lex.thing_heads:
                 return True
             continue
