@@ -1658,3 +1658,30 @@ The Minister of Defence, Hon Phil Goff, met with his Australian counterpart, Dr 
 Mr Goff and Dr Nelson agreed that there was a continual need to revitalise the partnership.
 """)
     assert any(sorted(s) == ["AUS", "NZL"] for _a, s, _t in _acts(doc, "Mr Goff and Dr Nelson"))
+
+
+def test_will_continue_to_share_is_a_pledge_and_looking_at_options_explore(tmp_path):
+    # beehive.govt.nz, 15 January 2013 (New Zealand-United Kingdom joint statement on cyber
+    # security): "We will continue to share ..." is a pledge (commit), as "will cooperate" is;
+    # "We will look at opportunities for ..." is explore, as "look to" is
+    doc = _doc(tmp_path, "cyber.md", """---
+title: "NZ-UK Joint Statement on Cyber Security"
+date: 2013-01-15
+url: https://www.beehive.govt.nz/release/nz-uk-joint-statement-cyber-security-x
+ministers:
+  - Hon Murray McCully
+portfolios:
+  - Foreign Affairs
+---
+
+The United Kingdom and New Zealand issued this joint statement on cyberspace.
+
+We will continue to share situational awareness information and intelligence and security data from a wide range of sources.
+
+We will look at opportunities for increased New Zealand – United Kingdom exchange on our respective business outreach programmes.
+
+Both countries are continuing to share information on threats.
+""")
+    assert [a for a, _s, _t in _acts(doc, "We will continue to share")] == ["commit"]
+    assert [a for a, _s, _t in _acts(doc, "look at opportunities")] == ["explore"]
+    assert [a for a, _s, _t in _acts(doc, "are continuing to share")] == ["cooperate"]

@@ -209,6 +209,9 @@ def classify(lex: Lexicon, tok):
             for c in tok.children:
                 if c.lower_ == "forward":
                     return "commit", "control", [tok, c], None
+                if c.dep_ == "prep" and c.lower_ in ("at", "into") and any(
+                        g.dep_ == "pobj" and g.lemma_.lower() in lex.explore_words for g in c.children):
+                    return "explore", "act", [tok, c], None  # "will look at opportunities / ways / options for"
             if any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to")
                    or (c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)) for c in tok.children):
                 return "explore", "control", [tok], None
@@ -2021,8 +2024,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 act = "affirm"  # "recognised the importance / need" (RECORDS.md); "noted the importance" stays a note
             elif obj in NOTE_TO_SUPPORT or (poss and not poss <= set(src)):
                 act = "support"
-        if act in ("cooperate", "aid", "sign", "announce") and role == "act" and _will(tok):
-            act = "commit"  # "will cooperate", "would collaborate": a pledge, not joint activity under way
+        if act in ("cooperate", "aid", "sign", "announce") and (role == "act" or (
+                role == "transparent" and tok.lemma_.lower() == "continue")) and _will(tok):
+            act = "commit"  # "will cooperate", "would collaborate", "will continue to share": a pledge, not
+            # joint activity under way ("are continuing to share" stays cooperate)
         cont = next((x for x in [tok, *chain] if x.lemma_.lower() == "continue"), None)
         if act == "meet" and cont is not None and (cont.tag_ == "VB" or _will(cont)):
             act = "commit"  # "would continue talks", "plan to continue the dialogue": a pledge; talks under
