@@ -1685,3 +1685,25 @@ Both countries are continuing to share information on threats.
     assert [a for a, _s, _t in _acts(doc, "We will continue to share")] == ["commit"]
     assert [a for a, _s, _t in _acts(doc, "look at opportunities")] == ["explore"]
     assert [a for a, _s, _t in _acts(doc, "are continuing to share")] == ["cooperate"]
+
+
+def test_a_courtesy_thanks_in_a_transcript_is_no_act(tmp_path):
+    # White House remarks (speaker labels as in the briefing room's transcripts): "Thank you very
+    # much, Mr. President." thanks nobody for anything; "thanked X for Y" stays support
+    doc = _doc(tmp_path, "remarks.md", """---
+title: "Remarks by President Biden and President Kenyatta of Kenya Before Bilateral Meeting"
+date: 2021-10-14
+source_url: https://www.whitehouse.gov/briefing-room/speeches-remarks/2021/10/14/remarks-x/
+tags: []
+---
+
+PRESIDENT BIDEN: Well, Mr. President, welcome to the White House.
+
+PRESIDENT KENYATTA: Thank you very much, Mr. President.
+
+PARTICIPANTS: Thank you.
+
+President Biden thanked President Kenyatta for Kenya's leadership on the UN Security Council.
+""")
+    assert _acts(doc, "Thank you") == []
+    assert [a for a, _s, _t in _acts(doc, "thanked President Kenyatta")] == ["support"]

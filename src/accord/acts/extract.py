@@ -270,6 +270,12 @@ def classify(lex: Lexicon, tok):
                 and any(c.dep_ == "prep" and c.lower_ in ("at", "alongside") for c in tok.children):
             # "will represent New Zealand at the Pacific Islands Forum Leaders Meeting": attending it
             return "meet", "act", [tok], None
+        if lemma == "thank" and any(c.dep_ == "dobj" and c.lower_ in ("you", "everyone", "everybody", "all")
+                                    for c in tok.children) \
+                and not any(c.dep_ in ("prep", "aux") or c.dep_ == "dobj" and c.lower_ not in (
+                    "you", "everyone", "everybody", "all") or c.dep_ == "nsubj" and c.lower_ not in ("i", "we") and not any(
+                    g.lower_ == ":" for g in c.children) for c in tok.children):
+            return None  # "Thank you very much, Mr. President.": a courtesy of speech, nothing thanked for
         if lemma == "take" and (held := _held_meeting(tok)) is not None:
             return "meet", "act", [tok, held], None  # "Cho's meeting with Araghchi took place on ..."
         if lemma in lex.verbs:
