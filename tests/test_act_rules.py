@@ -1707,3 +1707,30 @@ President Biden thanked President Kenyatta for Kenya's leadership on the UN Secu
 """)
     assert _acts(doc, "Thank you") == []
     assert [a for a, _s, _t in _acts(doc, "thanked President Kenyatta")] == ["support"]
+
+
+def test_it_inside_a_quote_is_the_thing_spoken_of(tmp_path):
+    # beehive.govt.nz releases (the form of many): inside a minister's quote, "it" as the verb's
+    # own subject is the thing spoken of, not the minister's government; "It's great to see ..."
+    # keeps its rule (approval), and reported "the ministry said it will provide" is the ministry's
+    doc = _doc(tmp_path, "goff.md", """---
+title: "NZ to contribute to counter-terrorism fund"
+date: 2006-05-01
+url: https://www.beehive.govt.nz/release/nz-contribute-counter-terrorism-fund-x
+ministers:
+  - Phil Goff
+portfolios:
+  - Foreign Affairs
+---
+
+New Zealand will contribute $500,000 to the international counter-terrorism fund, Foreign Minister Phil Goff said today.
+
+"It also underlines the high priority the government places on making a contribution to international counter-terrorism efforts," Mr Goff said.
+
+"It's great to see Samoa and Tonga joining the programme," Mr Goff said.
+
+The ministry said it will provide further funding to Samoa.
+""")
+    assert _acts(doc, "It also underlines") == []
+    assert [a for a, _s, _t in _acts(doc, "great to see")] == ["support"]
+    assert _acts(doc, "it will provide") == [("commit", ["NZL"], ["WSM"])]

@@ -337,6 +337,15 @@ def _bilateral_matter(tok, subj) -> bool:
     return False
 
 
+def _quoted_at(text: str, i: int) -> bool:
+    """Offset i of a sentence lies inside a quotation (more opening than closing marks before
+    it; straight quotes by parity)."""
+    before = text[:i]
+    if "\u201c" in before or "\u201d" in before:
+        return before.count("\u201c") > before.count("\u201d")
+    return before.count('"') % 2 == 1
+
+
 def _held_meeting(tok):
     """ "took place" with a meeting as its subject ("Cho's meeting with Iranian Foreign
     Minister Araghchi took place on the sidelines of ..."): the object "place", or None."""
@@ -1897,6 +1906,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "Israel's escalating policies will ignite the region": a forecast about a thing
         elif subj is not None:
             src = _subject_codes(ctx, subj)
+            if not src and subj.lower_ == "it" and subj.head.i == tok.i and _quoted_at(sdoc.text, subj.idx):
+                continue  # '"It also underlines the priority ...," Mr Goff said': inside a quote "it" as
+                # the verb's own subject is the thing spoken of (a speaker's own government is "we"),
+                # not the speaker ('"It's great to see ..."' keeps its rule)
             if not src and subj.lower_ in ("it", "he", "she", "they"):
                 # "The ministry said it will provide ...": the pronoun is the reporting clause's subject
                 rep = _climb(_host if _host is not None else tok, lambda x: x.dep_ in ("xcomp", "conj"))
