@@ -536,6 +536,11 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
         elif ent is not None and ent.surname_only and surface.lower() in getattr(full_names, "others", ()) \
                 and _prev_word(text, s) not in TITLES - HONORIFIC_TITLES:
             ent, why = None, f"{surface}: the other person of that name named earlier, not {ent.person}"
+        elif ent is not None and ent.surname_only and (earlier := getattr(full_names, "by_surname", {}).get(
+                surface.lower())) is not None and earlier is not ent and earlier.person != ent.person:
+            # "Hon Tim Fischer ... Mr Fischer": the person named in full earlier, not another of
+            # that surname (Joschka Fischer)
+            ent, why = earlier, f"{surface}: {earlier.person}, named in full earlier in the document ({earlier.code})"
         kind = "leader"
         off = _office_after(gaz, text, e) if ent else None
         if off and off[1][1] in ("office", "head_of_state", "head_of_government", "government", "spokesperson"):
@@ -547,6 +552,7 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
         if ent:
             if not ent.surname_only and hasattr(full_names, "seen"):
                 full_names.seen.add(ent.person.lower())
+                full_names.by_surname.setdefault(ent.person.lower().split()[-1], ent)
             out.append(Mention(offset + s, offset + e, surface, ent.code, "GOV", kind, why, sent_idx, ent.person, possessive))
             if kind == "leader" and ent.code:
                 context_codes.add(ent.code)
@@ -761,6 +767,7 @@ class _FullNames:
         self.gaz, self.found, self._names = gaz, names, None
         self.seen: set[str] = set()  # leaders already matched by a full name or alias
         self.others: set[str] = set()  # surnames written with another given name ("Tim Fischer")
+        self.by_surname: dict[str, Entry] = {}  # surname -> the listed person named in full in this document
 
     def __contains__(self, name: str) -> bool:
         if name in self.seen:
