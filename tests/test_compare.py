@@ -531,6 +531,29 @@ def test_a_framing_of_the_occasion_is_added_unless_the_evidence_makes_it():
     assert "framing" not in compare(news, said).news[0].reason
 
 
+
+def test_thanks_looking_forward_and_milestones_are_the_speakers_own():
+    # round 8: "I want to thank ...", "I look forward to seeing the Council becoming a flagship"
+    # (India 2011), "This arrangement marks a significant milestone" (Chile 2018) open or make
+    # the speaker's remark; looking forward after another clause is left to the other rules
+    from accord.compare.align import _framing, _pleasantry
+
+    assert _pleasantry('"I want to thank Mr Turnbull for the personal interest he has taken in these issues."')
+    assert _pleasantry("I look forward to seeing the Council becoming a flagship of the relationship.")
+    assert _pleasantry("Morrison said it was a privilege to be able to visit New Zealand.")
+    assert not _pleasantry("The US is a critically important partner and we look forward to demonstrating progress.")
+    assert not _pleasantry("The leaders look forward to the Cities Symposium in Sydney.")
+    assert _framing("This arrangement marks a significant milestone in tackling the decline of seabirds.")
+    assert _framing('"I see this as the next step in CER," she said.')
+    assert not _framing("The leaders agreed to mark the anniversary with a new scholarship.")
+    src = _doc("src", SOURCE_TEXT + "\n\nThe leaders agreed to broaden cooperation on maritime domain awareness "
+                                    "across the Indo-Pacific.")
+    news = _doc("news", "This agreement on maritime domain awareness across the Indo-Pacific marks a significant milestone "
+                        "in our cooperation.", kind="news")
+    (item,) = compare(news, src).news
+    assert item.label == "added" and "framing" in item.reason, item.reason
+
+
 @needs_model
 def test_a_speakers_feeling_around_a_claim_is_not_compared(monkeypatch):
     # the UK 2022 and Japan 2019 releases: "I am delighted we have concluded the upgrade ...",
