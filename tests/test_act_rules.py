@@ -1734,3 +1734,24 @@ The ministry said it will provide further funding to Samoa.
     assert _acts(doc, "It also underlines") == []
     assert [a for a, _s, _t in _acts(doc, "great to see")] == ["support"]
     assert _acts(doc, "it will provide") == [("commit", ["NZL"], ["WSM"])]
+
+
+def test_a_stance_stated_after_affirmed_that_is_the_affirmation(tmp_path):
+    # White House readout (2023): "affirmed that the United States fully supports ..." is the
+    # affirmation of a stance (affirm, RECORDS.md: "agreed that [an assessment]"), one act; a
+    # pledge inside ("stressed that they will continue to call on Russia") replaces the verb
+    doc = _doc(tmp_path, "readout.md", """---
+title: "Readout of President Joe Biden's Call with Crown Prince Mohammed bin Salman of Saudi Arabia"
+date: 2023-10-24
+source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2023/10/24/readout-x/
+tags: []
+---
+
+President Biden spoke today with Crown Prince Mohammed bin Salman of Saudi Arabia.
+
+The President affirmed that the United States fully supports the defense of U.S. partners facing terrorist threats.
+
+Both sides stressed that they will continue to call on Russia to withdraw its forces.
+""")
+    assert [a for a, _s, _t in _acts(doc, "fully supports")] == ["affirm"]
+    assert [a for a, _s, _t in _acts(doc, "continue to call on")] == ["urge"]

@@ -69,6 +69,7 @@ REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?
 INTENT_VERBS = WORDS["INTENT_VERBS"]
 NEGOTIATION_NOUNS = WORDS["NEGOTIATION_NOUNS"]
 HELD_MEETINGS = WORDS["HELD_MEETINGS"]
+STATED_STANCES = frozenset(WORDS["STATED_STANCES"])
 ADVCL_CONTROL = frozenset(WORDS["ADVCL_CONTROL"])
 AUTHORED_HEADS = frozenset(WORDS["AUTHORED_HEADS"])
 BILATERAL_ACTS = frozenset(WORDS["BILATERAL_ACTS"])
@@ -1771,7 +1772,15 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 subj, _ = _subject(c)  # ("emphasized that the Administration is committed to ...": the adjective's act)
                 subj_codes = ctx.codes_in(subj.subtree) if subj is not None else []
                 if ic and subj is not None and (subj.lower_ in ("they", "we") or (subj_codes and set(subj_codes) <= set(doc.parties))):
-                    replaced = True
+                    if act == "affirm" and c.i > tok.i and ic[0] in STATED_STANCES and not _will(c) and c.lemma_.lower() != "continue" \
+                            and not any(x.dep_ == "aux" and x.lemma_.lower() == "continue" for x in c.children):
+                        # "affirmed that the United States fully supports the defense of ...": a stance
+                        # stated is the affirmation (RECORDS.md: "agreed that [an assessment]" =
+                        # affirm); a pledge or appeal inside ("stressed that they will continue to
+                        # call on Russia") replaces it
+                        consumed.update(x.i for x in [c, *_children(c, {"acomp"})])
+                    else:
+                        replaced = True
             if replaced:
                 continue
             note_obj = _children(tok, {"dobj"}) if act == "note" else []
