@@ -1755,3 +1755,27 @@ Both sides stressed that they will continue to call on Russia to withdraw its fo
 """)
     assert [a for a, _s, _t in _acts(doc, "fully supports")] == ["affirm"]
     assert [a for a, _s, _t in _acts(doc, "continue to call on")] == ["urge"]
+
+
+def test_confirmed_support_is_support(tmp_path):
+    # beehive.govt.nz, 7 July 2004 (New Zealand-Thailand joint statement): "confirmed New
+    # Zealand's support for Thailand's application" is support, as "reaffirmed ... support" is;
+    # "affirmed their shared commitment to ..." stays affirm (a commitment restated)
+    doc = _doc(tmp_path, "nzth.md", """---
+title: "Joint Statement"
+date: 2004-07-07
+url: https://www.beehive.govt.nz/release/joint-statement-x
+ministers:
+  - Helen Clark
+portfolios:
+  - Prime Minister
+---
+
+Prime Minister Helen Clark met Prime Minister Thaksin Shinawatra of Thailand in Bangkok.
+
+Prime Minister Clark confirmed New Zealand's support for Thailand's application to become a Dialogue Partner of the Pacific Islands Forum.
+
+They also affirmed their shared commitment to protecting the gains of the Bangkok Agreement.
+""")
+    assert _acts(doc, "confirmed New Zealand") == [("support", ["NZL"], ["THA"])]
+    assert [a for a, _s, _t in _acts(doc, "affirmed their shared")] == ["affirm"]

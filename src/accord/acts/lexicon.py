@@ -11,7 +11,8 @@ from .. import data
 from ..errors import GazetteerError
 
 LIGHT_VERBS = {"express", "reiterate", "reaffirm", "renew", "voice", "convey", "extend", "offer", "share", "have",
-               "underline", "underscore", "stress", "emphasise", "emphasize", "register", "state", "restate", "reinforce"}
+               "underline", "underscore", "stress", "emphasise", "emphasize", "register", "state", "restate", "reinforce",
+               "confirm", "affirm"}
 
 
 def find_word(pattern: re.Pattern, low: str, pos: int = 0) -> re.Match | None:
