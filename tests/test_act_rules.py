@@ -1779,3 +1779,28 @@ They also affirmed their shared commitment to protecting the gains of the Bangko
 """)
     assert _acts(doc, "confirmed New Zealand") == [("support", ["NZL"], ["THA"])]
     assert [a for a, _s, _t in _acts(doc, "affirmed their shared")] == ["affirm"]
+
+
+def test_a_signing_on_the_programme_keeps_its_type(tmp_path):
+    # beehive.govt.nz, 18 September 2006 (Mr Peters at the UN General Assembly): "will sign New
+    # Zealand's accession to the Convention ..." is a scheduled signing (sign), as "will meet" is a
+    # meeting (RECORDS.md: planned events keep their type); "when Congress passes a law ..., I will
+    # sign it" is a promise (commit)
+    doc = _doc(tmp_path, "peters.md", """---
+title: "Peters to attend UN General Assembly"
+date: 2006-09-18
+url: https://www.beehive.govt.nz/release/peters-un-general-assembly-x
+ministers:
+  - Rt Hon Winston Peters
+portfolios:
+  - Foreign Affairs
+---
+
+Foreign Affairs Minister Winston Peters will travel to New York for the United Nations General Assembly.
+
+While at the UN, Mr Peters will sign New Zealand's accession to the Convention on the Reduction of Statelessness.
+
+"When Parliament passes the bill, I will sign it," Mr Peters said.
+""")
+    assert [a for a, _s, _t in _acts(doc, "accession")] == ["sign"]
+    assert [a for a, _s, _t in _acts(doc, "passes the bill")] == ["commit"]

@@ -2052,7 +2052,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 act = "affirm"  # "recognised the importance / need" (RECORDS.md); "noted the importance" stays a note
             elif obj in NOTE_TO_SUPPORT or (poss and not poss <= set(src)):
                 act = "support"
-        if act in ("cooperate", "aid", "sign", "announce") and (role == "act" or (
+        if act == "sign" and role == "act" and _will(tok) and any(
+                c.dep_ == "advcl" and any(g.dep_ in ("mark", "advmod") and g.lower_ in ("when", "if", "once") for g in c.children)
+                for c in tok.children):
+            act = "commit"  # "when Congress passes a law ..., I will sign it": a promise; a signing on a
+            # programme ("will sign an arrangement tonight") keeps its type, as a planned meeting does
+        if act in ("cooperate", "aid", "announce") and (role == "act" or (
                 role == "transparent" and tok.lemma_.lower() == "continue")) and _will(tok):
             act = "commit"  # "will cooperate", "would collaborate", "will continue to share": a pledge, not
             # joint activity under way ("are continuing to share" stays cooperate)
