@@ -1804,3 +1804,14 @@ While at the UN, Mr Peters will sign New Zealand's accession to the Convention o
 """)
     assert [a for a, _s, _t in _acts(doc, "accession")] == ["sign"]
     assert [a for a, _s, _t in _acts(doc, "passes the bill")] == ["commit"]
+
+
+def test_a_surname_refers_to_the_person_named_in_full_earlier(tmp_path):
+    # written for the test, in the manner of a Pakistani daily (2019): "Singh's comments" after
+    # "Indian Defence Minister Rajnath Singh" is his, although other Singhs of the tables (out of
+    # office in 2019) share the surname
+    doc = _doc(tmp_path, "report.txt", (
+        "ISLAMABAD, Oct 15 2019 - Pakistan condemned recent statements made by Indian Defence Minister Rajnath Singh "
+        "during election rallies.\n\n"
+        "Pakistan's Foreign Office rejected Singh's comments on help in counter-terrorism.\n"))
+    assert _acts(doc, "rejected Singh's") == [("reject", ["PAK"], ["IND"])]

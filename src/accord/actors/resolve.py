@@ -536,10 +536,11 @@ def scan_sentence(gaz: Gazetteer, text: str, offset: int, sent_idx: int, date: s
         elif ent is not None and ent.surname_only and surface.lower() in getattr(full_names, "others", ()) \
                 and _prev_word(text, s) not in TITLES - HONORIFIC_TITLES:
             ent, why = None, f"{surface}: the other person of that name named earlier, not {ent.person}"
-        elif ent is not None and ent.surname_only and (earlier := getattr(full_names, "by_surname", {}).get(
-                surface.lower())) is not None and earlier is not ent and earlier.person != ent.person:
+        elif (ent is None or ent.surname_only) and (earlier := getattr(full_names, "by_surname", {}).get(
+                surface.lower().replace("\u2019", "'").removesuffix("'s"))) is not None and earlier is not ent and (ent is None or earlier.person != ent.person):
             # "Hon Tim Fischer ... Mr Fischer": the person named in full earlier, not another of
-            # that surname (Joschka Fischer)
+            # that surname (Joschka Fischer); "Rajnath Singh ... Singh's comments" in 2019, when no
+            # other Singh of the tables was in office
             ent, why = earlier, f"{surface}: {earlier.person}, named in full earlier in the document ({earlier.code})"
         kind = "leader"
         off = _office_after(gaz, text, e) if ent else None
