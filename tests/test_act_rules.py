@@ -1815,3 +1815,24 @@ def test_a_surname_refers_to_the_person_named_in_full_earlier(tmp_path):
         "during election rallies.\n\n"
         "Pakistan's Foreign Office rejected Singh's comments on help in counter-terrorism.\n"))
     assert _acts(doc, "rejected Singh's") == [("reject", ["PAK"], ["IND"])]
+
+
+def test_a_stakeholders_labelled_quote_is_not_the_government_speaking(tmp_path):
+    # White House "What They Are Saying" release (2023, CC0): a union's "we welcome ... We urge
+    # ..." after its label is the union's, not the United States'; a label naming a government
+    # office keeps its "we"
+    doc = _doc(tmp_path, "wtas.md", """---
+title: "What They Are Saying: Support Grows for President Biden's Nominee to Lead the FAA"
+date: 2023-07-28
+source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2023/07/28/what-they-are-saying-x/
+tags: []
+---
+
+Leaders across the aviation industry are praising President Biden's nomination of Michael Whitaker.
+
+Greg Regan and Shari Semelsberger, President and Secretary-Treasurer, AFL-CIO Transportation Trades Department (TTD): "As the nation's largest transportation labor federation, we welcome President Biden's nomination of Michael Whitaker to lead the FAA. We urge expeditious consideration of this important nominee."
+
+The White House said: "We will continue to support Ukraine."
+""")
+    assert _acts(doc, "we welcome") == [] and _acts(doc, "We urge") == []
+    assert _acts(doc, "continue to support") == [("support", ["USA"], ["UKR"])]

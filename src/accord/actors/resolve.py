@@ -779,6 +779,43 @@ class _FullNames:
         return name in self._names
 
 
+# a paragraph that opens with a speaker's label and a quotation: 'Greg Regan, President,
+# AFL-CIO Transportation Trades Department: "... we welcome ..."' (the White House's "What
+# they are saying" releases, press releases quoting stakeholders)
+LABELLED_QUOTE = re.compile(r"\s*([^\"\u201c\u201d:\n]{3,200}?):\s*[\"\u201c]")
+NOT_SPEAKER_LABELS = frozenset(("quote", "quotes", "details", "background", "source", "sources", "update", "note",
+                                "editor's note", "read more", "context", "statement", "full statement", "excerpt"))
+FIRST_PERSON = frozenset(("we", "our", "us", "ours", "i", "my", "me"))
+GOVERNMENT_KINDS = frozenset(("leader", "office", "official", "state", "capital", "adjective", "body", "party_ref"))
+
+
+def _outside_voices(doc: Document, by_sent: dict[int, list[Mention]], refs_by: dict[int, list[Mention]]) -> None:
+    """First-person words in a quotation labelled with a speaker who names no government
+    (a union, a company, a congressman's office) are that speaker's, not the publisher's
+    government: those party references are dropped. A label naming a leader, an office or a
+    state ("Prime Minister Ardern: \"We ...\"") keeps them."""
+    text = doc.text
+    starts = [x.start for x in doc.sentences]
+    for role, b, e in doc.blocks:
+        if role not in ("para", "item"):
+            continue
+        m = LABELLED_QUOTE.match(text, b, e)
+        if m is None:
+            continue
+        lb, le = m.start(1), m.end(1)
+        if text[lb:le].strip().lower() in NOT_SPEAKER_LABELS:
+            continue  # 'Quote: "We are ready ..."': the story's own marker, whoever speaks
+        k0 = bisect_right(starts, b) - 1
+        k1 = bisect_right(starts, e - 1) - 1
+        sents = doc.sentences[max(k0, 0):k1 + 1]
+        if any(x.code and x.kind in GOVERNMENT_KINDS and lb <= x.start < le for sn in sents for x in by_sent.get(sn.idx, [])):
+            continue  # a government's voice
+        for sn in sents:
+            refs = refs_by.get(sn.idx)
+            if refs:
+                refs_by[sn.idx] = [r for r in refs if not (r.text.lower() in FIRST_PERSON and le < r.start < e)]
+
+
 def _party_refs(matches: list[tuple[int, int, str, str, str]], sent_idx: int, parties: list[str],
                 speaker: list[str]) -> list[Mention]:
     out = []
@@ -1142,6 +1179,8 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
                 continue
             r.sentence = doc.sentences[k].idx
             refs_by.setdefault(r.sentence, []).append(r)
+    if refs_by and ('"' in text or "\u201c" in text):
+        _outside_voices(doc, by_sent, refs_by)
     if offices:
         _lowercase_offices(doc, gaz, home, by_sent, offices)
     if titles:
