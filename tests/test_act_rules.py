@@ -1836,3 +1836,23 @@ The White House said: "We will continue to support Ukraine."
 """)
     assert _acts(doc, "we welcome") == [] and _acts(doc, "We urge") == []
     assert _acts(doc, "continue to support") == [("support", ["USA"], ["UKR"])]
+
+
+def test_own_administration_surging_assistance_is_aid(tmp_path):
+    # White House, 5 March 2022 (readout of a call with President Zelenskyy): "noted his
+    # administration is surging security, humanitarian, and economic assistance to Ukraine" is
+    # the inner act, aid to Ukraine by the United States (the parser hangs "assistance" on
+    # "security" as a conjunct)
+    doc = _doc(tmp_path, "ua.md", """---
+title: "Readout of President Biden's Call with President Zelenskyy of Ukraine"
+date: 2022-03-05
+source_url: https://www.whitehouse.gov/briefing-room/statements-releases/2022/03/05/readout-x/
+tags: []
+---
+
+President Joseph R. Biden, Jr. spoke this evening with President Volodymyr Zelenskyy of Ukraine.
+
+President Biden noted his administration is surging security, humanitarian, and economic assistance to Ukraine and is working closely with Congress to secure additional funding.
+""")
+    assert ("aid", ["USA"], ["UKR"]) in _acts(doc, "surging")
+    assert all(a != "note" for a, _s, _t in _acts(doc, "surging"))

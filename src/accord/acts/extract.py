@@ -69,6 +69,7 @@ REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?
 INTENT_VERBS = WORDS["INTENT_VERBS"]
 NEGOTIATION_NOUNS = WORDS["NEGOTIATION_NOUNS"]
 HELD_MEETINGS = WORDS["HELD_MEETINGS"]
+OWN_GOVERNMENT_NOUNS = frozenset(WORDS["OWN_GOVERNMENT_NOUNS"])
 STATED_STANCES = frozenset(WORDS["STATED_STANCES"])
 ADVCL_CONTROL = frozenset(WORDS["ADVCL_CONTROL"])
 AUTHORED_HEADS = frozenset(WORDS["AUTHORED_HEADS"])
@@ -116,6 +117,7 @@ def classify(lex: Lexicon, tok):
         # "reaffirmed Australia and New Zealand's commitment": the parser makes the first
         # possessor the object and the noun its conjunct
         objs += [c for o in objs if o.pos_ == "PROPN" for c in _possessed_conjuncts(o)]
+        objs += [c for o in objs for c in _noun_conjuncts(o)]  # "surging security, humanitarian, and economic assistance"
         for obj in objs:
             hit = _noun_trigger(lex, tok, obj)
             if hit:
@@ -345,6 +347,18 @@ def _quoted_at(text: str, i: int) -> bool:
     if "\u201c" in before or "\u201d" in before:
         return before.count("\u201c") > before.count("\u201d")
     return before.count('"') % 2 == 1
+
+
+def _noun_conjuncts(t) -> list:
+    """The nouns coordinated with an object ("food, water and medical assistance"), which the
+    parser hangs on the first one (or on an adjective between)."""
+    out, stack = [], [c for c in t.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop()
+        if c.pos_ == "NOUN":
+            out.append(c)
+        stack += [g for g in c.children if g.dep_ == "conj"]
+    return out
 
 
 def _held_meeting(tok):
@@ -944,6 +958,18 @@ def _subject_codes_of(ctx: "SentenceContext", subj) -> list[str]:
     toks = [t for t in subj.subtree if t.i not in described and not _modifies_thing(ctx, t)
             and not _qualifies_thing(ctx, t, subj)]
     codes = ctx.codes_in(toks)
+    if not codes and subj.lemma_.lower() in OWN_GOVERNMENT_NOUNS and any(
+            g.dep_ == "poss" and g.lower_ in ("his", "her", "their", "our") for g in subj.children):
+        # "President Biden noted his administration is surging assistance": the government of
+        # whoever the clause above names as its subject
+        v = subj.head
+        for _ in range(4):
+            if v.head.i == v.i:
+                break
+            v = v.head
+            for sj in v.children:
+                if sj.dep_ == "nsubj" and (up := ctx.codes_in(sj.subtree)):
+                    return up
     for t in toks:
         m = ctx.tok2m.get(t.i)
         if m is not None and m.kind == "body" and m.code in codes and _members_listed(ctx, t):
@@ -1771,7 +1797,11 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 ic = classify(lex, c) or next((x for a in _children(c, {"acomp"}) if (x := classify(lex, a))), None)
                 subj, _ = _subject(c)  # ("emphasized that the Administration is committed to ...": the adjective's act)
                 subj_codes = ctx.codes_in(subj.subtree) if subj is not None else []
-                if ic and subj is not None and (subj.lower_ in ("they", "we") or (subj_codes and set(subj_codes) <= set(doc.parties))):
+                own = subj is not None and subj.lemma_.lower() in OWN_GOVERNMENT_NOUNS and any(
+                    g.dep_ == "poss" and g.lower_ in ("his", "her", "their", "our") for g in subj.children)
+                # ("noted his administration is surging assistance to Ukraine": the speaker's own act)
+                if ic and subj is not None and (subj.lower_ in ("they", "we") or own
+                                                or (subj_codes and set(subj_codes) <= set(doc.parties))):
                     if act == "affirm" and c.i > tok.i and ic[0] in STATED_STANCES and not _will(c) and c.lemma_.lower() != "continue" \
                             and not any(x.dep_ == "aux" and x.lemma_.lower() == "continue" for x in c.children):
                         # "affirmed that the United States fully supports the defense of ...": a stance
