@@ -1856,3 +1856,24 @@ President Biden noted his administration is surging security, humanitarian, and 
 """)
     assert ("aid", ["USA"], ["UKR"]) in _acts(doc, "surging")
     assert all(a != "note" for a, _s, _t in _acts(doc, "surging"))
+
+
+def test_a_title_and_surname_after_the_full_name_is_that_minister(tmp_path):
+    # beehive.govt.nz, 11 August 2023 (CER Ministerial talks, Adelaide): "Senator the Hon Don
+    # Farrell" (Australia's trade minister, data/actors/ministers.tsv) is "Minister Farrell" later,
+    # although the bare surname is no alias
+    doc = _doc(tmp_path, "cer.md", """---
+title: "Joint Statement: Closer Economic Relations Ministerial Talks, Adelaide"
+date: 2023-08-11
+url: https://www.beehive.govt.nz/release/joint-statement-closer-economic-relations-ministerial-talks-adelaide-x
+ministers:
+  - Hon Damien O'Connor
+portfolios:
+  - Trade and Export Growth
+---
+
+Minister for Trade and Tourism, Senator the Hon Don Farrell, hosted Hon Damien O'Connor, New Zealand Minister for Trade and Export Growth, in Adelaide.
+
+Minister Farrell commended New Zealand's efforts as this year's Chair of CPTPP.
+""")
+    assert _acts(doc, "Minister Farrell commended") == [("support", ["AUS"], ["NZL"])]

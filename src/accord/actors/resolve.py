@@ -1386,6 +1386,32 @@ def _local_people(doc: Document, mentions: list[Mention]) -> list[Mention]:
             name = _strip_title(after.group(1).split())
             if name and len(name) >= 2 and not any(s < after.end(1) and after.start(1) < e for s, e in covered):
                 learned.setdefault(name[-1], (m.code, " ".join(name)))
+    # a listed person named in full ("Senator the Hon Don Farrell") is meant by a title and the
+    # surname later ("Minister Farrell"), also where the surname alone is no alias (too common)
+    titled_only: dict[str, tuple[str, str]] = {}
+    for m in mentions:
+        if m.kind == "leader" and m.code and m.person and len(m.person.split()) >= 2 \
+                and m.text.split()[-1].rstrip("'s\u2019") == m.person.split()[-1]:
+            titled_only.setdefault(m.person.split()[-1], (m.code, m.person))
+    titled_only = {k: v for k, v in titled_only.items() if k not in learned}
+    if titled_only:
+        tpat = re.compile(r"\b(?:" + "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
+                          + r")\.?\s+(" + "|".join(re.escape(k) for k in sorted(titled_only, key=len, reverse=True)) + r")\b")
+        starts0 = [s.start for s in doc.sentences]
+        for hit in tpat.finditer(text):
+            s, e = hit.span(1)
+            if any(ms < e and s < me for ms, me in covered):
+                continue
+            k = bisect_right(starts0, s) - 1
+            if k < 0 or e > doc.sentences[k].end:
+                continue
+            code, full = titled_only[hit.group(1)]
+            poss = text[e:e + 2] in ("'s", "\u2019s")
+            mentions = mentions + [Mention(s, e + (2 if poss else 0), text[s:e + (2 if poss else 0)], code, "GOV", "official",
+                                           f"{hit.group(1)!r} after a title: {full}, named in full earlier in the document ({code})",
+                                           doc.sentences[k].idx, full, poss)]
+            covered.append((s, e))
+        mentions.sort(key=_START)
     if not learned:
         return mentions
     pat = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(learned, key=len, reverse=True)) + r")\b")
