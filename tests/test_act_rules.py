@@ -1875,5 +1875,9 @@ portfolios:
 Minister for Trade and Tourism, Senator the Hon Don Farrell, hosted Hon Damien O'Connor, New Zealand Minister for Trade and Export Growth, in Adelaide.
 
 Minister Farrell commended New Zealand's efforts as this year's Chair of CPTPP.
+
+Ministers looked forward to signing the upgraded Agreement Establishing the ASEAN-Australia-New Zealand Free Trade Area (AANZFTA) in Indonesia, later this month.
 """)
     assert _acts(doc, "Minister Farrell commended") == [("support", ["AUS"], ["NZL"])]
+    # where the agreement is to be signed is a venue, not a target
+    assert all("IDN" not in t for _a, _s, t in _acts(doc, "looked forward to signing"))

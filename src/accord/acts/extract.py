@@ -69,6 +69,7 @@ REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?
 INTENT_VERBS = WORDS["INTENT_VERBS"]
 NEGOTIATION_NOUNS = WORDS["NEGOTIATION_NOUNS"]
 HELD_MEETINGS = WORDS["HELD_MEETINGS"]
+VENUE_VERBS = frozenset(WORDS["VENUE_VERBS"])
 OWN_GOVERNMENT_NOUNS = frozenset(WORDS["OWN_GOVERNMENT_NOUNS"])
 STATED_STANCES = frozenset(WORDS["STATED_STANCES"])
 ADVCL_CONTROL = frozenset(WORDS["ADVCL_CONTROL"])
@@ -1314,7 +1315,9 @@ def _region_targets(ctx: SentenceContext, act: str, trig, light_noun, src: list[
         if _under_prep(t, trig, {"through", "via"}) is not None:
             continue  # a channel ("aid ... through the World Food Programme"), not a target
         place = _climb(t, lambda x: x.dep_ in ("appos", "conj", "npadvmod"))  # "in Atlanta, Georgia": the state after the city
-        if m.kind in ("state", "capital") and place.dep_ == "pobj" and place.head.lower_ == "in" and act in PLACE_IN_ACTS:
+        if m.kind in ("state", "capital") and place.dep_ == "pobj" and place.head.lower_ == "in" and (
+                act in PLACE_IN_ACTS or place.head.head.lemma_.lower() in VENUE_VERBS):
+            # ("looked forward to signing the upgraded agreement in Indonesia": where it is signed)
             continue  # "held talks in Peru", "the ceasefire in Lebanon": a place, not whom the act is about
         if any(a.lemma_.lower() in ("sideline", "margin") for a in _ancestors_until(t, trig)):
             continue  # "on the sidelines of the APEC meeting": a venue
