@@ -1881,3 +1881,29 @@ Ministers looked forward to signing the upgraded Agreement Establishing the ASEA
     assert _acts(doc, "Minister Farrell commended") == [("support", ["AUS"], ["NZL"])]
     # where the agreement is to be signed is a venue, not a target
     assert all("IDN" not in t for _a, _s, t in _acts(doc, "looked forward to signing"))
+
+
+def test_items_under_a_modal_lead_in_are_pledges(tmp_path):
+    # beehive.govt.nz, 2 February 2026 (New Zealand-Germany joint statement on Antarctic
+    # cooperation): "representatives of the Participants will:" leads items that complete its
+    # modal; each item is the Participants' pledge (RECORDS.md: items carry the lead-in's source
+    # and verb)
+    doc = _doc(tmp_path, "antarctic.md", """---
+title: "Joint Statement on Antarctic Cooperation between the Government of the Federal Republic of Germany and the Government of New Zealand"
+date: 2026-02-02
+url: https://www.beehive.govt.nz/release/joint-statement-antarctic-cooperation-x
+ministers:
+  - Rt Hon Winston Peters
+portfolios:
+  - Foreign Affairs
+---
+
+The Government of the Federal Republic of Germany and the Government of New Zealand, hereinafter referred to as the "Participants", share a commitment to the Antarctic Treaty System.
+
+Conscious of the value of regular dialogue on Antarctic issues, representatives of the Participants will:
+
+- Seek to identify and open further opportunities for cooperation on scientific research;
+- Meet annually to discuss issues of mutual interest.
+""")
+    assert ("explore", ["DEU", "NZL"], []) in _acts(doc, "Seek to identify")
+    assert ("commit", ["DEU", "NZL"], []) in _acts(doc, "Meet annually")

@@ -2219,7 +2219,30 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     found.append(Act(sentence=sent.idx, act=hit[0], source=list(src), target=etgt,
                                      trigger=f"{tok.text} ... {extra.text}", negated=negated,
                                      trigger_span=(sent.start + extra.idx, sent.start + extra.idx + len(extra))))
+    if not found and leadins is not None and sent.text.rstrip().endswith(":"):
+        _modal_lead_in(sdoc, sent, ctx, lex, leadins, list(parties))
     return found
+
+
+def _modal_lead_in(sdoc, sent: Sentence, ctx: "SentenceContext", lex: Lexicon, leadins: dict,
+                   parties: list[str]) -> None:
+    """A lead-in that ends with its modal ("Representatives of the Participants will:"): the
+    items that follow are what its subject pledges (RECORDS.md: list items carry the lead-in's
+    source and verb)."""
+    words = [t for t in sdoc if not t.is_space and not t.is_punct]
+    if not words or words[-1].lower_ not in ("will", "shall"):
+        return
+    modal = words[-1]
+    head = modal.head if modal.dep_ == "aux" else modal
+    subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return
+    src = _subject_codes(ctx, subj)
+    if not src and parties and (subj.lower_ in ("we", "they") or _collective(lex, ctx, subj, len(parties)) or any(
+            _collective(lex, ctx, g, len(parties)) for p in subj.children if p.dep_ == "prep" for g in p.children)):
+        src = list(parties)  # "representatives of the Participants", "the Ministers", "we"
+    if src:
+        leadins[sent.idx] = {"act": "commit", "role": "modal", "source": src, "trigger": modal.text}
 
 
 PASSIVE_EVENT = re.compile(r"\b(?:killed|wounded|injured|struck|hit|destroyed|damaged|targeted|attacked)\b.{0,60}\bby\b")
