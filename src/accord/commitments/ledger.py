@@ -42,6 +42,7 @@ import math
 import re
 import time
 from array import array
+from bisect import bisect_left, bisect_right
 from sys import intern
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -1031,16 +1032,18 @@ def _topic_reports(con, by_id: dict, best: dict, s: BuildSummary) -> None:
         return
     docs = con.execute(f"""SELECT d.id, d.title, CAST(d.date AS VARCHAR), p.parties, l.lead FROM documents d
                           JOIN processed p ON p.doc_id = d.id LEFT JOIN ({LEAD_SQL}) l ON l.doc_id = d.id
-                          WHERE d.title IS NOT NULL AND d.date IS NOT NULL""").fetchall()
+                          WHERE d.title IS NOT NULL AND d.date IS NOT NULL ORDER BY d.date, d.id""").fetchall()
     title_of = {d[0]: d[1] for d in docs}
-    t_terms = [frozenset(terms(d[1])) for d in docs]
+    t_terms = [tuple(intern(t) for t in terms(d[1])) for d in docs]
     tdf = Counter(t for ts in t_terms for t in ts)
     cap = max(2, int(TOPIC_TITLE_SHARE * len(docs)))
-    post: dict[str, list[int]] = defaultdict(list)  # telling title word -> documents
+    post: dict[str, array] = defaultdict(lambda: array("i"))  # telling title word -> documents, in date order
     for i, ts in enumerate(t_terms):
         for t in ts:
             if tdf[t] <= cap:
                 post[t].append(i)
+    del t_terms
+    dates = [d[2] for d in docs]
     n = max(1, len(docs))
     done_doc: dict[int, bool] = {}
     cands = []
@@ -1050,15 +1053,18 @@ def _topic_reports(con, by_id: dict, best: dict, s: BuildSummary) -> None:
         if not topic:
             continue
         end = (dt.date.fromisoformat(c["deadline_end"]) + dt.timedelta(days=REPORT_AFTER_DAYS)).isoformat()
+        lo, hi = bisect_right(dates, c["date"]), bisect_right(dates, end)  # the window, by the documents' date order
         hits_: Counter = Counter()
         for t in topic:
-            for i in post[t]:
-                hits_[i] += math.log(n / tdf[t])
+            ps = post[t]
+            w = math.log(n / tdf[t])
+            for i in ps[bisect_left(ps, lo):bisect_left(ps, hi)]:
+                hits_[i] += w
         ctx = set(c["doc_parties"] or []) - c["want"]
         mine = []
         for i, w in hits_.items():
             doc_id, title, date, parties, lead = docs[i]
-            if not (c["date"] < date <= end) or doc_id == c["doc_id"]:
+            if doc_id == c["doc_id"]:
                 continue
             have = set(parties or [])
             if len(c["want"] & have) < min(2, len(c["want"])) or len(c["want"]) == 1 and ctx and not ctx & have:
