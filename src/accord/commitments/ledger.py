@@ -114,6 +114,7 @@ class BuildSummary:
     body_reports: int = 0
     topic_candidates: int = 0
     topic_reports: int = 0
+    seconds_topic: float = 0.0
     seconds_ledger: float = 0.0
     seconds_follow: float = 0.0
 
@@ -815,7 +816,9 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     _bodies(con, titled_docs, by_id, best, idf, max_idf, df, common, s)
     del titled_docs
     _reports(con, by_id, best, idf, max_idf, s)
+    t_topic = time.perf_counter()
     _topic_reports(con, by_id, best, s)
+    s.seconds_topic = time.perf_counter() - t_topic
     rows = _one_sentence_one_matter(list(best.values()), by_id)
     s.events = Counter(e["kind"] for e in rows)
     _write(store, "commitment_events", rows, EV_SCHEMA, [("DELETE FROM commitment_events WHERE kind <> 'made'", [])])
@@ -1020,7 +1023,8 @@ def _topic_reports(con, by_id: dict, best: dict, s: BuildSummary) -> None:
     - the meaning signal: the cosine of its title and first sentence with the promise's title and
       sentence at least TOPIC_MIN_COS; the most like is the report (one a commitment), and a
       document reports only the commitment it is most like.
-    An early stage of a law only progresses. Without the model the stage adds nothing."""
+    An early stage of a law only progresses; the event's act is "topic". Without the model the
+    stage adds nothing."""
     from ..compare.embed import available, embed
 
     if not available():
@@ -1108,7 +1112,7 @@ def _topic_reports(con, by_id: dict, best: dict, s: BuildSummary) -> None:
         if kind == "fulfilled" and early_stage(text, c["matter"]):
             kind = "progressed"  # "Milestone for return of petroleum exploration": the Bill introduced
         ev = {"commitment_id": cid, "act_id": None, "doc_id": doc_id, "sentence_idx": -1, "span_start": None, "span_end": None,
-              "date": date, "kind": kind, "act": "title", "source": [], "target": [], "trigger": None,
+              "date": date, "kind": kind, "act": "topic", "source": [], "target": [], "trigger": None,
               "score": round(cos, 4), "shared_terms": sorted(terms(title) & (terms(title_of.get(c["doc_id"]) or "") | set(c["object"]))),
               "sentence": text}
         _keep(best, (cid, doc_id), ev)
