@@ -1907,3 +1907,24 @@ Conscious of the value of regular dialogue on Antarctic issues, representatives 
 """)
     assert ("explore", ["DEU", "NZL"], []) in _acts(doc, "Seek to identify")
     assert ("commit", ["DEU", "NZL"], []) in _acts(doc, "Meet annually")
+
+
+def test_ministers_traversed_issues_is_a_meeting(tmp_path):
+    # beehive.govt.nz, 25 October 2013 (New Zealand-Switzerland joint statement; read after the
+    # fifth check set's end run): "The Ministers also traversed a wide range of ... issues" is a
+    # talk (meet), as "discussed" is
+    doc = _doc(tmp_path, "nzch.md", """---
+title: "Joint statement: Bilateral relations and cooperation"
+date: 2013-10-25
+url: https://www.beehive.govt.nz/release/joint-statement-bilateral-relations-and-cooperation-x
+ministers:
+  - Hon Murray McCully
+portfolios:
+  - Foreign Affairs
+---
+
+Foreign Minister Murray McCully met the Minister of Foreign Affairs of Switzerland in Auckland.
+
+The Ministers also traversed a wide range of regional and international issues, including developments in the Pacific.
+""")
+    assert [a for a, _s, _t in _acts(doc, "traversed")] == ["meet"]

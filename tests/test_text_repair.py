@@ -296,3 +296,21 @@ def test_a_closing_quote_after_a_stray_space_ends_its_sentence():
     got = [text[s:e] for s, e in split_sentences(text)]
     assert got == ['We are as committed to our values as ever. "', "Biden praised the partnership.",
                    '"We will go," he said.']
+
+
+def test_an_agency_dateline_without_a_dash_is_cut(tmp_path):
+    # written for the test, in the manner of a wire copy: "MOSCOW (UrduPoint News / Sputnik -
+    # 04th October, 2022) South Korean ..." opens with a dateline (cut: Moscow is where the
+    # reporter is, no actor of the story); "NATO (North Atlantic Treaty Organization) members"
+    # is no dateline
+    from accord.pipeline import analyse_paths
+
+    f = tmp_path / "wire.txt"
+    f.write_text("MOSCOW (UrduPoint News / Sputnik - 04th October, 2022) South Korean Foreign Minister Park Jin "
+                 "and US Secretary of State Antony Blinken condemned the launch of a ballistic missile by North Korea.\n\n"
+                 "NATO (North Atlantic Treaty Organization) members met in Brussels on Tuesday to discuss the launch.\n",
+                 encoding="utf-8")
+    doc = list(analyse_paths([str(f)]))[0]
+    assert doc.sentences[0].text.startswith("South Korean Foreign Minister")
+    assert not any(m.code == "RUS" for m in doc.mentions)
+    assert any(s.text.startswith("NATO (North Atlantic Treaty Organization) members") for s in doc.sentences)

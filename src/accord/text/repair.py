@@ -64,6 +64,13 @@ DATELINE = re.compile(
     r"(?:\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\((?:Yonhap|AP|AFP|Reuters|Xinhua|Kyodo|UPI|dpa|ANI|IANS|PTI|Bernama|KCNA|RNZ|Stuff|NZME|[A-Z][\w.&' -]{1,30})[^)]*\))?\s*(?:--|\u2014|\u2013|-)\s+"
 )
+# a dateline with the agency's credit and no dash after it: "MOSCOW (UrduPoint News / Sputnik -
+# 04th October, 2022) South Korean Minister ..." (only with an agency's name in the brackets,
+# so that "NATO (North Atlantic Treaty Organization) members ..." is no dateline)
+AGENCY_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\u2019-]+(?:[ -][A-Z][A-Za-z.'\u2019-]+){0,3}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z.]+){0,2})?"
+    r"\s*\((?=[^)]*\b(?:News|Sputnik|TASS|Reuters|AFP|AP|Xinhua|Yonhap|Kyodo|IANS|PTI|ANI|dpa|Bernama|UPI|WAM|SPA|KUNA|APP)\b)"
+    r"[^)]{2,80}\)\s+(?=[A-Z])")
 TERMINAL = re.compile(r"[.!?:;][\"')\]\u201d\u2019]*$")
 WORD_END = re.compile(r"([A-Za-z]+)$")
 WORD_START = re.compile(r"^([A-Za-z]+)")
@@ -510,7 +517,7 @@ def repair(doc: Document) -> Document:
         if role != "para":
             continue
         if doc.meta.kind == "news" or doc.format == "news":
-            m = DATELINE.match(text)
+            m = DATELINE.match(text) or AGENCY_DATELINE.match(text)
             if m and m.end() < len(text) - 20:
                 cut = m.end()
                 notes.append(("dateline", text[:cut].strip(), "cut"))
