@@ -1928,3 +1928,18 @@ Foreign Minister Murray McCully met the Minister of Foreign Affairs of Switzerla
 The Ministers also traversed a wide range of regional and international issues, including developments in the Pacific.
 """)
     assert [a for a, _s, _t in _acts(doc, "traversed")] == ["meet"]
+
+
+def test_a_ledes_parties_are_the_subjects_before_its_attribution(tmp_path):
+    # written for the test, in the manner of a wire report: "A and B discussed ..., the Foreign
+    # Office said" names A's and B's states as the report's parties (not only the ministry's); a
+    # thing as subject ("The U.S. State Department's statement ... violates ..., a spokesperson
+    # said") leaves the attribution's speaker
+    doc = _doc(tmp_path, "report.txt", (
+        "Pakistan's Foreign Minister Shah Mahmood Qureshi and his Chinese counterpart Wang Yi discussed ways to "
+        "strengthen the friendship between the two countries, the Foreign Office said on Tuesday.\n"))
+    assert sorted(doc.parties) == ["CHN", "PAK"]
+    other = _doc(tmp_path, "other.txt", (
+        "BEIJING, Jan. 14 (Xinhua) -- The U.S. State Department's statement on the election seriously violates "
+        "the one-China principle, a Chinese foreign ministry spokesperson said on Sunday.\n"))
+    assert other.parties == ["CHN"]

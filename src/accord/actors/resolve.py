@@ -782,6 +782,7 @@ class _FullNames:
 # a paragraph that opens with a speaker's label and a quotation: 'Greg Regan, President,
 # AFL-CIO Transportation Trades Department: "... we welcome ..."' (the White House's "What
 # they are saying" releases, press releases quoting stakeholders)
+ATTRIBUTION_VERBS = frozenset(("say", "tell", "report", "state", "add", "note", "write"))
 LABELLED_QUOTE = re.compile(r"\s*([^\"\u201c\u201d:\n]{3,200}?):\s*[\"\u201c]")
 NOT_SPEAKER_LABELS = frozenset(("quote", "quotes", "details", "background", "source", "sources", "update", "note",
                                 "editor's note", "read more", "context", "statement", "full statement", "excerpt"))
@@ -869,6 +870,16 @@ def _subject_parties(text: str, offset: int, mentions: list[Mention]) -> list[st
     root = next((t for t in sdoc if t.dep_ == "ROOT"), None)
     if root is None:
         return []
+    if root.lemma_.lower() in ATTRIBUTION_VERBS:
+        # "A and B called the launch a provocation, the South Korean Foreign Ministry said": the
+        # report's subjects are those of the clause reported before the attribution
+        inner = next((c for c in root.children if c.dep_ == "ccomp" and c.i < root.i
+                      and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+        named = inner is not None and any(
+            g.dep_ in ("nsubj", "nsubjpass") and any(m.code and m.start - offset <= g.idx < m.end - offset for m in mentions)
+            for g in inner.children)
+        if named:
+            root = inner  # (not "The U.S. State Department's statement ... violates ..., a spokesperson said")
     spans: list = []
     if root.lemma_.lower() == "show":  # a photo caption as lede: "This photo shows A and B meeting"
         spans += [c for c in root.children if c.dep_ in ("dobj", "ccomp")]
