@@ -1943,3 +1943,25 @@ def test_a_ledes_parties_are_the_subjects_before_its_attribution(tmp_path):
         "BEIJING, Jan. 14 (Xinhua) -- The U.S. State Department's statement on the election seriously violates "
         "the one-China principle, a Chinese foreign ministry spokesperson said on Sunday.\n"))
     assert other.parties == ["CHN"]
+
+
+def test_a_review_promised_is_a_pledge(tmp_path):
+    # beehive.govt.nz, 13 September 2019 (tighter gun laws): "Parliament will review the Bill
+    # five years after it has been enacted" is a pledge (commit), as "will cooperate" is; "The
+    # leaders reviewed the increase in trade" stays note (the dev gold's practice)
+    doc = _doc(tmp_path, "gun.md", """---
+title: "Tighter gun laws for safety of all"
+date: 2019-09-13
+url: https://www.beehive.govt.nz/release/tighter-gun-laws-safety-all-x
+ministers:
+  - Stuart Nash
+portfolios:
+  - Police
+---
+
+Parliament will review the Bill five years after it has been enacted so we can be sure it is working as intended.
+
+The Government reviewed the significant increase in firearms licences.
+""")
+    assert ("commit", ["NZL"], []) in _acts(doc, "will review")
+    assert [a for a, _s, _t in _acts(doc, "reviewed the significant")] == ["note"]

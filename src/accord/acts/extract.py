@@ -2090,7 +2090,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 for c in tok.children):
             act = "commit"  # "when Congress passes a law ..., I will sign it": a promise; a signing on a
             # programme ("will sign an arrangement tonight") keeps its type, as a planned meeting does
-        if act in ("cooperate", "aid", "announce") and (role == "act" or (
+        if act in ("cooperate", "aid", "announce", "note") and (role == "act" or (
                 role == "transparent" and tok.lemma_.lower() == "continue")) and _will(tok):
             act = "commit"  # "will cooperate", "would collaborate", "will continue to share": a pledge, not
             # joint activity under way ("are continuing to share" stays cooperate)
