@@ -1405,42 +1405,40 @@ def _local_people(doc: Document, mentions: list[Mention]) -> list[Mention]:
                 and m.text.split()[-1].rstrip("'s\u2019") == m.person.split()[-1]:
             titled_only.setdefault(m.person.split()[-1], (m.code, m.person))
     titled_only = {k: v for k, v in titled_only.items() if k not in learned}
+    if not titled_only and not learned:
+        return mentions
+    starts = [s.start for s in doc.sentences]
+    added: list[Mention] = []
     if titled_only:
         tpat = re.compile(r"\b(?:" + "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
                           + r")\.?\s+(" + "|".join(re.escape(k) for k in sorted(titled_only, key=len, reverse=True)) + r")\b")
-        starts0 = [s.start for s in doc.sentences]
-        for hit in tpat.finditer(text):
-            s, e = hit.span(1)
-            if any(ms < e and s < me for ms, me in covered):
-                continue
-            k = bisect_right(starts0, s) - 1
-            if k < 0 or e > doc.sentences[k].end:
-                continue
-            code, full = titled_only[hit.group(1)]
-            poss = text[e:e + 2] in ("'s", "\u2019s")
-            mentions = mentions + [Mention(s, e + (2 if poss else 0), text[s:e + (2 if poss else 0)], code, "GOV", "official",
-                                           f"{hit.group(1)!r} after a title: {full}, named in full earlier in the document ({code})",
-                                           doc.sentences[k].idx, full, poss)]
-            covered.append((s, e))
-        mentions.sort(key=_START)
-    if not learned:
-        return mentions
-    pat = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(learned, key=len, reverse=True)) + r")\b")
-    starts = [s.start for s in doc.sentences]
-    out = list(mentions)
+        added += _surname_mentions(doc, tpat, titled_only, covered, starts, lambda w, full, code: (
+            f"{w!r} after a title: {full}, named in full earlier in the document ({code})"))
+    if learned:
+        pat = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(learned, key=len, reverse=True)) + r")\b")
+        added += _surname_mentions(doc, pat, learned, covered, starts, lambda w, full, code: (
+            f"{w!r}: {full}, named earlier in the document with an office of {code}"))
+    return sorted(mentions + added, key=_START)
+
+
+def _surname_mentions(doc: Document, pat: re.Pattern, people: dict[str, tuple[str, str]],
+                      covered: list[tuple[int, int]], starts: list[int], why) -> list[Mention]:
+    """Mentions of the people a document introduced, found by pat (group 1: the surname), where
+    no mention is yet and inside a sentence; covered grows with each."""
+    text = doc.text
+    out = []
     for hit in pat.finditer(text):
-        s, e = hit.span()
+        s, e = hit.span(1)
         if any(ms < e and s < me for ms, me in covered):
             continue
-        code, full = learned[hit.group(1)]
         k = bisect_right(starts, s) - 1
         if k < 0 or e > doc.sentences[k].end:
             continue
+        code, full = people[hit.group(1)]
         poss = text[e:e + 2] in ("'s", "\u2019s")
         out.append(Mention(s, e + (2 if poss else 0), text[s:e + (2 if poss else 0)], code, "GOV", "official",
-                           f"{hit.group(1)!r}: {full}, named earlier in the document with an office of {code}",
-                           doc.sentences[k].idx, full, poss))
-    out.sort(key=_START)
+                           why(hit.group(1), full, code), doc.sentences[k].idx, full, poss))
+        covered.append((s, e))
     return out
 
 

@@ -69,14 +69,14 @@ REPORTED_WOULD = re.compile(r"\b(?:said|says|announced|confirmed|stated|added)(?
 INTENT_VERBS = WORDS["INTENT_VERBS"]
 NEGOTIATION_NOUNS = WORDS["NEGOTIATION_NOUNS"]
 HELD_MEETINGS = WORDS["HELD_MEETINGS"]
-VENUE_VERBS = frozenset(WORDS["VENUE_VERBS"])
-OWN_GOVERNMENT_NOUNS = frozenset(WORDS["OWN_GOVERNMENT_NOUNS"])
-STATED_STANCES = frozenset(WORDS["STATED_STANCES"])
-ADVCL_CONTROL = frozenset(WORDS["ADVCL_CONTROL"])
-AUTHORED_HEADS = frozenset(WORDS["AUTHORED_HEADS"])
-BILATERAL_ACTS = frozenset(WORDS["BILATERAL_ACTS"])
-DISCUSSED_PLANS = frozenset(WORDS["DISCUSSED_PLANS"])
-COUNTED_HEADS = frozenset(WORDS["COUNTED_HEADS"])
+VENUE_VERBS = WORDS["VENUE_VERBS"]
+OWN_GOVERNMENT_NOUNS = WORDS["OWN_GOVERNMENT_NOUNS"]
+STATED_STANCES = WORDS["STATED_STANCES"]
+ADVCL_CONTROL = WORDS["ADVCL_CONTROL"]
+AUTHORED_HEADS = WORDS["AUTHORED_HEADS"]
+BILATERAL_ACTS = WORDS["BILATERAL_ACTS"]
+DISCUSSED_PLANS = WORDS["DISCUSSED_PLANS"]
+COUNTED_HEADS = WORDS["COUNTED_HEADS"]
 PLACE_OF = {r["name"]: r["of"] for r in data.read_tsv("actors/places.tsv") if r.get("of")}  # territory -> its state
 TIME_MARKS = WORDS["TIME_MARKS"]
 OTHER_SIDES = WORDS["OTHER_SIDES"]
@@ -274,11 +274,7 @@ def classify(lex: Lexicon, tok):
                 and any(c.dep_ == "prep" and c.lower_ in ("at", "alongside") for c in tok.children):
             # "will represent New Zealand at the Pacific Islands Forum Leaders Meeting": attending it
             return "meet", "act", [tok], None
-        if lemma == "thank" and any(c.dep_ == "dobj" and c.lower_ in ("you", "everyone", "everybody", "all")
-                                    for c in tok.children) \
-                and not any(c.dep_ in ("prep", "aux") or c.dep_ == "dobj" and c.lower_ not in (
-                    "you", "everyone", "everybody", "all") or c.dep_ == "nsubj" and c.lower_ not in ("i", "we") and not any(
-                    g.lower_ == ":" for g in c.children) for c in tok.children):
+        if lemma == "thank" and _courtesy_thanks(tok):
             return None  # "Thank you very much, Mr. President.": a courtesy of speech, nothing thanked for
         if lemma == "take" and (held := _held_meeting(tok)) is not None:
             return "meet", "act", [tok, held], None  # "Cho's meeting with Araghchi took place on ..."
@@ -311,6 +307,14 @@ def _a_courtesy_call(tok, prep) -> bool:
     return not any(c.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and any(
         g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in asked) \
         and not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children)
+
+
+def _discusses_ways(lex: Lexicon, tok) -> bool:
+    """ "discuss" with ways, opportunities, measures ... to act (or a gerund) as its object:
+    explore (RECORDS.md); any other object is a topic talked about."""
+    words = lex.explore_words | DISCUSSED_PLANS
+    return any(c.tag_ == "VBG" or any(g.lemma_.lower() in words for g in _discussed(c))
+               for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp"))
 
 
 def _discussed(obj) -> list:
@@ -360,6 +364,40 @@ def _noun_conjuncts(t) -> list:
             out.append(c)
         stack += [g for g in c.children if g.dep_ == "conj"]
     return out
+
+
+def _own_government(subj) -> bool:
+    """ "his / her / their / our administration (government)": the speaker's own government."""
+    return subj.lemma_.lower() in OWN_GOVERNMENT_NOUNS and any(
+        g.dep_ == "poss" and g.lower_ in ("his", "her", "their", "our") for g in subj.children)
+
+
+def _courtesy_thanks(tok) -> bool:
+    """ "Thank you (very much), Mr. President." (also after a transcript's speaker label, or
+    with "I" / "we"): thanks for nothing named, a courtesy of speech."""
+    if not any(c.dep_ == "dobj" and c.lower_ in THANKED_ALL for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ in ("prep", "aux") or (c.dep_ == "dobj" and c.lower_ not in THANKED_ALL):
+            return False  # "thank you for ...", "I want to thank ...", "thank Japan"
+        if c.dep_ == "nsubj" and c.lower_ not in ("i", "we") and not any(g.lower_ == ":" for g in c.children):
+            return False  # a subject other than the speaker or a speaker's label
+    return True
+
+
+THANKED_ALL = ("you", "everyone", "everybody", "all")
+
+
+def _meeting_counterpart(found: list, doc: Document, src: list[str], here_only: bool = False) -> list[str]:
+    """The other side of the meeting an account reports for a single source: the one this
+    sentence says it met, else (unless here_only) in a two-party document the other party,
+    else the other side of the last meeting this document reported for the same source."""
+    here = next((list(a.target) for a in found if a.act == "meet" and a.target and a.source == src), None)
+    if here is not None or here_only:
+        return here or []
+    if len(doc.parties) == 2 and src[0] in doc.parties:
+        return [p for p in doc.parties if p != src[0]]
+    return next((list(a.target) for a in reversed(doc.acts) if a.act == "meet" and a.target and list(a.source) == src), [])
 
 
 def _held_meeting(tok):
@@ -959,8 +997,7 @@ def _subject_codes_of(ctx: "SentenceContext", subj) -> list[str]:
     toks = [t for t in subj.subtree if t.i not in described and not _modifies_thing(ctx, t)
             and not _qualifies_thing(ctx, t, subj)]
     codes = ctx.codes_in(toks)
-    if not codes and subj.lemma_.lower() in OWN_GOVERNMENT_NOUNS and any(
-            g.dep_ == "poss" and g.lower_ in ("his", "her", "their", "our") for g in subj.children):
+    if not codes and _own_government(subj):
         # "President Biden noted his administration is surging assistance": the government of
         # whoever the clause above names as its subject
         v = subj.head
@@ -1800,10 +1837,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 ic = classify(lex, c) or next((x for a in _children(c, {"acomp"}) if (x := classify(lex, a))), None)
                 subj, _ = _subject(c)  # ("emphasized that the Administration is committed to ...": the adjective's act)
                 subj_codes = ctx.codes_in(subj.subtree) if subj is not None else []
-                own = subj is not None and subj.lemma_.lower() in OWN_GOVERNMENT_NOUNS and any(
-                    g.dep_ == "poss" and g.lower_ in ("his", "her", "their", "our") for g in subj.children)
                 # ("noted his administration is surging assistance to Ukraine": the speaker's own act)
-                if ic and subj is not None and (subj.lower_ in ("they", "we") or own
+                if ic and subj is not None and (subj.lower_ in ("they", "we") or _own_government(subj)
                                                 or (subj_codes and set(subj_codes) <= set(doc.parties))):
                     if act == "affirm" and c.i > tok.i and ic[0] in STATED_STANCES and not _will(c) and c.lemma_.lower() != "continue" \
                             and not any(x.dep_ == "aux" and x.lemma_.lower() == "continue" for x in c.children):
@@ -1836,9 +1871,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     break
         if act == "announce" and any(c.dep_ == "ccomp" and classify(lex, c) is not None for c in tok.children):
             continue  # "announced that he plans to meet Putin": the announced act is coded, not the announcing
-        if act == "explore" and role == "act" and tok.lemma_.lower() == "discuss" \
-                and not any(c.tag_ == "VBG" or any(g.lemma_.lower() in lex.explore_words | DISCUSSED_PLANS for g in _discussed(c))
-                            for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")):
+        if act == "explore" and role == "act" and tok.lemma_.lower() == "discuss" and not _discusses_ways(lex, tok):
             act = "meet"  # "the leaders discussed / will discuss X": a consultation, held or planned (PLOVER
             # CONSULT; RECORDS.md: planned events keep their type); "discuss ways to" stays explore
         if act == "explore" and tok.lemma_.lower() in ("consider", "envisage", "envision") and any(
@@ -2134,23 +2167,13 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             # the one this sentence says they met ("held talks with Penny Wong and discussed"), in a
             # two-party document the other party, else the other side of the last meeting this
             # document reported for the same source ("... met with President Abbas")
-            here = next((list(a.target) for a in found if a.act == "meet" and a.target and a.source == src), None)
-            if here is not None:
-                tgt = here
-            elif act == "explore":
-                pass  # "will discuss ways to ..." with nobody named: an aim, no counterpart
-            elif len(doc.parties) == 2 and src[0] in doc.parties:
-                tgt = [p for p in doc.parties if p != src[0]]
-            else:
-                tgt = next((list(a.target) for a in reversed(doc.acts)
-                            if a.act == "meet" and a.target and list(a.source) == src), [])
+            # ("will discuss ways to ..." with nobody named in the sentence: an aim, no counterpart)
+            tgt = _meeting_counterpart(found, doc, src, here_only=act == "explore")
         if not tgt and len(src) == 1 and act in BILATERAL_ACTS and _bilateral_matter(tok, subj):
             # "Cho called for expanding bilateral cooperation", "voiced hope that the two
             # countries could advance cooperation": one side's act about the relationship is
             # directed at the other side of the meeting reported
-            tgt = next((list(a.target) for a in found if a.act == "meet" and a.target and a.source == src), None) or (
-                [p for p in doc.parties if p != src[0]] if len(doc.parties) == 2 and src[0] in doc.parties else
-                next((list(a.target) for a in reversed(doc.acts) if a.act == "meet" and a.target and list(a.source) == src), []))
+            tgt = _meeting_counterpart(found, doc, src)
         if act == "meet" and not tgt and _agent_participle(ctx, tok) and (thing := _participle_thing(tok)) is not None:
             # the ISAF conference attended (not its venue, "in London")
             venue = {t.i for p in thing.subtree if p.dep_ == "prep" and p.lower_ in ("in", "at") for t in p.subtree}

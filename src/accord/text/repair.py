@@ -57,10 +57,11 @@ HRULE = re.compile(r"^\s*(?:\*\s*){3,}$|^\s*(?:-\s*){3,}$|^\s*(?:_\s*){3,}$")
 END_MARK = re.compile(r"\s*(?:/End/|/ENDS/|\bENDS\b\.?|-ends-)\s*$")
 CAPTION_END = re.compile(r"(?:\((?:Yonhap|AP|AFP|Reuters|EPA|EPA-EFE|Xinhua|Kyodo|Getty Images|Pool photo|Photo courtesy of[^)]*|[A-Z][\w .'-]{0,40} photo|photo[^)]*)\)"
                          r"|\[(?:File )?Photo\b[^\]]{0,60}\])\s*\|?\s*$", re.I)  # "(Yonhap)", "[File Photo: IC]"
+DATELINE_PLACE = (r"(?:[A-Z][A-Z.'\u2019-]+(?:[ -][A-Z][A-Za-z.'\u2019-]+){0,3})"  # SEOUL / NEW YORK
+                  r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z.]+){0,2})?")  # , Jan. 2 / , South Korea
 DATELINE = re.compile(
     r"^(?:date:?\s+\d{4}-\d{2}-\d{2}\s+)?"  # a scraped page's date field before the dateline
-    r"(?:[A-Z][A-Z.'\u2019-]+(?:[ -][A-Z][A-Za-z.'\u2019-]+){0,3})"  # SEOUL / NEW YORK
-    r"(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z.]+){0,2})?"  # , Jan. 2 / , South Korea
+    + DATELINE_PLACE +
     r"(?:\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\((?:Yonhap|AP|AFP|Reuters|Xinhua|Kyodo|UPI|dpa|ANI|IANS|PTI|Bernama|KCNA|RNZ|Stuff|NZME|[A-Z][\w.&' -]{1,30})[^)]*\))?\s*(?:--|\u2014|\u2013|-)\s+"
 )
@@ -68,7 +69,7 @@ DATELINE = re.compile(
 # 04th October, 2022) South Korean Minister ..." (only with an agency's name in the brackets,
 # so that "NATO (North Atlantic Treaty Organization) members ..." is no dateline)
 AGENCY_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'\u2019-]+(?:[ -][A-Z][A-Za-z.'\u2019-]+){0,3}(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Za-z.]+){0,2})?"
+    r"^" + DATELINE_PLACE +
     r"\s*\((?=[^)]*\b(?:News|Sputnik|TASS|Reuters|AFP|AP|Xinhua|Yonhap|Kyodo|IANS|PTI|ANI|dpa|Bernama|UPI|WAM|SPA|KUNA|APP)\b)"
     r"[^)]{2,80}\)\s+(?=[A-Z])")
 TERMINAL = re.compile(r"[.!?:;][\"')\]\u201d\u2019]*$")
