@@ -51,6 +51,15 @@ SIM_CANDS = 3  # the most similar source sentences are candidates even when they
 COVER_SIM = 0.62  # a kept news sentence this similar to a source sentence covers it
 LIST_INTRO_WORDS = 12  # "Mr Peters ... also announced:" carries no claim of its own; a longer sentence before a colon does
 CUT_WORDS = 6  # a last sentence cut off by the end of the text (an excerpt) with fewer words has no claim yet
+# support through names alone: a sentence found only moderately supported (support below
+# NAMES_SUPPORT_MAX) whose meaning, once the names (capitalised words) and numbers are taken out
+# of it and of its evidence, falls below NAMES_MEANING_MAX and by at least NAMES_DROP says
+# something else of the named thing ("The Television Co-production Agreement will allow
+# programmes ... to be broadcast on Chinese TV" against the statement that only names the
+# agreement): `added`
+NAMES_SUPPORT_MAX = 0.65
+NAMES_MEANING_MAX = 0.30
+NAMES_DROP = 0.25
 
 
 @dataclass(slots=True)
@@ -242,7 +251,8 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         MIN_EVIDENCE=MIN_EVIDENCE, MIN_GAIN=MIN_GAIN, MAX_EVIDENCE=MAX_EVIDENCE, LOW=LOW, HIGH=HIGH,
         CAPTION_MIN=CAPTION_MIN, FUZZY_CUTOFF=FUZZY_CUTOFF, REVERSE_COVER=REVERSE_COVER,
         COVER_SHARE=COVER_SHARE, SIM_LO=SIM_LO, SIM_HI=SIM_HI, SIM_WEIGHT=SIM_WEIGHT, SIM_CANDS=SIM_CANDS,
-        COVER_SIM=COVER_SIM, USE_EMBED=True).items()}
+        COVER_SIM=COVER_SIM, NAMES_SUPPORT_MAX=NAMES_SUPPORT_MAX, NAMES_MEANING_MAX=NAMES_MEANING_MAX,
+        NAMES_DROP=NAMES_DROP, USE_EMBED=True).items()}
     lex = lexicon()
     n_sents = _sentences(news)
     s_sents = _sentences(source)
@@ -304,6 +314,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         return min(1.0, max(0.0, (c - P["SIM_LO"]) / (P["SIM_HI"] - P["SIM_LO"])))
 
     news_items: list[NewsItem] = []
+    by_names: list[tuple[int, int, list[int], float, str]] = []  # supported, to check without the names
     reverse: dict[int, list[tuple[float, int]]] = {}
     furn = [furniture(x.text) for x in N]
     for i, x in enumerate(N):
@@ -455,7 +466,14 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
                 item.reason = f"{how}; shared: {terms}"
                 if new_facts:
                     item.reason += f"; extra detail: {', '.join(new_facts)}"
+                if sim is not None and support < P["NAMES_SUPPORT_MAX"]:
+                    by_names.append((len(news_items), i, chosen, max(float(sim[i, j]) for j in chosen), f"{how}; shared: {terms}"))
         news_items.append(item)
+
+    for pos_i, named in _through_names(by_names, N, S, news.id, source.id, P):
+        it = news_items[pos_i]
+        it.label = "added"
+        it.reason = f"supported only through the names it shares: {named} ({it.reason})"
 
     # source side
     by: dict[int, list[int]] = {}
@@ -488,6 +506,60 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
     params_out["embeddings"] = sim is not None
     return Comparison(news.id, source.id, news.meta.title, source.meta.title, news.meta.date, source.meta.date,
                       news_items, src_items, time.perf_counter() - t0, params_out)
+
+
+_EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$")
+
+
+def _drop_name(tok: str) -> str:
+    """A token without its core when that is a name or a number ("Chinese", "U.S.", "2018,",
+    "F-35s"): the punctuation around it stays."""
+    m = _EDGE.match(tok)
+    core = m.group(2)
+    return m.group(1) + m.group(3) if core and (core[0].isupper() or core[0].isdigit()) else tok
+
+
+def _without_names(text: str) -> str:
+    """The sentence with its names (capitalised words, acronyms) and numbers taken out; a
+    capitalised first word is kept when it is a function word ("The", "It", "We")."""
+    text = strip_dateline(text).strip().lstrip("\"“‘'")
+    first = re.match(r"[A-Z][a-z]*\b", text)
+    keep = first.group(0) if first and first.group(0).lower() in _function_words() else ""
+    rest = text[len(keep):] if keep else text
+    return " ".join((keep + " " + " ".join(_drop_name(tok) for tok in rest.split())).split())
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    from .. import data
+
+    return frozenset(w for line in data.read_lines("compare/stopwords.txt") for w in line.split())
+
+
+def _through_names(cands: list[tuple[int, int, list[int], float, str]], N: list[SentInfo], S: list[SentInfo],
+                   news_id: str | None, source_id: str | None, P: dict[str, Any]) -> list[tuple[int, str]]:
+    """The supported sentences whose similarity to their evidence comes from the names they
+    share: without names and numbers (in the sentence and in its evidence) the best cosine is
+    below NAMES_MEANING_MAX and NAMES_DROP lower than with them. (item position, reason) each;
+    the sentences are encoded in one batch per side (cached on disk under the documents' ids)."""
+    from .embed import embed
+
+    bare = {pos: _without_names(N[i].text) for pos, i, *_ in cands}
+    cands = [c for c in cands if len(bare[c[0]].split()) >= 4]
+    if not cands:
+        return []
+    src_j = sorted({j for c in cands for j in c[2]})
+    nv = embed([bare[c[0]] for c in cands], key=f"{news_id}:bare" if news_id else None)
+    sv = embed([_without_names(S[j].text) for j in src_j], key=f"{source_id}:bare" if source_id else None)
+    if nv is None or sv is None:
+        return []
+    col = {j: k for k, j in enumerate(src_j)}
+    out = []
+    for r, (pos, i, chosen, full, _) in enumerate(cands):
+        masked = max(float(nv[r] @ sv[col[j]]) for j in chosen)
+        if masked < P["NAMES_MEANING_MAX"] and full - masked >= P["NAMES_DROP"]:
+            out.append((pos, f"meaning {full:.2f} with the names, {masked:.2f} without"))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -270,6 +270,8 @@ def embed(texts: list[str], key: str | None = None) -> np.ndarray | None:
     if todo:
         for t, v in zip(todo, enc.encode(todo)):
             _STORE[t] = v
-    if key and (todo or len(disk) != len(set(texts))):
-        _disk_save(key, {_h(t): _STORE[t] for t in dict.fromkeys(texts)})
+    if key and todo:
+        # merged with what the file holds: one document's sentences may be asked for in parts
+        # (the evidence of one report, then of another), and each part stays cached
+        _disk_save(key, {**disk, **{_h(t): _STORE[t] for t in dict.fromkeys(texts)}})
     return np.stack([_STORE[t] for t in texts])
