@@ -699,3 +699,19 @@ def test_details_of_a_named_thing_supported_only_through_its_name_are_added(tmp_
             kept = {g["text"] for g in gold["news_sentences"] if g["label"] == "supported"}
             lost = [n.text for n in cmp.news if n.text in kept and "through the names" in n.reason]
             assert not lost, lost
+
+
+def test_remarks_at_the_start_of_the_meeting_or_a_day_after_are_another_event():
+    # round 9 (from rounds 1 and 8): "Biden declared at the start of the meeting ...", "Marcos
+    # told a press conference in Washington a day after meeting ..."
+    src = _doc("src", SOURCE_TEXT)
+    news = _doc("news", "The leaders said they would strengthen cooperation on maritime domain awareness across the "
+                        "Indo-Pacific, Biden declared at the start of the meeting.\n\n"
+                        "Kishida told reporters a day after meeting his counterparts that the four countries would strengthen "
+                        "cooperation on maritime domain awareness across the Indo-Pacific.\n\n"
+                        "The leaders said they would strengthen cooperation on maritime domain awareness across the "
+                        "Indo-Pacific.", kind="news")
+    start, after, same = compare(news, src).news
+    assert start.label == "added" and "'at the start of the meeting'" in start.reason, start.reason
+    assert after.label == "added" and "'a day after'" in after.reason, after.reason
+    assert same.label == "supported", same.reason
