@@ -1965,3 +1965,34 @@ The Government reviewed the significant increase in firearms licences.
 """)
     assert ("commit", ["NZL"], []) in _acts(doc, "will review")
     assert [a for a, _s, _t in _acts(doc, "reviewed the significant")] == ["note"]
+
+
+def test_a_stance_restated_is_an_affirmation(tmp_path):
+    # beehive.govt.nz joint statements (CER 2022, ANZMIN): "reiterated their determination to
+    # work with ...", "reaffirmed the readiness ... to respond", "underlined the desire to expand"
+    # restate a stance (affirm, as "reaffirmed their commitment to ..."); "expressed willingness
+    # to continue" stays a pledge (commit) and "determined to" alone is a pledge too
+    doc = _doc(tmp_path, "cer.md", """---
+title: "Joint Statement: Closer Economic Relations Ministerial talks"
+date: 2022-10-30
+url: https://www.beehive.govt.nz/release/joint-statement-closer-economic-relations-ministerial-talks-x
+ministers:
+  - Damien O'Connor
+portfolios:
+  - Trade and Export Growth
+---
+
+Australian Trade Minister Don Farrell and New Zealand Trade Minister Damien O'Connor met in Queenstown for the annual Closer Economic Relations Ministerial talks.
+
+Ministers reiterated Australia and New Zealand's determination to work with our PACER Plus partners to boost international trade and investment.
+
+They also underlined the desire by both sides to further expand the bilateral relationship.
+
+Ministers reaffirmed their readiness to respond to future economic shocks together.
+
+Both sides expressed willingness to continue their close cooperation in the Pacific.
+""")
+    assert [a for a, _s, _t in _acts(doc, "determination to work")] == ["affirm"]
+    assert [a for a, _s, _t in _acts(doc, "underlined the desire")] == ["affirm"]
+    assert [a for a, _s, _t in _acts(doc, "reaffirmed their readiness")] == ["affirm"]
+    assert [a for a, _s, _t in _acts(doc, "expressed willingness")] == ["commit"]

@@ -32,6 +32,7 @@ PRONOUN_SUBJECTS = {"he", "she"}
 ACTION_LEMMAS = WORDS["ACTION_LEMMAS"]
 ACTION_NOUN = re.compile(r"(?:tion|ment|ing|ance|ence|sal|ure)s?$")
 AFFIRM_LIGHT = WORDS["AFFIRM_LIGHT"]
+AFFIRMED_STANCES = WORDS["AFFIRMED_STANCES"]
 VICTIM_PREPS = {"against", "on", "upon"}
 RELATIONAL = WORDS["RELATIONAL"]
 GENERIC_ORGS = WORDS["GENERIC_ORGS"]
@@ -1781,12 +1782,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             # "look forward to discussing ...": a pledge to one's own next step (RECORDS.md), not open-ended
             forward = tok.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in tok.children)
             ctrl = (light_noun.lemma_.lower() if light_noun is not None else tok.lower_ if tok.lower_ in lex.adjectives else tok.lemma_.lower())
-            if light_noun is not None and not chain:
+            if light_noun is not None and light_noun.lemma_.lower() in AFFIRMED_STANCES and tok.lemma_.lower() in AFFIRM_LIGHT:
+                act = "affirm"  # "reaffirmed our commitment to ...", "reiterated their determination to ..."
+            elif light_noun is not None and not chain:
                 if act == "none":
                     continue  # "have shared interests in aquaculture": no act
                 # "share a commitment to peace": the noun's own act
-            elif light_noun is not None and light_noun.lemma_.lower() == "commitment" and tok.lemma_.lower() in AFFIRM_LIGHT:
-                act = "affirm"  # "reaffirmed our commitment to ..."
             elif (lex.explore_words & inner_lemmas and not forward) or act == "explore":
                 act = "explore"
             elif ctrl in NEG_CONTROLLERS and inner_act:
