@@ -1996,3 +1996,28 @@ Both sides expressed willingness to continue their close cooperation in the Paci
     assert [a for a, _s, _t in _acts(doc, "underlined the desire")] == ["affirm"]
     assert [a for a, _s, _t in _acts(doc, "reaffirmed their readiness")] == ["affirm"]
     assert [a for a, _s, _t in _acts(doc, "expressed willingness")] == ["commit"]
+
+
+def test_discussing_how_or_areas_of_potential_is_exploring(tmp_path):
+    # beehive.govt.nz (CER 2022, NZ-EU 2018): "discussed areas with great potential for
+    # cooperation" and "will be discussing how ... should best be revised" are open-ended
+    # (explore, as "discussed ways to"); a topic discussed stays a meeting
+    doc = _doc(tmp_path, "cer2.md", """---
+title: "Joint Statement: Australia and New Zealand Closer Economic Relations Ministerial talks"
+date: 2022-10-30
+url: https://www.beehive.govt.nz/release/joint-statement-closer-economic-relations-ministerial-talks-y
+ministers:
+  - Damien O'Connor
+portfolios:
+  - Trade and Export Growth
+---
+
+Ministers discussed areas with great potential for cooperation in the anniversary year.
+
+Because of this broad growth, we will be discussing how the action plan should best be revised.
+
+Ministers discussed the regional economic outlook.
+""")
+    assert [a for a, _s, _t in _acts(doc, "areas with great potential")] == ["explore"]
+    assert [a for a, _s, _t in _acts(doc, "discussing how")] == ["explore"]
+    assert [a for a, _s, _t in _acts(doc, "economic outlook")] == ["meet"]

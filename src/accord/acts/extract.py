@@ -33,6 +33,7 @@ ACTION_LEMMAS = WORDS["ACTION_LEMMAS"]
 ACTION_NOUN = re.compile(r"(?:tion|ment|ing|ance|ence|sal|ure)s?$")
 AFFIRM_LIGHT = WORDS["AFFIRM_LIGHT"]
 AFFIRMED_STANCES = WORDS["AFFIRMED_STANCES"]
+AREA_HEADS = WORDS["AREA_HEADS"]
 VICTIM_PREPS = {"against", "on", "upon"}
 RELATIONAL = WORDS["RELATIONAL"]
 GENERIC_ORGS = WORDS["GENERIC_ORGS"]
@@ -315,7 +316,13 @@ def _discusses_ways(lex: Lexicon, tok) -> bool:
     explore (RECORDS.md); any other object is a topic talked about."""
     words = lex.explore_words | DISCUSSED_PLANS
     return any(c.tag_ == "VBG" or any(g.lemma_.lower() in words for g in _discussed(c))
-               for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp"))
+               or (c.dep_ == "ccomp" and any(g.lower_ in ("how", "whether") and g.dep_ in ("advmod", "mark")
+                                             for g in c.children))  # "discussing how we can work more closely"
+               for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")) or any(
+        # the parser may hang "with great potential" on the verb: "discussed areas with great potential"
+        c.dep_ == "dobj" and c.lemma_.lower() in AREA_HEADS for c in tok.children) and any(
+        g.lemma_.lower() in words for p in tok.children if p.dep_ == "prep" and p.lower_ in ("with", "of")
+        for g in p.children if g.dep_ == "pobj")
 
 
 def _discussed(obj) -> list:
@@ -323,6 +330,8 @@ def _discussed(obj) -> list:
     range / series of", the noun counted ("discussed a number of initiatives for ...")."""
     out = [obj, *obj.children]
     for p in obj.children:
+        if p.dep_ == "prep" and p.lower_ in ("with", "of") and obj.lemma_.lower() in AREA_HEADS:
+            out += [g for g in p.children if g.dep_ == "pobj"]  # "areas with great potential for cooperation"
         if p.dep_ == "prep" and p.lower_ == "of" and obj.lemma_.lower() in COUNTED_HEADS:
             for g in p.children:
                 if g.dep_ == "pobj":
