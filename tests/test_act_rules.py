@@ -2017,7 +2017,14 @@ Ministers discussed areas with great potential for cooperation in the anniversar
 Because of this broad growth, we will be discussing how the action plan should best be revised.
 
 Ministers discussed the regional economic outlook.
+
+Ministers discussed how the two Governments have advanced economic opportunity for exporters.
+
+"I don't want to speculate on the timing of the next round," Mr O'Connor said.
 """)
+    # what has been done, talked about: a topic (meet); "don't want to speculate": no act
+    assert [a for a, _s, _t in _acts(doc, "have advanced economic")] == ["meet"]
+    assert _acts(doc, "want to speculate") == []
     assert [a for a, _s, _t in _acts(doc, "areas with great potential")] == ["explore"]
     assert [a for a, _s, _t in _acts(doc, "discussing how")] == ["explore"]
     assert [a for a, _s, _t in _acts(doc, "economic outlook")] == ["meet"]

@@ -34,6 +34,7 @@ ACTION_NOUN = re.compile(r"(?:tion|ment|ing|ance|ence|sal|ure)s?$")
 AFFIRM_LIGHT = WORDS["AFFIRM_LIGHT"]
 AFFIRMED_STANCES = WORDS["AFFIRMED_STANCES"]
 AREA_HEADS = WORDS["AREA_HEADS"]
+OPEN_MODALS = {"can", "could", "should", "would", "will", "might", "may", "to", "shall", "must"}
 VICTIM_PREPS = {"against", "on", "upon"}
 RELATIONAL = WORDS["RELATIONAL"]
 GENERIC_ORGS = WORDS["GENERIC_ORGS"]
@@ -313,14 +314,20 @@ def _a_courtesy_call(tok, prep) -> bool:
 
 def _discusses_ways(lex: Lexicon, tok) -> bool:
     """ "discuss" with ways, opportunities, measures ... to act (or a gerund) as its object:
-    explore (RECORDS.md); any other object is a topic talked about."""
+    explore (RECORDS.md); any other object is a topic talked about. A clause as object is
+    open-ended only when it is about what is yet to be done ("discussing how we can work more
+    closely", "whether to ..."); "discussed how the Administration has advanced ..." is a topic."""
     words = lex.explore_words | DISCUSSED_PLANS
-    return any(c.tag_ == "VBG" or any(g.lemma_.lower() in words for g in _discussed(c))
-               or (c.dep_ == "ccomp" and any(g.lower_ in ("how", "whether") and g.dep_ in ("advmod", "mark")
-                                             for g in c.children))  # "discussing how we can work more closely"
-               for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp")) or any(
-        # the parser may hang "with great potential" on the verb: "discussed areas with great potential"
-        c.dep_ == "dobj" and c.lemma_.lower() in AREA_HEADS for c in tok.children) and any(
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            if any(g.dep_ == "aux" and g.lower_ in OPEN_MODALS for g in c.children) and (
+                    any(g.lower_ in ("how", "whether") and g.dep_ in ("advmod", "mark") for g in c.children)
+                    or any(g.lemma_.lower() in words for g in _discussed(c))):
+                return True
+        elif c.dep_ in ("dobj", "xcomp") and (c.tag_ == "VBG" or any(g.lemma_.lower() in words for g in _discussed(c))):
+            return True
+    # the parser may hang "with great potential" on the verb: "discussed areas with great potential"
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in AREA_HEADS for c in tok.children) and any(
         g.lemma_.lower() in words for p in tok.children if p.dep_ == "prep" and p.lower_ in ("with", "of")
         for g in p.children if g.dep_ == "pobj")
 
