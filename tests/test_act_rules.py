@@ -2028,3 +2028,35 @@ Ministers discussed how the two Governments have advanced economic opportunity f
     assert [a for a, _s, _t in _acts(doc, "areas with great potential")] == ["explore"]
     assert [a for a, _s, _t in _acts(doc, "discussing how")] == ["explore"]
     assert [a for a, _s, _t in _acts(doc, "economic outlook")] == ["meet"]
+
+
+ZELENSKYY = """---
+title: "Readout of President Biden's Call with President Zelenskyy of Ukraine"
+date: 2022-01-27
+url: https://www.whitehouse.gov/briefing-room/statements-releases/2022/01/27/readout-x/
+---
+
+President Joseph R. Biden, Jr. spoke today with President Volodymyr Zelenskyy of Ukraine.
+
+President Biden noted the United States has provided Ukraine with over half a billion dollars in development and humanitarian assistance in the last year.
+
+President Biden made clear that despite the departure of American family members of embassy personnel, the U.S. Embassy in Kyiv, remains open and fully operational.
+
+The leaders discussed coordinated diplomatic efforts on European security, underscoring the principle of "nothing about Ukraine without Ukraine."
+
+He said mediators were open to discuss the release of all hostages in one go.
+"""
+
+
+def test_readout_stances_aid_amounts_and_bare_openness(tmp_path):
+    # White House readout, 27 January 2022 (CC0)
+    doc = _doc(tmp_path, "zel.md", ZELENSKYY)
+    # an amount given "in ... assistance" (the parser hangs the kind on the verb or lists it as a
+    # conjunct) is aid; the noting introduces the speaker's own act, which replaces it
+    assert _acts(doc, "half a billion dollars") == [("aid", ["USA"], ["UKR"])]
+    # "remains open" with nothing it is open to: a state, no act; the making clear is the affirmation
+    assert [a for a, _s, _t in _acts(doc, "made clear")] == ["affirm"]
+    # a stance added by a participle of the same subject is an act of its own
+    assert sorted(a for a, _s, _t in _acts(doc, "underscoring the principle")) == ["affirm", "meet"]
+    # "open to discuss" is open-ended (explore), also when the parser hangs "to discuss" on the verb
+    assert "explore" in [a for a, _s, _t in _acts(doc, "open to discuss")]

@@ -146,6 +146,15 @@ def classify(lex: Lexicon, tok):
                     hit = lex.nouns.get((lemma, pobj.lemma_.lower()))
                     if hit:
                         return hit[0], hit[1], [tok, prep, pobj], pobj
+        if any(_amount(o) for o in objs) or any(_amount(g) for p in _children(tok, {"prep"}) if p.lower_ == "with"
+                                                for g in _children(p, {"pobj"})):
+            # "provided over half a billion dollars in humanitarian assistance to Ukraine", "provided
+            # Ukraine with $500 million in development and humanitarian assistance": the parser hangs
+            # the kind of the amount on the verb, or lists it as a conjunct
+            for noun in _amount_kinds(tok):
+                hit = lex.nouns.get((lemma, noun.lemma_.lower()))
+                if hit:
+                    return hit[0], hit[1], [tok, noun], noun
         if lemma in ("be", "remain") and (stance := _stance_subject(lex, tok)) is not None:
             return stance  # "Our support to Ukraine is unwavering"
         united = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in tok.children)
@@ -576,6 +585,52 @@ def _pledge_participle(tok) -> bool:
     partnership with Kiribati, committing to more assistance ...", "..., pledging to ..."
     (a second act of the same subject, as "..., urging Y to")."""
     return tok.dep_ == "advcl" and tok.i > tok.head.i and tok.lemma_.lower() in ("commit", "pledge", "vow", "promise")
+
+
+def _amount(tok) -> bool:
+    """A sum or quantity: "$500 million", "over half a billion dollars", "NZ$2 million"."""
+    return tok.lower_ in ("$", "dollars", "dollar", "million", "billion") or tok.like_num or any(
+        c.dep_ in ("nummod", "quantmod") for c in tok.children) or tok.ent_type_ == "MONEY"
+
+
+def _amount_kinds(verb) -> list:
+    """The nouns saying what an amount given by `verb` is made of: "in assistance" under the
+    verb or under the amount, with their conjuncts ("in development and humanitarian assistance")."""
+    heads = [verb, *(g for p in _children(verb, {"prep"}) if p.lower_ == "with" for g in _children(p, {"pobj"})),
+             *_children(verb, {"dobj"})]
+    out = []
+    for h in heads:
+        for p in _children(h, {"prep"}):
+            if p.lower_ in ("in", "of"):
+                for g in _children(p, {"pobj"}):
+                    out += [g, *_noun_conjuncts(g)]
+    return out
+
+
+def _bare_readiness(adj) -> bool:
+    """An adjective of readiness or openness with nothing it is ready or open for ("the
+    Embassy remains open and fully operational"): a state, no act (as "We are ready.")."""
+    return adj.pos_ == "ADJ" and not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in adj.children)
+
+
+def _stance_participle(tok) -> bool:
+    """A stance or pledge added after the main clause by a participle of the same subject:
+    "discussed ..., underscoring the principle of ...", "..., recognising the importance of
+    ...", "..., expressing his hope that ...", "..., agreeing to have their teams work ..."
+    (RECORDS.md: a participle that adds an act of the same actor is an act). Background
+    participles ("..., recognising Nordic leadership", "..., noting that trade has doubled")
+    stay no act."""
+    if not (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > tok.head.i):
+        return False
+    lemma = tok.lemma_.lower()
+    objs = _children(tok, {"dobj"})
+    if lemma in AFFIRM_LIGHT:
+        return True
+    if lemma == "agree":
+        return bool(_children(tok, {"xcomp"}))  # "..., agreeing to have their teams work ..."; not "agreeing that"
+    if lemma in ("recognise", "recognize", "acknowledge"):
+        return bool(objs) and objs[0].lemma_.lower() in IMPORTANCE
+    return lemma in ("express", "voice", "convey") and bool(objs)
 
 
 def _describes_object(tok) -> bool:
@@ -1665,7 +1720,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         # participles: only directed acts add an act of their own ("..., urging Y to")
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and act not in ("urge", "condemn", "demand", "reject", "concern") \
                 and not (act in MATERIAL and role == "act" and tok.i < tok.head.i) \
-                and not (act == "commit" and _pledge_participle(tok)):
+                and not (act == "commit" and _pledge_participle(tok)) and not _stance_participle(tok):
             continue  # "Signing several agreements, India and Japan agreed ...": a material act before the clause stays
         if tok.dep_ in ("advcl", "npadvmod") and tok.i < (tok.head.i if tok.head.i != tok.i else 0) and tok.tag_ in ("VBG", "VBN") \
                 and act not in ("urge", "condemn") and not (act in MATERIAL and role == "act" and tok.tag_ == "VBG"):
@@ -1757,7 +1812,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "the Partnership signed in 2023" misread as a clause: a participle
         if tok.tag_ == "VBG" and tok.dep_ not in ("ROOT", "conj", "xcomp", "ccomp") and act not in DIRECTED \
                 and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children) \
-                and not (act == "commit" and _pledge_participle(tok)):
+                and not (act == "commit" and _pledge_participle(tok)) and not _stance_participle(tok):
             continue  # a participle adding background ("..., recognising Nordic leadership")
         chain = []
         negated = any(c.dep_ == "neg" for c in tok.children)
@@ -1789,7 +1844,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     break
             if role == "control" and act == "explore" and tok.lower_ in lex.adjectives and not chain and light_noun is None \
                     and not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl", "acl") and c.lower_ not in ("with", "about")
-                                for c in [*tok.children, *(tok.head.children if tok.dep_ == "acomp" else [])]):
+                                for c in tok.children) \
+                    and not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("to", "for", "towards"))
+                                or (c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
+                                for c in (tok.head.children if tok.dep_ == "acomp" else [])):
                 continue  # "completely open with you": openness to no act
             if tok.lemma_.lower() in ("want", "wish", "desire", "hope") and chain and chain[0].lemma_.lower() in WISH_NO_ACT \
                     and all(o.lower_ in ("you", "us", "everyone", "everybody", "all", "people", "folks")
@@ -1851,7 +1909,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             inner = [c for c in tok.children if c.dep_ == "ccomp"]
             replaced = False
             for c in inner:
-                ic = classify(lex, c) or next((x for a in _children(c, {"acomp"}) if (x := classify(lex, a))), None)
+                ic = classify(lex, c) or next((x for a in _children(c, {"acomp"}) if (x := classify(lex, a))
+                                               and not _bare_readiness(a)), None)
                 subj, _ = _subject(c)  # ("emphasized that the Administration is committed to ...": the adjective's act)
                 subj_codes = ctx.codes_in(subj.subtree) if subj is not None else []
                 # ("noted his administration is surging assistance to Ukraine": the speaker's own act)
