@@ -2060,3 +2060,37 @@ def test_readout_stances_aid_amounts_and_bare_openness(tmp_path):
     assert sorted(a for a, _s, _t in _acts(doc, "underscoring the principle")) == ["affirm", "meet"]
     # "open to discuss" is open-ended (explore), also when the parser hangs "to discuss" on the verb
     assert "explore" in [a for a, _s, _t in _acts(doc, "open to discuss")]
+
+
+def test_naming_a_misdeed_coordinated_subjects_and_national_councils(tmp_path):
+    # news written for the test (the pattern of wire reports of a missile launch)
+    doc = _doc(tmp_path, "launch.txt", """US, South Korea condemn firing of ballistic missile
+
+South Korean Minister of Foreign Affairs Park Jin and US Secretary of State Antony Blinken called the launch of a ballistic missile by North Korea a serious provocation.
+
+Both ministers condemn the firing, and underline that it constitutes a direct violation of the United Nations Security Council resolutions.
+
+The ministry called the plan a reasonable step.
+""")
+    # naming another's conduct a misdeed is a condemnation, of both subjects (the parser gives
+    # the verb two subjects)
+    assert ("condemn", ["KOR", "USA"], ["PRK"]) in _acts(doc, "serious provocation")
+    # "underline" tagged as a noun in coordination with "condemn": the verb it is
+    assert sorted(a for a, _s, _t in _acts(doc, "and underline")) == ["affirm", "condemn"]
+    # naming a plan something good is no condemnation
+    assert "condemn" not in [a for a, _s, _t in _acts(doc, "reasonable step")]
+
+
+def test_a_states_own_security_council_is_that_state(tmp_path):
+    # White House joint statement, 24 May 2021 (CC0)
+    doc = _doc(tmp_path, "patrushev.md", """---
+title: "Joint Statement on National Security Advisor Jake Sullivan's Meeting with Russian Security Council Secretary Nikolay Patrushev"
+date: 2021-05-24
+url: https://www.whitehouse.gov/briefing-room/statements-releases/2021/05/24/joint-statement-x/
+---
+
+National Security Advisor Jake Sullivan and the Secretary of the Russian Security Council Nikolay Patrushev held consultations on United States-Russia relations.
+""")
+    assert sorted(doc.parties) == ["RUS", "USA"]
+    assert "UNSC" not in {m.code for m in doc.mentions}
+    assert _acts(doc, "held consultations") == [("meet", ["RUS", "USA"], [])]

@@ -34,6 +34,8 @@ ACTION_NOUN = re.compile(r"(?:tion|ment|ing|ance|ence|sal|ure)s?$")
 AFFIRM_LIGHT = WORDS["AFFIRM_LIGHT"]
 AFFIRMED_STANCES = WORDS["AFFIRMED_STANCES"]
 AREA_HEADS = WORDS["AREA_HEADS"]
+LABEL_VERBS = WORDS["LABEL_VERBS"]
+CENSURE_PREDICATES = WORDS["CENSURE_PREDICATES"]
 OPEN_MODALS = {"can", "could", "should", "would", "will", "might", "may", "to", "shall", "must"}
 VICTIM_PREPS = {"against", "on", "upon"}
 RELATIONAL = WORDS["RELATIONAL"]
@@ -203,6 +205,8 @@ def classify(lex: Lexicon, tok):
             return "affirm", "report", [tok, *(c for c in tok.children if c.lower_ == "clear")], None
         if lemma == "bring" and any(c.lower_ == "together" for c in tok.children) and _children(tok, {"dobj"}):
             return "meet", "act", [tok, *(c for c in tok.children if c.lower_ == "together")], None  # "brought together leaders"
+        if lemma in LABEL_VERBS and (pred := _censure_label(tok)) is not None:
+            return "condemn", "act", [tok, pred], None  # "called the launch a serious provocation"
         if lemma == "call":
             if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
                 return "condemn", "act", [tok, *(c for c in tok.children if c.dep_ == "prt")], None  # "called out X for"
@@ -585,6 +589,27 @@ def _pledge_participle(tok) -> bool:
     partnership with Kiribati, committing to more assistance ...", "..., pledging to ..."
     (a second act of the same subject, as "..., urging Y to")."""
     return tok.dep_ == "advcl" and tok.i > tok.head.i and tok.lemma_.lower() in ("commit", "pledge", "vow", "promise")
+
+
+def _censure_label(verb):
+    """What `verb` (call, describe, term ...) names its object, when that is a misdeed:
+    "called the launch a serious provocation", "described the strikes as a violation",
+    "called the move unacceptable" (an object predicate, or "as" + noun). None otherwise,
+    also when the thing so named is the speaker's own ("called our decision a mistake")."""
+    if not _children(verb, {"dobj", "oprd", "nsubjpass"}) and not any(
+            c.dep_ == "ccomp" for c in verb.children):
+        return None
+    preds = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "ccomp")]
+    preds += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for g in _children(p, {"pobj"})]
+    for d in _children(verb, {"dobj"}):  # the parser may hang the predicate on the object
+        preds += [c for c in d.children if c.dep_ in ("oprd", "appos")]
+    for c in preds:
+        if c.lemma_.lower() in CENSURE_PREDICATES or c.lower_ in CENSURE_PREDICATES:
+            if c.lemma_.lower() == "act" and not any(g.lower_ in ("aggression", "terrorism", "terror", "war", "provocation")
+                                                     for g in c.subtree):
+                continue  # "an act of aggression / terrorism"; not any act
+            return c
+    return None
 
 
 def _amount(tok) -> bool:
@@ -1529,6 +1554,13 @@ def _co_actors(ctx: SentenceContext, tok, subj, act: str) -> list[str]:
     with Qatar, urged ..." (before the verb); for a meeting also "spoke in a joint news
     conference along with X"."""
     out: list[str] = []
+    if subj is not None:
+        # "Minister Park Jin and US Secretary of State Antony Blinken called ...": the parser may
+        # give the verb two subjects instead of one coordinated subject
+        for c in tok.children:
+            if c.dep_ == "nsubj" and c.i != subj.i and any(
+                    g.lower_ == "and" and g.dep_ == "cc" for g in tok.doc[min(c.i, subj.i):max(c.i, subj.i)]):
+                out += [x for x in _subject_codes(ctx, c) if x not in out]
     for t in tok.sent:
         if t.lower_ != "with":
             continue
@@ -1688,6 +1720,17 @@ def _item_act(sdoc, sent: Sentence, ctx: "SentenceContext", lex: Lexicon, lead: 
                trigger=f"{lead['trigger']} ... {root.text}", trigger_span=(sent.start + root.idx, sent.start + root.idx + len(root)))
 
 
+def _mend_verbs(sdoc, lex: Lexicon) -> None:
+    """A verb the tagger read as a noun, in coordination with a verb and with a clause or an
+    object of its own ("Both ministers condemn the firing, and underline that it constitutes
+    ..."): tagged as the verb it is, like the verb it is coordinated with."""
+    for tok in sdoc:
+        if tok.pos_ == "NOUN" and tok.dep_ == "conj" and tok.head.pos_ == "VERB" and tok.lemma_.lower() in lex.verbs \
+                and any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "mark") for c in tok.children):
+            tok.pos_ = "VERB"
+            tok.tag_ = tok.head.tag_
+
+
 def _is_lead_in(sdoc, trig_toks) -> bool:
     """The trigger ends its sentence before a colon: "The leaders agreed to:"."""
     last = max(t.i for t in trig_toks)
@@ -1706,6 +1749,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
     parties = parties or doc.parties
     consumed: set[int] = set()
     found = []
+    _mend_verbs(sdoc, lex)
     if sent.item_of is not None and leadins is not None and sent.item_of in leadins:
         a = _item_act(sdoc, sent, ctx, lex, leadins[sent.item_of])
         if a is not None:
