@@ -2094,3 +2094,18 @@ National Security Advisor Jake Sullivan and the Secretary of the Russian Securit
     assert sorted(doc.parties) == ["RUS", "USA"]
     assert "UNSC" not in {m.code for m in doc.mentions}
     assert _acts(doc, "held consultations") == [("meet", ["RUS", "USA"], [])]
+
+
+def test_reported_would_of_the_speakers_and_agreed_we_must_are_pledges(tmp_path):
+    # news written for the test (the pattern of wire reports of EU Council meetings)
+    doc = _doc(tmp_path, "eu.txt", """EU ministers keep Russia sanctions
+
+EU foreign ministers said they would stick to their course until the peace accords are implemented.
+
+EU foreign ministers agree we must keep sanctions pressure on Russia, Britain's foreign secretary said.
+
+The ministers agreed that the sanctions were working.
+""")
+    assert [a for a, _s, _t in _acts(doc, "stick to their course")] == ["commit"]
+    assert [a for a, _s, _t in _acts(doc, "we must keep")] == ["commit"]
+    assert [a for a, _s, _t in _acts(doc, "were working")] == ["affirm"]

@@ -457,7 +457,7 @@ def _meeting_sides(ctx: "SentenceContext", subj) -> tuple[list[str], list[str]]:
 def _backshifted(tok) -> bool:
     """"said Taiwan would respond calmly": the "will" of reported speech, not a condition."""
     return tok.dep_ == "ccomp" and tok.i > tok.head.i and tok.head.lemma_.lower() in REPORTED_PLEDGE and any(
-        c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.lower_ == "it") for c in tok.children) and any(
+        c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.lower_ in ("it", "they", "we")) for c in tok.children) and any(
         c.dep_ == "aux" and c.lower_ == "would" for c in tok.children) and not any(
         (c.dep_ == "mark" and c.lower_ in ("if", "unless")) or (c.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)) for c in tok.children)
@@ -934,7 +934,7 @@ def _agreed_that(ctx: "SentenceContext", tok, src: list[str], doc: Document, cla
     c = clause if clause is not None else comp[0]
     subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     subj_codes = _subject_codes(ctx, subj[0]) if subj else []  # who acts, not a place qualifying a thing
-    future = any(g.dep_ == "aux" and g.lower_ in ("will", "would", "shall", "should") for g in c.children)
+    future = any(g.dep_ == "aux" and g.lower_ in ("will", "would", "shall", "should", "must") for g in c.children)
     if subj and (subj[0].lower_ in ("they", "we", "both") or (subj_codes and (
             set(subj_codes) <= set(src) or set(src) <= set(subj_codes)))):
         # (also with others: "agreed that Japan, South Korea and the United States would cooperate")
