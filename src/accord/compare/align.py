@@ -401,6 +401,15 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
         other_time = next((c for c in _cues("other_times.txt") if c in main_words), "")
         judged_keys = analyse(judged).keyset if judged else set()
         issued = not no_claim and _issued(x, new_dates, new_ents, head_keys)
+        # the sentence reports that two of the source's parties met (the source's opening says they met)
+        met_phrase = next((m.group(0) for p in _regexes("met.txt") for m in [p.search(_GLOSS.sub("", strip_dateline(x.text)))] if m), "") \
+            if met_open and not new_dates and not new_ents else ""
+        named = _actor_keys(x.main_entities, lex) & parties
+        met = met_phrase if len(named) >= 2 else ""
+        # the same with people counted for their states when the actors were resolved ("President
+        # Biden met ... with President Marcos"): a claim about the names themselves, not checked
+        # without them below
+        met_people = met_phrase if len(named | (n_actors.get(n_sents[i][0], set()) & parties)) >= 2 else ""
         if no_claim:
             item.label = "added"
             item.reason = no_claim
@@ -414,9 +423,7 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
             item.reason = f"reports that the parties issued the statement ('{issued}'; {how})"
             if title_j is not None and all(e.idx != s_sents[title_j][0] for e in item.evidence):
                 item.evidence.insert(0, Evidence(s_sents[title_j][0], 1.0, [issued], S[title_j].text))
-        elif met_open and not new_dates and not new_ents and len(_actor_keys(x.main_entities, lex) & parties) >= 2 \
-                and (met := next((m.group(0) for p in _regexes("met.txt") for m in [p.search(_GLOSS.sub("", strip_dateline(x.text)))] if m), "")) \
-                and (not chosen or support < P["LOW"]):
+        elif met and (not chosen or support < P["LOW"]):
             item.reason = f"reports that the source's parties met ('{met}'; {how})"
             if all(e.idx != s_sents[0][0] for e in item.evidence):
                 item.evidence.insert(0, Evidence(s_sents[0][0], 1.0, [met], S[0].text))
@@ -466,7 +473,9 @@ def compare(news: Document, source: Document, **params: Any) -> Comparison:
                 item.reason = f"{how}; shared: {terms}"
                 if new_facts:
                     item.reason += f"; extra detail: {', '.join(new_facts)}"
-                if sim is not None and support < P["NAMES_SUPPORT_MAX"]:
+                # a report that the parties met or issued the statement is a claim about the
+                # names themselves: supported however little else it shares (spec)
+                if sim is not None and support < P["NAMES_SUPPORT_MAX"] and not met_people and not issued:
                     by_names.append((len(news_items), i, chosen, max(float(sim[i, j]) for j in chosen), f"{how}; shared: {terms}"))
         news_items.append(item)
 
