@@ -2109,3 +2109,25 @@ The ministers agreed that the sanctions were working.
     assert [a for a, _s, _t in _acts(doc, "stick to their course")] == ["commit"]
     assert [a for a, _s, _t in _acts(doc, "we must keep")] == ["commit"]
     assert [a for a, _s, _t in _acts(doc, "were working")] == ["affirm"]
+
+
+def test_shared_perspectives_on_is_a_meeting(tmp_path):
+    # beehive.govt.nz, NZ-Switzerland joint statement, 25 October 2013
+    doc = _doc(tmp_path, "che.md", """---
+title: "Joint Statement: New Zealand and Switzerland bilateral relations and cooperation"
+date: 2013-10-25
+url: https://www.beehive.govt.nz/release/joint-statement-bilateral-relations-and-cooperation-x
+ministers:
+  - Murray McCully
+portfolios:
+  - Foreign Affairs
+---
+
+The Minister of Foreign Affairs of Switzerland, HE Didier Burkhalter, visited New Zealand from 20 to 22 October 2013.
+
+The Ministers also shared perspectives on multilateral candidatures.
+
+The Ministers shared the view that the multilateral trading system must be strengthened.
+""")
+    assert _acts(doc, "shared perspectives") == [("meet", ["CHE", "NZL"], [])]
+    assert [a for a, _s, _t in _acts(doc, "shared the view")] == ["affirm"]

@@ -36,6 +36,7 @@ AFFIRMED_STANCES = WORDS["AFFIRMED_STANCES"]
 AREA_HEADS = WORDS["AREA_HEADS"]
 LABEL_VERBS = WORDS["LABEL_VERBS"]
 CENSURE_PREDICATES = WORDS["CENSURE_PREDICATES"]
+VIEW_NOUNS = WORDS["VIEW_NOUNS"]
 OPEN_MODALS = {"can", "could", "should", "would", "will", "might", "may", "to", "shall", "must"}
 VICTIM_PREPS = {"against", "on", "upon"}
 RELATIONAL = WORDS["RELATIONAL"]
@@ -126,6 +127,9 @@ def classify(lex: Lexicon, tok):
         objs += [c for o in objs for c in _noun_conjuncts(o)]  # "surging security, humanitarian, and economic assistance"
         for obj in objs:
             hit = _noun_trigger(lex, tok, obj)
+            if hit and lemma == "share" and obj.tag_ == "NNS" and obj.lemma_.lower() in VIEW_NOUNS:
+                return "meet", "act", [tok, obj], None  # "shared perspectives on X": an exchange of views (meet);
+                # "shared the view that ..." stays a stance (affirm)
             if hit:
                 return hit[0], hit[1], [tok, obj], obj
             # "provided $5 million in humanitarian aid", "a package of assistance"
