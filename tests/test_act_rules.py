@@ -2131,3 +2131,21 @@ The Ministers shared the view that the multilateral trading system must be stren
 """)
     assert _acts(doc, "shared perspectives") == [("meet", ["CHE", "NZL"], [])]
     assert [a for a, _s, _t in _acts(doc, "shared the view")] == ["affirm"]
+
+
+def test_a_bodys_leaders_statement_is_spoken_by_the_body(tmp_path):
+    # White House, 19 May 2023 (CC0): "G7 Leaders’ Hiroshima Vision on Nuclear Disarmament" and
+    # 8 May 2022 "G7 Leaders’ Statement" ("we, the Leaders of the G7, alongside Ukraine"): the G7
+    # speaks, not the publishing government nor a state named beside it
+    doc = _doc(tmp_path, "g7.md", """---
+title: "G7 Leaders\u2019 Hiroshima Vision on Nuclear\u00a0Disarmament"
+date: 2023-05-19
+url: https://www.whitehouse.gov/briefing-room/statements-releases/2023/05/19/g7-x/
+---
+
+We, the Leaders of the G7, met at a historical juncture in Hiroshima, alongside Ukraine and the wider global community.
+
+We further express our profound concern over Russia's attempt to control Ukraine's nuclear facilities.
+""")
+    assert doc.parties == ["G7"]
+    assert [(a, s) for a, s, _t in _acts(doc, "profound concern")] == [("concern", ["G7"])]

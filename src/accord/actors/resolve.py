@@ -845,8 +845,10 @@ def _party_refs(matches: list[tuple[int, int, str, str, str]], sent_idx: int, pa
 _REF_WHY: dict[tuple[str, str, str], str] = {}  # (as written, scope, codes) -> why
 
 
-JOINT_RE = re.compile(r"\bjoint\b|\bleaders'? statement|communiqu|declaration", re.I)  # tried only when
-# "joint", "statement", "communiqu" or "declaration" is in the lower-case title (one is in every match)
+JOINT_RE = re.compile(r"\bjoint\b|\b(?:leaders|ministers)['\u2019]? (?:[\w-]+ ){0,2}(?:statement|vision)|communiqu|declaration", re.I)
+# tried only when "joint", "statement", "vision", "communiqu" or "declaration" is in the lower-case title (one
+# is in every match); "G7 Leaders’ Statement" is written with a typographic apostrophe as often as with "'"
+BODY_SPEAKERS = re.compile(r"\s*(?:Leaders|Heads of State|(?:Foreign |Defence |Defense |Trade |Finance )?Ministers)\b")
 VENUE_IN_TITLE = re.compile(r"\b(?:in|at|to|from)\s*$")
 VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
@@ -980,7 +982,7 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
         _capital_homonyms(doc, {-1: title_m})
     codes: list[str] = []
     low = title.lower()  # (re's case-insensitive search, tried on every character, is slow)
-    joint = ("joint" in low or "statement" in low or "communiqu" in low or "declaration" in low) \
+    joint = ("joint" in low or "statement" in low or "vision" in low or "communiqu" in low or "declaration" in low) \
         and JOINT_RE.search(title) is not None
     prev_end = None
     topic = _title_topic(title)
@@ -1008,6 +1010,14 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
             # and the EU", "EU-New Zealand Joint Statement"), not a subject ("on the UN ...")
             codes += [c for c in m.code.split("+") if c not in codes]
             prev_end = m.end
+    body_speakers: list[str] = []
+    if joint and not codes:
+        # "G7 Leaders’ Hiroshima Vision on ...", "Quad Leaders’ Joint Statement", "Joint Statement
+        # from Quad Leaders": the body whose leaders or ministers speak (unless its members are
+        # named below: "Five Eyes Defence Ministers" who are then listed)
+        body_speakers = [m.code for m in title_m if m.kind == "body" and m.sector == "IGO" and m.code not in codes
+                         and BODY_SPEAKERS.match(title, m.end)]
+        codes += body_speakers
     first = doc.sentences[0].idx if doc.sentences else None
     if doc.meta.kind == "news":
         # a report's parties are who its headline and lede are about as subjects ("Qatar, Egypt
@@ -1060,6 +1070,12 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
                             o.end >= m.start - 4 and o.end <= m.start and o.code for o in lead):
                         continue  # a dateline "Luleå, Sweden": the place of the meeting, not a party
                 codes += [c for c in m.code.split("+") if c not in codes]
+    if body_speakers:
+        members = [c for c in codes if c not in body_speakers]
+        # its members, listed, speak ("Five Eyes Defence Ministers": "the Defence Ministers of Australia,
+        # Canada, ..."); one state named beside the body is no speaker ("we, the Leaders of the G7,
+        # alongside Ukraine")
+        codes = members if len(members) >= 2 else body_speakers
     for person in doc.meta.people:
         hits = gaz.persons.get(person.lower())
         if hits:
