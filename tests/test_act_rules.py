@@ -2149,3 +2149,15 @@ We further express our profound concern over Russia's attempt to control Ukraine
 """)
     assert doc.parties == ["G7"]
     assert [(a, s) for a, s, _t in _acts(doc, "profound concern")] == [("concern", ["G7"])]
+
+
+def test_a_pledges_target_in_its_coordinated_verbs_or_the_clause_it_completes(tmp_path):
+    # news written for the test (the patterns of the dev news gold's Taiwan News and RNZ reports)
+    doc = _doc(tmp_path, "tw.txt", """Taiwan condemns China drills
+
+MOFA said Taiwan would fulfill its international responsibilities, respond calmly to China's military threats, defend its sovereignty and national security.
+
+New Zealand has renewed its partnership with Kiribati committing to more assistance in health and water security.
+""")
+    assert _acts(doc, "respond calmly") == [("commit", ["TWN"], ["CHN"])]
+    assert ("commit", ["NZL"], ["KIR"]) in _acts(doc, "committing to more assistance")

@@ -1372,6 +1372,18 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         purpose = [c for c in _purpose_clauses(chain[-1]) if c.i > chain[-1].i]
         if purpose:
             codes = _region_targets(ctx, act, trig, light_noun, src, roots + purpose, deep)
+    if not codes and act == "commit":
+        # "would fulfill its responsibilities, respond calmly to China's military threats, defend
+        # ...": a pledge of several coordinated verbs names whom it concerns in any of them;
+        # "has renewed its partnership with Kiribati, committing to more assistance": a pledge
+        # added by a participle concerns the partner of the clause it completes
+        more = [c for c in trig.children if c.dep_ in ("conj", "dep") and c.pos_ in ("VERB", "AUX") and c.i > trig.i
+                and (classify(ctx.lex, c) or ("commit",))[0] == "commit"]
+        if trig.dep_ == "advcl" and trig.tag_ == "VBG" and trig.i > trig.head.i:
+            more += [p for p in trig.head.children if p.dep_ == "prep" and p.lower_ == "with"]
+            more += [p for d in _children(trig.head, {"dobj"}) for p in d.children if p.dep_ == "prep" and p.lower_ == "with"]
+        if more:
+            codes = _region_targets(ctx, act, trig, light_noun, src, roots + more, deep)
     if not codes and not deep and act in DEEP_FALLBACK_ACTS:
         # "support work to improve the WTO's functions", "highlighted the role APEC can play":
         # nothing in the object itself, so the clause that completes it names whom it is about;
