@@ -2161,3 +2161,26 @@ New Zealand has renewed its partnership with Kiribati committing to more assista
 """)
     assert _acts(doc, "respond calmly") == [("commit", ["TWN"], ["CHN"])]
     assert ("commit", ["NZL"], ["KIR"]) in _acts(doc, "committing to more assistance")
+
+
+def test_money_committed_is_a_pledge_and_as_we_speak_is_no_meeting(tmp_path):
+    # beehive.govt.nz, 9 June 2016 (school property); White House press gaggle, 26 August 2024 (CC0)
+    doc = _doc(tmp_path, "school.md", """---
+title: "$3m investment in Taranaki and Whanganui schools"
+date: 2016-06-09
+url: https://www.beehive.govt.nz/release/3m-investment-taranaki-and-whanganui-schools-x
+ministers:
+  - Hekia Parata
+portfolios:
+  - Education
+---
+
+This Government has committed around $5 billion to school property, significantly more than any previous government.
+
+The Government is committed to a rules-based trading system.
+
+The negotiations are ongoing as we speak, and the Government remains focused on the outcome.
+""")
+    assert [a for a, _s, _t in _acts(doc, "$5 billion")] == ["commit"]
+    assert [a for a, _s, _t in _acts(doc, "rules-based")] == ["affirm"]
+    assert "meet" not in [a for a, _s, _t in _acts(doc, "as we speak")]

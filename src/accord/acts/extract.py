@@ -294,6 +294,9 @@ def classify(lex: Lexicon, tok):
                 and any(c.dep_ == "prep" and c.lower_ in ("at", "alongside") for c in tok.children):
             # "will represent New Zealand at the Pacific Islands Forum Leaders Meeting": attending it
             return "meet", "act", [tok], None
+        if lemma in ("speak", "talk") and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
+                and not any(c.dep_ in ("prep", "dobj") for c in tok.children):
+            return None  # "the negotiations are ongoing as we speak": an idiom of time
         if lemma == "thank" and _courtesy_thanks(tok):
             return None  # "Thank you very much, Mr. President.": a courtesy of speech, nothing thanked for
         if lemma == "take" and (held := _held_meeting(tok)) is not None:
@@ -1913,6 +1916,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     and all(o.lower_ in ("you", "us", "everyone", "everybody", "all", "people", "folks")
                             for o in _children(tok, {"dobj"})):
                 continue  # "I want to be completely open", "we wanted to say thank you": no act wished
+            if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and light_noun is None and any(
+                    s.pos_ == "NOUN" and not _subject_codes(ctx, s) and _noun_lemma(s) not in ACTOR_HEADS | AGENT_PEOPLE
+                    for s in _children(tok.head, {"nsubj"})):
+                continue  # "the funding rounds are now open for applications": a thing's state, no one's act
             # "look forward to discussing ...": a pledge to one's own next step (RECORDS.md), not open-ended
             forward = tok.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in tok.children)
             ctrl = (light_noun.lemma_.lower() if light_noun is not None else tok.lower_ if tok.lower_ in lex.adjectives else tok.lemma_.lower())
@@ -1956,7 +1963,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 continue  # "We are ready.", "We have to be ready": readiness for nothing named, no pledge
             if role == "control" and not chain and act == "commit" and ctrl == "committed":
                 objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
-                if objs and not ACTION_NOUN.search(objs[0].lower_) and objs[0].lemma_.lower() not in ACTION_LEMMAS:
+                if objs and not ACTION_NOUN.search(objs[0].lower_) and objs[0].lemma_.lower() not in ACTION_LEMMAS \
+                        and not any(_amount(d) for d in _children(tok, {"dobj"})):  # ("has committed $5 billion to school property": a pledge of money)
                     act = "affirm"
             if ctrl in ("pleased", "delighted", "happy", "glad", "proud", "thrilled"):
                 if inner_act in (None, "note") and (not chain or chain[0].lemma_.lower() in PERCEPTION):
