@@ -2184,3 +2184,22 @@ The negotiations are ongoing as we speak, and the Government remains focused on 
     assert [a for a, _s, _t in _acts(doc, "$5 billion")] == ["commit"]
     assert [a for a, _s, _t in _acts(doc, "rules-based")] == ["affirm"]
     assert "meet" not in [a for a, _s, _t in _acts(doc, "as we speak")]
+
+
+def test_the_secretary_general_is_the_body_named_before(tmp_path):
+    # beehive.govt.nz, 2005 (programme of the UN Secretary-General's visit)
+    doc = _doc(tmp_path, "annan.md", """---
+title: "Programme for visit of UN Secretary-General"
+date: 2005-02-15
+url: https://www.beehive.govt.nz/release/programme-visit-un-secretary-general-x
+ministers:
+  - Helen Clark
+portfolios:
+  - Prime Minister
+---
+
+Prime Minister Helen Clark today announced the programme for United Nations Secretary-General, Kofi Annan, who will visit New Zealand from 22-24 February.
+
+On Thursday 24 February, the Secretary-General will meet with the Leader of the Opposition and the Chiefs of Staff.
+""")
+    assert [(a, s) for a, s, _t in _acts(doc, "On Thursday")] == [("meet", ["UN"])]

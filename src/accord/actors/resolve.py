@@ -1215,6 +1215,7 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
         _generic_titles(doc, gaz, [c for c in [home] + parties if c], by_sent, titles)
     if refs_by:
         _local_leaders(doc, by_sent, refs_by)
+    _body_chiefs(doc, by_sent)
     mentions: list[Mention] = []
     for ms in by_sent.values():
         mentions += ms
@@ -1575,6 +1576,42 @@ def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: di
             if len(codes) >= 2 and set(codes) != set(r.code.split("+")):
                 r.code = "+".join(codes)
                 r.reason = f"{r.text!r} refers to the leaders named just before: {', '.join(codes)}"
+
+
+BARE_CHIEF = re.compile(r"\b[Tt]he (?:UN |U\.N\. )?Secretary[- ]General\b(?!\s+of\b)")  # (a bare "Director-General"
+# is as often a national agency's: "the Director-General of Health")
+
+
+def _body_chiefs(doc: Document, by_sent: dict[int, list[Mention]]) -> None:
+    """ "the Secretary-General" with no body named: the chief of the body whose chief or name
+    the document gave before ("United Nations Secretary-General, Kofi Annan, ... On Thursday,
+    the Secretary-General will meet ..."), an official of that body (RECORDS.md: an official
+    of a body codes to the body)."""
+    text = doc.text
+    if "General" not in text:
+        return
+    starts = list(map(_START, doc.sentences))
+    for mt in BARE_CHIEF.finditer(text):
+        k = bisect_right(starts, mt.start()) - 1
+        if k < 0 or mt.end() > doc.sentences[k].end:
+            continue
+        idx = doc.sentences[k].idx
+        ms = by_sent.setdefault(idx, [])
+        if any(m.start < mt.end() and mt.start() < m.end for m in ms):
+            continue  # already a mention there
+        body = None
+        for j in range(k, -1, -1):  # the nearest body, or a body's chief, named before
+            for m in reversed(by_sent.get(doc.sentences[j].idx, [])):
+                if m.end <= mt.start() and m.code and m.sector == "IGO" and m.kind in ("body", "leader", "official"):
+                    body = m.code
+                    break
+            if body:
+                break
+        if body is None:
+            continue
+        ms.append(Mention(mt.start() + 4, mt.end(), mt.group()[4:], body, "IGO", "official",
+                          f"'{mt.group()}': the chief of {body}, named before", idx))
+        ms.sort(key=_START)
 
 
 def _national_councils(doc: Document, by_sent: dict[int, list[Mention]]) -> None:
