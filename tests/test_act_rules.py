@@ -2203,3 +2203,20 @@ Prime Minister Helen Clark today announced the programme for United Nations Secr
 On Thursday 24 February, the Secretary-General will meet with the Leader of the Opposition and the Chiefs of Staff.
 """)
     assert [(a, s) for a, s, _t in _acts(doc, "On Thursday")] == [("meet", ["UN"])]
+
+
+def test_what_a_hope_is(tmp_path):
+    # beehive.govt.nz, 2 December 2022 (AUS-NZ ministers: hope for the PIF-Kiribati reconciliation);
+    # the other sentences are written for the test
+    doc = _doc(tmp_path, "hope.txt", """Australia and New Zealand ministers meet
+
+Ministers from Australia and New Zealand expressed hope that ongoing efforts at reconciliation between PIF and Kiribati would be successful.
+
+Ministers from Australia and New Zealand expressed hope that Russia would withdraw its troops.
+
+"I hope we can work together on this," the New Zealand minister said.
+""")
+    # a hope that others' effort succeeds is support; that others act, urge; that we act, an aim
+    assert [a for a, _s, _t in _acts(doc, "reconciliation")] == ["support"]
+    assert [a for a, _s, _t in _acts(doc, "withdraw")] == ["urge"]
+    assert [a for a, _s, _t in _acts(doc, "work together on this")] == ["explore"]

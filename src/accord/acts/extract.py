@@ -37,6 +37,7 @@ AREA_HEADS = WORDS["AREA_HEADS"]
 LABEL_VERBS = WORDS["LABEL_VERBS"]
 CENSURE_PREDICATES = WORDS["CENSURE_PREDICATES"]
 VIEW_NOUNS = WORDS["VIEW_NOUNS"]
+EFFORT_NOUNS = WORDS["EFFORT_NOUNS"]
 OPEN_MODALS = {"can", "could", "should", "would", "will", "might", "may", "to", "shall", "must"}
 VICTIM_PREPS = {"against", "on", "upon"}
 RELATIONAL = WORDS["RELATIONAL"]
@@ -643,6 +644,29 @@ def _bare_readiness(adj) -> bool:
     """An adjective of readiness or openness with nothing it is ready or open for ("the
     Embassy remains open and fully operational"): a state, no act (as "We are ready.")."""
     return adj.pos_ == "ADJ" and not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in adj.children)
+
+
+def _hoped_act(ctx: "SentenceContext", tok, light_noun, src: list[str], parties) -> str:
+    """What a hope is (RECORDS.md has no entry; the check sets' practice): a hope that others'
+    effort succeeds ("expressed hope that ongoing efforts at reconciliation would be successful",
+    "his hope that the sides' recommitment will help") is `support`; a hope that the speakers
+    themselves will do something ("voiced hope that the countries could further advance
+    cooperation") is an aim, `explore`; a hope that others act stays `urge`."""
+    head = light_noun if light_noun is not None else tok
+    clauses = [c for c in head.children if c.dep_ in ("acl", "relcl", "ccomp")]
+    if not clauses:
+        return "urge"
+    subj = _children(clauses[0], {"nsubj", "nsubjpass"})
+    if not subj:
+        return "urge"
+    if _noun_lemma(subj[0]) in EFFORT_NOUNS:
+        return "support"
+    codes = _subject_codes(ctx, subj[0])
+    own = set(src) | set(parties or [])
+    if subj[0].lower_ in ("we", "they") or (codes and set(codes) <= own and set(src) <= set(codes) | set(src)
+                                            and len(codes) >= 2):
+        return "explore"
+    return "urge"
 
 
 def _stance_participle(tok) -> bool:
@@ -2201,6 +2225,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if not src:
             continue
         src = src + [c for c in _co_actors(ctx, tok, subj, act) if c not in src]
+        if act == "urge" and "hope" in (tok.lemma_.lower(), light_noun.lemma_.lower() if light_noun is not None else ""):
+            act = _hoped_act(ctx, tok, light_noun, src, parties)
         if speaker and src == list(speaker) and subj is not None and subj.lower_ == "we" and len(parties) == 2 \
                 and set(speaker) < set(parties) and tok.lemma_.lower() in JOINT_TALK:
             src = list(parties)  # a minister's account of the talks, "we discussed ...": both sides of them
