@@ -36,6 +36,8 @@ AFFIRMED_STANCES = WORDS["AFFIRMED_STANCES"]
 AREA_HEADS = WORDS["AREA_HEADS"]
 LABEL_VERBS = WORDS["LABEL_VERBS"]
 CENSURE_PREDICATES = WORDS["CENSURE_PREDICATES"]
+VIEW_NOUNS = WORDS["VIEW_NOUNS"]
+EFFORT_NOUNS = WORDS["EFFORT_NOUNS"]
 OPEN_MODALS = {"can", "could", "should", "would", "will", "might", "may", "to", "shall", "must"}
 VICTIM_PREPS = {"against", "on", "upon"}
 RELATIONAL = WORDS["RELATIONAL"]
@@ -126,6 +128,9 @@ def classify(lex: Lexicon, tok):
         objs += [c for o in objs for c in _noun_conjuncts(o)]  # "surging security, humanitarian, and economic assistance"
         for obj in objs:
             hit = _noun_trigger(lex, tok, obj)
+            if hit and lemma == "share" and obj.tag_ == "NNS" and obj.lemma_.lower() in VIEW_NOUNS:
+                return "meet", "act", [tok, obj], None  # "shared perspectives on X": an exchange of views (meet);
+                # "shared the view that ..." stays a stance (affirm)
             if hit:
                 return hit[0], hit[1], [tok, obj], obj
             # "provided $5 million in humanitarian aid", "a package of assistance"
@@ -290,6 +295,9 @@ def classify(lex: Lexicon, tok):
                 and any(c.dep_ == "prep" and c.lower_ in ("at", "alongside") for c in tok.children):
             # "will represent New Zealand at the Pacific Islands Forum Leaders Meeting": attending it
             return "meet", "act", [tok], None
+        if lemma in ("speak", "talk") and any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children) \
+                and not any(c.dep_ in ("prep", "dobj") for c in tok.children):
+            return None  # "the negotiations are ongoing as we speak": an idiom of time
         if lemma == "thank" and _courtesy_thanks(tok):
             return None  # "Thank you very much, Mr. President.": a courtesy of speech, nothing thanked for
         if lemma == "take" and (held := _held_meeting(tok)) is not None:
@@ -636,6 +644,29 @@ def _bare_readiness(adj) -> bool:
     """An adjective of readiness or openness with nothing it is ready or open for ("the
     Embassy remains open and fully operational"): a state, no act (as "We are ready.")."""
     return adj.pos_ == "ADJ" and not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in adj.children)
+
+
+def _hoped_act(ctx: "SentenceContext", tok, light_noun, src: list[str], parties) -> str:
+    """What a hope is (RECORDS.md has no entry; the check sets' practice): a hope that others'
+    effort succeeds ("expressed hope that ongoing efforts at reconciliation would be successful",
+    "his hope that the sides' recommitment will help") is `support`; a hope that the speakers
+    themselves will do something ("voiced hope that the countries could further advance
+    cooperation") is an aim, `explore`; a hope that others act stays `urge`."""
+    head = light_noun if light_noun is not None else tok
+    clauses = [c for c in head.children if c.dep_ in ("acl", "relcl", "ccomp")]
+    if not clauses:
+        return "urge"
+    subj = _children(clauses[0], {"nsubj", "nsubjpass"})
+    if not subj:
+        return "urge"
+    if _noun_lemma(subj[0]) in EFFORT_NOUNS:
+        return "support"
+    codes = _subject_codes(ctx, subj[0])
+    own = set(src) | set(parties or [])
+    if subj[0].lower_ in ("we", "they") or (codes and set(codes) <= own and set(src) <= set(codes) | set(src)
+                                            and len(codes) >= 2):
+        return "explore"
+    return "urge"
 
 
 def _stance_participle(tok) -> bool:
@@ -1368,6 +1399,18 @@ def _targets(ctx: SentenceContext, act: str, trig, chain, light_noun, src: list[
         purpose = [c for c in _purpose_clauses(chain[-1]) if c.i > chain[-1].i]
         if purpose:
             codes = _region_targets(ctx, act, trig, light_noun, src, roots + purpose, deep)
+    if not codes and act == "commit":
+        # "would fulfill its responsibilities, respond calmly to China's military threats, defend
+        # ...": a pledge of several coordinated verbs names whom it concerns in any of them;
+        # "has renewed its partnership with Kiribati, committing to more assistance": a pledge
+        # added by a participle concerns the partner of the clause it completes
+        more = [c for c in trig.children if c.dep_ in ("conj", "dep") and c.pos_ in ("VERB", "AUX") and c.i > trig.i
+                and (classify(ctx.lex, c) or ("commit",))[0] == "commit"]
+        if trig.dep_ == "advcl" and trig.tag_ == "VBG" and trig.i > trig.head.i:
+            more += [p for p in trig.head.children if p.dep_ == "prep" and p.lower_ == "with"]
+            more += [p for d in _children(trig.head, {"dobj"}) for p in d.children if p.dep_ == "prep" and p.lower_ == "with"]
+        if more:
+            codes = _region_targets(ctx, act, trig, light_noun, src, roots + more, deep)
     if not codes and not deep and act in DEEP_FALLBACK_ACTS:
         # "support work to improve the WTO's functions", "highlighted the role APEC can play":
         # nothing in the object itself, so the clause that completes it names whom it is about;
@@ -1897,6 +1940,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     and all(o.lower_ in ("you", "us", "everyone", "everybody", "all", "people", "folks")
                             for o in _children(tok, {"dobj"})):
                 continue  # "I want to be completely open", "we wanted to say thank you": no act wished
+            if tok.pos_ == "ADJ" and tok.dep_ == "acomp" and light_noun is None and any(
+                    s.pos_ == "NOUN" and not _subject_codes(ctx, s) and _noun_lemma(s) not in ACTOR_HEADS | AGENT_PEOPLE
+                    for s in _children(tok.head, {"nsubj"})):
+                continue  # "the funding rounds are now open for applications": a thing's state, no one's act
             # "look forward to discussing ...": a pledge to one's own next step (RECORDS.md), not open-ended
             forward = tok.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in tok.children)
             ctrl = (light_noun.lemma_.lower() if light_noun is not None else tok.lower_ if tok.lower_ in lex.adjectives else tok.lemma_.lower())
@@ -1940,7 +1987,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                 continue  # "We are ready.", "We have to be ready": readiness for nothing named, no pledge
             if role == "control" and not chain and act == "commit" and ctrl == "committed":
                 objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
-                if objs and not ACTION_NOUN.search(objs[0].lower_) and objs[0].lemma_.lower() not in ACTION_LEMMAS:
+                if objs and not ACTION_NOUN.search(objs[0].lower_) and objs[0].lemma_.lower() not in ACTION_LEMMAS \
+                        and not any(_amount(d) for d in _children(tok, {"dobj"})):  # ("has committed $5 billion to school property": a pledge of money)
                     act = "affirm"
             if ctrl in ("pleased", "delighted", "happy", "glad", "proud", "thrilled"):
                 if inner_act in (None, "note") and (not chain or chain[0].lemma_.lower() in PERCEPTION):
@@ -2177,6 +2225,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         if not src:
             continue
         src = src + [c for c in _co_actors(ctx, tok, subj, act) if c not in src]
+        if act == "urge" and "hope" in (tok.lemma_.lower(), light_noun.lemma_.lower() if light_noun is not None else ""):
+            act = _hoped_act(ctx, tok, light_noun, src, parties)
         if speaker and src == list(speaker) and subj is not None and subj.lower_ == "we" and len(parties) == 2 \
                 and set(speaker) < set(parties) and tok.lemma_.lower() in JOINT_TALK:
             src = list(parties)  # a minister's account of the talks, "we discussed ...": both sides of them
