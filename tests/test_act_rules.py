@@ -2220,3 +2220,26 @@ Ministers from Australia and New Zealand expressed hope that Russia would withdr
     assert [a for a, _s, _t in _acts(doc, "reconciliation")] == ["support"]
     assert [a for a, _s, _t in _acts(doc, "withdraw")] == ["urge"]
     assert [a for a, _s, _t in _acts(doc, "work together on this")] == ["explore"]
+
+
+def test_verbs_coordinated_with_a_purpose_infinitive_are_its_theme(tmp_path):
+    # beehive.govt.nz, 2005 (the UN Secretary-General's visit) and 2024 (G7 trade session)
+    doc = _doc(tmp_path, "g7t.md", """---
+title: "Trade Minister to attend G7 meeting in Italy"
+date: 2024-07-14
+url: https://www.beehive.govt.nz/release/trade-minister-attend-g7-meeting-italy-x
+ministers:
+  - Todd McClay
+portfolios:
+  - Trade
+---
+
+Mr McClay said the visit offered an excellent opportunity to promote a greater understanding of the United Nations' work, and to highlight New Zealand's contribution.
+
+The Government will provide an additional $2 million to help support the Pacific's recovery.
+
+Officials have been brought together today in Auckland to investigate and will report to ministers next week.
+""")
+    assert "support" not in [a for a, _s, _t in _acts(doc, "excellent opportunity")]
+    assert "support" not in [a for a, _s, _t in _acts(doc, "additional $2 million")]
+    assert "commit" in [a for a, _s, _t in _acts(doc, "will report to ministers")]
