@@ -2224,22 +2224,24 @@ Ministers from Australia and New Zealand expressed hope that Russia would withdr
 
 def test_verbs_coordinated_with_a_purpose_infinitive_are_its_theme(tmp_path):
     # beehive.govt.nz, 2005 (the UN Secretary-General's visit) and 2024 (G7 trade session)
-    doc = _doc(tmp_path, "g7t.md", """---
-title: "Trade Minister to attend G7 meeting in Italy"
-date: 2024-07-14
-url: https://www.beehive.govt.nz/release/trade-minister-attend-g7-meeting-italy-x
+    doc = _doc(tmp_path, "annan2.md", """---
+title: "Programme for visit of UN Secretary-General"
+date: 2005-02-15
+url: https://www.beehive.govt.nz/release/programme-visit-un-secretary-general-y
 ministers:
-  - Todd McClay
+  - Helen Clark
 portfolios:
-  - Trade
+  - Prime Minister
 ---
 
-Mr McClay said the visit offered an excellent opportunity to promote a greater understanding of the United Nations' work, and to highlight New Zealand's contribution.
+Prime Minister Helen Clark today announced the programme for United Nations Secretary-General, Kofi Annan, who will visit New Zealand from 22-24 February.
 
-The Government will provide an additional $2 million to help support the Pacific's recovery.
+Helen Clark said Mr Annan's visit offered an excellent opportunity to promote a greater understanding of the United Nation's work, and to highlight New Zealand's contribution.
+
+In an increasingly challenging world, the G7 session provides an opportunity for New Zealand to build our relationships and support the one in four Kiwi jobs that rely on trade.
 
 Officials have been brought together today in Auckland to investigate and will report to ministers next week.
 """)
-    assert "support" not in [a for a, _s, _t in _acts(doc, "excellent opportunity")]
-    assert "support" not in [a for a, _s, _t in _acts(doc, "additional $2 million")]
+    assert _acts(doc, "excellent opportunity") == []
+    assert _acts(doc, "G7 session") == []
     assert "commit" in [a for a, _s, _t in _acts(doc, "will report to ministers")]
