@@ -2220,3 +2220,28 @@ Ministers from Australia and New Zealand expressed hope that Russia would withdr
     assert [a for a, _s, _t in _acts(doc, "reconciliation")] == ["support"]
     assert [a for a, _s, _t in _acts(doc, "withdraw")] == ["urge"]
     assert [a for a, _s, _t in _acts(doc, "work together on this")] == ["explore"]
+
+
+def test_verbs_coordinated_with_a_purpose_infinitive_are_its_theme(tmp_path):
+    # beehive.govt.nz, 2005 (the UN Secretary-General's visit) and 2024 (G7 trade session)
+    doc = _doc(tmp_path, "annan2.md", """---
+title: "Programme for visit of UN Secretary-General"
+date: 2005-02-15
+url: https://www.beehive.govt.nz/release/programme-visit-un-secretary-general-y
+ministers:
+  - Helen Clark
+portfolios:
+  - Prime Minister
+---
+
+Prime Minister Helen Clark today announced the programme for United Nations Secretary-General, Kofi Annan, who will visit New Zealand from 22-24 February.
+
+Helen Clark said Mr Annan's visit offered an excellent opportunity to promote a greater understanding of the United Nation's work, and to highlight New Zealand's contribution.
+
+In an increasingly challenging world, the G7 session provides an opportunity for New Zealand to build our relationships and support the one in four Kiwi jobs that rely on trade.
+
+Officials have been brought together today in Auckland to investigate and will report to ministers next week.
+""")
+    assert _acts(doc, "excellent opportunity") == []
+    assert _acts(doc, "G7 session") == []
+    assert "commit" in [a for a, _s, _t in _acts(doc, "will report to ministers")]

@@ -646,6 +646,22 @@ def _bare_readiness(adj) -> bool:
     return adj.pos_ == "ADJ" and not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in adj.children)
 
 
+def _under_infinitive(tok) -> bool:
+    """A verb coordinated with, or completing, an infinitival purpose or modifier ("offered an
+    excellent opportunity to promote ... and to highlight ...", "will provide $2 million to help
+    support ..."): part of that theme, as the infinitive itself is."""
+    t = tok
+    if any(c.dep_ in ("aux", "nsubj", "nsubjpass") and c.lower_ != "to" for c in tok.children):
+        return False  # "... to investigate and will report to ministers": a clause of its own
+    for _ in range(4):
+        if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
+            return False
+        t = t.head
+        if t.dep_ in ("acl", "relcl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return True
+    return False
+
+
 def _hoped_act(ctx: "SentenceContext", tok, light_noun, src: list[str], parties) -> str:
     """What a hope is (RECORDS.md has no entry; the check sets' practice): a hope that others'
     effort succeeds ("expressed hope that ongoing efforts at reconciliation would be successful",
@@ -1830,6 +1846,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                          and tok.head.lemma_.lower() in JOURNEY_VERBS):
             continue  # infinitival purpose or modifier ("a dialogue to discuss"): a theme, not an act ("leaves for
             # New York tomorrow, to attend the UN General Assembly": the journey's purpose is the meeting)
+        if tok.dep_ in ("conj", "xcomp") and _under_infinitive(tok):
+            continue  # "an opportunity to promote ... and to highlight ...", "to help support ...": still the theme
         if tok.dep_ in ("pcomp", "pobj") and tok.tag_ == "VBG" and not _children(tok, {"nsubj"}):
             continue  # "with the aim of adopting": a gerund theme ("with Beijing imposing sanctions" has its actor)
         if tok.dep_ == "conj" and tok.tag_ == "VBG" and tok.head.dep_ in ("pcomp", "pobj") and tok.head.tag_ == "VBG" \
