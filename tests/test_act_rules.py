@@ -2238,10 +2238,10 @@ Prime Minister Helen Clark today announced the programme for United Nations Secr
 
 Helen Clark said Mr Annan's visit offered an excellent opportunity to promote a greater understanding of the United Nation's work, and to highlight New Zealand's contribution.
 
-In an increasingly challenging world, the G7 session provides an opportunity for New Zealand to build our relationships and support the one in four Kiwi jobs that rely on trade.
-
 Officials have been brought together today in Auckland to investigate and will report to ministers next week.
 """)
     assert _acts(doc, "excellent opportunity") == []
-    assert _acts(doc, "G7 session") == []
+    # a bare conjunct ("to build our relationships and support ...") is left as it was: the parser
+    # gives the same shape to a main verb's second object ("agreed to explore opportunities to
+    # further enhance the trade deal and launch a dialogue channel", the seed joint statement)
     assert "commit" in [a for a, _s, _t in _acts(doc, "will report to ministers")]
