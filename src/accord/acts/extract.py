@@ -653,6 +653,9 @@ def _under_infinitive(tok) -> bool:
     t = tok
     if any(c.dep_ in ("aux", "nsubj", "nsubjpass") and c.lower_ != "to" for c in tok.children):
         return False  # "... to investigate and will report to ministers": a clause of its own
+    if tok.dep_ == "conj" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False  # a bare conjunct may be the parser's attachment of the main verb's second object:
+        # "agreed to explore opportunities to further enhance the deal and launch a dialogue channel"
     for _ in range(4):
         if t.dep_ not in ("conj", "xcomp") or t.head.i == t.i:
             return False
