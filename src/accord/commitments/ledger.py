@@ -247,7 +247,10 @@ def _ledger_chunk(con, nlp, rows: list[dict], batch: int, s: BuildSummary) -> tu
         records: list[dict] = []
         for r in acts:
             parties = sorted(set(r["source"]))
-            into = next((c for c in records if c["parties"] == parties and _same(c, r)), None)
+            # the same matter with another deadline is another promise (an interim and a final target:
+            # "By 2020/21, we aim to lift around:" ... "By 2027/28, we aim to lift around:")
+            into = next((c for c in records if c["parties"] == parties and _same(c, r)
+                         and not (c["deadline_end"] and r["deadline_end"] and c["deadline_end"] != r["deadline_end"])), None)
             if into is not None:
                 s.merged += 1
                 into["act_ids"].append(r["id"])
