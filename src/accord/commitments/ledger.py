@@ -54,7 +54,7 @@ import pyarrow as pa
 import yaml
 from rapidfuzz import fuzz
 
-from ..data import path as data_file, read_lines
+from ..data import path as data_file, read_lines, read_tsv
 from ..errors import GazetteerError
 from ..store import Store
 from .matter import Matter, analyse
@@ -217,6 +217,7 @@ def _ledger_chunk(con, nlp, rows: list[dict], batch: int, s: BuildSummary) -> tu
             named_actors[(d, i)].append((text, code))
     by_doc: dict[str, list[dict]] = defaultdict(list)
     anaphoric: list[dict] = []
+    third_docs = _home_docs(con, [r["doc_id"] for r in rows]) if rows else {}
     for i in range(0, len(rows), batch):
         chunk = rows[i:i + batch]
         for r, sdoc in zip(chunk, nlp.pipe([r["sentence"] for r in chunk], batch_size=64)):
@@ -225,6 +226,8 @@ def _ledger_chunk(con, nlp, rows: list[dict], batch: int, s: BuildSummary) -> tu
                 ts = max(0, r["sentence"].find(r["trigger"] or ""))
                 te = ts + len(r["trigger"] or "")
             m: Matter = analyse(sdoc, ts, te, r["act"], r["when_text"], r["date"])
+            if not m.skip and r["doc_id"] in third_docs and not set(r["source"]) & {third_docs[r["doc_id"]]}:
+                m.skip = "third party"  # "Thailand will take over as host of APEC in 2022" in a New Zealand release
             if m.skip:
                 s.skipped[m.skip] += 1
                 continue
@@ -282,6 +285,32 @@ def _ledger_chunk(con, nlp, rows: list[dict], batch: int, s: BuildSummary) -> tu
                                 "act": a["act"], "source": a["source"], "target": a["target"], "trigger": a["trigger"],
                                 "score": 1.0, "shared_terms": [], "sentence": a["sentence"]})
     return cm_rows, ev_rows
+
+
+@lru_cache(maxsize=1)
+def _homes() -> tuple[tuple[str, str], ...]:
+    """(publisher, code) of data/actors/publishers.tsv: the state a publisher's 'Government' is."""
+    return tuple((r["publisher"].lower(), r["code"]) for r in read_tsv("actors/publishers.tsv"))
+
+
+def _home_docs(con, doc_ids: list[str]) -> dict[str, str]:
+    """Documents whose own government speaks alone (a release, remarks, a briefing: not news and
+    not a joint text by its title, `joint_titles` of gate.yaml) -> that government's code. An act
+    whose sources leave it out is a third party's, reported ("Thailand will take over as host of
+    APEC in 2022" in a New Zealand release; "New Caledonia ... will be holding a referendum")."""
+    from .gate import lists
+
+    joint = lists()["joint_titles"]
+    keys = pa.table({"doc_id": sorted(set(doc_ids))})  # noqa: F841 (read by DuckDB by name)
+    out = {}
+    for d, pub, kind, title in con.execute("""SELECT d.id, d.publisher, d.kind, d.title FROM documents d
+                                             JOIN keys k ON k.doc_id = d.id""").fetchall():
+        pub = (pub or "").lower()
+        home = next((code for name, code in _homes() if name in pub), None) if pub else None
+        t = (title or "").lower().replace("\u2019", "'")
+        if home and kind != "news" and not any(w in t for w in joint):
+            out[d] = home
+    return out
 
 
 def _add_context(con, rows: list[dict]) -> None:
