@@ -434,6 +434,16 @@ def early_stage(text: str, matter: str) -> bool:
     return _promised_stem(matter) not in first and bool(early.search(text)) and not done.search(text)
 
 
+def law_passed(text: str, matter: str) -> bool:
+    """For a promise to pass a law ("pass the Bills into law"), whether the text reports a law
+    passed (a final stage of stages.yaml, or the promised verb done: "passed"); other things done
+    ("national direction changes ... come into effect today") do not report it. True for any
+    other promise."""
+    if _promised_stem(matter) != stem("pass"):
+        return True
+    return bool(_stages()[2].search(text)) or _promised_done(text, matter)
+
+
 def object_terms(matter: str, sentence: str, all_terms, deadline_text: str | None = None) -> frozenset[str]:
     """The terms that say which thing a commitment is about: its matter's terms other than the
     promised verb, nouns of a kind ("bill", "law", "plan") and its deadline's words; for an
@@ -830,7 +840,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                         kind = "fulfilled"  # "support Korea's hosting of APEC 2025" -> "attended the APEC Leaders' Meeting": it took place
                 if kind == "fulfilled" and not c["deadline_end"] and _aspiration(c["matter"]):
                     kind = "progressed"  # "committed to improving air ambulance services": an aim, never done once
-                if kind == "fulfilled" and early_stage(r["sentence"], c["matter"]):
+                if kind == "fulfilled" and (early_stage(r["sentence"], c["matter"]) or not law_passed(r["sentence"], c["matter"])):
                     kind = "progressed"  # a first reading of the Bill promised to be passed
                 if kind in ("fulfilled", "progressed") and fuzz.ratio(c["sentence"], r["sentence"]) >= 85:
                     kind = "reaffirmed"  # the same sentence again (a template, a restatement) is no step forward

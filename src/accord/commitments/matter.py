@@ -233,7 +233,8 @@ def anaphoric(head, tokens) -> bool:
     collaboration", "its uptake"), or every noun of it is generic ("release our response",
     "make an announcement"): its named things are then read from the document's title and
     the previous sentence (ledger.context_terms)."""
-    generic = set(read_lines("commitments/generic_nouns.txt"))
+    # a kind of thing names none either ("introduce legislation", "amend the regulations")
+    generic = set(read_lines("commitments/generic_nouns.txt")) | set(read_lines("commitments/kind_nouns.txt"))
     nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "NUM") and t.i != head.i]
     for t in tokens:
         if t.i == head.i:
