@@ -122,6 +122,12 @@ def find_deadline(sentence: str, trig_end: int, when_text: str | None, ref: str 
         at = sentence.find(text)
         return bool(START.match(text) or at > 0 and START_BEFORE.search(sentence[max(0, at - 20):at]))
     cands = [t for t in cands if not starts(t)] + [t for t in cands if starts(t)]
+
+    def span_end(text: str) -> bool:  # "continue to use the 2019 median wage ... until July 2021": a state kept, no deadline
+        at = sentence.find(text)
+        return bool(re.match(r"(?:until|till|up\s+until)\b", text, re.I)
+                    or at > 0 and re.search(r"\b(?:until|till)\s+(?:the\s+)?$", sentence[max(0, at - 12):at], re.I))
+    cands = [t for t in cands if not span_end(t)]
     for text in cands:
         if re.fullmatch(r"\d{4}", text) and not re.search(rf"\b(?:in|by|before|until)\s+{text}", sentence):
             continue  # a year inside a name ("the 2050 Strategy")
