@@ -126,7 +126,7 @@ def find_deadline(sentence: str, trig_end: int, when_text: str | None, ref: str 
     def span_end(text: str) -> bool:  # "continue to use the 2019 median wage ... until July 2021": a state kept, no deadline
         at = sentence.find(text)
         return bool(re.match(r"(?:until|till|up\s+until)\b", text, re.I)
-                    or at > 0 and re.search(r"\b(?:until|till)\s+(?:the\s+)?$", sentence[max(0, at - 12):at], re.I))
+                    or at > 0 and re.search(r"\b(?:until|till)\s+(?:at\s+least\s+|the\s+)?$", sentence[max(0, at - 22):at], re.I))
     cands = [t for t in cands if not span_end(t)]
     for text in cands:
         if re.fullmatch(r"\d{4}", text) and not re.search(rf"\b(?:in|by|before|until)\s+{text}", sentence):
