@@ -1107,6 +1107,8 @@ def _topic_reports(con, by_id: dict, best: dict, s: BuildSummary) -> None:
             for i in ps[bisect_left(ps, lo):bisect_left(ps, hi)]:
                 hits_[i] += w
         ctx = set(c["doc_parties"] or []) - c["want"]
+        # a promise to decide or report: a release on its topic announcing what will be done is the decision
+        decision = _promised_stem(c["matter"]) in word_list("decision_verbs")
         mine = []
         for i, w in hits_.items():
             doc_id, title, date, parties, lead = docs[i]
@@ -1117,7 +1119,7 @@ def _topic_reports(con, by_id: dict, best: dict, s: BuildSummary) -> None:
                 continue
             if i not in done_doc:
                 done_doc[i] = any(_done(x) for x in [title, *(lead or "").split(LEAD_SEP)])
-            if done_doc[i]:
+            if done_doc[i] or decision:
                 mine.append((w, i))
         mine.sort(key=lambda x: -x[0])
         cands += [(c["id"], own_title, i, w) for w, i in mine[:TOPIC_PER_COMMITMENT]]
@@ -1153,6 +1155,8 @@ def _topic_reports(con, by_id: dict, best: dict, s: BuildSummary) -> None:
         kind = classify_title(title, c["terms"], c["matter"]) or classify_report(text, c["terms"], c["matter"]) or "fulfilled"
         if kind == "fulfilled" and early_stage(text, c["matter"]):
             kind = "progressed"  # "Milestone for return of petroleum exploration": the Bill introduced
+        elif kind == "progressed" and _promised_stem(c["matter"]) in word_list("decision_verbs"):
+            kind = "fulfilled"  # "New Zealand to conclude its deployment to Afghanistan in 2021": the decision made
         ev = {"commitment_id": cid, "act_id": None, "doc_id": doc_id, "sentence_idx": -1, "span_start": None, "span_end": None,
               "date": date, "kind": kind, "act": "topic", "source": [], "target": [], "trigger": None,
               "score": round(cos, 4), "shared_terms": sorted(terms(title) & (terms(title_of.get(c["doc_id"]) or "") | set(c["object"]))),
