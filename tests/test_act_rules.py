@@ -1965,3 +1965,169 @@ The Government reviewed the significant increase in firearms licences.
 """)
     assert ("commit", ["NZL"], []) in _acts(doc, "will review")
     assert [a for a, _s, _t in _acts(doc, "reviewed the significant")] == ["note"]
+
+
+def test_a_stance_restated_is_an_affirmation(tmp_path):
+    # beehive.govt.nz joint statements (CER 2022, ANZMIN): "reiterated their determination to
+    # work with ...", "reaffirmed the readiness ... to respond", "underlined the desire to expand"
+    # restate a stance (affirm, as "reaffirmed their commitment to ..."); "expressed willingness
+    # to continue" stays a pledge (commit) and "determined to" alone is a pledge too
+    doc = _doc(tmp_path, "cer.md", """---
+title: "Joint Statement: Closer Economic Relations Ministerial talks"
+date: 2022-10-30
+url: https://www.beehive.govt.nz/release/joint-statement-closer-economic-relations-ministerial-talks-x
+ministers:
+  - Damien O'Connor
+portfolios:
+  - Trade and Export Growth
+---
+
+Australian Trade Minister Don Farrell and New Zealand Trade Minister Damien O'Connor met in Queenstown for the annual Closer Economic Relations Ministerial talks.
+
+Ministers reiterated Australia and New Zealand's determination to work with our PACER Plus partners to boost international trade and investment.
+
+They also underlined the desire by both sides to further expand the bilateral relationship.
+
+Ministers reaffirmed their readiness to respond to future economic shocks together.
+
+Both sides expressed willingness to continue their close cooperation in the Pacific.
+""")
+    assert [a for a, _s, _t in _acts(doc, "determination to work")] == ["affirm"]
+    assert [a for a, _s, _t in _acts(doc, "underlined the desire")] == ["affirm"]
+    assert [a for a, _s, _t in _acts(doc, "reaffirmed their readiness")] == ["affirm"]
+    assert [a for a, _s, _t in _acts(doc, "expressed willingness")] == ["commit"]
+
+
+def test_discussing_how_or_areas_of_potential_is_exploring(tmp_path):
+    # beehive.govt.nz (CER 2022, NZ-EU 2018): "discussed areas with great potential for
+    # cooperation" and "will be discussing how ... should best be revised" are open-ended
+    # (explore, as "discussed ways to"); a topic discussed stays a meeting
+    doc = _doc(tmp_path, "cer2.md", """---
+title: "Joint Statement: Australia and New Zealand Closer Economic Relations Ministerial talks"
+date: 2022-10-30
+url: https://www.beehive.govt.nz/release/joint-statement-closer-economic-relations-ministerial-talks-y
+ministers:
+  - Damien O'Connor
+portfolios:
+  - Trade and Export Growth
+---
+
+Ministers discussed areas with great potential for cooperation in the anniversary year.
+
+Because of this broad growth, we will be discussing how the action plan should best be revised.
+
+Ministers discussed the regional economic outlook.
+
+Ministers discussed how the two Governments have advanced economic opportunity for exporters.
+
+"I don't want to speculate on the timing of the next round," Mr O'Connor said.
+""")
+    # what has been done, talked about: a topic (meet); "don't want to speculate": no act
+    assert [a for a, _s, _t in _acts(doc, "have advanced economic")] == ["meet"]
+    assert _acts(doc, "want to speculate") == []
+    assert [a for a, _s, _t in _acts(doc, "areas with great potential")] == ["explore"]
+    assert [a for a, _s, _t in _acts(doc, "discussing how")] == ["explore"]
+    assert [a for a, _s, _t in _acts(doc, "economic outlook")] == ["meet"]
+
+
+ZELENSKYY = """---
+title: "Readout of President Biden's Call with President Zelenskyy of Ukraine"
+date: 2022-01-27
+url: https://www.whitehouse.gov/briefing-room/statements-releases/2022/01/27/readout-x/
+---
+
+President Joseph R. Biden, Jr. spoke today with President Volodymyr Zelenskyy of Ukraine.
+
+President Biden noted the United States has provided Ukraine with over half a billion dollars in development and humanitarian assistance in the last year.
+
+President Biden made clear that despite the departure of American family members of embassy personnel, the U.S. Embassy in Kyiv, remains open and fully operational.
+
+The leaders discussed coordinated diplomatic efforts on European security, underscoring the principle of "nothing about Ukraine without Ukraine."
+
+He said mediators were open to discuss the release of all hostages in one go.
+"""
+
+
+def test_readout_stances_aid_amounts_and_bare_openness(tmp_path):
+    # White House readout, 27 January 2022 (CC0)
+    doc = _doc(tmp_path, "zel.md", ZELENSKYY)
+    # an amount given "in ... assistance" (the parser hangs the kind on the verb or lists it as a
+    # conjunct) is aid; the noting introduces the speaker's own act, which replaces it
+    assert _acts(doc, "half a billion dollars") == [("aid", ["USA"], ["UKR"])]
+    # "remains open" with nothing it is open to: a state, no act; the making clear is the affirmation
+    assert [a for a, _s, _t in _acts(doc, "made clear")] == ["affirm"]
+    # a stance added by a participle of the same subject is an act of its own
+    assert sorted(a for a, _s, _t in _acts(doc, "underscoring the principle")) == ["affirm", "meet"]
+    # "open to discuss" is open-ended (explore), also when the parser hangs "to discuss" on the verb
+    assert "explore" in [a for a, _s, _t in _acts(doc, "open to discuss")]
+
+
+def test_naming_a_misdeed_coordinated_subjects_and_national_councils(tmp_path):
+    # news written for the test (the pattern of wire reports of a missile launch)
+    doc = _doc(tmp_path, "launch.txt", """US, South Korea condemn firing of ballistic missile
+
+South Korean Minister of Foreign Affairs Park Jin and US Secretary of State Antony Blinken called the launch of a ballistic missile by North Korea a serious provocation.
+
+Both ministers condemn the firing, and underline that it constitutes a direct violation of the United Nations Security Council resolutions.
+
+The ministry called the plan a reasonable step.
+""")
+    # naming another's conduct a misdeed is a condemnation, of both subjects (the parser gives
+    # the verb two subjects)
+    assert ("condemn", ["KOR", "USA"], ["PRK"]) in _acts(doc, "serious provocation")
+    # "underline" tagged as a noun in coordination with "condemn": the verb it is
+    assert sorted(a for a, _s, _t in _acts(doc, "and underline")) == ["affirm", "condemn"]
+    # naming a plan something good is no condemnation
+    assert "condemn" not in [a for a, _s, _t in _acts(doc, "reasonable step")]
+
+
+def test_a_states_own_security_council_is_that_state(tmp_path):
+    # White House joint statement, 24 May 2021 (CC0)
+    doc = _doc(tmp_path, "patrushev.md", """---
+title: "Joint Statement on National Security Advisor Jake Sullivan's Meeting with Russian Security Council Secretary Nikolay Patrushev"
+date: 2021-05-24
+url: https://www.whitehouse.gov/briefing-room/statements-releases/2021/05/24/joint-statement-x/
+---
+
+National Security Advisor Jake Sullivan and the Secretary of the Russian Security Council Nikolay Patrushev held consultations on United States-Russia relations.
+""")
+    assert sorted(doc.parties) == ["RUS", "USA"]
+    assert "UNSC" not in {m.code for m in doc.mentions}
+    assert _acts(doc, "held consultations") == [("meet", ["RUS", "USA"], [])]
+
+
+def test_reported_would_of_the_speakers_and_agreed_we_must_are_pledges(tmp_path):
+    # news written for the test (the pattern of wire reports of EU Council meetings)
+    doc = _doc(tmp_path, "eu.txt", """EU ministers keep Russia sanctions
+
+EU foreign ministers said they would stick to their course until the peace accords are implemented.
+
+EU foreign ministers agree we must keep sanctions pressure on Russia, Britain's foreign secretary said.
+
+The ministers agreed that the sanctions were working.
+""")
+    assert [a for a, _s, _t in _acts(doc, "stick to their course")] == ["commit"]
+    assert [a for a, _s, _t in _acts(doc, "we must keep")] == ["commit"]
+    assert [a for a, _s, _t in _acts(doc, "were working")] == ["affirm"]
+
+
+def test_shared_perspectives_on_is_a_meeting(tmp_path):
+    # beehive.govt.nz, NZ-Switzerland joint statement, 25 October 2013
+    doc = _doc(tmp_path, "che.md", """---
+title: "Joint Statement: New Zealand and Switzerland bilateral relations and cooperation"
+date: 2013-10-25
+url: https://www.beehive.govt.nz/release/joint-statement-bilateral-relations-and-cooperation-x
+ministers:
+  - Murray McCully
+portfolios:
+  - Foreign Affairs
+---
+
+The Minister of Foreign Affairs of Switzerland, HE Didier Burkhalter, visited New Zealand from 20 to 22 October 2013.
+
+The Ministers also shared perspectives on multilateral candidatures.
+
+The Ministers shared the view that the multilateral trading system must be strengthened.
+""")
+    assert _acts(doc, "shared perspectives") == [("meet", ["CHE", "NZL"], [])]
+    assert [a for a, _s, _t in _acts(doc, "shared the view")] == ["affirm"]

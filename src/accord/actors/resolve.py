@@ -1170,6 +1170,7 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
     if bodies:
         _short_body_names(doc, gaz, by_sent, bodies)
     _unlisted_bodies(doc, by_sent)
+    _national_councils(doc, by_sent)
     if home in _homonyms():
         _home_homonyms(doc, home, by_sent)
     _capital_homonyms(doc, by_sent)
@@ -1558,6 +1559,25 @@ def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: di
             if len(codes) >= 2 and set(codes) != set(r.code.split("+")):
                 r.code = "+".join(codes)
                 r.reason = f"{r.text!r} refers to the leaders named just before: {', '.join(codes)}"
+
+
+def _national_councils(doc: Document, by_sent: dict[int, list[Mention]]) -> None:
+    """ "the Russian Security Council", "Japan's National Security Council": a state's own
+    council, not the UN's. A council named right after a state's adjective or possessive is
+    an office of that state (the state modifier and the council become one mention)."""
+    text = doc.text
+    for ms in by_sent.values():
+        for i in range(1, len(ms)):
+            m, prev = ms[i], ms[i - 1]
+            if m.kind != "body" or not m.text.endswith("Security Council") or m.text.startswith(("UN", "U.N", "United")):
+                continue
+            if prev.kind not in ("modifier", "state") or len(prev.code) != 3 or not prev.code.isalpha() \
+                    or text[prev.end:m.start].strip() not in ("", "'s", "\u2019s", "National", "national"):
+                continue
+            ms[i] = Mention(prev.start, m.end, text[prev.start:m.end], prev.code, "GOV", "office",
+                            f"{prev.code}'s own council ({m.text})", m.sentence)
+            ms[i - 1] = None
+        ms[:] = [m for m in ms if m is not None]
 
 
 @lru_cache(maxsize=1)

@@ -32,6 +32,12 @@ PRONOUN_SUBJECTS = {"he", "she"}
 ACTION_LEMMAS = WORDS["ACTION_LEMMAS"]
 ACTION_NOUN = re.compile(r"(?:tion|ment|ing|ance|ence|sal|ure)s?$")
 AFFIRM_LIGHT = WORDS["AFFIRM_LIGHT"]
+AFFIRMED_STANCES = WORDS["AFFIRMED_STANCES"]
+AREA_HEADS = WORDS["AREA_HEADS"]
+LABEL_VERBS = WORDS["LABEL_VERBS"]
+CENSURE_PREDICATES = WORDS["CENSURE_PREDICATES"]
+VIEW_NOUNS = WORDS["VIEW_NOUNS"]
+OPEN_MODALS = {"can", "could", "should", "would", "will", "might", "may", "to", "shall", "must"}
 VICTIM_PREPS = {"against", "on", "upon"}
 RELATIONAL = WORDS["RELATIONAL"]
 GENERIC_ORGS = WORDS["GENERIC_ORGS"]
@@ -121,6 +127,9 @@ def classify(lex: Lexicon, tok):
         objs += [c for o in objs for c in _noun_conjuncts(o)]  # "surging security, humanitarian, and economic assistance"
         for obj in objs:
             hit = _noun_trigger(lex, tok, obj)
+            if hit and lemma == "share" and obj.tag_ == "NNS" and obj.lemma_.lower() in VIEW_NOUNS:
+                return "meet", "act", [tok, obj], None  # "shared perspectives on X": an exchange of views (meet);
+                # "shared the view that ..." stays a stance (affirm)
             if hit:
                 return hit[0], hit[1], [tok, obj], obj
             # "provided $5 million in humanitarian aid", "a package of assistance"
@@ -143,6 +152,15 @@ def classify(lex: Lexicon, tok):
                     hit = lex.nouns.get((lemma, pobj.lemma_.lower()))
                     if hit:
                         return hit[0], hit[1], [tok, prep, pobj], pobj
+        if any(_amount(o) for o in objs) or any(_amount(g) for p in _children(tok, {"prep"}) if p.lower_ == "with"
+                                                for g in _children(p, {"pobj"})):
+            # "provided over half a billion dollars in humanitarian assistance to Ukraine", "provided
+            # Ukraine with $500 million in development and humanitarian assistance": the parser hangs
+            # the kind of the amount on the verb, or lists it as a conjunct
+            for noun in _amount_kinds(tok):
+                hit = lex.nouns.get((lemma, noun.lemma_.lower()))
+                if hit:
+                    return hit[0], hit[1], [tok, noun], noun
         if lemma in ("be", "remain") and (stance := _stance_subject(lex, tok)) is not None:
             return stance  # "Our support to Ukraine is unwavering"
         united = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lemma_ == "be" for c in tok.children)
@@ -191,6 +209,8 @@ def classify(lex: Lexicon, tok):
             return "affirm", "report", [tok, *(c for c in tok.children if c.lower_ == "clear")], None
         if lemma == "bring" and any(c.lower_ == "together" for c in tok.children) and _children(tok, {"dobj"}):
             return "meet", "act", [tok, *(c for c in tok.children if c.lower_ == "together")], None  # "brought together leaders"
+        if lemma in LABEL_VERBS and (pred := _censure_label(tok)) is not None:
+            return "condemn", "act", [tok, pred], None  # "called the launch a serious provocation"
         if lemma == "call":
             if any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
                 return "condemn", "act", [tok, *(c for c in tok.children if c.dep_ == "prt")], None  # "called out X for"
@@ -311,10 +331,22 @@ def _a_courtesy_call(tok, prep) -> bool:
 
 def _discusses_ways(lex: Lexicon, tok) -> bool:
     """ "discuss" with ways, opportunities, measures ... to act (or a gerund) as its object:
-    explore (RECORDS.md); any other object is a topic talked about."""
+    explore (RECORDS.md); any other object is a topic talked about. A clause as object is
+    open-ended only when it is about what is yet to be done ("discussing how we can work more
+    closely", "whether to ..."); "discussed how the Administration has advanced ..." is a topic."""
     words = lex.explore_words | DISCUSSED_PLANS
-    return any(c.tag_ == "VBG" or any(g.lemma_.lower() in words for g in _discussed(c))
-               for c in tok.children if c.dep_ in ("dobj", "xcomp", "ccomp"))
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            if any(g.dep_ == "aux" and g.lower_ in OPEN_MODALS for g in c.children) and (
+                    any(g.lower_ in ("how", "whether") and g.dep_ in ("advmod", "mark") for g in c.children)
+                    or any(g.lemma_.lower() in words for g in _discussed(c))):
+                return True
+        elif c.dep_ in ("dobj", "xcomp") and (c.tag_ == "VBG" or any(g.lemma_.lower() in words for g in _discussed(c))):
+            return True
+    # the parser may hang "with great potential" on the verb: "discussed areas with great potential"
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in AREA_HEADS for c in tok.children) and any(
+        g.lemma_.lower() in words for p in tok.children if p.dep_ == "prep" and p.lower_ in ("with", "of")
+        for g in p.children if g.dep_ == "pobj")
 
 
 def _discussed(obj) -> list:
@@ -322,6 +354,8 @@ def _discussed(obj) -> list:
     range / series of", the noun counted ("discussed a number of initiatives for ...")."""
     out = [obj, *obj.children]
     for p in obj.children:
+        if p.dep_ == "prep" and p.lower_ in ("with", "of") and obj.lemma_.lower() in AREA_HEADS:
+            out += [g for g in p.children if g.dep_ == "pobj"]  # "areas with great potential for cooperation"
         if p.dep_ == "prep" and p.lower_ == "of" and obj.lemma_.lower() in COUNTED_HEADS:
             for g in p.children:
                 if g.dep_ == "pobj":
@@ -427,7 +461,7 @@ def _meeting_sides(ctx: "SentenceContext", subj) -> tuple[list[str], list[str]]:
 def _backshifted(tok) -> bool:
     """"said Taiwan would respond calmly": the "will" of reported speech, not a condition."""
     return tok.dep_ == "ccomp" and tok.i > tok.head.i and tok.head.lemma_.lower() in REPORTED_PLEDGE and any(
-        c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.lower_ == "it") for c in tok.children) and any(
+        c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.lower_ in ("it", "they", "we")) for c in tok.children) and any(
         c.dep_ == "aux" and c.lower_ == "would" for c in tok.children) and not any(
         (c.dep_ == "mark" and c.lower_ in ("if", "unless")) or (c.dep_ == "advcl" and any(
             g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in c.children)) for c in tok.children)
@@ -559,6 +593,73 @@ def _pledge_participle(tok) -> bool:
     partnership with Kiribati, committing to more assistance ...", "..., pledging to ..."
     (a second act of the same subject, as "..., urging Y to")."""
     return tok.dep_ == "advcl" and tok.i > tok.head.i and tok.lemma_.lower() in ("commit", "pledge", "vow", "promise")
+
+
+def _censure_label(verb):
+    """What `verb` (call, describe, term ...) names its object, when that is a misdeed:
+    "called the launch a serious provocation", "described the strikes as a violation",
+    "called the move unacceptable" (an object predicate, or "as" + noun). None otherwise,
+    also when the thing so named is the speaker's own ("called our decision a mistake")."""
+    if not _children(verb, {"dobj", "oprd", "nsubjpass"}) and not any(
+            c.dep_ == "ccomp" for c in verb.children):
+        return None
+    preds = [c for c in verb.children if c.dep_ in ("oprd", "acomp", "ccomp")]
+    preds += [g for p in verb.children if p.dep_ == "prep" and p.lower_ == "as" for g in _children(p, {"pobj"})]
+    for d in _children(verb, {"dobj"}):  # the parser may hang the predicate on the object
+        preds += [c for c in d.children if c.dep_ in ("oprd", "appos")]
+    for c in preds:
+        if c.lemma_.lower() in CENSURE_PREDICATES or c.lower_ in CENSURE_PREDICATES:
+            if c.lemma_.lower() == "act" and not any(g.lower_ in ("aggression", "terrorism", "terror", "war", "provocation")
+                                                     for g in c.subtree):
+                continue  # "an act of aggression / terrorism"; not any act
+            return c
+    return None
+
+
+def _amount(tok) -> bool:
+    """A sum or quantity: "$500 million", "over half a billion dollars", "NZ$2 million"."""
+    return tok.lower_ in ("$", "dollars", "dollar", "million", "billion") or tok.like_num or any(
+        c.dep_ in ("nummod", "quantmod") for c in tok.children) or tok.ent_type_ == "MONEY"
+
+
+def _amount_kinds(verb) -> list:
+    """The nouns saying what an amount given by `verb` is made of: "in assistance" under the
+    verb or under the amount, with their conjuncts ("in development and humanitarian assistance")."""
+    heads = [verb, *(g for p in _children(verb, {"prep"}) if p.lower_ == "with" for g in _children(p, {"pobj"})),
+             *_children(verb, {"dobj"})]
+    out = []
+    for h in heads:
+        for p in _children(h, {"prep"}):
+            if p.lower_ in ("in", "of"):
+                for g in _children(p, {"pobj"}):
+                    out += [g, *_noun_conjuncts(g)]
+    return out
+
+
+def _bare_readiness(adj) -> bool:
+    """An adjective of readiness or openness with nothing it is ready or open for ("the
+    Embassy remains open and fully operational"): a state, no act (as "We are ready.")."""
+    return adj.pos_ == "ADJ" and not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in adj.children)
+
+
+def _stance_participle(tok) -> bool:
+    """A stance or pledge added after the main clause by a participle of the same subject:
+    "discussed ..., underscoring the principle of ...", "..., recognising the importance of
+    ...", "..., expressing his hope that ...", "..., agreeing to have their teams work ..."
+    (RECORDS.md: a participle that adds an act of the same actor is an act). Background
+    participles ("..., recognising Nordic leadership", "..., noting that trade has doubled")
+    stay no act."""
+    if not (tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.i > tok.head.i):
+        return False
+    lemma = tok.lemma_.lower()
+    objs = _children(tok, {"dobj"})
+    if lemma in AFFIRM_LIGHT:
+        return True
+    if lemma == "agree":
+        return bool(_children(tok, {"xcomp"}))  # "..., agreeing to have their teams work ..."; not "agreeing that"
+    if lemma in ("recognise", "recognize", "acknowledge"):
+        return bool(objs) and objs[0].lemma_.lower() in IMPORTANCE
+    return lemma in ("express", "voice", "convey") and bool(objs)
 
 
 def _describes_object(tok) -> bool:
@@ -837,7 +938,7 @@ def _agreed_that(ctx: "SentenceContext", tok, src: list[str], doc: Document, cla
     c = clause if clause is not None else comp[0]
     subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
     subj_codes = _subject_codes(ctx, subj[0]) if subj else []  # who acts, not a place qualifying a thing
-    future = any(g.dep_ == "aux" and g.lower_ in ("will", "would", "shall", "should") for g in c.children)
+    future = any(g.dep_ == "aux" and g.lower_ in ("will", "would", "shall", "should", "must") for g in c.children)
     if subj and (subj[0].lower_ in ("they", "we", "both") or (subj_codes and (
             set(subj_codes) <= set(src) or set(src) <= set(subj_codes)))):
         # (also with others: "agreed that Japan, South Korea and the United States would cooperate")
@@ -1457,6 +1558,13 @@ def _co_actors(ctx: SentenceContext, tok, subj, act: str) -> list[str]:
     with Qatar, urged ..." (before the verb); for a meeting also "spoke in a joint news
     conference along with X"."""
     out: list[str] = []
+    if subj is not None:
+        # "Minister Park Jin and US Secretary of State Antony Blinken called ...": the parser may
+        # give the verb two subjects instead of one coordinated subject
+        for c in tok.children:
+            if c.dep_ == "nsubj" and c.i != subj.i and any(
+                    g.lower_ == "and" and g.dep_ == "cc" for g in tok.doc[min(c.i, subj.i):max(c.i, subj.i)]):
+                out += [x for x in _subject_codes(ctx, c) if x not in out]
     for t in tok.sent:
         if t.lower_ != "with":
             continue
@@ -1616,6 +1724,17 @@ def _item_act(sdoc, sent: Sentence, ctx: "SentenceContext", lex: Lexicon, lead: 
                trigger=f"{lead['trigger']} ... {root.text}", trigger_span=(sent.start + root.idx, sent.start + root.idx + len(root)))
 
 
+def _mend_verbs(sdoc, lex: Lexicon) -> None:
+    """A verb the tagger read as a noun, in coordination with a verb and with a clause or an
+    object of its own ("Both ministers condemn the firing, and underline that it constitutes
+    ..."): tagged as the verb it is, like the verb it is coordinated with."""
+    for tok in sdoc:
+        if tok.pos_ == "NOUN" and tok.dep_ == "conj" and tok.head.pos_ == "VERB" and tok.lemma_.lower() in lex.verbs \
+                and any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "mark") for c in tok.children):
+            tok.pos_ = "VERB"
+            tok.tag_ = tok.head.tag_
+
+
 def _is_lead_in(sdoc, trig_toks) -> bool:
     """The trigger ends its sentence before a colon: "The leaders agreed to:"."""
     last = max(t.i for t in trig_toks)
@@ -1634,6 +1753,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
     parties = parties or doc.parties
     consumed: set[int] = set()
     found = []
+    _mend_verbs(sdoc, lex)
     if sent.item_of is not None and leadins is not None and sent.item_of in leadins:
         a = _item_act(sdoc, sent, ctx, lex, leadins[sent.item_of])
         if a is not None:
@@ -1648,7 +1768,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
         # participles: only directed acts add an act of their own ("..., urging Y to")
         if tok.dep_ == "advcl" and tok.tag_ == "VBG" and act not in ("urge", "condemn", "demand", "reject", "concern") \
                 and not (act in MATERIAL and role == "act" and tok.i < tok.head.i) \
-                and not (act == "commit" and _pledge_participle(tok)):
+                and not (act == "commit" and _pledge_participle(tok)) and not _stance_participle(tok):
             continue  # "Signing several agreements, India and Japan agreed ...": a material act before the clause stays
         if tok.dep_ in ("advcl", "npadvmod") and tok.i < (tok.head.i if tok.head.i != tok.i else 0) and tok.tag_ in ("VBG", "VBN") \
                 and act not in ("urge", "condemn") and not (act in MATERIAL and role == "act" and tok.tag_ == "VBG"):
@@ -1740,7 +1860,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             continue  # "the Partnership signed in 2023" misread as a clause: a participle
         if tok.tag_ == "VBG" and tok.dep_ not in ("ROOT", "conj", "xcomp", "ccomp") and act not in DIRECTED \
                 and not any(c.dep_ in ("aux", "auxpass", "nsubj") for c in tok.children) \
-                and not (act == "commit" and _pledge_participle(tok)):
+                and not (act == "commit" and _pledge_participle(tok)) and not _stance_participle(tok):
             continue  # a participle adding background ("..., recognising Nordic leadership")
         chain = []
         negated = any(c.dep_ == "neg" for c in tok.children)
@@ -1772,7 +1892,10 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     break
             if role == "control" and act == "explore" and tok.lower_ in lex.adjectives and not chain and light_noun is None \
                     and not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl", "acl") and c.lower_ not in ("with", "about")
-                                for c in [*tok.children, *(tok.head.children if tok.dep_ == "acomp" else [])]):
+                                for c in tok.children) \
+                    and not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("to", "for", "towards"))
+                                or (c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
+                                for c in (tok.head.children if tok.dep_ == "acomp" else [])):
                 continue  # "completely open with you": openness to no act
             if tok.lemma_.lower() in ("want", "wish", "desire", "hope") and chain and chain[0].lemma_.lower() in WISH_NO_ACT \
                     and all(o.lower_ in ("you", "us", "everyone", "everybody", "all", "people", "folks")
@@ -1781,12 +1904,12 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             # "look forward to discussing ...": a pledge to one's own next step (RECORDS.md), not open-ended
             forward = tok.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in tok.children)
             ctrl = (light_noun.lemma_.lower() if light_noun is not None else tok.lower_ if tok.lower_ in lex.adjectives else tok.lemma_.lower())
-            if light_noun is not None and not chain:
+            if light_noun is not None and light_noun.lemma_.lower() in AFFIRMED_STANCES and tok.lemma_.lower() in AFFIRM_LIGHT:
+                act = "affirm"  # "reaffirmed our commitment to ...", "reiterated their determination to ..."
+            elif light_noun is not None and not chain:
                 if act == "none":
                     continue  # "have shared interests in aquaculture": no act
                 # "share a commitment to peace": the noun's own act
-            elif light_noun is not None and light_noun.lemma_.lower() == "commitment" and tok.lemma_.lower() in AFFIRM_LIGHT:
-                act = "affirm"  # "reaffirmed our commitment to ..."
             elif (lex.explore_words & inner_lemmas and not forward) or act == "explore":
                 act = "explore"
             elif ctrl in NEG_CONTROLLERS and inner_act:
@@ -1834,7 +1957,8 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
             inner = [c for c in tok.children if c.dep_ == "ccomp"]
             replaced = False
             for c in inner:
-                ic = classify(lex, c) or next((x for a in _children(c, {"acomp"}) if (x := classify(lex, a))), None)
+                ic = classify(lex, c) or next((x for a in _children(c, {"acomp"}) if (x := classify(lex, a))
+                                               and not _bare_readiness(a)), None)
                 subj, _ = _subject(c)  # ("emphasized that the Administration is committed to ...": the adjective's act)
                 subj_codes = ctx.codes_in(subj.subtree) if subj is not None else []
                 # ("noted his administration is surging assistance to Ukraine": the speaker's own act)
