@@ -31,7 +31,6 @@ WRAPPER_HEADS = {"advance", "continue", "explore", "discuss", "consider", "seek"
 WRAPPER_NOUNS = {"discussion", "discussions", "possibility", "possibilities", "way", "ways", "option", "options",
                  "talk", "talks", "opportunity", "opportunities", "feasibility", "prospect", "prospects",
                  "consultation", "consultations"}
-PROMISE_NOUNS = {"commitment", "intention", "intent", "pledge", "promise", "determination", "resolve", "plan", "plans"}
 PURPOSE_NOUNS = {"aim", "view", "goal", "objective", "purpose", "intention", "order"}
 GENERIC_OBJECTS = {"framework", "agreement", "arrangement", "plan", "roadmap", "document", "declaration", "statement",
                    "mechanism", "text", "instrument", "action", "strategy", "vision"}
@@ -305,15 +304,6 @@ def analyse(sdoc, trig_start: int, trig_end: int, act: str, when_text: str | Non
         cc = [c for c in head.children if c.dep_ == "ccomp"]  # also before it: "..., the Minister announced"
         if cc:
             head = cc[0]
-    # a promise noun as the object ("reflects our shared commitment to put in place a high quality
-    # FTA", "reaffirmed their intention to conclude"): the promise is its infinitive
-    for c in head.children:
-        if c.dep_ in ("dobj", "attr") and c.lemma_.lower() in PROMISE_NOUNS:
-            inf = [x for x in c.children if x.dep_ in ("acl", "relcl", "xcomp") and x.pos_ == "VERB" and x.i > c.i
-                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)]
-            if inf:
-                head = inf[0]
-                break
     # follow "to" + gerund / noun ("committed to supporting", "committed to the implementation of")
     for _ in range(4):
         nxt = [c for c in head.children if c.dep_ in ("xcomp",) and c.i > head.i]
