@@ -2131,3 +2131,117 @@ The Ministers shared the view that the multilateral trading system must be stren
 """)
     assert _acts(doc, "shared perspectives") == [("meet", ["CHE", "NZL"], [])]
     assert [a for a, _s, _t in _acts(doc, "shared the view")] == ["affirm"]
+
+
+def test_a_bodys_leaders_statement_is_spoken_by_the_body(tmp_path):
+    # White House, 19 May 2023 (CC0): "G7 Leaders’ Hiroshima Vision on Nuclear Disarmament" and
+    # 8 May 2022 "G7 Leaders’ Statement" ("we, the Leaders of the G7, alongside Ukraine"): the G7
+    # speaks, not the publishing government nor a state named beside it
+    doc = _doc(tmp_path, "g7.md", """---
+title: "G7 Leaders\u2019 Hiroshima Vision on Nuclear\u00a0Disarmament"
+date: 2023-05-19
+url: https://www.whitehouse.gov/briefing-room/statements-releases/2023/05/19/g7-x/
+---
+
+We, the Leaders of the G7, met at a historical juncture in Hiroshima, alongside Ukraine and the wider global community.
+
+We further express our profound concern over Russia's attempt to control Ukraine's nuclear facilities.
+""")
+    assert doc.parties == ["G7"]
+    assert [(a, s) for a, s, _t in _acts(doc, "profound concern")] == [("concern", ["G7"])]
+
+
+def test_a_pledges_target_in_its_coordinated_verbs_or_the_clause_it_completes(tmp_path):
+    # news written for the test (the patterns of the dev news gold's Taiwan News and RNZ reports)
+    doc = _doc(tmp_path, "tw.txt", """Taiwan condemns China drills
+
+MOFA said Taiwan would fulfill its international responsibilities, respond calmly to China's military threats, defend its sovereignty and national security.
+
+New Zealand has renewed its partnership with Kiribati committing to more assistance in health and water security.
+""")
+    assert _acts(doc, "respond calmly") == [("commit", ["TWN"], ["CHN"])]
+    assert ("commit", ["NZL"], ["KIR"]) in _acts(doc, "committing to more assistance")
+
+
+def test_money_committed_is_a_pledge_and_as_we_speak_is_no_meeting(tmp_path):
+    # beehive.govt.nz, 9 June 2016 (school property); White House press gaggle, 26 August 2024 (CC0)
+    doc = _doc(tmp_path, "school.md", """---
+title: "$3m investment in Taranaki and Whanganui schools"
+date: 2016-06-09
+url: https://www.beehive.govt.nz/release/3m-investment-taranaki-and-whanganui-schools-x
+ministers:
+  - Hekia Parata
+portfolios:
+  - Education
+---
+
+This Government has committed around $5 billion to school property, significantly more than any previous government.
+
+The Government is committed to a rules-based trading system.
+
+The negotiations are ongoing as we speak, and the Government remains focused on the outcome.
+""")
+    assert [a for a, _s, _t in _acts(doc, "$5 billion")] == ["commit"]
+    assert [a for a, _s, _t in _acts(doc, "rules-based")] == ["affirm"]
+    assert "meet" not in [a for a, _s, _t in _acts(doc, "as we speak")]
+
+
+def test_the_secretary_general_is_the_body_named_before(tmp_path):
+    # beehive.govt.nz, 2005 (programme of the UN Secretary-General's visit)
+    doc = _doc(tmp_path, "annan.md", """---
+title: "Programme for visit of UN Secretary-General"
+date: 2005-02-15
+url: https://www.beehive.govt.nz/release/programme-visit-un-secretary-general-x
+ministers:
+  - Helen Clark
+portfolios:
+  - Prime Minister
+---
+
+Prime Minister Helen Clark today announced the programme for United Nations Secretary-General, Kofi Annan, who will visit New Zealand from 22-24 February.
+
+On Thursday 24 February, the Secretary-General will meet with the Leader of the Opposition and the Chiefs of Staff.
+""")
+    assert [(a, s) for a, s, _t in _acts(doc, "On Thursday")] == [("meet", ["UN"])]
+
+
+def test_what_a_hope_is(tmp_path):
+    # beehive.govt.nz, 2 December 2022 (AUS-NZ ministers: hope for the PIF-Kiribati reconciliation);
+    # the other sentences are written for the test
+    doc = _doc(tmp_path, "hope.txt", """Australia and New Zealand ministers meet
+
+Ministers from Australia and New Zealand expressed hope that ongoing efforts at reconciliation between PIF and Kiribati would be successful.
+
+Ministers from Australia and New Zealand expressed hope that Russia would withdraw its troops.
+
+"I hope we can work together on this," the New Zealand minister said.
+""")
+    # a hope that others' effort succeeds is support; that others act, urge; that we act, an aim
+    assert [a for a, _s, _t in _acts(doc, "reconciliation")] == ["support"]
+    assert [a for a, _s, _t in _acts(doc, "withdraw")] == ["urge"]
+    assert [a for a, _s, _t in _acts(doc, "work together on this")] == ["explore"]
+
+
+def test_verbs_coordinated_with_a_purpose_infinitive_are_its_theme(tmp_path):
+    # beehive.govt.nz, 2005 (the UN Secretary-General's visit) and 2024 (G7 trade session)
+    doc = _doc(tmp_path, "annan2.md", """---
+title: "Programme for visit of UN Secretary-General"
+date: 2005-02-15
+url: https://www.beehive.govt.nz/release/programme-visit-un-secretary-general-y
+ministers:
+  - Helen Clark
+portfolios:
+  - Prime Minister
+---
+
+Prime Minister Helen Clark today announced the programme for United Nations Secretary-General, Kofi Annan, who will visit New Zealand from 22-24 February.
+
+Helen Clark said Mr Annan's visit offered an excellent opportunity to promote a greater understanding of the United Nation's work, and to highlight New Zealand's contribution.
+
+In an increasingly challenging world, the G7 session provides an opportunity for New Zealand to build our relationships and support the one in four Kiwi jobs that rely on trade.
+
+Officials have been brought together today in Auckland to investigate and will report to ministers next week.
+""")
+    assert _acts(doc, "excellent opportunity") == []
+    assert _acts(doc, "G7 session") == []
+    assert "commit" in [a for a, _s, _t in _acts(doc, "will report to ministers")]

@@ -845,8 +845,10 @@ def _party_refs(matches: list[tuple[int, int, str, str, str]], sent_idx: int, pa
 _REF_WHY: dict[tuple[str, str, str], str] = {}  # (as written, scope, codes) -> why
 
 
-JOINT_RE = re.compile(r"\bjoint\b|\bleaders'? statement|communiqu|declaration", re.I)  # tried only when
-# "joint", "statement", "communiqu" or "declaration" is in the lower-case title (one is in every match)
+JOINT_RE = re.compile(r"\bjoint\b|\b(?:leaders|ministers)['\u2019]? (?:[\w-]+ ){0,2}(?:statement|vision)|communiqu|declaration", re.I)
+# tried only when "joint", "statement", "vision", "communiqu" or "declaration" is in the lower-case title (one
+# is in every match); "G7 Leaders’ Statement" is written with a typographic apostrophe as often as with "'"
+BODY_SPEAKERS = re.compile(r"\s*(?:Leaders|Heads of State|(?:Foreign |Defence |Defense |Trade |Finance )?Ministers)\b")
 VENUE_IN_TITLE = re.compile(r"\b(?:in|at|to|from)\s*$")
 VENUE_BEFORE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$")
 
@@ -980,7 +982,7 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
         _capital_homonyms(doc, {-1: title_m})
     codes: list[str] = []
     low = title.lower()  # (re's case-insensitive search, tried on every character, is slow)
-    joint = ("joint" in low or "statement" in low or "communiqu" in low or "declaration" in low) \
+    joint = ("joint" in low or "statement" in low or "vision" in low or "communiqu" in low or "declaration" in low) \
         and JOINT_RE.search(title) is not None
     prev_end = None
     topic = _title_topic(title)
@@ -1008,6 +1010,14 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
             # and the EU", "EU-New Zealand Joint Statement"), not a subject ("on the UN ...")
             codes += [c for c in m.code.split("+") if c not in codes]
             prev_end = m.end
+    body_speakers: list[str] = []
+    if joint and not codes:
+        # "G7 Leaders’ Hiroshima Vision on ...", "Quad Leaders’ Joint Statement", "Joint Statement
+        # from Quad Leaders": the body whose leaders or ministers speak (unless its members are
+        # named below: "Five Eyes Defence Ministers" who are then listed)
+        body_speakers = [m.code for m in title_m if m.kind == "body" and m.sector == "IGO" and m.code not in codes
+                         and BODY_SPEAKERS.match(title, m.end)]
+        codes += body_speakers
     first = doc.sentences[0].idx if doc.sentences else None
     if doc.meta.kind == "news":
         # a report's parties are who its headline and lede are about as subjects ("Qatar, Egypt
@@ -1060,6 +1070,12 @@ def find_parties(doc: Document, gaz: Gazetteer, mentions_by_sent: dict[int, list
                             o.end >= m.start - 4 and o.end <= m.start and o.code for o in lead):
                         continue  # a dateline "Luleå, Sweden": the place of the meeting, not a party
                 codes += [c for c in m.code.split("+") if c not in codes]
+    if body_speakers:
+        members = [c for c in codes if c not in body_speakers]
+        # its members, listed, speak ("Five Eyes Defence Ministers": "the Defence Ministers of Australia,
+        # Canada, ..."); one state named beside the body is no speaker ("we, the Leaders of the G7,
+        # alongside Ukraine")
+        codes = members if len(members) >= 2 else body_speakers
     for person in doc.meta.people:
         hits = gaz.persons.get(person.lower())
         if hits:
@@ -1199,6 +1215,7 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
         _generic_titles(doc, gaz, [c for c in [home] + parties if c], by_sent, titles)
     if refs_by:
         _local_leaders(doc, by_sent, refs_by)
+    _body_chiefs(doc, by_sent)
     mentions: list[Mention] = []
     for ms in by_sent.values():
         mentions += ms
@@ -1559,6 +1576,42 @@ def _local_leaders(doc: Document, by_sent: dict[int, list[Mention]], refs_by: di
             if len(codes) >= 2 and set(codes) != set(r.code.split("+")):
                 r.code = "+".join(codes)
                 r.reason = f"{r.text!r} refers to the leaders named just before: {', '.join(codes)}"
+
+
+BARE_CHIEF = re.compile(r"\b[Tt]he (?:UN |U\.N\. )?Secretary[- ]General\b(?!\s+of\b)")  # (a bare "Director-General"
+# is as often a national agency's: "the Director-General of Health")
+
+
+def _body_chiefs(doc: Document, by_sent: dict[int, list[Mention]]) -> None:
+    """ "the Secretary-General" with no body named: the chief of the body whose chief or name
+    the document gave before ("United Nations Secretary-General, Kofi Annan, ... On Thursday,
+    the Secretary-General will meet ..."), an official of that body (RECORDS.md: an official
+    of a body codes to the body)."""
+    text = doc.text
+    if "General" not in text:
+        return
+    starts = list(map(_START, doc.sentences))
+    for mt in BARE_CHIEF.finditer(text):
+        k = bisect_right(starts, mt.start()) - 1
+        if k < 0 or mt.end() > doc.sentences[k].end:
+            continue
+        idx = doc.sentences[k].idx
+        ms = by_sent.setdefault(idx, [])
+        if any(m.start < mt.end() and mt.start() < m.end for m in ms):
+            continue  # already a mention there
+        body = None
+        for j in range(k, -1, -1):  # the nearest body, or a body's chief, named before
+            for m in reversed(by_sent.get(doc.sentences[j].idx, [])):
+                if m.end <= mt.start() and m.code and m.sector == "IGO" and m.kind in ("body", "leader", "official"):
+                    body = m.code
+                    break
+            if body:
+                break
+        if body is None:
+            continue
+        ms.append(Mention(mt.start() + 4, mt.end(), mt.group()[4:], body, "IGO", "official",
+                          f"'{mt.group()}': the chief of {body}, named before", idx))
+        ms.sort(key=_START)
 
 
 def _national_councils(doc: Document, by_sent: dict[int, list[Mention]]) -> None:
