@@ -434,3 +434,28 @@ def test_which_thing_a_follow_up_must_share():
     assert not early_stage("The Smokefree Amendment Bill passed its first reading", "introduce a Bill to the House")
     assert early_stage("Legislation reinstating offshore petroleum exploration has been introduced by the Coalition Government",
                        "act with urgency to reverse the ban on offshore oil and gas exploration")
+
+
+def test_until_ends_a_span_not_a_deadline():
+    # ninth round: a state kept "until" a date has no deadline (it was shown overdue once the date passed)
+    s = ("Immigration New Zealand will continue to use the 2019 median wage of $25.50 per hour for immigration settings "
+         "until at least July 2021 at which point the median wage will rise to $27 per hour.")
+    assert find_deadline(s, 30, "July 2021", "2020-12-20")[0] is None
+    s = "We will consider extending support until the end of March 2022."
+    assert find_deadline(s, 10, "the end of March 2022", "2021-03-21")[0] is None
+    assert find_deadline("We will pass the Bill by July 2021.", 10, None, "2020-12-20")[:3] == ("by July 2021", "2021-07-01",
+                                                                                              "2021-07-31")
+
+
+def test_kind_nouns_name_no_thing_and_a_law_is_passed_by_its_passing():
+    from accord.commitments.ledger import law_passed
+
+    # ninth round: "introduce legislation" (NZ Super, 2017) takes its context, as "release our responses" does
+    m = _gate("The Government intends to introduce legislation to make these changes early in 2018.", "introduce legislation",
+              ref="2017-03-06")
+    assert m.skip is None and m.anaphoric
+    assert not law_passed("Electrifying growth: Infrastructure and energy RMA national direction changes: The Government's "
+                          "important changes to boost infrastructure delivery come into effect today", "pass the Bills into law")
+    assert law_passed("Traffic congestion-busting Bill passes third reading", "pass the Bills into law")
+    assert law_passed("Labour's Three Waters legislation repealed", "repeal Three Waters")  # not a promise to pass
+

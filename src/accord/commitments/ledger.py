@@ -54,7 +54,7 @@ import pyarrow as pa
 import yaml
 from rapidfuzz import fuzz
 
-from ..data import path as data_file, read_lines
+from ..data import path as data_file, read_lines, read_tsv
 from ..errors import GazetteerError
 from ..store import Store
 from .matter import Matter, analyse
@@ -217,6 +217,7 @@ def _ledger_chunk(con, nlp, rows: list[dict], batch: int, s: BuildSummary) -> tu
             named_actors[(d, i)].append((text, code))
     by_doc: dict[str, list[dict]] = defaultdict(list)
     anaphoric: list[dict] = []
+    third_docs = _home_docs(con, [r["doc_id"] for r in rows]) if rows else {}
     for i in range(0, len(rows), batch):
         chunk = rows[i:i + batch]
         for r, sdoc in zip(chunk, nlp.pipe([r["sentence"] for r in chunk], batch_size=64)):
@@ -225,6 +226,8 @@ def _ledger_chunk(con, nlp, rows: list[dict], batch: int, s: BuildSummary) -> tu
                 ts = max(0, r["sentence"].find(r["trigger"] or ""))
                 te = ts + len(r["trigger"] or "")
             m: Matter = analyse(sdoc, ts, te, r["act"], r["when_text"], r["date"])
+            if not m.skip and r["doc_id"] in third_docs and not set(r["source"]) & {third_docs[r["doc_id"]]}:
+                m.skip = "third party"  # "Thailand will take over as host of APEC in 2022" in a New Zealand release
             if m.skip:
                 s.skipped[m.skip] += 1
                 continue
@@ -247,7 +250,10 @@ def _ledger_chunk(con, nlp, rows: list[dict], batch: int, s: BuildSummary) -> tu
         records: list[dict] = []
         for r in acts:
             parties = sorted(set(r["source"]))
-            into = next((c for c in records if c["parties"] == parties and _same(c, r)), None)
+            # the same matter with another deadline is another promise (an interim and a final target:
+            # "By 2020/21, we aim to lift around:" ... "By 2027/28, we aim to lift around:")
+            into = next((c for c in records if c["parties"] == parties and _same(c, r)
+                         and not (c["deadline_end"] and r["deadline_end"] and c["deadline_end"] != r["deadline_end"])), None)
             if into is not None:
                 s.merged += 1
                 into["act_ids"].append(r["id"])
@@ -279,6 +285,32 @@ def _ledger_chunk(con, nlp, rows: list[dict], batch: int, s: BuildSummary) -> tu
                                 "act": a["act"], "source": a["source"], "target": a["target"], "trigger": a["trigger"],
                                 "score": 1.0, "shared_terms": [], "sentence": a["sentence"]})
     return cm_rows, ev_rows
+
+
+@lru_cache(maxsize=1)
+def _homes() -> tuple[tuple[str, str], ...]:
+    """(publisher, code) of data/actors/publishers.tsv: the state a publisher's 'Government' is."""
+    return tuple((r["publisher"].lower(), r["code"]) for r in read_tsv("actors/publishers.tsv"))
+
+
+def _home_docs(con, doc_ids: list[str]) -> dict[str, str]:
+    """Documents whose own government speaks alone (a release, remarks, a briefing: not news and
+    not a joint text by its title, `joint_titles` of gate.yaml) -> that government's code. An act
+    whose sources leave it out is a third party's, reported ("Thailand will take over as host of
+    APEC in 2022" in a New Zealand release; "New Caledonia ... will be holding a referendum")."""
+    from .gate import lists
+
+    joint = lists()["joint_titles"]
+    keys = pa.table({"doc_id": sorted(set(doc_ids))})  # noqa: F841 (read by DuckDB by name)
+    out = {}
+    for d, pub, kind, title in con.execute("""SELECT d.id, d.publisher, d.kind, d.title FROM documents d
+                                             JOIN keys k ON k.doc_id = d.id""").fetchall():
+        pub = (pub or "").lower()
+        home = next((code for name, code in _homes() if name in pub), None) if pub else None
+        t = (title or "").lower().replace("\u2019", "'")
+        if home and kind != "news" and not any(w in t for w in joint):
+            out[d] = home
+    return out
 
 
 def _add_context(con, rows: list[dict]) -> None:
@@ -400,6 +432,16 @@ def early_stage(text: str, matter: str) -> bool:
     fulfilment."""
     first, early, done = _stages()
     return _promised_stem(matter) not in first and bool(early.search(text)) and not done.search(text)
+
+
+def law_passed(text: str, matter: str) -> bool:
+    """For a promise to pass a law ("pass the Bills into law"), whether the text reports a law
+    passed (a final stage of stages.yaml, or the promised verb done: "passed"); other things done
+    ("national direction changes ... come into effect today") do not report it. True for any
+    other promise."""
+    if _promised_stem(matter) != stem("pass"):
+        return True
+    return bool(_stages()[2].search(text)) or _promised_done(text, matter)
 
 
 def object_terms(matter: str, sentence: str, all_terms, deadline_text: str | None = None) -> frozenset[str]:
@@ -798,7 +840,7 @@ def follow_up(store: Store, horizon_days: int = HORIZON_DAYS, summary: BuildSumm
                         kind = "fulfilled"  # "support Korea's hosting of APEC 2025" -> "attended the APEC Leaders' Meeting": it took place
                 if kind == "fulfilled" and not c["deadline_end"] and _aspiration(c["matter"]):
                     kind = "progressed"  # "committed to improving air ambulance services": an aim, never done once
-                if kind == "fulfilled" and early_stage(r["sentence"], c["matter"]):
+                if kind == "fulfilled" and (early_stage(r["sentence"], c["matter"]) or not law_passed(r["sentence"], c["matter"])):
                     kind = "progressed"  # a first reading of the Bill promised to be passed
                 if kind in ("fulfilled", "progressed") and fuzz.ratio(c["sentence"], r["sentence"]) >= 85:
                     kind = "reaffirmed"  # the same sentence again (a template, a restatement) is no step forward
@@ -1065,6 +1107,8 @@ def _topic_reports(con, by_id: dict, best: dict, s: BuildSummary) -> None:
             for i in ps[bisect_left(ps, lo):bisect_left(ps, hi)]:
                 hits_[i] += w
         ctx = set(c["doc_parties"] or []) - c["want"]
+        # a promise to decide or report: a release on its topic announcing what will be done is the decision
+        decision = _promised_stem(c["matter"]) in word_list("decision_verbs")
         mine = []
         for i, w in hits_.items():
             doc_id, title, date, parties, lead = docs[i]
@@ -1075,7 +1119,7 @@ def _topic_reports(con, by_id: dict, best: dict, s: BuildSummary) -> None:
                 continue
             if i not in done_doc:
                 done_doc[i] = any(_done(x) for x in [title, *(lead or "").split(LEAD_SEP)])
-            if done_doc[i]:
+            if done_doc[i] or decision:
                 mine.append((w, i))
         mine.sort(key=lambda x: -x[0])
         cands += [(c["id"], own_title, i, w) for w, i in mine[:TOPIC_PER_COMMITMENT]]
@@ -1111,6 +1155,8 @@ def _topic_reports(con, by_id: dict, best: dict, s: BuildSummary) -> None:
         kind = classify_title(title, c["terms"], c["matter"]) or classify_report(text, c["terms"], c["matter"]) or "fulfilled"
         if kind == "fulfilled" and early_stage(text, c["matter"]):
             kind = "progressed"  # "Milestone for return of petroleum exploration": the Bill introduced
+        elif kind == "progressed" and _promised_stem(c["matter"]) in word_list("decision_verbs"):
+            kind = "fulfilled"  # "New Zealand to conclude its deployment to Afghanistan in 2021": the decision made
         ev = {"commitment_id": cid, "act_id": None, "doc_id": doc_id, "sentence_idx": -1, "span_start": None, "span_end": None,
               "date": date, "kind": kind, "act": "topic", "source": [], "target": [], "trigger": None,
               "score": round(cos, 4), "shared_terms": sorted(terms(title) & (terms(title_of.get(c["doc_id"]) or "") | set(c["object"]))),

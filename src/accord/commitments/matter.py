@@ -122,6 +122,12 @@ def find_deadline(sentence: str, trig_end: int, when_text: str | None, ref: str 
         at = sentence.find(text)
         return bool(START.match(text) or at > 0 and START_BEFORE.search(sentence[max(0, at - 20):at]))
     cands = [t for t in cands if not starts(t)] + [t for t in cands if starts(t)]
+
+    def span_end(text: str) -> bool:  # "continue to use the 2019 median wage ... until July 2021": a state kept, no deadline
+        at = sentence.find(text)
+        return bool(re.match(r"(?:until|till|up\s+until)\b", text, re.I)
+                    or at > 0 and re.search(r"\b(?:until|till)\s+(?:at\s+least\s+|the\s+)?$", sentence[max(0, at - 22):at], re.I))
+    cands = [t for t in cands if not span_end(t)]
     for text in cands:
         if re.fullmatch(r"\d{4}", text) and not re.search(rf"\b(?:in|by|before|until)\s+{text}", sentence):
             continue  # a year inside a name ("the 2050 Strategy")
@@ -233,7 +239,8 @@ def anaphoric(head, tokens) -> bool:
     collaboration", "its uptake"), or every noun of it is generic ("release our response",
     "make an announcement"): its named things are then read from the document's title and
     the previous sentence (ledger.context_terms)."""
-    generic = set(read_lines("commitments/generic_nouns.txt"))
+    # a kind of thing names none either ("introduce legislation", "amend the regulations")
+    generic = set(read_lines("commitments/generic_nouns.txt")) | set(read_lines("commitments/kind_nouns.txt"))
     nouns = [t for t in tokens if t.pos_ in ("NOUN", "PROPN", "NUM") and t.i != head.i]
     for t in tokens:
         if t.i == head.i:
