@@ -1215,7 +1215,7 @@ def find_actors(doc: Document, use_dateline: bool | None = None) -> Document:
         _generic_titles(doc, gaz, [c for c in [home] + parties if c], by_sent, titles)
     if refs_by:
         _local_leaders(doc, by_sent, refs_by)
-    _body_chiefs(doc, by_sent)
+    _body_chiefs(doc, by_sent, starts)
     mentions: list[Mention] = []
     for ms in by_sent.values():
         mentions += ms
@@ -1582,7 +1582,7 @@ BARE_CHIEF = re.compile(r"\b[Tt]he (?:UN |U\.N\. )?Secretary[- ]General\b(?!\s+o
 # is as often a national agency's: "the Director-General of Health")
 
 
-def _body_chiefs(doc: Document, by_sent: dict[int, list[Mention]]) -> None:
+def _body_chiefs(doc: Document, by_sent: dict[int, list[Mention]], starts: list[int]) -> None:
     """ "the Secretary-General" with no body named: the chief of the body whose chief or name
     the document gave before ("United Nations Secretary-General, Kofi Annan, ... On Thursday,
     the Secretary-General will meet ..."), an official of that body (RECORDS.md: an official
@@ -1590,7 +1590,6 @@ def _body_chiefs(doc: Document, by_sent: dict[int, list[Mention]]) -> None:
     text = doc.text
     if "General" not in text:
         return
-    starts = list(map(_START, doc.sentences))
     for mt in BARE_CHIEF.finditer(text):
         k = bisect_right(starts, mt.start()) - 1
         if k < 0 or mt.end() > doc.sentences[k].end:

@@ -602,8 +602,7 @@ def _pledge_participle(tok) -> bool:
 def _censure_label(verb):
     """What `verb` (call, describe, term ...) names its object, when that is a misdeed:
     "called the launch a serious provocation", "described the strikes as a violation",
-    "called the move unacceptable" (an object predicate, or "as" + noun). None otherwise,
-    also when the thing so named is the speaker's own ("called our decision a mistake")."""
+    "called the move unacceptable" (an object predicate, or "as" + noun). None otherwise."""
     if not _children(verb, {"dobj", "oprd", "nsubjpass"}) and not any(
             c.dep_ == "ccomp" for c in verb.children):
         return None
@@ -640,10 +639,15 @@ def _amount_kinds(verb) -> list:
     return out
 
 
+def _nothing_for(tok) -> bool:
+    """No complement saying what the word is for: no phrase, infinitive or clause under it."""
+    return not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in tok.children)
+
+
 def _bare_readiness(adj) -> bool:
     """An adjective of readiness or openness with nothing it is ready or open for ("the
     Embassy remains open and fully operational"): a state, no act (as "We are ready.")."""
-    return adj.pos_ == "ADJ" and not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in adj.children)
+    return adj.pos_ == "ADJ" and _nothing_for(adj)
 
 
 def _under_infinitive(tok) -> bool:
@@ -682,8 +686,7 @@ def _hoped_act(ctx: "SentenceContext", tok, light_noun, src: list[str], parties)
         return "support"
     codes = _subject_codes(ctx, subj[0])
     own = set(src) | set(parties or [])
-    if subj[0].lower_ in ("we", "they") or (codes and set(codes) <= own and set(src) <= set(codes) | set(src)
-                                            and len(codes) >= 2):
+    if subj[0].lower_ in ("we", "they") or (codes and set(codes) <= own and len(codes) >= 2):
         return "explore"
     return "urge"
 
@@ -1783,12 +1786,12 @@ def _item_act(sdoc, sent: Sentence, ctx: "SentenceContext", lex: Lexicon, lead: 
 
 
 def _mend_verbs(sdoc, lex: Lexicon) -> None:
-    """A verb the tagger read as a noun, in coordination with a verb and with a clause or an
-    object of its own ("Both ministers condemn the firing, and underline that it constitutes
-    ..."): tagged as the verb it is, like the verb it is coordinated with."""
+    """A verb the tagger read as a noun, in coordination with a verb and with a clause of its
+    own ("Both ministers condemn the firing, and underline that it constitutes ..."): tagged as
+    the verb it is, like the verb it is coordinated with."""
     for tok in sdoc:
         if tok.pos_ == "NOUN" and tok.dep_ == "conj" and tok.head.pos_ == "VERB" and tok.lemma_.lower() in lex.verbs \
-                and any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "mark") for c in tok.children):
+                and any(c.dep_ in ("ccomp", "xcomp", "mark") for c in tok.children):
             tok.pos_ = "VERB"
             tok.tag_ = tok.head.tag_
 
@@ -2004,7 +2007,7 @@ def extract_sentence(sdoc, sent: Sentence, mentions: list[Mention], lex: Lexicon
                     c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in tok.children):
                 continue  # "the Alliance continues to evolve": a state of affairs, not a pledge
             if role == "control" and not chain and act == "commit" and tok.lower_ in lex.adjectives \
-                    and ctrl in READINESS and not any(c.dep_ in ("prep", "xcomp", "ccomp", "advcl") for c in tok.children):
+                    and ctrl in READINESS and _nothing_for(tok):
                 continue  # "We are ready.", "We have to be ready": readiness for nothing named, no pledge
             if role == "control" and not chain and act == "commit" and ctrl == "committed":
                 objs = [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "to" for g in p.children if g.dep_ == "pobj"]
